@@ -1,0 +1,162 @@
+package io.otp4j.actor;
+
+import io.otp4j.timer.TimerScheduler;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+
+/**
+ * An actor's view of the runtime while it handles a message: its own ref, its children, watches, links,
+ * timers.
+ *
+ * <p>Threads: use it only inside the actor's own hooks, on the thread that called them. The one exception
+ * is {@link #self()}, whose ref may be handed to anyone.
+ *
+ * @param <M> the type of message the actor accepts
+ */
+public interface ActorContext<M> {
+
+    /** @return this actor's own ref */
+    ActorRef<M> self();
+
+    /** @return the system this actor belongs to */
+    ActorSystem system();
+
+    /** @return a logger named after this actor's class, for use from its hooks */
+    Logger log();
+
+    /**
+     * Spawns a named child. The child starts asynchronously; messages sent to the returned ref are kept
+     * until it has started.
+     *
+     * @param name unique among this actor's live children; not empty, no {@code /}, not starting with {@code $}
+     * @param factory builds a fresh actor instance; called again on each restart
+     * @param <C> the child's message type
+     * @return the child's ref
+     * @throws InvalidActorNameException if the name is malformed or taken
+     * @throws IllegalStateException if this actor is stopping
+     */
+    <C> ActorRef<C> spawn(String name, Supplier<? extends Actor<C>> factory);
+
+    /**
+     * Spawns a named child with options (mailbox, dispatcher).
+     *
+     * @param name as {@link #spawn(String, Supplier)}
+     * @param factory builds a fresh actor instance
+     * @param props mailbox and dispatcher
+     * @param <C> the child's message type
+     * @return the child's ref
+     */
+    <C> ActorRef<C> spawn(String name, Supplier<? extends Actor<C>> factory, Props props);
+
+    /**
+     * Spawns a child with a generated name ({@code $} followed by its id).
+     *
+     * @param factory builds a fresh actor instance
+     * @param <C> the child's message type
+     * @return the child's ref
+     */
+    <C> ActorRef<C> spawnAnonymous(Supplier<? extends Actor<C>> factory);
+
+    /**
+     * Spawns a child with a generated name and options.
+     *
+     * @param factory builds a fresh actor instance
+     * @param props mailbox and dispatcher
+     * @param <C> the child's message type
+     * @return the child's ref
+     */
+    <C> ActorRef<C> spawnAnonymous(Supplier<? extends Actor<C>> factory, Props props);
+
+    /** @return this actor's live children, oldest first */
+    List<ActorRef<?>> children();
+
+    /**
+     * @param name a child's name
+     * @return the live child with that name
+     */
+    Optional<ActorRef<?>> child(String name);
+
+    /**
+     * Stops this actor with {@link ExitReason#NORMAL} after the current message: its children stop
+     * first (youngest first), then {@code postStop} runs; undelivered messages go to dead letters.
+     */
+    void stop();
+
+    /**
+     * Stops this actor with the given reason after the current message, like Erlang's {@code exit(Reason)}.
+     *
+     * @param reason the exit reason watchers and links will see
+     */
+    void exit(ExitReason reason);
+
+    /**
+     * Stops one of this actor's children with {@link ExitReason#SHUTDOWN}.
+     *
+     * @param child a child of this actor
+     * @throws IllegalArgumentException if {@code child} is not a child of this actor
+     */
+    void stop(ActorRef<?> child);
+
+    /**
+     * Watches another actor (an Erlang monitor): when it terminates, this actor gets one
+     * {@link Signal.Terminated} with the reason, at once if it is already dead. Watching twice is one watch.
+     *
+     * @param other the actor to watch
+     */
+    void watch(ActorRef<?> other);
+
+    /**
+     * Watches another actor, and on its termination receives {@code message} instead of a signal.
+     *
+     * @param other the actor to watch
+     * @param message what to receive when it terminates
+     */
+    void watchWith(ActorRef<?> other, M message);
+
+    /**
+     * Stops watching; a termination notice already on its way is discarded.
+     *
+     * @param other the watched actor
+     */
+    void unwatch(ActorRef<?> other);
+
+    /**
+     * Links this actor with another, both ways (an Erlang link): when either exits abnormally the other
+     * exits with the same reason, unless it traps exits, in which case it gets a {@link Signal.Exit}.
+     * Linking to a dead actor delivers its exit at once.
+     *
+     * @param other the actor to link with
+     */
+    void link(ActorRef<?> other);
+
+    /**
+     * Removes a link, both ways.
+     *
+     * @param other the linked actor
+     */
+    void unlink(ActorRef<?> other);
+
+    /**
+     * While true, exits of linked actors arrive as {@link Signal.Exit} instead of stopping this actor.
+     *
+     * @param trap whether to trap exits
+     */
+    void trapExits(boolean trap);
+
+    /** @return this actor's timers; all are cancelled when it stops or restarts */
+    TimerScheduler<M> timers();
+
+    /**
+     * Delivers the outcome of an asynchronous computation to this actor as a message, so that its state is
+     * only ever touched from {@code receive}.
+     *
+     * @param stage the computation
+     * @param toMessage maps (value, failure) to a message; exactly one of the two is non-null
+     * @param <T> the value type
+     */
+    <T> void pipeToSelf(CompletionStage<T> stage, BiFunction<? super T, Throwable, ? extends M> toMessage);
+}

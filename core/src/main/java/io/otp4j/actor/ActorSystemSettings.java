@@ -1,0 +1,76 @@
+package io.otp4j.actor;
+
+import io.otp4j.dispatch.Dispatcher;
+import io.otp4j.timer.Scheduler;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * How an {@link ActorSystem} runs. Immutable; start from {@link #defaults()} and refine with the
+ * {@code with} methods.
+ *
+ * @param throughput how many messages an actor handles per turn before yielding its thread (fairness
+ *     against speed); at least 1, default 64
+ * @param dispatcher the default dispatcher, or empty for a work-stealing pool with one thread per core,
+ *     owned and closed by the system
+ * @param scheduler builds the scheduler for timers, ask timeouts and expiry; the system closes it
+ * @param shutdownTimeout how long {@link ActorSystem#close()} waits for actors to stop
+ */
+public record ActorSystemSettings(int throughput, Optional<Dispatcher> dispatcher,
+                                  Supplier<? extends Scheduler> scheduler, Duration shutdownTimeout) {
+
+    private static final ActorSystemSettings DEFAULTS =
+            new ActorSystemSettings(64, Optional.empty(), Scheduler::system, Duration.ofSeconds(10));
+
+    /** Validates the fields. */
+    public ActorSystemSettings {
+        if (throughput < 1) {
+            throw new IllegalArgumentException("throughput must be at least 1: " + throughput);
+        }
+        Objects.requireNonNull(dispatcher, "dispatcher");
+        Objects.requireNonNull(scheduler, "scheduler");
+        Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
+        if (shutdownTimeout.isNegative()) {
+            throw new IllegalArgumentException("shutdownTimeout must not be negative: " + shutdownTimeout);
+        }
+    }
+
+    /** @return throughput 64, a work-stealing pool per core, the system scheduler, 10 s to shut down */
+    public static ActorSystemSettings defaults() {
+        return DEFAULTS;
+    }
+
+    /**
+     * @param value messages per actor turn; at least 1
+     * @return a copy with that throughput
+     */
+    public ActorSystemSettings withThroughput(int value) {
+        return new ActorSystemSettings(value, dispatcher, scheduler, shutdownTimeout);
+    }
+
+    /**
+     * @param value the default dispatcher; the caller keeps ownership and closes it
+     * @return a copy with that dispatcher
+     */
+    public ActorSystemSettings withDispatcher(Dispatcher value) {
+        return new ActorSystemSettings(throughput, Optional.of(value), scheduler, shutdownTimeout);
+    }
+
+    /**
+     * @param value builds the scheduler (e.g. the testkit's manual one)
+     * @return a copy with that scheduler
+     */
+    public ActorSystemSettings withScheduler(Supplier<? extends Scheduler> value) {
+        return new ActorSystemSettings(throughput, dispatcher, value, shutdownTimeout);
+    }
+
+    /**
+     * @param value how long {@code close()} waits for the actors
+     * @return a copy with that timeout
+     */
+    public ActorSystemSettings withShutdownTimeout(Duration value) {
+        return new ActorSystemSettings(throughput, dispatcher, scheduler, value);
+    }
+}

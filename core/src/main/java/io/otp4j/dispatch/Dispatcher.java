@@ -1,0 +1,51 @@
+package io.otp4j.dispatch;
+
+import java.util.concurrent.Executor;
+
+/**
+ * Runs actors: each time an actor has work, the runtime hands the dispatcher one task that processes a
+ * batch of that actor's messages. The runtime guarantees that an actor's task is never handed over twice
+ * at once, so an actor never runs on two threads at once.
+ *
+ * <p>Two dispatchers come built in: {@link #workStealing(String, int)}, the default, a
+ * {@link java.util.concurrent.ForkJoinPool} with a few threads shared by all actors; and
+ * {@link #virtualThreads()}, one virtual thread per run, for actors that block in {@code receive}
+ * (file or network IO). The testkit adds a calling-thread dispatcher.
+ *
+ * <p>Threads: {@link #execute} may be called from any thread and must not block or run the task on the
+ * caller (except a dispatcher made for tests that says so).
+ */
+public interface Dispatcher extends Executor, AutoCloseable {
+
+    /**
+     * Schedules one run of an actor.
+     *
+     * @param actorRun the run; never throws
+     */
+    @Override
+    void execute(Runnable actorRun);
+
+    /**
+     * @return true if the current thread belongs to this dispatcher, so that blocking it would take a
+     *     thread away from every actor on it
+     */
+    boolean isDispatcherThread();
+
+    /** Releases the dispatcher's threads; runs already started finish. */
+    @Override
+    void close();
+
+    /**
+     * @param name a prefix for thread names
+     * @param parallelism the number of threads; at least 1
+     * @return a new work-stealing dispatcher, owned by the caller
+     */
+    static Dispatcher workStealing(String name, int parallelism) {
+        return new WorkStealingDispatcher(name, parallelism);
+    }
+
+    /** @return the shared virtual-thread dispatcher: each actor run on a new virtual thread */
+    static Dispatcher virtualThreads() {
+        return VirtualThreadDispatcher.INSTANCE;
+    }
+}

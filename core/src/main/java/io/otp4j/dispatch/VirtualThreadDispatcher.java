@@ -1,0 +1,33 @@
+package io.otp4j.dispatch;
+
+/**
+ * Runs each actor run on a new virtual thread, for actors that block in {@code receive} (file or network
+ * IO): a blocked actor holds a virtual thread, not one of the few platform threads. Shared and stateless;
+ * {@link #close()} does nothing.
+ */
+final class VirtualThreadDispatcher implements Dispatcher {
+
+    static final VirtualThreadDispatcher INSTANCE = new VirtualThreadDispatcher();
+
+    private final Thread.Builder builder = Thread.ofVirtual().name("otp4j-vt-", 0);
+
+    private VirtualThreadDispatcher() {}
+
+    @Override
+    public void execute(Runnable actorRun) {
+        builder.start(actorRun);
+    }
+
+    @Override
+    public boolean isDispatcherThread() {
+        return false; // a blocked virtual thread releases its carrier: blocking here starves no one
+    }
+
+    @Override
+    public void close() {}
+
+    @Override
+    public String toString() {
+        return "VirtualThreadDispatcher";
+    }
+}

@@ -1,0 +1,843 @@
+package io.otp4j.internal;
+
+import io.otp4j.actor.Actor;
+import io.otp4j.actor.ActorPath;
+import io.otp4j.actor.ActorRef;
+import io.otp4j.actor.DeadActorException;
+import io.otp4j.actor.ErrorAction;
+import io.otp4j.actor.ExitReason;
+import io.otp4j.actor.InvalidActorNameException;
+import io.otp4j.actor.Signal;
+import io.otp4j.actor.SystemTerminatedException;
+import io.otp4j.dispatch.Dispatcher;
+import io.otp4j.event.DeadLetter;
+import io.otp4j.mailbox.Delivery;
+import io.otp4j.mailbox.MailboxConfig;
+import io.otp4j.mailbox.MailboxFullException;
+import io.otp4j.mailbox.Overflow;
+import io.otp4j.mailbox.Priority;
+import io.otp4j.mailbox.SendOptions;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A live actor: its ref, its mailbox, and the run that feeds the mailbox's messages to the actor.
+ * Internal: users only ever see it as an {@link ActorRef}.
+ *
+ * <h2>Threads</h2>
+ * {@code tell}, {@code offer}, {@code ask} and {@link #sendSystem} run on any thread. Everything else runs
+ * inside {@link #run()}, which the scheduling state below guarantees is never entered by two threads at
+ * once; fields marked "run only" need no synchronisation because each run happens-after the previous one
+ * (the status CAS that schedules a run follows the release that ended the last).
+ *
+ * <h2>Scheduling states</h2>
+ * <pre>
+ *   IDLE --(message or signal arrives, CAS)--> SCHEDULED --(dispatcher runs it)--> running
+ *   running --(batch done, store IDLE; re-check mailbox and signals)--> IDLE | SCHEDULED
+ * </pre>
+ * A producer enqueues first and then tries the IDLE to SCHEDULED CAS; a run stores IDLE and then
+ * re-checks both channels. Each side's write is a full fence before its read (the queue's tail swap, the
+ * volatile status store), so at least one of them sees the other: no message is ever stranded.
+ *
+ * <h2>Lifecycle</h2>
+ * <pre>
+ *   NEW --first run: factory, preStart--> RUNNING --failure, ESCALATE--> SUSPENDED (parent decides)
+ *   RUNNING --RESTART--> RESTARTING (stop children, youngest first) --> new instance, RUNNING
+ *   any --stop--> STOPPING (stop children, youngest first; postStop) --> TERMINATED
+ * </pre>
+ * Only RUNNING handles user messages; the others leave them queued. TERMINATED drains them to dead
+ * letters, and its system channel is closed by the {@link SystemMessage.Dead} marker, so a signal sent
+ * later is answered on the sender's thread (a watch of a dead actor is notified at once).
+ *
+ * @param <M> the actor's message type
+ */
+public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M>, Runnable {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(ActorCell.class);
+
+    private static final int IDLE = 0;
+    private static final int SCHEDULED = 1;
+
+    private static final int NEW = 0;
+    private static final int RUNNING = 1;
+    private static final int SUSPENDED = 2;
+    private static final int RESTARTING = 3;
+    private static final int STOPPING = 4;
+    private static final int TERMINATED = 5;
+
+    private static final SystemMessage DEAD = new SystemMessage.Dead();
+
+    private static final VarHandle STATUS;
+    private static final VarHandle SYSTEM_QUEUE;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            STATUS = l.findVarHandle(ActorCell.class, "status", int.class);
+            SYSTEM_QUEUE = l.findVarHandle(ActorCell.class, "systemQueue", SystemMessage.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final transient SystemRuntime runtime;
+    private final transient ActorCell<?> parent; // null for the guardian
+    private final String name; // null: anonymous, named after the id
+    private final long id;
+    private final transient Supplier<? extends Actor<M>> factory;
+    private final transient MessageQueue mailbox;
+    private final transient MailboxConfig mailboxConfig;
+    private final transient Dispatcher dispatcher;
+
+    @SuppressWarnings("unused") // accessed through STATUS
+    private volatile int status;
+    @SuppressWarnings("unused") // accessed through SYSTEM_QUEUE
+    private volatile SystemMessage systemQueue;
+    /** Set once, when the cell terminates; read by any thread. */
+    private volatile ExitReason exitReason;
+    /** Set when stopping begins; read by spawners on other threads (guardian only). */
+    private volatile boolean stopping;
+
+    // run only
+    private transient Actor<M> actor;
+    private transient ContextImpl<M> context;
+    private int lifecycle = NEW;
+    private transient Thread runner; // the thread inside run(), for the BLOCK self-send check
+    private transient ConcurrentHashMap<Object, ActorCell<?>> children;
+    private transient Relations relations;
+    private transient TimersImpl<M> timers;
+    private transient Shutdown shutdown;
+    private transient ActorPath path;
+
+    ActorCell(SystemRuntime runtime, ActorCell<?> parent, String name, long id,
+              Supplier<? extends Actor<M>> factory, MailboxConfig mailboxConfig, Dispatcher dispatcher) {
+        this.runtime = runtime;
+        this.parent = parent;
+        this.name = name;
+        this.id = id;
+        this.factory = factory;
+        this.mailboxConfig = mailboxConfig;
+        this.mailbox = MessageQueue.create(mailboxConfig);
+        this.dispatcher = dispatcher;
+    }
+
+    // ------------------------------------------------------------------ identity
+
+    SystemRuntime runtime() {
+        return runtime;
+    }
+
+    ActorCell<?> parentCell() {
+        return parent;
+    }
+
+    /** @return the name among siblings ({@code $} and the id in base 36 when anonymous) */
+    public String name() {
+        return name != null ? name : "$" + Long.toString(id, 36);
+    }
+
+    @Override
+    public ActorPath path() {
+        ActorPath p = path;
+        if (p == null) {
+            p = parent == null ? ActorPath.root(runtime.name()).child(name) : parent.path().child(name());
+            path = p; // racy but idempotent: equal values
+        }
+        return p;
+    }
+
+    @Override
+    public long id() {
+        return id;
+    }
+
+    @Override
+    public String toString() {
+        return path().address() + "#" + id;
+    }
+
+    /** @return true once the actor has terminated */
+    public boolean isTerminated() {
+        return exitReason != null;
+    }
+
+    /** @return the exit reason, or null while alive */
+    public ExitReason exitReason() {
+        return exitReason;
+    }
+
+    /** @return the number of user messages waiting (a snapshot) */
+    public int mailboxSize() {
+        return mailbox.size();
+    }
+
+    // ------------------------------------------------------------------ sending
+
+    @Override
+    public void tell(M message) {
+        Objects.requireNonNull(message, "message must not be null");
+        if (mailbox.offer(message, Priority.NORMAL)) {
+            schedule();
+        } else {
+            overflow(message, Priority.NORMAL, message, true);
+        }
+    }
+
+    @Override
+    public void tell(M message, SendOptions options) {
+        Objects.requireNonNull(message, "message must not be null");
+        Object item = wrap(message, options);
+        if (mailbox.offer(item, options.priority())) {
+            schedule();
+        } else {
+            overflow(item, options.priority(), message, true);
+        }
+    }
+
+    @Override
+    public Delivery offer(M message, SendOptions options) {
+        Objects.requireNonNull(message, "message must not be null");
+        if (exitReason != null) {
+            runtime.deadLetter(message, this, DeadLetter.Reason.RECIPIENT_TERMINATED);
+            return Delivery.DEAD_LETTER;
+        }
+        Object item = wrap(message, options);
+        if (mailbox.offer(item, options.priority())) {
+            schedule();
+            return Delivery.ENQUEUED;
+        }
+        return overflow(item, options.priority(), message, false);
+    }
+
+    private Object wrap(M message, SendOptions options) {
+        Objects.requireNonNull(options, "options must not be null");
+        if (options.ttl().isEmpty()) {
+            return message;
+        }
+        return new Envelope.Expiring(message, runtime.scheduler().nanoTime() + options.ttl().get().toNanos());
+    }
+
+    /** Enqueues an item from the runtime itself (timers, piped results): never blocks or throws. */
+    void enqueueInternal(Envelope item) {
+        if (mailbox.offer(item, Priority.NORMAL)) {
+            schedule();
+        } else {
+            runtime.deadLetter(item.message(), this, DeadLetter.Reason.MAILBOX_FULL);
+        }
+    }
+
+    private Delivery overflow(Object item, Priority priority, Object message, boolean throwOnReject) {
+        Overflow policy = mailboxConfig.overflow();
+        if (policy == Overflow.DROP) {
+            runtime.deadLetter(message, this, DeadLetter.Reason.MAILBOX_FULL);
+            return Delivery.DROPPED;
+        }
+        String why;
+        if (policy == Overflow.BLOCK) {
+            if (runner == Thread.currentThread()) {
+                why = "an actor cannot block on its own mailbox";
+            } else if (blockUntilOffered(item, priority)) {
+                schedule();
+                return Delivery.ENQUEUED;
+            } else {
+                why = "no space within " + mailboxConfig.blockTimeout();
+            }
+        } else {
+            why = "capacity " + mailboxConfig.capacity() + ", policy REJECT";
+        }
+        if (throwOnReject) {
+            throw new MailboxFullException(toString(), message, why);
+        }
+        return Delivery.REJECTED;
+    }
+
+    /**
+     * Waits for space by retrying with growing pauses (10 us up to 1 ms). The wait goes through
+     * {@link ForkJoinPool#managedBlock}, so a dispatcher thread that blocks here is replaced by a spare
+     * one for as long as it waits.
+     */
+    private boolean blockUntilOffered(Object item, Priority priority) {
+        long deadline = System.nanoTime() + mailboxConfig.blockTimeout().toNanos();
+        final class SpaceWaiter implements ForkJoinPool.ManagedBlocker {
+            boolean offered;
+            long pause = TimeUnit.MICROSECONDS.toNanos(10);
+
+            @Override
+            public boolean isReleasable() {
+                offered = mailbox.offer(item, priority);
+                return offered || System.nanoTime() - deadline >= 0;
+            }
+
+            @Override
+            public boolean block() {
+                LockSupport.parkNanos(Math.min(pause, Math.max(1, deadline - System.nanoTime())));
+                pause = Math.min(pause * 2, TimeUnit.MILLISECONDS.toNanos(1));
+                return isReleasable();
+            }
+        }
+        SpaceWaiter waiter = new SpaceWaiter();
+        try {
+            ForkJoinPool.managedBlock(waiter);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return waiter.offered;
+        }
+        return waiter.offered;
+    }
+
+    @Override
+    public <R> CompletionStage<R> ask(Function<ActorRef<R>, ? extends M> request, Duration timeout) {
+        Objects.requireNonNull(request, "request must not be null");
+        Objects.requireNonNull(timeout, "timeout must not be null");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("ask timeout must be positive: " + timeout);
+        }
+        PromiseRef<R> promise = new PromiseRef<>(runtime, this, timeout);
+        M message = Objects.requireNonNull(request.apply(promise), "ask request built a null message");
+        Delivery delivery;
+        try {
+            delivery = offer(message, SendOptions.DEFAULT);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        switch (delivery) {
+            case ENQUEUED -> promise.startTimer();
+            case DEAD_LETTER -> promise.fail(new DeadActorException(this));
+            case DROPPED, REJECTED -> promise.fail(
+                    new MailboxFullException(toString(), message, "ask request " + delivery));
+        }
+        return promise.future();
+    }
+
+    // ------------------------------------------------------------------ system channel
+
+    /** Sends a signal; answered on this thread if the cell is already terminated. */
+    void sendSystem(SystemMessage message) {
+        for (;;) {
+            SystemMessage head = systemQueue;
+            if (head == DEAD) {
+                answerWhenDead(message);
+                return;
+            }
+            message.next = head;
+            if (SYSTEM_QUEUE.compareAndSet(this, head, message)) {
+                schedule();
+                return;
+            }
+        }
+    }
+
+    /** The cell is terminated: answer what needs answering, as the cell would have. */
+    private void answerWhenDead(SystemMessage message) {
+        ExitReason reason = exitReason;
+        switch (message) {
+            case SystemMessage.Watch w -> w.watcher.sendSystem(new SystemMessage.DeathNotice(this, reason));
+            case SystemMessage.Link l -> l.other.sendSystem(new SystemMessage.LinkExit(this, reason));
+            case SystemMessage.ChildFailed f -> f.child.sendSystem(new SystemMessage.Stop(ExitReason.failed(f.cause)));
+            default -> { } // stop, unwatch, notices: nothing left to do
+        }
+    }
+
+    /** Schedules the first run, which builds the instance and runs preStart. */
+    void sendStart() {
+        schedule();
+    }
+
+    private void schedule() {
+        if (status == IDLE && STATUS.compareAndSet(this, IDLE, SCHEDULED)) {
+            try {
+                dispatcher.execute(this);
+            } catch (RuntimeException e) { // dispatcher closed: the system is gone
+                status = IDLE;
+                LOG.debug("{} not scheduled: {}", this, e.toString());
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ the run
+
+    @Override
+    protected boolean exec() {
+        run();
+        return false; // never "done": the same task is executed again at the next scheduling
+    }
+
+    @Override
+    public Void getRawResult() {
+        return null;
+    }
+
+    @Override
+    protected void setRawResult(Void value) {}
+
+    /** Processes signals, then up to {@code throughput} messages; then goes idle or reschedules. */
+    @Override
+    public void run() {
+        runner = Thread.currentThread();
+        try {
+            if (lifecycle == NEW) {
+                start();
+            }
+            if (systemQueue != null) {
+                processSystemMessages();
+            }
+            if (lifecycle == RUNNING) {
+                processMessages(runtime.throughput());
+            } else if (lifecycle == TERMINATED) {
+                drainToDeadLetters();
+            }
+        } catch (Throwable t) { // a bug in the runtime itself: never kill the pool thread
+            LOG.error("internal error in {}", this, t);
+        } finally {
+            runner = null;
+        }
+        STATUS.setVolatile(this, IDLE); // full fence before the re-check below
+        if (hasWork()) {
+            schedule();
+        }
+    }
+
+    private boolean hasWork() {
+        SystemMessage s = systemQueue;
+        if (s != null && s != DEAD) {
+            return true;
+        }
+        return (lifecycle == RUNNING || lifecycle == TERMINATED) && !mailbox.isEmpty();
+    }
+
+    private void processMessages(int budget) {
+        while (budget-- > 0) {
+            Object item = mailbox.poll();
+            if (item == null) {
+                return;
+            }
+            invoke(item);
+            if (systemQueue != null) {
+                processSystemMessages();
+            }
+            if (lifecycle != RUNNING) {
+                return;
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void invoke(Object item) {
+        Object message = item;
+        if (item instanceof Envelope envelope) {
+            try {
+                message = envelope.open(this);
+            } catch (Throwable t) {
+                handleFailure(t);
+                return;
+            }
+            if (message == null) {
+                return;
+            }
+        }
+        try {
+            actor.receive((M) message, context);
+        } catch (Throwable t) {
+            handleFailure(t);
+        }
+    }
+
+    private void signal(Signal signal) {
+        if (lifecycle != RUNNING) {
+            return;
+        }
+        try {
+            actor.onSignal(signal, context);
+        } catch (Throwable t) {
+            handleFailure(t);
+        }
+    }
+
+    private void drainToDeadLetters() {
+        for (Object item; (item = mailbox.poll()) != null; ) {
+            Object message = item instanceof Envelope e ? e.message() : item;
+            runtime.deadLetter(message, this, DeadLetter.Reason.RECIPIENT_TERMINATED);
+        }
+    }
+
+    // ------------------------------------------------------------------ lifecycle
+
+    private void start() {
+        lifecycle = RUNNING;
+        createInstance();
+    }
+
+    /** Builds an instance and runs preStart; on failure the actor stops with the cause. */
+    private void createInstance() {
+        try {
+            Actor<M> created = factory.get();
+            if (created == null) {
+                throw new NullPointerException("actor factory returned null for " + path());
+            }
+            actor = created;
+            if (context == null) {
+                context = new ContextImpl<>(this);
+            }
+            actor.preStart(context);
+        } catch (Throwable t) {
+            LOG.warn("{} failed to start", this, t);
+            actor = null; // preStart did not complete: no postStop, as Erlang skips terminate after init fails
+            beginStop(ExitReason.failed(t), false);
+        }
+    }
+
+    private void handleFailure(Throwable cause) {
+        ErrorAction action;
+        try {
+            action = actor.onFailure(cause, context);
+            if (action == null) {
+                action = ErrorAction.STOP;
+            }
+        } catch (Throwable t) {
+            cause.addSuppressed(t);
+            action = ErrorAction.STOP;
+        }
+        switch (action) {
+            case RESUME -> LOG.debug("{} failed; resuming", this, cause);
+            case RESTART -> {
+                LOG.warn("{} failed; restarting", this, cause);
+                restart(cause);
+            }
+            case STOP -> {
+                LOG.warn("{} failed; stopping", this, cause);
+                beginStop(ExitReason.failed(cause), false);
+            }
+            case ESCALATE -> {
+                lifecycle = SUSPENDED;
+                if (parent != null) {
+                    parent.sendSystem(new SystemMessage.ChildFailed(this, cause));
+                } else {
+                    beginStop(ExitReason.failed(cause), false);
+                }
+            }
+        }
+    }
+
+    /** Replaces the instance in place: the mailbox is kept; children and timers are stopped. */
+    void restart(Throwable cause) {
+        lifecycle = RESTARTING;
+        cancelTimers();
+        runPostStop();
+        actor = null;
+        stopChildrenThen(new Shutdown(Shutdown.Then.RECREATE, false));
+    }
+
+    private void beginStop(ExitReason reason, boolean brutal) {
+        if (lifecycle >= STOPPING) {
+            if (brutal && shutdown != null && !shutdown.brutal) {
+                shutdown.brutal = true; // a kill overtakes a slow stop: skip postStop
+                shutdown.reason = reason;
+            }
+            return;
+        }
+        // a restart already ran postStop; a NEW actor never had an instance
+        boolean runPostStop = !brutal && (lifecycle == RUNNING || lifecycle == SUSPENDED);
+        lifecycle = STOPPING;
+        stopping = true;
+        cancelTimers();
+        Shutdown s = new Shutdown(Shutdown.Then.TERMINATE, brutal);
+        s.reason = reason;
+        s.runPostStop = runPostStop;
+        stopChildrenThen(s);
+    }
+
+    /**
+     * Stops children one at a time, youngest first, waiting for each one's {@code ChildTerminated}
+     * before the next; then terminates or recreates, as {@code s} says.
+     */
+    private void stopChildrenThen(Shutdown s) {
+        shutdown = s;
+        stopNextChild();
+    }
+
+    private void stopNextChild() {
+        Shutdown s = shutdown;
+        for (;;) {
+            if (s.order == null || s.index == s.order.length) {
+                if (children == null || children.isEmpty()) {
+                    shutdown = null;
+                    if (s.then == Shutdown.Then.RECREATE) {
+                        recreate();
+                    } else {
+                        finishStop(s.reason, s.runPostStop && !s.brutal);
+                    }
+                    return;
+                }
+                s.order = children.values().toArray(new ActorCell<?>[0]);
+                Arrays.sort(s.order, Comparator.comparingLong((ActorCell<?> c) -> c.id).reversed());
+                s.index = 0;
+            }
+            ActorCell<?> child = s.order[s.index++];
+            if (!child.isTerminated()) {
+                s.awaiting = child;
+                child.sendSystem(s.brutal ? new SystemMessage.Kill() : new SystemMessage.Stop(ExitReason.SHUTDOWN));
+                return;
+            }
+        }
+    }
+
+    private void recreate() {
+        lifecycle = RUNNING;
+        createInstance();
+    }
+
+    private void runPostStop() {
+        if (actor == null) {
+            return;
+        }
+        try {
+            actor.postStop(context);
+        } catch (Throwable t) {
+            LOG.warn("{} postStop failed", this, t);
+        }
+    }
+
+    private void finishStop(ExitReason reason, boolean runPostStop) {
+        if (runPostStop) {
+            runPostStop();
+        }
+        actor = null;
+        timers = null;
+        if (parent != null && parent.children != null) {
+            parent.children.remove(name != null ? name : this, this);
+        }
+        lifecycle = TERMINATED;
+        exitReason = reason;
+        // close the system channel; answer what arrived in the meantime as a dead cell would
+        SystemMessage pending = (SystemMessage) SYSTEM_QUEUE.getAndSet(this, DEAD);
+        for (SystemMessage m = reverse(pending); m != null; m = m.next) {
+            answerWhenDead(m);
+        }
+        Relations r = relations;
+        relations = null;
+        if (r != null) {
+            r.notifyTermination(this, reason);
+        }
+        if (parent != null) {
+            parent.sendSystem(new SystemMessage.ChildTerminated(this, reason));
+        } else {
+            runtime.guardianTerminated(reason);
+        }
+        drainToDeadLetters();
+    }
+
+    private void cancelTimers() {
+        if (timers != null) {
+            timers.cancelAll();
+        }
+    }
+
+    // ------------------------------------------------------------------ signals
+
+    private static SystemMessage reverse(SystemMessage head) {
+        SystemMessage reversed = null;
+        while (head != null) {
+            SystemMessage next = head.next;
+            head.next = reversed;
+            reversed = head;
+            head = next;
+        }
+        return reversed;
+    }
+
+    private void processSystemMessages() {
+        for (;;) {
+            SystemMessage head = systemQueue;
+            if (head == null || head == DEAD) {
+                return;
+            }
+            SystemMessage batch = (SystemMessage) SYSTEM_QUEUE.getAndSet(this, null);
+            for (SystemMessage m = reverse(batch); m != null; ) {
+                SystemMessage next = m.next;
+                m.next = null;
+                if (lifecycle == TERMINATED) {
+                    answerWhenDead(m);
+                } else {
+                    handleSystem(m);
+                }
+                m = next;
+            }
+        }
+    }
+
+    private void handleSystem(SystemMessage message) {
+        switch (message) {
+            case SystemMessage.Stop s -> beginStop(s.reason, false);
+            case SystemMessage.Kill k -> beginStop(ExitReason.KILLED, true);
+            case SystemMessage.Watch w -> relations().addWatcher(w.watcher);
+            case SystemMessage.Unwatch u -> {
+                if (relations != null) {
+                    relations.removeWatcher(u.watcher);
+                }
+            }
+            case SystemMessage.DeathNotice d -> onDeathNotice(d);
+            case SystemMessage.Link l -> relations().links.add(l.other);
+            case SystemMessage.Unlink u -> {
+                if (relations != null) {
+                    relations.links.remove(u.other);
+                }
+            }
+            case SystemMessage.LinkExit e -> onLinkExit(e);
+            case SystemMessage.ChildTerminated t -> onChildTerminated(t);
+            case SystemMessage.ChildFailed f -> onChildFailed(f);
+            case SystemMessage.Restart r -> {
+                if (lifecycle == SUSPENDED) {
+                    restart(r.cause);
+                }
+            }
+            case SystemMessage.Resume r -> {
+                if (lifecycle == SUSPENDED) {
+                    lifecycle = RUNNING;
+                }
+            }
+            case SystemMessage.Dead d -> { }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void onDeathNotice(SystemMessage.DeathNotice notice) {
+        Object custom = relations == null ? null : relations.watching.remove(notice.dead);
+        if (custom == null) {
+            return; // unwatched meanwhile
+        }
+        if (custom == Relations.NO_MESSAGE) {
+            signal(new Signal.Terminated(notice.dead, notice.reason));
+        } else if (lifecycle == RUNNING) {
+            try {
+                actor.receive((M) custom, context);
+            } catch (Throwable t) {
+                handleFailure(t);
+            }
+        }
+    }
+
+    private void onLinkExit(SystemMessage.LinkExit exit) {
+        if (relations == null || !relations.links.remove(exit.from)) {
+            return; // unlinked meanwhile
+        }
+        if (relations.trapExits) {
+            signal(new Signal.Exit(exit.from, exit.reason));
+        } else if (!(exit.reason instanceof ExitReason.Normal)) {
+            beginStop(exit.reason, false);
+        }
+    }
+
+    private void onChildTerminated(SystemMessage.ChildTerminated terminated) {
+        Shutdown s = shutdown;
+        if (s != null && s.awaiting == terminated.child) {
+            s.awaiting = null;
+            stopNextChild();
+        }
+    }
+
+    private void onChildFailed(SystemMessage.ChildFailed failed) {
+        if (lifecycle >= STOPPING) {
+            return; // the child is being stopped with the rest
+        }
+        if (parent == null) {
+            LOG.error("top-level actor {} crashed; stopping it", failed.child, failed.cause);
+        }
+        failed.child.sendSystem(new SystemMessage.Stop(ExitReason.failed(failed.cause)));
+    }
+
+    // ------------------------------------------------------------------ context operations (run only)
+
+    /** Registers a new child; any thread for the guardian, the run otherwise. */
+    void addChild(ActorCell<?> child) {
+        ConcurrentHashMap<Object, ActorCell<?>> map = children;
+        if (map == null) {
+            map = new ConcurrentHashMap<>(4);
+            children = map;
+        }
+        Object key = child.name != null ? child.name : child;
+        ActorCell<?> existing = map.putIfAbsent(key, child);
+        if (existing != null) {
+            throw new InvalidActorNameException("name '" + child.name + "' is taken by a live child of "
+                    + path() + ": " + existing);
+        }
+        if (stopping) { // stopping was set before we read it: the stop may not see this child
+            map.remove(key, child);
+            throw parent == null
+                    ? new SystemTerminatedException("actor system '" + runtime.name() + "' is shutting down")
+                    : new IllegalStateException(this + " is stopping; it cannot spawn children");
+        }
+    }
+
+    /** Guardian only: created before any spawn, so other threads can add children safely. */
+    void initChildren() {
+        children = new ConcurrentHashMap<>(64);
+    }
+
+    ConcurrentHashMap<Object, ActorCell<?>> childrenOrNull() {
+        return children;
+    }
+
+    Relations relations() {
+        Relations r = relations;
+        if (r == null) {
+            r = new Relations();
+            relations = r;
+        }
+        return r;
+    }
+
+    TimersImpl<M> timers() {
+        TimersImpl<M> t = timers;
+        if (t == null) {
+            t = new TimersImpl<>(this);
+            timers = t;
+        }
+        return t;
+    }
+
+    TimersImpl<M> timersOrNull() {
+        return timers;
+    }
+
+    void stopSelf(ExitReason reason) {
+        beginStop(reason, false);
+    }
+
+    Actor<M> actorOrNull() {
+        return actor;
+    }
+
+    /** State of an ongoing stop of all children. */
+    private static final class Shutdown {
+        enum Then { TERMINATE, RECREATE }
+
+        final Then then;
+        boolean brutal;
+        boolean runPostStop = true;
+        ExitReason reason = ExitReason.SHUTDOWN;
+        ActorCell<?>[] order;
+        int index;
+        ActorCell<?> awaiting;
+
+        Shutdown(Then then, boolean brutal) {
+            this.then = then;
+            this.brutal = brutal;
+        }
+    }
+}

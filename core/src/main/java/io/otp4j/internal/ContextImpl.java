@@ -1,0 +1,171 @@
+package io.otp4j.internal;
+
+import io.otp4j.actor.Actor;
+import io.otp4j.actor.ActorContext;
+import io.otp4j.actor.ActorRef;
+import io.otp4j.actor.ActorSystem;
+import io.otp4j.actor.ExitReason;
+import io.otp4j.actor.Props;
+import io.otp4j.timer.TimerScheduler;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The {@link ActorContext} of one cell; a thin view that adds argument checks. Run only. */
+final class ContextImpl<M> implements ActorContext<M> {
+
+    private final ActorCell<M> cell;
+    private Logger log;
+
+    ContextImpl(ActorCell<M> cell) {
+        this.cell = cell;
+    }
+
+    @Override
+    public ActorRef<M> self() {
+        return cell;
+    }
+
+    @Override
+    public ActorSystem system() {
+        return cell.runtime().system();
+    }
+
+    @Override
+    public Logger log() {
+        Logger l = log;
+        if (l == null) {
+            Actor<M> actor = cell.actorOrNull();
+            l = LoggerFactory.getLogger(actor != null ? actor.getClass() : ActorCell.class);
+            log = l;
+        }
+        return l;
+    }
+
+    @Override
+    public <C> ActorRef<C> spawn(String name, Supplier<? extends Actor<C>> factory) {
+        return spawn(name, factory, Props.defaults());
+    }
+
+    @Override
+    public <C> ActorRef<C> spawn(String name, Supplier<? extends Actor<C>> factory, Props props) {
+        Objects.requireNonNull(name, "name must not be null");
+        return cell.runtime().spawn(cell, name, factory, props);
+    }
+
+    @Override
+    public <C> ActorRef<C> spawnAnonymous(Supplier<? extends Actor<C>> factory) {
+        return spawnAnonymous(factory, Props.defaults());
+    }
+
+    @Override
+    public <C> ActorRef<C> spawnAnonymous(Supplier<? extends Actor<C>> factory, Props props) {
+        return cell.runtime().spawn(cell, null, factory, props);
+    }
+
+    @Override
+    public List<ActorRef<?>> children() {
+        ConcurrentHashMap<Object, ActorCell<?>> map = cell.childrenOrNull();
+        if (map == null) {
+            return List.of();
+        }
+        ActorCell<?>[] all = map.values().toArray(new ActorCell<?>[0]);
+        Arrays.sort(all, Comparator.comparingLong(ActorCell::id));
+        return List.of(all);
+    }
+
+    @Override
+    public Optional<ActorRef<?>> child(String name) {
+        ConcurrentHashMap<Object, ActorCell<?>> map = cell.childrenOrNull();
+        return map == null ? Optional.empty() : Optional.ofNullable(map.get(name));
+    }
+
+    @Override
+    public void stop() {
+        cell.stopSelf(ExitReason.NORMAL);
+    }
+
+    @Override
+    public void exit(ExitReason reason) {
+        cell.stopSelf(Objects.requireNonNull(reason, "reason must not be null"));
+    }
+
+    @Override
+    public void stop(ActorRef<?> child) {
+        ActorCell<?> c = SystemRuntime.local(child);
+        if (c.parentCell() != cell) {
+            throw new IllegalArgumentException(child + " is not a child of " + cell);
+        }
+        c.sendSystem(new SystemMessage.Stop(ExitReason.SHUTDOWN));
+    }
+
+    @Override
+    public void watch(ActorRef<?> other) {
+        watch(other, Relations.NO_MESSAGE);
+    }
+
+    @Override
+    public void watchWith(ActorRef<?> other, M message) {
+        watch(other, Objects.requireNonNull(message, "message must not be null"));
+    }
+
+    private void watch(ActorRef<?> other, Object onTermination) {
+        ActorCell<?> target = SystemRuntime.local(other);
+        if (target == cell) {
+            return;
+        }
+        boolean already = cell.relations().watching.put(target, onTermination) != null;
+        if (!already) {
+            target.sendSystem(new SystemMessage.Watch(cell));
+        }
+    }
+
+    @Override
+    public void unwatch(ActorRef<?> other) {
+        ActorCell<?> target = SystemRuntime.local(other);
+        if (cell.relations().watching.remove(target) != null) {
+            target.sendSystem(new SystemMessage.Unwatch(cell));
+        }
+    }
+
+    @Override
+    public void link(ActorRef<?> other) {
+        ActorCell<?> target = SystemRuntime.local(other);
+        if (target != cell && cell.relations().links.add(target)) {
+            target.sendSystem(new SystemMessage.Link(cell));
+        }
+    }
+
+    @Override
+    public void unlink(ActorRef<?> other) {
+        ActorCell<?> target = SystemRuntime.local(other);
+        if (cell.relations().links.remove(target)) {
+            target.sendSystem(new SystemMessage.Unlink(cell));
+        }
+    }
+
+    @Override
+    public void trapExits(boolean trap) {
+        cell.relations().trapExits = trap;
+    }
+
+    @Override
+    public TimerScheduler<M> timers() {
+        return cell.timers();
+    }
+
+    @Override
+    public <T> void pipeToSelf(CompletionStage<T> stage, BiFunction<? super T, Throwable, ? extends M> toMessage) {
+        Objects.requireNonNull(stage, "stage must not be null");
+        Objects.requireNonNull(toMessage, "toMessage must not be null");
+        stage.whenComplete((value, failure) -> cell.enqueueInternal(new Envelope.Piped<>(value, failure, toMessage)));
+    }
+}

@@ -1,0 +1,64 @@
+package io.otp4j.internal;
+
+import io.otp4j.actor.ActorRef;
+import io.otp4j.event.DeadLetter;
+import io.otp4j.event.EventStream;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Subscriptions in a copy-on-write list: publishing is a lock-free scan, subscribing copies. Terminated
+ * subscribers are dropped on the next publish. A dead letter whose own recipient is a subscriber that has
+ * died is counted but not republished, so dead letters can never loop.
+ */
+final class EventStreamImpl implements EventStream {
+
+    private record Subscription(Class<?> type, ActorRef<?> subscriber) {}
+
+    private final CopyOnWriteArrayList<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+    private final LongAdder deadLetters = new LongAdder();
+
+    @Override
+    public <E> void subscribe(Class<E> type, ActorRef<? super E> subscriber) {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(subscriber, "subscriber");
+        subscriptions.addIfAbsent(new Subscription(type, subscriber));
+    }
+
+    @Override
+    public void unsubscribe(ActorRef<?> subscriber) {
+        subscriptions.removeIf(s -> s.subscriber().equals(subscriber));
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void publish(Object event) {
+        Objects.requireNonNull(event, "event");
+        for (Subscription s : subscriptions) {
+            if (s.type().isInstance(event)) {
+                if (s.subscriber() instanceof ActorCell<?> cell && cell.isTerminated()) {
+                    subscriptions.remove(s);
+                    continue;
+                }
+                try {
+                    ((ActorRef<Object>) s.subscriber()).tell(event);
+                } catch (RuntimeException e) { // a full subscriber mailbox must not break the publisher
+                    deadLetters.increment();
+                }
+            }
+        }
+    }
+
+    void deadLetter(DeadLetter letter) {
+        deadLetters.increment();
+        if (!(letter.message() instanceof DeadLetter)) {
+            publish(letter);
+        }
+    }
+
+    @Override
+    public long deadLetterCount() {
+        return deadLetters.sum();
+    }
+}

@@ -1,0 +1,92 @@
+package io.otp4j.internal;
+
+import io.otp4j.mailbox.Priority;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * Unbounded MPSC queue of linked nodes (Vyukov's intrusive design): one exchange per offer, no CAS
+ * retry loop, and 48 bytes for an empty queue (the queue plus its stub node).
+ *
+ * <p>Threads: {@code offer} from any thread; {@code poll} from the single consumer.
+ * <p>Ordering: {@code offer} swaps the tail (a full fence, so the following read of the actor's
+ * scheduling state cannot move before it), then links the previous tail to the new node with a
+ * release store. Between the two, the consumer can see {@code head.next == null} while
+ * {@code tail != head}: the item is on its way, so {@code poll} spins for that one link rather than
+ * report an empty queue.
+ */
+final class LinkedMessageQueue extends MessageQueue {
+
+    static final class Node {
+        volatile Node next; // written with release, read with acquire
+        Object item;
+
+        Node(Object item) {
+            this.item = item;
+        }
+    }
+
+    private static final VarHandle TAIL;
+    private static final VarHandle NEXT;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            TAIL = l.findVarHandle(LinkedMessageQueue.class, "tail", Node.class);
+            NEXT = l.findVarHandle(Node.class, "next", Node.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private Node head; // consumer only: the node whose item was taken last (or the stub)
+    @SuppressWarnings("unused") // accessed through TAIL
+    private volatile Node tail;
+
+    LinkedMessageQueue() {
+        Node stub = new Node(null);
+        head = stub;
+        tail = stub;
+    }
+
+    @Override
+    boolean offer(Object item, Priority priority) {
+        Node node = new Node(item);
+        Node prev = (Node) TAIL.getAndSet(this, node); // xchg: full fence
+        NEXT.setRelease(prev, node); // release: item before link
+        return true;
+    }
+
+    @Override
+    Object poll() {
+        Node h = head;
+        Node next = (Node) NEXT.getAcquire(h);
+        if (next == null) {
+            if (h == tail) {
+                return null;
+            }
+            do { // a producer swapped the tail and is about to link it
+                Thread.onSpinWait();
+                next = (Node) NEXT.getAcquire(h);
+            } while (next == null);
+        }
+        Object item = next.item;
+        next.item = null; // the node becomes the stub; do not retain the message
+        head = next;
+        return item;
+    }
+
+    @Override
+    boolean isEmpty() {
+        return head == tail;
+    }
+
+    @Override
+    int size() {
+        int n = 0;
+        for (Node p = (Node) NEXT.getAcquire(head); p != null && n < Integer.MAX_VALUE; p = p.next) {
+            n++;
+        }
+        return n;
+    }
+}

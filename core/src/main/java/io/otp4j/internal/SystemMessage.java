@@ -1,0 +1,120 @@
+package io.otp4j.internal;
+
+import io.otp4j.actor.ExitReason;
+
+/**
+ * A signal between actor cells, on the mailbox's system channel: a lock-free stack drained in full before
+ * user messages, unbounded, never dropped. Each instance is sent once ({@link #next} links it into the
+ * stack).
+ */
+abstract sealed class SystemMessage {
+
+    SystemMessage next;
+
+    /** Stop with a reason; children first. */
+    static final class Stop extends SystemMessage {
+        final ExitReason reason;
+
+        Stop(ExitReason reason) {
+            this.reason = reason;
+        }
+    }
+
+    /** Stop at once without running {@code postStop}; children are killed too. */
+    static final class Kill extends SystemMessage {}
+
+    /** {@code watcher} wants a {@link DeathNotice} when the receiver terminates. */
+    static final class Watch extends SystemMessage {
+        final ActorCell<?> watcher;
+
+        Watch(ActorCell<?> watcher) {
+            this.watcher = watcher;
+        }
+    }
+
+    /** {@code watcher} no longer wants a notice. */
+    static final class Unwatch extends SystemMessage {
+        final ActorCell<?> watcher;
+
+        Unwatch(ActorCell<?> watcher) {
+            this.watcher = watcher;
+        }
+    }
+
+    /** A watched actor terminated. */
+    static final class DeathNotice extends SystemMessage {
+        final ActorCell<?> dead;
+        final ExitReason reason;
+
+        DeathNotice(ActorCell<?> dead, ExitReason reason) {
+            this.dead = dead;
+            this.reason = reason;
+        }
+    }
+
+    /** {@code other} linked itself to the receiver. */
+    static final class Link extends SystemMessage {
+        final ActorCell<?> other;
+
+        Link(ActorCell<?> other) {
+            this.other = other;
+        }
+    }
+
+    /** {@code other} removed its link to the receiver. */
+    static final class Unlink extends SystemMessage {
+        final ActorCell<?> other;
+
+        Unlink(ActorCell<?> other) {
+            this.other = other;
+        }
+    }
+
+    /** A linked actor exited. */
+    static final class LinkExit extends SystemMessage {
+        final ActorCell<?> from;
+        final ExitReason reason;
+
+        LinkExit(ActorCell<?> from, ExitReason reason) {
+            this.from = from;
+            this.reason = reason;
+        }
+    }
+
+    /** A child of the receiver terminated (sent by the child as its last act). */
+    static final class ChildTerminated extends SystemMessage {
+        final ActorCell<?> child;
+        final ExitReason reason;
+
+        ChildTerminated(ActorCell<?> child, ExitReason reason) {
+            this.child = child;
+            this.reason = reason;
+        }
+    }
+
+    /** A child of the receiver failed and is suspended, waiting for the receiver's decision. */
+    static final class ChildFailed extends SystemMessage {
+        final ActorCell<?> child;
+        final Throwable cause;
+
+        ChildFailed(ActorCell<?> child, Throwable cause) {
+            this.child = child;
+            this.cause = cause;
+        }
+    }
+
+    /** Parent's decision for a suspended child: restart in place, keeping the mailbox. */
+    static final class Restart extends SystemMessage {
+        final Throwable cause;
+
+        Restart(Throwable cause) {
+            this.cause = cause;
+        }
+    }
+
+    /** Parent's decision for a suspended child: go on with the same instance. */
+    static final class Resume extends SystemMessage {}
+
+    /** Marks a terminated cell's system channel: nothing is queued after it. */
+    static final class Dead extends SystemMessage {}
+}

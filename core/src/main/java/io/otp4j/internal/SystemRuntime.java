@@ -1,0 +1,199 @@
+package io.otp4j.internal;
+
+import io.otp4j.actor.Actor;
+import io.otp4j.actor.ActorRef;
+import io.otp4j.actor.ActorSystem;
+import io.otp4j.actor.ExitReason;
+import io.otp4j.actor.InvalidActorNameException;
+import io.otp4j.actor.Props;
+import io.otp4j.actor.SystemTerminatedException;
+import io.otp4j.dispatch.Dispatcher;
+import io.otp4j.event.DeadLetter;
+import io.otp4j.timer.Scheduler;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The machinery behind one {@link ActorSystem}: id sequence, default dispatcher, scheduler, event stream
+ * and the {@code /user} guardian under which all top-level actors live. Internal.
+ */
+public final class SystemRuntime {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SystemRuntime.class);
+
+    private final ActorSystem system;
+    private final String name;
+    private final int throughput;
+    private final Dispatcher defaultDispatcher;
+    private final boolean ownsDispatcher;
+    private final Scheduler scheduler;
+    private final EventStreamImpl eventStream = new EventStreamImpl();
+    private final AtomicLong ids = new AtomicLong();
+    private final ActorCell<Void> guardian;
+    private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+
+    /**
+     * @param system the public facade
+     * @param name the system's name
+     * @param throughput messages per actor run
+     * @param dispatcher the default dispatcher, or null to create one
+     * @param scheduler the scheduler; owned by the runtime from now on
+     */
+    public SystemRuntime(ActorSystem system, String name, int throughput, Dispatcher dispatcher, Scheduler scheduler) {
+        this.system = system;
+        this.name = name;
+        this.throughput = throughput;
+        this.ownsDispatcher = dispatcher == null;
+        this.defaultDispatcher = dispatcher != null ? dispatcher
+                : Dispatcher.workStealing("otp4j-" + name, Runtime.getRuntime().availableProcessors());
+        this.scheduler = scheduler;
+        this.guardian = new ActorCell<>(this, null, "user", nextId(), Guardian::new,
+                io.otp4j.mailbox.MailboxConfig.unbounded(), defaultDispatcher);
+        guardian.initChildren();
+    }
+
+    /** Top-level actors' parent; it handles nothing itself. */
+    private static final class Guardian implements Actor<Void> {
+        @Override
+        public void receive(Void message, io.otp4j.actor.ActorContext<Void> ctx) {}
+    }
+
+    ActorSystem system() {
+        return system;
+    }
+
+    /** @return the system's name */
+    public String name() {
+        return name;
+    }
+
+    int throughput() {
+        return throughput;
+    }
+
+    /** @return the scheduler */
+    public Scheduler scheduler() {
+        return scheduler;
+    }
+
+    /** @return the event stream */
+    public EventStreamImpl eventStream() {
+        return eventStream;
+    }
+
+    long nextId() {
+        return ids.incrementAndGet();
+    }
+
+    /**
+     * Spawns a top-level actor.
+     *
+     * @param name the name, or null for an anonymous actor
+     * @param factory builds instances
+     * @param props mailbox and dispatcher
+     * @param <M> the message type
+     * @return the new actor's ref
+     */
+    public <M> ActorRef<M> spawnTopLevel(String name, Supplier<? extends Actor<M>> factory, Props props) {
+        return spawn(guardian, name, factory, props);
+    }
+
+    <M> ActorCell<M> spawn(ActorCell<?> parent, String name, Supplier<? extends Actor<M>> factory, Props props) {
+        Objects.requireNonNull(factory, "actor factory must not be null");
+        Objects.requireNonNull(props, "props must not be null");
+        if (name != null) {
+            validateName(name);
+        }
+        if (terminated.isDone()) {
+            throw new SystemTerminatedException("actor system '" + this.name + "' is terminated");
+        }
+        Dispatcher dispatcher = props.dispatcher().orElse(defaultDispatcher);
+        ActorCell<M> cell = new ActorCell<>(this, parent, name, nextId(), factory, props.mailbox(), dispatcher);
+        parent.addChild(cell);
+        cell.sendStart();
+        return cell;
+    }
+
+    private static void validateName(String name) {
+        if (name.isEmpty() || name.indexOf('/') >= 0 || name.startsWith("$") || name.indexOf('#') >= 0) {
+            throw new InvalidActorNameException("invalid actor name '" + name
+                    + "': must be non-empty, without '/' or '#', and not start with '$'");
+        }
+    }
+
+    /**
+     * Stops an actor from outside with {@link ExitReason#SHUTDOWN}.
+     *
+     * @param ref the actor
+     */
+    public void stop(ActorRef<?> ref) {
+        local(ref).sendSystem(new SystemMessage.Stop(ExitReason.SHUTDOWN));
+    }
+
+    /**
+     * Kills an actor: it stops after its current message, without running {@code postStop}.
+     *
+     * @param ref the actor
+     */
+    public void kill(ActorRef<?> ref) {
+        local(ref).sendSystem(new SystemMessage.Kill());
+    }
+
+    static ActorCell<?> local(ActorRef<?> ref) {
+        Objects.requireNonNull(ref, "ref must not be null");
+        if (ref instanceof ActorCell<?> cell) {
+            return cell;
+        }
+        throw new IllegalArgumentException(ref + " is not an actor of this runtime");
+    }
+
+    void deadLetter(Object message, ActorRef<?> recipient, DeadLetter.Reason reason) {
+        LOG.debug("dead letter to {} ({}): {}", recipient, reason, message);
+        eventStream.deadLetter(new DeadLetter(message, recipient, reason));
+    }
+
+    void guardianTerminated(ExitReason reason) {
+        terminated.complete(null);
+    }
+
+    /** @return a stage completed once every actor has terminated */
+    public CompletableFuture<Void> whenTerminated() {
+        return terminated;
+    }
+
+    /**
+     * Stops every actor top-down (children first, youngest first), waits up to {@code timeout}, then
+     * releases the threads.
+     *
+     * @param timeout the longest wait for the actors
+     * @return true if every actor terminated in time
+     */
+    public boolean shutdown(Duration timeout) {
+        guardian.sendSystem(new SystemMessage.Stop(ExitReason.SHUTDOWN));
+        boolean clean = true;
+        try {
+            terminated.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            clean = false;
+            LOG.warn("actor system '{}' did not stop within {}; releasing its threads anyway", name, timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            clean = false;
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+        terminated.complete(null);
+        scheduler.close();
+        if (ownsDispatcher) {
+            defaultDispatcher.close();
+        }
+        return clean;
+    }
+}

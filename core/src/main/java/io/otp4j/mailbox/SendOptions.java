@@ -1,0 +1,65 @@
+package io.otp4j.mailbox;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Per-message delivery options: priority and time to live. Immutable.
+ *
+ * <pre>{@code ref.tell(msg, SendOptions.priority(Priority.HIGH).withTtl(Duration.ofMillis(500)));}</pre>
+ *
+ * <p>An expired message is not delivered: when its turn comes after its deadline it goes to dead letters
+ * with reason {@code EXPIRED}. The deadline is taken from the system's clock when the message is sent.
+ *
+ * @param priority the priority, honoured by priority mailboxes
+ * @param ttl how long the message stays deliverable, or empty for ever
+ */
+public record SendOptions(Priority priority, Optional<Duration> ttl) {
+
+    /** Normal priority, no expiry: what plain {@code tell} uses. */
+    public static final SendOptions DEFAULT = new SendOptions(Priority.NORMAL, Optional.empty());
+
+    /** Validates the fields. */
+    public SendOptions {
+        Objects.requireNonNull(priority, "priority");
+        Objects.requireNonNull(ttl, "ttl");
+        ttl.ifPresent(d -> {
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("ttl must be positive: " + d);
+            }
+        });
+    }
+
+    /**
+     * @param priority the priority
+     * @return options with that priority and no expiry
+     */
+    public static SendOptions priority(Priority priority) {
+        return new SendOptions(priority, Optional.empty());
+    }
+
+    /**
+     * @param ttl how long the message stays deliverable; positive
+     * @return options with normal priority and that time to live
+     */
+    public static SendOptions ttl(Duration ttl) {
+        return new SendOptions(Priority.NORMAL, Optional.of(ttl));
+    }
+
+    /**
+     * @param value the priority
+     * @return a copy with that priority
+     */
+    public SendOptions withPriority(Priority value) {
+        return new SendOptions(value, ttl);
+    }
+
+    /**
+     * @param value time to live; positive
+     * @return a copy with that time to live
+     */
+    public SendOptions withTtl(Duration value) {
+        return new SendOptions(priority, Optional.of(value));
+    }
+}
