@@ -25,12 +25,6 @@ public interface Dispatcher extends Executor, AutoCloseable {
     @Override
     void execute(Runnable actorRun);
 
-    /**
-     * @return true if the current thread belongs to this dispatcher, so that blocking it would take a
-     *     thread away from every actor on it
-     */
-    boolean isDispatcherThread();
-
     /** Releases the dispatcher's threads; runs already started finish. */
     @Override
     void close();
@@ -41,7 +35,7 @@ public interface Dispatcher extends Executor, AutoCloseable {
      * @return a new work-stealing dispatcher, owned by the caller
      */
     static Dispatcher workStealing(String name, int parallelism) {
-        return new WorkStealingDispatcher(name, parallelism);
+        return new io.otp4j.internal.WorkStealingDispatcher(name, parallelism);
     }
 
     /** @return the shared virtual-thread dispatcher: each actor run on a new virtual thread */

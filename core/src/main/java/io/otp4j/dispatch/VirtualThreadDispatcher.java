@@ -19,11 +19,6 @@ final class VirtualThreadDispatcher implements Dispatcher {
     }
 
     @Override
-    public boolean isDispatcherThread() {
-        return false; // a blocked virtual thread releases its carrier: blocking here starves no one
-    }
-
-    @Override
     public void close() {}
 
     @Override

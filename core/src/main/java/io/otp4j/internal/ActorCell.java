@@ -374,7 +374,11 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
 
     @Override
     protected boolean exec() {
-        run();
+        if (Thread.currentThread() instanceof WorkStealingDispatcher.Worker worker) {
+            worker.drain(this); // this run, then the actors it hands off
+        } else {
+            run();
+        }
         return false; // never "done": the same task is executed again at the next scheduling
     }
 

@@ -1,0 +1,14 @@
+/**
+ * otp4j core: an Erlang/OTP-style actor runtime. Exports the API packages only; the implementation in
+ * {@code io.otp4j.internal} stays encapsulated.
+ */
+module io.otp4j.core {
+    requires org.jctools.core;
+    requires transitive org.slf4j;
+
+    exports io.otp4j.actor;
+    exports io.otp4j.dispatch;
+    exports io.otp4j.event;
+    exports io.otp4j.mailbox;
+    exports io.otp4j.timer;
+}
