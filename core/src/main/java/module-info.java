@@ -10,5 +10,6 @@ module io.otp4j.core {
     exports io.otp4j.dispatch;
     exports io.otp4j.event;
     exports io.otp4j.mailbox;
+    exports io.otp4j.supervisor;
     exports io.otp4j.timer;
 }

@@ -58,6 +58,7 @@ import org.slf4j.LoggerFactory;
  * <pre>
  *   NEW --first run: factory, preStart--> RUNNING --failure, ESCALATE--> SUSPENDED (parent decides)
  *   RUNNING --RESTART--> RESTARTING (stop children, youngest first) --> new instance, RUNNING
+ *   RUNNING | SUSPENDED --halt (supervisor)--> RESTARTING --> HALTED --restart--> new instance, RUNNING
  *   any --stop--> STOPPING (stop children, youngest first; postStop) --> TERMINATED
  * </pre>
  * Only RUNNING handles user messages; the others leave them queued. TERMINATED drains them to dead
@@ -78,8 +79,9 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
     private static final int RUNNING = 1;
     private static final int SUSPENDED = 2;
     private static final int RESTARTING = 3;
-    private static final int STOPPING = 4;
-    private static final int TERMINATED = 5;
+    private static final int HALTED = 4;
+    private static final int STOPPING = 5;
+    private static final int TERMINATED = 6;
 
     private static final SystemMessage DEAD = new SystemMessage.Dead();
 
@@ -124,10 +126,16 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
     private transient TimersImpl<M> timers;
     private transient Shutdown shutdown;
     private transient ActorPath path;
+    /** Set by a supervising parent before the first run; receives this cell's lifecycle. */
+    private transient ChildListener listener;
+    /** Set when a supervisor gave up waiting: finish as killed, report nothing more. */
+    private volatile boolean abandoned;
 
     ActorCell(SystemRuntime runtime, ActorCell<?> parent, String name, long id,
-              Supplier<? extends Actor<M>> factory, MailboxConfig mailboxConfig, Dispatcher dispatcher) {
+              Supplier<? extends Actor<M>> factory, MailboxConfig mailboxConfig, Dispatcher dispatcher,
+              ChildListener listener) {
         this.runtime = runtime;
+        this.listener = listener;
         this.parent = parent;
         this.name = name;
         this.id = id;
@@ -484,11 +492,27 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
 
     private void start() {
         lifecycle = RUNNING;
-        createInstance();
+        if (createInstance()) {
+            reportStarted();
+        }
+    }
+
+    /** Tells a supervising parent this cell started, unless it is a supervisor that reports itself. */
+    private void reportStarted() {
+        if (listener != null && !(actor instanceof SupervisingActor)) {
+            listener.started(this);
+        }
+    }
+
+    /** A supervisor reports that its own children have started. */
+    void ackStarted() {
+        if (listener != null) {
+            listener.started(this);
+        }
     }
 
     /** Builds an instance and runs preStart; on failure the actor stops with the cause. */
-    private void createInstance() {
+    private boolean createInstance() {
         try {
             Actor<M> created = factory.get();
             if (created == null) {
@@ -499,10 +523,12 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
                 context = new ContextImpl<>(this);
             }
             actor.preStart(context);
+            return true;
         } catch (Throwable t) {
             LOG.warn("{} failed to start", this, t);
             actor = null; // preStart did not complete: no postStop, as Erlang skips terminate after init fails
             beginStop(ExitReason.failed(t), false);
+            return false;
         }
     }
 
@@ -529,7 +555,9 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
             }
             case ESCALATE -> {
                 lifecycle = SUSPENDED;
-                if (parent != null) {
+                if (listener != null) {
+                    listener.failed(this, cause);
+                } else if (parent != null) {
                     parent.sendSystem(new SystemMessage.ChildFailed(this, cause));
                 } else {
                     beginStop(ExitReason.failed(cause), false);
@@ -540,11 +568,33 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
 
     /** Replaces the instance in place: the mailbox is kept; children and timers are stopped. */
     void restart(Throwable cause) {
+        dropInstance();
+        stopChildrenThen(new Shutdown(Shutdown.Then.RECREATE, false));
+    }
+
+    /** Halts for a supervisor: like a restart that waits for the order to recreate. */
+    private void halt() {
+        dropInstance();
+        stopChildrenThen(new Shutdown(Shutdown.Then.HALT, false));
+    }
+
+    private void dropInstance() {
         lifecycle = RESTARTING;
         cancelTimers();
+        terminateSupervisedChildren();
         runPostStop();
         actor = null;
-        stopChildrenThen(new Shutdown(Shutdown.Then.RECREATE, false));
+    }
+
+    /** A supervisor stops its children itself, in its own order and with their shutdown specs. */
+    private void terminateSupervisedChildren() {
+        if (actor instanceof SupervisingActor supervisor) {
+            try {
+                supervisor.terminateChildren();
+            } catch (Throwable t) {
+                LOG.error("{} failed to terminate its children", this, t);
+            }
+        }
     }
 
     private void beginStop(ExitReason reason, boolean brutal) {
@@ -560,6 +610,9 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
         lifecycle = STOPPING;
         stopping = true;
         cancelTimers();
+        if (runPostStop) {
+            terminateSupervisedChildren();
+        }
         Shutdown s = new Shutdown(Shutdown.Then.TERMINATE, brutal);
         s.reason = reason;
         s.runPostStop = runPostStop;
@@ -583,6 +636,11 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
                     shutdown = null;
                     if (s.then == Shutdown.Then.RECREATE) {
                         recreate();
+                    } else if (s.then == Shutdown.Then.HALT) {
+                        lifecycle = HALTED;
+                        if (listener != null) {
+                            listener.halted(this);
+                        }
                     } else {
                         finishStop(s.reason, s.runPostStop && !s.brutal);
                     }
@@ -603,7 +661,9 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
 
     private void recreate() {
         lifecycle = RUNNING;
-        createInstance();
+        if (createInstance()) {
+            reportStarted();
+        }
     }
 
     private void runPostStop() {
@@ -626,8 +686,14 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
         if (parent != null && parent.children != null) {
             parent.children.remove(name != null ? name : this, this);
         }
+        if (abandoned) {
+            reason = ExitReason.KILLED;
+        }
         lifecycle = TERMINATED;
         exitReason = reason;
+        if (listener != null && !abandoned) {
+            listener.terminated(this, reason);
+        }
         // close the system channel; answer what arrived in the meantime as a dead cell would
         SystemMessage pending = (SystemMessage) SYSTEM_QUEUE.getAndSet(this, DEAD);
         for (SystemMessage m = reverse(pending); m != null; m = m.next) {
@@ -708,6 +774,24 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
             case SystemMessage.Restart r -> {
                 if (lifecycle == SUSPENDED) {
                     restart(r.cause);
+                } else if (lifecycle == HALTED) {
+                    recreate();
+                }
+            }
+            case SystemMessage.Halt h -> {
+                if (lifecycle == RUNNING || lifecycle == SUSPENDED) {
+                    halt();
+                } else if (lifecycle == NEW || lifecycle == HALTED) {
+                    lifecycle = HALTED;
+                    if (listener != null) {
+                        listener.halted(this);
+                    }
+                }
+            }
+            case SystemMessage.Crash c -> {
+                if (lifecycle == RUNNING && listener != null) {
+                    lifecycle = SUSPENDED;
+                    listener.failed(this, c.cause);
                 }
             }
             case SystemMessage.Resume r -> {
@@ -819,6 +903,15 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
         return timers;
     }
 
+    /** A supervisor gave up on this cell: release the name now, finish as killed, report nothing. */
+    void abandon() {
+        abandoned = true;
+        if (parent != null && parent.children != null) {
+            parent.children.remove(name != null ? name : this, this);
+        }
+        sendSystem(new SystemMessage.Kill());
+    }
+
     void stopSelf(ExitReason reason) {
         beginStop(reason, false);
     }
@@ -829,7 +922,7 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
 
     /** State of an ongoing stop of all children. */
     private static final class Shutdown {
-        enum Then { TERMINATE, RECREATE }
+        enum Then { TERMINATE, RECREATE, HALT }
 
         final Then then;
         boolean brutal;

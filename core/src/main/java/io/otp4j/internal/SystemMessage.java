@@ -112,6 +112,18 @@ abstract sealed class SystemMessage {
         }
     }
 
+    /** Supervisor's order: drop the instance and children, keep the mailbox, wait for a Restart. */
+    static final class Halt extends SystemMessage {}
+
+    /** Supervisor's order: treat the running child as crashed with {@code cause}. */
+    static final class Crash extends SystemMessage {
+        final Throwable cause;
+
+        Crash(Throwable cause) {
+            this.cause = cause;
+        }
+    }
+
     /** Parent's decision for a suspended child: go on with the same instance. */
     static final class Resume extends SystemMessage {}
 

@@ -55,7 +55,7 @@ public final class SystemRuntime {
                 : Dispatcher.workStealing("otp4j-" + name, Runtime.getRuntime().availableProcessors());
         this.scheduler = scheduler;
         this.guardian = new ActorCell<>(this, null, "user", nextId(), Guardian::new,
-                io.otp4j.mailbox.MailboxConfig.unbounded(), defaultDispatcher);
+                io.otp4j.mailbox.MailboxConfig.unbounded(), defaultDispatcher, null);
         guardian.initChildren();
     }
 
@@ -102,10 +102,15 @@ public final class SystemRuntime {
      * @return the new actor's ref
      */
     public <M> ActorRef<M> spawnTopLevel(String name, Supplier<? extends Actor<M>> factory, Props props) {
-        return spawn(guardian, name, factory, props);
+        return spawn(guardian, name, factory, props, null);
     }
 
     <M> ActorCell<M> spawn(ActorCell<?> parent, String name, Supplier<? extends Actor<M>> factory, Props props) {
+        return spawn(parent, name, factory, props, null);
+    }
+
+    <M> ActorCell<M> spawn(ActorCell<?> parent, String name, Supplier<? extends Actor<M>> factory, Props props,
+                           ChildListener listener) {
         Objects.requireNonNull(factory, "actor factory must not be null");
         Objects.requireNonNull(props, "props must not be null");
         if (name != null) {
@@ -115,7 +120,8 @@ public final class SystemRuntime {
             throw new SystemTerminatedException("actor system '" + this.name + "' is terminated");
         }
         Dispatcher dispatcher = props.dispatcher().orElse(defaultDispatcher);
-        ActorCell<M> cell = new ActorCell<>(this, parent, name, nextId(), factory, props.mailbox(), dispatcher);
+        ActorCell<M> cell = new ActorCell<>(this, parent, name, nextId(), factory, props.mailbox(), dispatcher,
+                listener);
         parent.addChild(cell);
         cell.sendStart();
         return cell;

@@ -1,0 +1,45 @@
+package io.otp4j.internal;
+
+import io.otp4j.actor.ActorRef;
+import io.otp4j.actor.ExitReason;
+
+/**
+ * Receives the lifecycle of children spawned by a supervisor. Internal.
+ *
+ * <p>Threads: called on the child's thread, possibly concurrently for different children; an
+ * implementation only records the event and wakes its supervisor.
+ */
+public interface ChildListener {
+
+    /**
+     * The child finished starting: {@code preStart} returned (for a child supervisor: all its own
+     * children started). Also after each in-place restart.
+     *
+     * @param child the child
+     */
+    void started(ActorRef<?> child);
+
+    /**
+     * The child's handler threw and its {@code onFailure} escalated (or a health check crashed it): it is
+     * suspended, its mailbox kept, waiting for {@link Supervision#restart} or a stop.
+     *
+     * @param child the child
+     * @param cause what it threw
+     */
+    void failed(ActorRef<?> child, Throwable cause);
+
+    /**
+     * The child finished {@link Supervision#halt}: its instance and children are gone, its mailbox kept.
+     *
+     * @param child the child
+     */
+    void halted(ActorRef<?> child);
+
+    /**
+     * The child terminated, for whatever reason; its name is free again.
+     *
+     * @param child the child
+     * @param reason why
+     */
+    void terminated(ActorRef<?> child, ExitReason reason);
+}

@@ -1,0 +1,15 @@
+package io.otp4j.internal;
+
+/**
+ * An actor that supervises its children itself (the supervisor). Internal.
+ *
+ * <p>Threads: called on the actor's own thread.
+ */
+public interface SupervisingActor {
+
+    /**
+     * Stops every child in the supervisor's own order and manner (reverse start order, each child's
+     * shutdown spec); called before {@code postStop} whenever the instance goes away gracefully.
+     */
+    void terminateChildren();
+}

@@ -1,0 +1,104 @@
+package io.otp4j.internal;
+
+import io.otp4j.actor.Actor;
+import io.otp4j.actor.ActorContext;
+import io.otp4j.actor.ActorRef;
+import io.otp4j.actor.ExitReason;
+import io.otp4j.actor.Props;
+import java.util.function.Supplier;
+
+/**
+ * The operations a supervisor needs on its children beyond the public API. Internal: the supervisor
+ * package is its only user.
+ *
+ * <p>Threads: {@link #spawn} and {@link #ackStarted} on the supervisor's own thread; the others from
+ * any thread (they send signals).
+ */
+public final class Supervision {
+
+    private Supervision() {}
+
+    /**
+     * Spawns a child whose lifecycle is reported to {@code listener} instead of the usual
+     * escalation: a failed child is suspended and waits for the listener's owner to decide.
+     *
+     * @param ctx the supervisor's context
+     * @param name the child's name, or null for an anonymous child
+     * @param factory builds instances
+     * @param props mailbox and dispatcher
+     * @param listener receives the child's lifecycle
+     * @param <C> the child's message type
+     * @return the child
+     */
+    public static <C> ActorRef<C> spawn(ActorContext<?> ctx, String name, Supplier<? extends Actor<C>> factory,
+                                        Props props, ChildListener listener) {
+        ActorCell<?> parent = SystemRuntime.local(ctx.self());
+        return parent.runtime().spawn(parent, name, factory, props, listener);
+    }
+
+    /**
+     * Reports the calling supervisor's own start to its listener, once its children have started.
+     *
+     * @param ctx the supervisor's context
+     */
+    public static void ackStarted(ActorContext<?> ctx) {
+        SystemRuntime.local(ctx.self()).ackStarted();
+    }
+
+    /**
+     * Restarts a suspended or halted child in place: a fresh instance, the same ref and mailbox.
+     *
+     * @param child the child
+     */
+    public static void restart(ActorRef<?> child) {
+        SystemRuntime.local(child).sendSystem(new SystemMessage.Restart(null));
+    }
+
+    /**
+     * Halts a child: children stopped, {@code postStop} run, instance dropped; the mailbox is kept for a
+     * later {@link #restart}.
+     *
+     * @param child the child
+     */
+    public static void halt(ActorRef<?> child) {
+        SystemRuntime.local(child).sendSystem(new SystemMessage.Halt());
+    }
+
+    /**
+     * Suspends a running child as if it had crashed with {@code cause} (a failed health check).
+     *
+     * @param child the child
+     * @param cause the reason given to the listener
+     */
+    public static void crash(ActorRef<?> child, Throwable cause) {
+        SystemRuntime.local(child).sendSystem(new SystemMessage.Crash(cause));
+    }
+
+    /**
+     * Stops a child with a reason.
+     *
+     * @param child the child
+     * @param reason the exit reason
+     */
+    public static void stop(ActorRef<?> child, ExitReason reason) {
+        SystemRuntime.local(child).sendSystem(new SystemMessage.Stop(reason));
+    }
+
+    /**
+     * Gives up on a child that does not stop in time: it is killed (after its current code returns),
+     * its name is released at once, and nothing more is reported about it.
+     *
+     * @param child the child
+     */
+    public static void abandon(ActorRef<?> child) {
+        SystemRuntime.local(child).abandon();
+    }
+
+    /**
+     * @param child a child
+     * @return true once it has terminated
+     */
+    public static boolean isTerminated(ActorRef<?> child) {
+        return SystemRuntime.local(child).isTerminated();
+    }
+}

@@ -1,0 +1,40 @@
+package io.otp4j.supervisor;
+
+import io.otp4j.actor.ActorRef;
+import io.otp4j.actor.Props;
+import java.util.function.Supplier;
+
+/** A supervisor's record of one child spec and its current actor. Supervisor thread only. */
+final class Child {
+    final String id;
+    final ChildSpec<?> spec;
+    /** The live cell (running, suspended or halted), or null when there is none. */
+    ActorRef<?> ref;
+    ChildStatus status = ChildStatus.UNDEFINED;
+    int restarts;
+    int consecutiveRestarts;
+    long lastRestartNanos;
+    int healthFailures;
+
+    Child(String id, ChildSpec<?> spec) {
+        this.id = id;
+        this.spec = spec;
+    }
+
+    Supplier<?> factory() {
+        return spec.factory();
+    }
+
+    Props props() {
+        return spec.props();
+    }
+
+    boolean hasActor() {
+        return ref != null;
+    }
+
+    @Override
+    public String toString() {
+        return id;
+    }
+}

@@ -1,0 +1,120 @@
+package io.otp4j.supervisor;
+
+import io.otp4j.actor.Actor;
+import io.otp4j.actor.Props;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * How a supervisor starts, restarts and stops one child (Erlang's child spec). Immutable; refine with the
+ * {@code with} methods.
+ *
+ * <pre>{@code ChildSpec.worker("db", Db::new).withRestart(RestartType.TRANSIENT)
+ *      .withShutdown(ChildShutdown.timeout(Duration.ofSeconds(2)))}</pre>
+ *
+ * @param id unique among the supervisor's children; also the child's actor name
+ * @param factory builds a fresh instance at each start and restart
+ * @param props the child's mailbox and dispatcher
+ * @param restart when the child is restarted
+ * @param shutdown how the child is stopped
+ * @param significant whether its exit may stop the supervisor (see {@link AutoShutdown})
+ * @param backoff optional delay between restarts
+ * @param healthCheck optional periodic check
+ * @param supervisor true if the child is itself a supervisor
+ * @param <M> the child's message type
+ */
+public record ChildSpec<M>(String id, Supplier<? extends Actor<M>> factory, Props props, RestartType restart,
+                           ChildShutdown shutdown, boolean significant, Optional<Backoff> backoff,
+                           Optional<HealthCheck<M>> healthCheck, boolean supervisor) {
+
+    /** Workers get 5 s to stop, as in OTP. */
+    public static final Duration DEFAULT_WORKER_SHUTDOWN = Duration.ofSeconds(5);
+
+    /** Validates the fields. */
+    public ChildSpec {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(factory, "factory");
+        Objects.requireNonNull(props, "props");
+        Objects.requireNonNull(restart, "restart");
+        Objects.requireNonNull(shutdown, "shutdown");
+        Objects.requireNonNull(backoff, "backoff");
+        Objects.requireNonNull(healthCheck, "healthCheck");
+        if (id.isEmpty() || id.indexOf('/') >= 0 || id.startsWith("$") || id.indexOf('#') >= 0) {
+            throw new IllegalArgumentException("invalid child id '" + id
+                    + "': must be non-empty, without '/' or '#', and not start with '$'");
+        }
+    }
+
+    /**
+     * @param id the child's id and name
+     * @param factory builds the actor
+     * @param <M> its message type
+     * @return a permanent worker stopped with a 5 s timeout
+     */
+    public static <M> ChildSpec<M> worker(String id, Supplier<? extends Actor<M>> factory) {
+        return new ChildSpec<>(id, factory, Props.defaults(), RestartType.PERMANENT,
+                ChildShutdown.timeout(DEFAULT_WORKER_SHUTDOWN), false, Optional.empty(), Optional.empty(), false);
+    }
+
+    /**
+     * @param id the child's id and name
+     * @param spec the child supervisor's own spec
+     * @return a permanent child supervisor, stopped with {@link ChildShutdown#infinity()}
+     */
+    public static ChildSpec<SupervisorCommand> supervisor(String id, SupervisorSpec spec) {
+        return new ChildSpec<>(id, Supervisor.behavior(spec), Supervisor.props(), RestartType.PERMANENT,
+                ChildShutdown.infinity(), false, Optional.empty(), Optional.empty(), true);
+    }
+
+    /**
+     * @param value the restart type
+     * @return a copy with it
+     */
+    public ChildSpec<M> withRestart(RestartType value) {
+        return new ChildSpec<>(id, factory, props, value, shutdown, significant, backoff, healthCheck, supervisor);
+    }
+
+    /**
+     * @param value how the child is stopped
+     * @return a copy with it
+     */
+    public ChildSpec<M> withShutdown(ChildShutdown value) {
+        return new ChildSpec<>(id, factory, props, restart, value, significant, backoff, healthCheck, supervisor);
+    }
+
+    /**
+     * @param value mailbox and dispatcher
+     * @return a copy with them
+     */
+    public ChildSpec<M> withProps(Props value) {
+        return new ChildSpec<>(id, factory, value, restart, shutdown, significant, backoff, healthCheck, supervisor);
+    }
+
+    /**
+     * @param value whether the child is significant for {@link AutoShutdown}
+     * @return a copy with it
+     */
+    public ChildSpec<M> withSignificant(boolean value) {
+        return new ChildSpec<>(id, factory, props, restart, shutdown, value, backoff, healthCheck, supervisor);
+    }
+
+    /**
+     * @param value delays between restarts
+     * @return a copy with them
+     */
+    public ChildSpec<M> withBackoff(Backoff value) {
+        return new ChildSpec<>(id, factory, props, restart, shutdown, significant, Optional.of(value), healthCheck,
+                supervisor);
+    }
+
+    /**
+     * @param value the periodic health check
+     * @return a copy with it
+     */
+    public ChildSpec<M> withHealthCheck(HealthCheck<M> value) {
+        return new ChildSpec<>(id, factory, props, restart, shutdown, significant, backoff, Optional.of(value),
+                supervisor);
+    }
+}

@@ -1,0 +1,76 @@
+package io.otp4j.supervisor;
+
+import io.otp4j.actor.Actor;
+import io.otp4j.actor.Props;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The one child spec of a {@link Strategy#SIMPLE_ONE_FOR_ONE} supervisor: each
+ * {@link SupervisorRef#startChild(Object)} builds a child from the template and an argument. A restart
+ * calls the factory again with the same argument.
+ *
+ * @param factory builds an actor from the argument
+ * @param props the children's mailbox and dispatcher
+ * @param restart when a child is restarted
+ * @param shutdown how a child is stopped
+ * @param backoff optional delay between restarts
+ * @param <A> the argument type
+ * @param <M> the children's message type
+ */
+public record ChildTemplate<A, M>(Function<? super A, ? extends Actor<M>> factory, Props props,
+                                  RestartType restart, ChildShutdown shutdown, Optional<Backoff> backoff) {
+
+    /** Validates the fields. */
+    public ChildTemplate {
+        Objects.requireNonNull(factory, "factory");
+        Objects.requireNonNull(props, "props");
+        Objects.requireNonNull(restart, "restart");
+        Objects.requireNonNull(shutdown, "shutdown");
+        Objects.requireNonNull(backoff, "backoff");
+    }
+
+    /**
+     * @param factory builds an actor from the argument
+     * @param <A> the argument type
+     * @param <M> the message type
+     * @return a template for permanent workers stopped with a 5 s timeout
+     */
+    public static <A, M> ChildTemplate<A, M> of(Function<? super A, ? extends Actor<M>> factory) {
+        return new ChildTemplate<>(factory, Props.defaults(), RestartType.PERMANENT,
+                ChildShutdown.timeout(ChildSpec.DEFAULT_WORKER_SHUTDOWN), Optional.empty());
+    }
+
+    /**
+     * @param value the restart type
+     * @return a copy with it
+     */
+    public ChildTemplate<A, M> withRestart(RestartType value) {
+        return new ChildTemplate<>(factory, props, value, shutdown, backoff);
+    }
+
+    /**
+     * @param value how children are stopped
+     * @return a copy with it
+     */
+    public ChildTemplate<A, M> withShutdown(ChildShutdown value) {
+        return new ChildTemplate<>(factory, props, restart, value, backoff);
+    }
+
+    /**
+     * @param value mailbox and dispatcher
+     * @return a copy with them
+     */
+    public ChildTemplate<A, M> withProps(Props value) {
+        return new ChildTemplate<>(factory, value, restart, shutdown, backoff);
+    }
+
+    /**
+     * @param value delays between restarts
+     * @return a copy with them
+     */
+    public ChildTemplate<A, M> withBackoff(Backoff value) {
+        return new ChildTemplate<>(factory, props, restart, shutdown, Optional.of(value));
+    }
+}

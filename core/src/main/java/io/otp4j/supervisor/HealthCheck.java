@@ -1,0 +1,36 @@
+package io.otp4j.supervisor;
+
+import io.otp4j.actor.ActorRef;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * A periodic health check of a child (a seed feature): every {@code interval} the supervisor sends the
+ * child the message built by {@code request} and waits {@code timeout} for a reply. A {@code false}
+ * reply or no reply is a failure; {@code failuresAllowed + 1} failures in a row count as a crash of the
+ * child, with cause {@link HealthCheckFailedException}, and go through the supervisor's strategy and
+ * intensity like any other crash.
+ *
+ * @param request builds the health request from the reply address
+ * @param interval time between checks; positive
+ * @param timeout how long to wait for each reply; positive
+ * @param failuresAllowed consecutive failures tolerated before the crash; at least 0
+ * @param <M> the child's message type
+ */
+public record HealthCheck<M>(Function<ActorRef<Boolean>, ? extends M> request, Duration interval,
+                             Duration timeout, int failuresAllowed) {
+
+    /** Validates the fields. */
+    public HealthCheck {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(interval, "interval");
+        Objects.requireNonNull(timeout, "timeout");
+        if (interval.isNegative() || interval.isZero() || timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("health check interval and timeout must be positive");
+        }
+        if (failuresAllowed < 0) {
+            throw new IllegalArgumentException("failuresAllowed must not be negative: " + failuresAllowed);
+        }
+    }
+}

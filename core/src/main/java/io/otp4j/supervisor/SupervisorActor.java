@@ -1,0 +1,597 @@
+package io.otp4j.supervisor;
+
+import io.otp4j.actor.Actor;
+import io.otp4j.actor.ActorContext;
+import io.otp4j.actor.ActorRef;
+import io.otp4j.actor.ExitReason;
+import io.otp4j.internal.Supervision;
+import io.otp4j.internal.SupervisingActor;
+import io.otp4j.supervisor.ChildInbox.Event;
+import io.otp4j.supervisor.Commands.Reply;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+
+/**
+ * A supervisor: OTP's {@code supervisor} behaviour as an otp4j actor.
+ *
+ * <h2>Design</h2>
+ * Children report their lifecycle to a {@link ChildInbox}; the supervisor handles one event at a time,
+ * and each handling is a straight sequence like OTP's: "terminate these in reverse start order, waiting
+ * for each; restart those in start order, waiting for each". While it waits for one child, events of
+ * the others are set aside and handled after, in order. Control requests ({@link SupervisorRef}) are
+ * messages handled between events.
+ *
+ * <h2>Restarts keep the ref</h2>
+ * A child that crashed is suspended by the runtime, not stopped; restarting it builds a fresh instance
+ * in the same cell, so its ref stays valid and its mailbox keeps undelivered messages. Siblings that a
+ * strategy terminates are halted the same way (postStop runs, mailbox kept). Only a child that
+ * terminated for good (it stopped itself, was killed, or did not stop in time) is started afresh under
+ * the same name, with a new ref.
+ *
+ * <p>Threads: all methods run on the supervisor's own thread.
+ */
+final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActor {
+
+    private static final String HEALTH = "health:";
+
+    private final SupervisorSpec spec;
+    private final CompletableFuture<Void> startResult; // completed for a top-level start; may be null
+    private final boolean root;
+    private final List<Child> children = new ArrayList<>();
+    private final RestartIntensity intensity;
+    private ActorContext<SupervisorCommand> ctx;
+    private ChildInbox inbox;
+    private boolean terminating;
+    private ExitReason exitReason = ExitReason.SHUTDOWN;
+    private long restartTokens;
+    private long pendingRestart;
+
+    SupervisorActor(SupervisorSpec spec, CompletableFuture<Void> startResult, boolean root) {
+        this.spec = spec;
+        this.startResult = startResult;
+        this.root = root;
+        this.intensity = new RestartIntensity(spec.maxRestarts(), spec.period());
+    }
+
+    // ------------------------------------------------------------------ start
+
+    @Override
+    public void preStart(ActorContext<SupervisorCommand> context) {
+        this.ctx = context;
+        ActorRef<SupervisorCommand> self = context.self();
+        this.inbox = new ChildInbox(() -> self.tell(Commands.Wakeup.INSTANCE), context.system().scheduler());
+        for (ChildSpec<?> childSpec : spec.children()) {
+            Child child = new Child(childSpec.id(), childSpec);
+            children.add(child);
+            ExitReason failure = startChild(child, false);
+            if (failure != null) {
+                children.remove(child);
+                terminateChildren();
+                RuntimeException cause = new SupervisorException(SupervisorException.Error.START_FAILED,
+                        "child '" + child.id + "' of " + self.path() + " failed to start: " + failure,
+                        failure instanceof ExitReason.Failed f ? f.cause() : null);
+                if (startResult != null) {
+                    startResult.completeExceptionally(cause);
+                }
+                throw cause;
+            }
+        }
+        Supervision.ackStarted(context);
+        if (startResult != null) {
+            startResult.complete(null);
+        }
+    }
+
+    /**
+     * Starts (or restarts) one child and waits until it has started.
+     *
+     * @return null if it started, else the reason it did not
+     */
+    private ExitReason startChild(Child child, boolean restart) {
+        ActorRef<?> ref = child.ref;
+        if (ref != null && !Supervision.isTerminated(ref)) {
+            Supervision.restart(ref); // suspended or halted: a fresh instance in the same cell
+        } else {
+            ref = spawn(child);
+            child.ref = ref;
+        }
+        Event outcome = inbox.await(ref, e -> e instanceof ChildInbox.Started || e instanceof ChildInbox.Terminated,
+                null);
+        if (outcome instanceof ChildInbox.Terminated t) {
+            child.ref = null;
+            child.status = ChildStatus.UNDEFINED;
+            publish(new SupervisorEvent.ChildStartFailed(ctx.self(), child.id, t.reason()));
+            return t.reason();
+        }
+        child.status = ChildStatus.RUNNING;
+        child.healthFailures = 0;
+        if (restart) {
+            child.restarts++;
+        }
+        publish(new SupervisorEvent.ChildStarted(ctx.self(), child.id, ref, restart));
+        child.spec.healthCheck().ifPresent(h -> ctx.timers().startTimerAtFixedRate(
+                HEALTH + child.id, new Commands.HealthTick(child.id), h.interval(), h.interval()));
+        return null;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private ActorRef<?> spawn(Child child) {
+        String name = spec.strategy() == Strategy.SIMPLE_ONE_FOR_ONE ? null : child.id;
+        return Supervision.spawn(ctx, name, (Supplier) child.factory(), child.props(), inbox);
+    }
+
+    // ------------------------------------------------------------------ messages
+
+    @Override
+    public void receive(SupervisorCommand command, ActorContext<SupervisorCommand> context) {
+        switch (command) {
+            case Commands.Wakeup w -> drainInbox();
+            case Commands.RestartDue due -> {
+                if (due.token() == pendingRestart) {
+                    pendingRestart = 0;
+                    restartGroup(due.ids());
+                }
+            }
+            case Commands.HealthTick tick -> checkHealth(tick.id());
+            case Commands.HealthResult result -> onHealthResult(result);
+            case Commands.Control control -> control.replyTo().tell(control(control));
+        }
+    }
+
+    private void drainInbox() {
+        for (Event e; !terminating && (e = inbox.next()) != null; ) {
+            switch (e) {
+                case ChildInbox.Failed f -> {
+                    Child child = byRef(f.child());
+                    if (child == null) {
+                        Supervision.stop(f.child(), ExitReason.failed(f.cause()));
+                    } else {
+                        onChildExit(child, ExitReason.failed(f.cause()), true);
+                    }
+                }
+                case ChildInbox.Terminated t -> {
+                    Child child = byRef(t.child());
+                    if (child != null) {
+                        child.ref = null;
+                        onChildExit(child, t.reason(), false);
+                    }
+                }
+                default -> { } // late acks of waits that already ended
+            }
+        }
+    }
+
+    private Child byRef(ActorRef<?> ref) {
+        for (Child c : children) {
+            if (c.ref == ref) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    private Child byId(String id) {
+        for (Child c : children) {
+            if (c.id.equals(id)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    // ------------------------------------------------------------------ exits and strategies
+
+    /** A child crashed ({@code suspended}: its cell waits for us) or terminated on its own. */
+    private void onChildExit(Child child, ExitReason reason, boolean suspended) {
+        publish(new SupervisorEvent.ChildExited(ctx.self(), child.id, reason));
+        ctx.timers().cancel(HEALTH + child.id);
+        boolean restart = switch (child.spec.restart()) {
+            case PERMANENT -> true;
+            case TRANSIENT -> !reason.isNormal();
+            case TEMPORARY -> false;
+        };
+        if (!restart) {
+            if (suspended) {
+                stopChild(child, reason);
+            }
+            child.ref = null;
+            child.status = ChildStatus.UNDEFINED;
+            if (child.spec.restart() == RestartType.TEMPORARY) {
+                children.remove(child);
+            }
+            checkAutoShutdown(child);
+            return;
+        }
+        if (!intensity.addRestart(ctx.system().scheduler().nanoTime())) {
+            giveUp();
+            return;
+        }
+        List<Child> group = switch (spec.strategy()) {
+            case ONE_FOR_ONE, SIMPLE_ONE_FOR_ONE -> List.of(child);
+            case ONE_FOR_ALL -> List.copyOf(children);
+            case REST_FOR_ONE -> List.copyOf(children.subList(children.indexOf(child), children.size()));
+        };
+        if (group.size() > 1) {
+            if (suspended) {
+                haltChild(child); // the failed one goes first, as it died first
+            }
+            List<Child> others = new ArrayList<>(group);
+            others.remove(child);
+            Collections.reverse(others);
+            for (Child other : others) {
+                if (other.hasActor()) {
+                    if (other.spec.restart() == RestartType.TEMPORARY) {
+                        stopChild(other, ExitReason.SHUTDOWN);
+                        children.remove(other);
+                    } else {
+                        haltChild(other);
+                    }
+                }
+            }
+        }
+        List<String> ids = new ArrayList<>();
+        for (Child c : group) {
+            if (children.contains(c) && (c == child || c.spec.restart() != RestartType.TEMPORARY)) {
+                ids.add(c.id);
+                c.status = ChildStatus.RESTARTING;
+            }
+        }
+        publish(new SupervisorEvent.StrategyApplied(ctx.self(), spec.strategy(), child.id, List.copyOf(ids)));
+        Duration delay = backoffDelay(child);
+        if (delay.isZero()) {
+            restartGroup(ids);
+        } else {
+            long token = ++restartTokens;
+            pendingRestart = token;
+            publish(new SupervisorEvent.BackoffScheduled(ctx.self(), child.id, delay));
+            ctx.timers().startSingleTimer("restart", new Commands.RestartDue(token, ids), delay);
+        }
+    }
+
+    private Duration backoffDelay(Child child) {
+        long now = ctx.system().scheduler().nanoTime();
+        Optional<Backoff> backoff = child.spec.backoff();
+        if (backoff.isEmpty()) {
+            return Duration.ZERO;
+        }
+        Backoff b = backoff.get();
+        if (child.consecutiveRestarts > 0 && now - child.lastRestartNanos > b.resetAfter().toNanos()) {
+            child.consecutiveRestarts = 0;
+        }
+        child.consecutiveRestarts++;
+        child.lastRestartNanos = now;
+        return b.delay(child.consecutiveRestarts, ThreadLocalRandom.current().nextDouble());
+    }
+
+    /** Restarts children in start order; a failed start counts as another restart and is retried. */
+    private void restartGroup(List<String> ids) {
+        for (int i = 0; i < ids.size() && !terminating; i++) {
+            Child c = byId(ids.get(i));
+            if (c == null || c.status != ChildStatus.RESTARTING) {
+                continue; // deleted or terminated meanwhile
+            }
+            if (startChild(c, true) != null) {
+                c.status = ChildStatus.RESTARTING;
+                if (!intensity.addRestart(ctx.system().scheduler().nanoTime())) {
+                    giveUp();
+                    return;
+                }
+                long token = ++restartTokens;
+                pendingRestart = token;
+                ctx.self().tell(new Commands.RestartDue(token, List.copyOf(ids.subList(i, ids.size()))));
+                return;
+            }
+        }
+    }
+
+    /** Restart intensity exceeded: stop everything and exit with shutdown, escalating to the parent. */
+    private void giveUp() {
+        publish(new SupervisorEvent.IntensityExceeded(ctx.self(), spec.maxRestarts(), spec.period()));
+        exitReason = new ExitReason.Shutdown("reached max restart intensity");
+        ctx.exit(exitReason);
+    }
+
+    private void checkAutoShutdown(Child child) {
+        if (!child.spec.significant() || terminating) {
+            return;
+        }
+        boolean stop = switch (spec.autoShutdown()) {
+            case NEVER -> false;
+            case ANY_SIGNIFICANT -> true;
+            case ALL_SIGNIFICANT -> children.stream().noneMatch(c -> c.spec.significant() && c.hasActor());
+        };
+        if (stop) {
+            publish(new SupervisorEvent.AutoShutdownTriggered(ctx.self(), child.id));
+            exitReason = ExitReason.SHUTDOWN;
+            ctx.exit(exitReason);
+        }
+    }
+
+    // ------------------------------------------------------------------ stopping children
+
+    /** Halts a child in place for a later restart; falls back to abandoning it after its timeout. */
+    private void haltChild(Child child) {
+        ActorRef<?> ref = child.ref;
+        if (ref == null) {
+            return;
+        }
+        if (child.spec.shutdown() instanceof ChildShutdown.BrutalKill) {
+            abandon(child);
+            return;
+        }
+        Supervision.halt(ref);
+        Event e = inbox.await(ref, ev -> ev instanceof ChildInbox.Halted || ev instanceof ChildInbox.Terminated,
+                timeoutOf(child));
+        if (e == null) {
+            abandon(child);
+        } else {
+            if (e instanceof ChildInbox.Terminated) {
+                child.ref = null;
+            }
+            child.status = ChildStatus.RESTARTING;
+            publish(new SupervisorEvent.ChildTerminated(ctx.self(), child.id, ExitReason.SHUTDOWN));
+        }
+    }
+
+    /** Stops a child for good, waiting as its shutdown spec says. */
+    private void stopChild(Child child, ExitReason reason) {
+        ActorRef<?> ref = child.ref;
+        if (ref == null) {
+            return;
+        }
+        if (child.spec.shutdown() instanceof ChildShutdown.BrutalKill) {
+            abandon(child);
+            return;
+        }
+        Supervision.stop(ref, reason);
+        Event e = inbox.await(ref, ev -> ev instanceof ChildInbox.Terminated, timeoutOf(child));
+        if (e == null) {
+            abandon(child);
+        } else {
+            child.ref = null;
+            child.status = ChildStatus.UNDEFINED;
+            publish(new SupervisorEvent.ChildTerminated(ctx.self(), child.id, ((ChildInbox.Terminated) e).reason()));
+        }
+    }
+
+    private void abandon(Child child) {
+        Supervision.abandon(child.ref);
+        child.ref = null;
+        child.status = ChildStatus.UNDEFINED;
+        publish(new SupervisorEvent.ChildTerminated(ctx.self(), child.id, ExitReason.KILLED));
+    }
+
+    private static Duration timeoutOf(Child child) {
+        return child.spec.shutdown() instanceof ChildShutdown.Timeout t ? t.duration() : null;
+    }
+
+    @Override
+    public void terminateChildren() {
+        terminating = true;
+        ctx.timers().cancelAll();
+        List<Child> reversed = new ArrayList<>(children);
+        Collections.reverse(reversed);
+        if (spec.strategy() == Strategy.SIMPLE_ONE_FOR_ONE) {
+            for (Child c : reversed) { // all at once: order undefined, as in OTP
+                if (c.ref != null && !(c.spec.shutdown() instanceof ChildShutdown.BrutalKill)) {
+                    Supervision.stop(c.ref, ExitReason.SHUTDOWN);
+                }
+            }
+        }
+        for (Child c : reversed) {
+            stopChild(c, ExitReason.SHUTDOWN);
+        }
+    }
+
+    @Override
+    public void postStop(ActorContext<SupervisorCommand> context) {
+        if (root) {
+            publish(new SupervisorEvent.RootTerminated(context.self(), exitReason));
+        }
+    }
+
+    // ------------------------------------------------------------------ health checks
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void checkHealth(String id) {
+        Child c = byId(id);
+        if (c == null || c.status != ChildStatus.RUNNING || c.ref == null || c.spec.healthCheck().isEmpty()) {
+            return;
+        }
+        HealthCheck check = c.spec.healthCheck().get();
+        ActorRef target = c.ref;
+        ActorRef<?> incarnation = c.ref;
+        ctx.pipeToSelf(target.ask(check.request(), check.timeout()),
+                (ok, failure) -> new Commands.HealthResult(id, incarnation, Boolean.TRUE.equals(ok) && failure == null));
+    }
+
+    private void onHealthResult(Commands.HealthResult result) {
+        Child c = byId(result.id());
+        if (c == null || c.ref != result.child() || c.status != ChildStatus.RUNNING) {
+            return; // an older incarnation's answer
+        }
+        if (result.healthy()) {
+            c.healthFailures = 0;
+            return;
+        }
+        int allowed = c.spec.healthCheck().map(HealthCheck::failuresAllowed).orElse(0);
+        if (++c.healthFailures > allowed) {
+            publish(new SupervisorEvent.HealthCheckFailed(ctx.self(), c.id, c.healthFailures));
+            ctx.timers().cancel(HEALTH + c.id);
+            Supervision.crash(c.ref, new HealthCheckFailedException(
+                    "child '" + c.id + "' failed " + c.healthFailures + " health checks in a row"));
+        }
+    }
+
+    // ------------------------------------------------------------------ control requests
+
+    private Reply control(Commands.Control request) {
+        return switch (request) {
+            case Commands.WhichChildren w -> Reply.ok(children.stream()
+                    .map(c -> new ChildInfo(c.id, Optional.ofNullable(c.ref), c.status, c.spec.supervisor(), c.restarts))
+                    .toList());
+            case Commands.CountChildren c -> {
+                int active = 0;
+                int supervisors = 0;
+                for (Child child : children) {
+                    if (child.status == ChildStatus.RUNNING) {
+                        active++;
+                    }
+                    if (child.spec.supervisor()) {
+                        supervisors++;
+                    }
+                }
+                yield Reply.ok(new ChildCounts(children.size(), active, supervisors, children.size() - supervisors));
+            }
+            case Commands.TerminateChild t -> terminateRequest(t);
+            case Commands.RestartChild r -> restartRequest(r.id());
+            case Commands.DeleteChild d -> deleteRequest(d.id());
+            case Commands.StartChild s -> startRequest(s.spec());
+            case Commands.StartDynamicChild s -> startDynamic(s.argument());
+        };
+    }
+
+    private boolean simple() {
+        return spec.strategy() == Strategy.SIMPLE_ONE_FOR_ONE;
+    }
+
+    private Reply terminateRequest(Commands.TerminateChild t) {
+        Child c;
+        if (t.child() != null) {
+            c = byRef(t.child());
+        } else {
+            if (simple()) {
+                return Reply.error(SupervisorException.Error.SIMPLE_ONE_FOR_ONE,
+                        "terminate a SIMPLE_ONE_FOR_ONE child by its ref, not by id", null);
+            }
+            c = byId(t.id());
+        }
+        if (c == null) {
+            return Reply.error(SupervisorException.Error.NOT_FOUND, "no child " + (t.child() != null ? t.child() : t.id()), null);
+        }
+        ctx.timers().cancel(HEALTH + c.id);
+        stopChild(c, ExitReason.SHUTDOWN);
+        c.status = ChildStatus.UNDEFINED;
+        if (simple() || c.spec.restart() == RestartType.TEMPORARY) {
+            children.remove(c);
+        }
+        return Reply.ok(null);
+    }
+
+    private Reply restartRequest(String id) {
+        if (simple()) {
+            return Reply.error(SupervisorException.Error.SIMPLE_ONE_FOR_ONE, "restartChild does not apply", null);
+        }
+        Child c = byId(id);
+        if (c == null) {
+            return Reply.error(SupervisorException.Error.NOT_FOUND, "no child '" + id + "'", null);
+        }
+        if (c.status == ChildStatus.RUNNING) {
+            return Reply.error(SupervisorException.Error.RUNNING, "child '" + id + "' is running", null);
+        }
+        if (c.status == ChildStatus.RESTARTING) {
+            return Reply.error(SupervisorException.Error.RESTARTING, "child '" + id + "' is restarting", null);
+        }
+        ExitReason failure = startChild(c, false);
+        return failure == null ? Reply.ok(c.ref)
+                : Reply.error(SupervisorException.Error.START_FAILED, "child '" + id + "': " + failure, causeOf(failure));
+    }
+
+    private Reply deleteRequest(String id) {
+        if (simple()) {
+            return Reply.error(SupervisorException.Error.SIMPLE_ONE_FOR_ONE, "deleteChild does not apply", null);
+        }
+        Child c = byId(id);
+        if (c == null) {
+            return Reply.error(SupervisorException.Error.NOT_FOUND, "no child '" + id + "'", null);
+        }
+        if (c.status == ChildStatus.RUNNING) {
+            return Reply.error(SupervisorException.Error.RUNNING, "child '" + id + "' is running", null);
+        }
+        if (c.status == ChildStatus.RESTARTING) {
+            return Reply.error(SupervisorException.Error.RESTARTING, "child '" + id + "' is restarting", null);
+        }
+        children.remove(c);
+        return Reply.ok(null);
+    }
+
+    private Reply startRequest(ChildSpec<?> childSpec) {
+        if (simple()) {
+            return Reply.error(SupervisorException.Error.SIMPLE_ONE_FOR_ONE,
+                    "a SIMPLE_ONE_FOR_ONE supervisor starts children from its template and an argument", null);
+        }
+        try {
+            SupervisorSpec.checkSignificant(childSpec, spec.autoShutdown());
+        } catch (InvalidSupervisorSpecException e) {
+            return Reply.error(SupervisorException.Error.INVALID_SPEC, e.getMessage(), e);
+        }
+        Child existing = byId(childSpec.id());
+        if (existing != null) {
+            return existing.hasActor()
+                    ? Reply.error(SupervisorException.Error.ALREADY_STARTED, "child '" + childSpec.id() + "' is running", null)
+                    : Reply.error(SupervisorException.Error.ALREADY_PRESENT, "child '" + childSpec.id() + "' exists", null);
+        }
+        Child c = new Child(childSpec.id(), childSpec);
+        children.add(c);
+        ExitReason failure = startChild(c, false);
+        if (failure != null) {
+            children.remove(c);
+            return Reply.error(SupervisorException.Error.START_FAILED, "child '" + c.id + "': " + failure, causeOf(failure));
+        }
+        return Reply.ok(c.ref);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private Reply startDynamic(Object argument) {
+        if (!simple()) {
+            return Reply.error(SupervisorException.Error.SIMPLE_ONE_FOR_ONE,
+                    "startChild(argument) needs a SIMPLE_ONE_FOR_ONE supervisor", null);
+        }
+        ChildTemplate template = spec.template().orElseThrow();
+        Supplier<Actor<?>> factory = () -> (Actor<?>) Objects.requireNonNull(
+                template.factory().apply(argument), "child template returned null");
+        ChildSpec<?> childSpec = new ChildSpec(TEMPLATE_ID, factory, template.props(), template.restart(),
+                template.shutdown(), false, template.backoff(), Optional.empty(), false);
+        Child c = new Child(TEMPLATE_ID, childSpec);
+        children.add(c);
+        ExitReason failure = startChildDynamic(c);
+        if (failure != null) {
+            children.remove(c);
+            return Reply.error(SupervisorException.Error.START_FAILED, "dynamic child: " + failure, causeOf(failure));
+        }
+        return Reply.ok(c.ref);
+    }
+
+    private static final String TEMPLATE_ID = "template";
+
+    /** Dynamic children take the name the runtime gives them as their id. */
+    private ExitReason startChildDynamic(Child c) {
+        ExitReason failure = startChild(c, false);
+        if (failure == null) {
+            children.set(children.indexOf(c), renamed(c, c.ref.path().name()));
+        }
+        return failure;
+    }
+
+    private static Child renamed(Child c, String id) {
+        Child r = new Child(id, c.spec);
+        r.ref = c.ref;
+        r.status = c.status;
+        return r;
+    }
+
+    private static Throwable causeOf(ExitReason reason) {
+        return reason instanceof ExitReason.Failed f ? f.cause() : null;
+    }
+
+    private void publish(SupervisorEvent event) {
+        ctx.system().eventStream().publish(event);
+    }
+}

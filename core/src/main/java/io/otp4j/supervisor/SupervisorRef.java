@@ -1,0 +1,116 @@
+package io.otp4j.supervisor;
+
+import io.otp4j.actor.ActorRef;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * A handle on a running supervisor: OTP's supervisor API as asynchronous calls. Each method sends one
+ * request; the supervisor answers after finishing whatever it was doing (a restart, say), so answers
+ * reflect a settled state. Failures come as {@link SupervisorException} with OTP's error names.
+ *
+ * <p>Threads: safe from any thread. Do not block on the stages inside an actor.
+ *
+ * @param ref the supervisor actor
+ */
+public record SupervisorRef(ActorRef<SupervisorCommand> ref) {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    /** @param ref the supervisor actor, never null */
+    public SupervisorRef {
+        Objects.requireNonNull(ref, "ref");
+    }
+
+    /** @return each child spec with its current ref and status, in start order ({@code which_children}) */
+    @SuppressWarnings("unchecked")
+    public CompletionStage<List<ChildInfo>> whichChildren() {
+        return call(Commands.WhichChildren::new).thenApply(v -> (List<ChildInfo>) v);
+    }
+
+    /** @return counts of specs, active children, supervisors and workers ({@code count_children}) */
+    public CompletionStage<ChildCounts> countChildren() {
+        return call(Commands.CountChildren::new).thenApply(v -> (ChildCounts) v);
+    }
+
+    /**
+     * Stops a child as its shutdown spec says; a non-temporary child's spec is kept, so
+     * {@link #restartChild} can start it again ({@code terminate_child}).
+     *
+     * @param id the child's id
+     * @return completes when the child has stopped; fails with NOT_FOUND, or SIMPLE_ONE_FOR_ONE
+     */
+    public CompletionStage<Void> terminateChild(String id) {
+        Objects.requireNonNull(id, "id");
+        return call(r -> new Commands.TerminateChild(id, null, r)).thenApply(v -> null);
+    }
+
+    /**
+     * Stops a child given its ref: the way to stop a SIMPLE_ONE_FOR_ONE child.
+     *
+     * @param child the child's ref
+     * @return completes when it has stopped; fails with NOT_FOUND
+     */
+    public CompletionStage<Void> terminateChild(ActorRef<?> child) {
+        Objects.requireNonNull(child, "child");
+        return call(r -> new Commands.TerminateChild(null, child, r)).thenApply(v -> null);
+    }
+
+    /**
+     * Starts a terminated child again from its spec ({@code restart_child}).
+     *
+     * @param id the child's id
+     * @return its new ref; fails with RUNNING, RESTARTING, NOT_FOUND, START_FAILED or SIMPLE_ONE_FOR_ONE
+     */
+    public CompletionStage<ActorRef<?>> restartChild(String id) {
+        Objects.requireNonNull(id, "id");
+        return call(r -> new Commands.RestartChild(id, r)).thenApply(v -> (ActorRef<?>) v);
+    }
+
+    /**
+     * Removes the spec of a terminated child ({@code delete_child}).
+     *
+     * @param id the child's id
+     * @return completes when removed; fails with RUNNING, RESTARTING, NOT_FOUND or SIMPLE_ONE_FOR_ONE
+     */
+    public CompletionStage<Void> deleteChild(String id) {
+        Objects.requireNonNull(id, "id");
+        return call(r -> new Commands.DeleteChild(id, r)).thenApply(v -> null);
+    }
+
+    /**
+     * Adds a child spec and starts the child, after the existing ones ({@code start_child/2}).
+     *
+     * @param spec the child spec
+     * @param <M> the child's message type
+     * @return its ref; fails with ALREADY_STARTED, ALREADY_PRESENT, START_FAILED, INVALID_SPEC or
+     *     SIMPLE_ONE_FOR_ONE
+     */
+    @SuppressWarnings("unchecked")
+    public <M> CompletionStage<ActorRef<M>> startChild(ChildSpec<M> spec) {
+        Objects.requireNonNull(spec, "spec");
+        return call(r -> new Commands.StartChild(spec, r)).thenApply(v -> (ActorRef<M>) v);
+    }
+
+    /**
+     * Starts a child of a SIMPLE_ONE_FOR_ONE supervisor from its template and an argument.
+     *
+     * @param argument passed to the template's factory, at start and at each restart
+     * @return the child's ref (its id is its name); fails with START_FAILED or SIMPLE_ONE_FOR_ONE
+     */
+    public CompletionStage<ActorRef<?>> startChild(Object argument) {
+        Objects.requireNonNull(argument, "argument");
+        return call(r -> new Commands.StartDynamicChild(argument, r)).thenApply(v -> (ActorRef<?>) v);
+    }
+
+    private CompletionStage<Object> call(java.util.function.Function<ActorRef<Commands.Reply>, Commands.Control> request) {
+        return ref.<Commands.Reply>ask(request, TIMEOUT).thenApply(reply -> {
+            if (reply.error() != null) {
+                throw reply.error();
+            }
+            return reply.value();
+        });
+    }
+}

@@ -1,0 +1,147 @@
+package io.otp4j.supervisor;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What a supervisor supervises and how (Erlang's supervisor flags plus child specs). Immutable and
+ * validated as a whole when built: every problem is reported before any child starts.
+ *
+ * @param strategy which children restart together
+ * @param maxRestarts the restart intensity: more than this many restarts within {@code period} stop
+ *     the supervisor; at least 0
+ * @param period the intensity window; positive
+ * @param autoShutdown whether significant children's exits stop the supervisor
+ * @param children the static children, in start order (empty for {@link Strategy#SIMPLE_ONE_FOR_ONE})
+ * @param template the child template of a {@link Strategy#SIMPLE_ONE_FOR_ONE} supervisor
+ */
+public record SupervisorSpec(Strategy strategy, int maxRestarts, Duration period, AutoShutdown autoShutdown,
+                             List<ChildSpec<?>> children, Optional<ChildTemplate<?, ?>> template) {
+
+    /** OTP's default intensity: 1 restart ... */
+    public static final int DEFAULT_MAX_RESTARTS = 1;
+    /** ... per 5 seconds. */
+    public static final Duration DEFAULT_PERIOD = Duration.ofSeconds(5);
+
+    /** Validates the spec; see {@link #validate()}. */
+    public SupervisorSpec {
+        Objects.requireNonNull(strategy, "strategy");
+        Objects.requireNonNull(period, "period");
+        Objects.requireNonNull(autoShutdown, "autoShutdown");
+        children = List.copyOf(Objects.requireNonNull(children, "children"));
+        Objects.requireNonNull(template, "template");
+        validate(strategy, maxRestarts, period, autoShutdown, children, template);
+    }
+
+    private static void validate(Strategy strategy, int maxRestarts, Duration period, AutoShutdown autoShutdown,
+                                 List<ChildSpec<?>> children, Optional<ChildTemplate<?, ?>> template) {
+        if (maxRestarts < 0) {
+            throw new InvalidSupervisorSpecException("intensity: maxRestarts must not be negative: " + maxRestarts);
+        }
+        if (period.isNegative() || period.isZero()) {
+            throw new InvalidSupervisorSpecException("intensity: period must be positive: " + period);
+        }
+        if (strategy == Strategy.SIMPLE_ONE_FOR_ONE) {
+            if (template.isEmpty()) {
+                throw new InvalidSupervisorSpecException("template: SIMPLE_ONE_FOR_ONE needs a child template");
+            }
+            if (!children.isEmpty()) {
+                throw new InvalidSupervisorSpecException(
+                        "children: SIMPLE_ONE_FOR_ONE takes a template, not static children");
+            }
+        } else if (template.isPresent()) {
+            throw new InvalidSupervisorSpecException("template: only SIMPLE_ONE_FOR_ONE takes a child template");
+        }
+        Set<String> ids = new HashSet<>();
+        for (ChildSpec<?> c : children) {
+            if (!ids.add(c.id())) {
+                throw new InvalidSupervisorSpecException("children: duplicate child id '" + c.id() + "'");
+            }
+            checkSignificant(c, autoShutdown);
+        }
+    }
+
+    static void checkSignificant(ChildSpec<?> c, AutoShutdown autoShutdown) {
+        if (c.significant() && autoShutdown == AutoShutdown.NEVER) {
+            throw new InvalidSupervisorSpecException("significant: child '" + c.id()
+                    + "' is significant but the supervisor's autoShutdown is NEVER");
+        }
+        if (c.significant() && c.restart() == RestartType.PERMANENT) {
+            throw new InvalidSupervisorSpecException("significant: child '" + c.id()
+                    + "' is permanent; only transient and temporary children can be significant");
+        }
+    }
+
+    /** Builds a {@link SupervisorSpec}; get one from {@link Supervisor#builder()}. Not thread-safe. */
+    public static final class Builder {
+        private Strategy strategy = Strategy.ONE_FOR_ONE;
+        private int maxRestarts = DEFAULT_MAX_RESTARTS;
+        private Duration period = DEFAULT_PERIOD;
+        private AutoShutdown autoShutdown = AutoShutdown.NEVER;
+        private final List<ChildSpec<?>> children = new ArrayList<>();
+        private ChildTemplate<?, ?> template;
+
+        Builder() {}
+
+        /**
+         * @param value the restart strategy (default ONE_FOR_ONE)
+         * @return this builder
+         */
+        public Builder strategy(Strategy value) {
+            strategy = Objects.requireNonNull(value, "strategy");
+            return this;
+        }
+
+        /**
+         * @param maxRestarts more restarts than this within {@code period} stop the supervisor (default 1)
+         * @param period the window (default 5 s)
+         * @return this builder
+         */
+        public Builder intensity(int maxRestarts, Duration period) {
+            this.maxRestarts = maxRestarts;
+            this.period = Objects.requireNonNull(period, "period");
+            return this;
+        }
+
+        /**
+         * @param value auto shutdown on significant children's exits (default NEVER)
+         * @return this builder
+         */
+        public Builder autoShutdown(AutoShutdown value) {
+            autoShutdown = Objects.requireNonNull(value, "autoShutdown");
+            return this;
+        }
+
+        /**
+         * @param spec a static child; children start in the order added
+         * @return this builder
+         */
+        public Builder child(ChildSpec<?> spec) {
+            children.add(Objects.requireNonNull(spec, "child"));
+            return this;
+        }
+
+        /**
+         * @param value the child template, for SIMPLE_ONE_FOR_ONE
+         * @return this builder
+         */
+        public Builder template(ChildTemplate<?, ?> value) {
+            template = Objects.requireNonNull(value, "template");
+            return this;
+        }
+
+        /**
+         * @return the validated spec
+         * @throws InvalidSupervisorSpecException naming the first bad field
+         */
+        public SupervisorSpec build() {
+            return new SupervisorSpec(strategy, maxRestarts, period, autoShutdown, children,
+                    Optional.ofNullable(template));
+        }
+    }
+}
