@@ -372,8 +372,10 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
             try {
                 dispatcher.execute(this);
             } catch (RuntimeException e) { // dispatcher closed: the system is gone
-                status = IDLE;
+                // the SCHEDULED status makes this thread the consumer: nothing may stay stranded
                 LOG.debug("{} not scheduled: {}", this, e.toString());
+                drainToDeadLetters();
+                status = IDLE;
             }
         }
     }
@@ -471,13 +473,39 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
     }
 
     private void signal(Signal signal) {
+        deliverNotice(signal);
+    }
+
+    /**
+     * Delivers a signal, or a {@code watchWith} message wrapped in {@link Relations.Notice}, now if the
+     * actor is running; keeps it for the next instance while the actor is suspended, restarting or
+     * halted; drops it once the actor is stopping.
+     */
+    @SuppressWarnings("unchecked")
+    private void deliverNotice(Object notice) {
+        if (lifecycle == SUSPENDED || lifecycle == RESTARTING || lifecycle == HALTED) {
+            relations().deferred.add(notice);
+            return;
+        }
         if (lifecycle != RUNNING) {
             return;
         }
         try {
-            actor.onSignal(signal, context);
+            if (notice instanceof Relations.Notice(Object message)) {
+                actor.receive((M) message, context);
+            } else {
+                actor.onSignal((Signal) notice, context);
+            }
         } catch (Throwable t) {
             handleFailure(t);
+        }
+    }
+
+    /** Hands the notices kept while the actor was not running to the running instance. */
+    private void flushDeferredNotices() {
+        Relations r = relations;
+        while (r != null && !r.deferred.isEmpty() && lifecycle == RUNNING) {
+            deliverNotice(r.deferred.removeFirst());
         }
     }
 
@@ -494,6 +522,7 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
         lifecycle = RUNNING;
         if (createInstance()) {
             reportStarted();
+            flushDeferredNotices();
         }
     }
 
@@ -663,6 +692,7 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
         lifecycle = RUNNING;
         if (createInstance()) {
             reportStarted();
+            flushDeferredNotices();
         }
     }
 
@@ -797,6 +827,7 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
             case SystemMessage.Resume r -> {
                 if (lifecycle == SUSPENDED) {
                     lifecycle = RUNNING;
+                    flushDeferredNotices();
                 }
             }
             case SystemMessage.Dead d -> { }
@@ -811,12 +842,8 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
         }
         if (custom == Relations.NO_MESSAGE) {
             signal(new Signal.Terminated(notice.dead, notice.reason));
-        } else if (lifecycle == RUNNING) {
-            try {
-                actor.receive((M) custom, context);
-            } catch (Throwable t) {
-                handleFailure(t);
-            }
+        } else {
+            deliverNotice(new Relations.Notice(custom));
         }
     }
 

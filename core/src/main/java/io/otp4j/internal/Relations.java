@@ -1,6 +1,7 @@
 package io.otp4j.internal;
 
 import io.otp4j.actor.ExitReason;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -24,6 +25,11 @@ final class Relations {
     /** Linked actors, both ways. */
     final Set<ActorCell<?>> links = new HashSet<>(4);
     boolean trapExits;
+    /** Signals and watchWith messages that arrived while the actor had no running instance. */
+    final ArrayDeque<Object> deferred = new ArrayDeque<>(2);
+
+    /** A {@code watchWith} message waiting in {@link #deferred}. */
+    record Notice(Object message) {}
 
     void addWatcher(ActorCell<?> watcher) {
         if (!watchers.contains(watcher)) {
