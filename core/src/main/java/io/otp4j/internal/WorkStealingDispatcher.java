@@ -40,6 +40,7 @@ public final class WorkStealingDispatcher implements Dispatcher {
     /** A pool thread with a one-actor hand-off slot. Fields: this thread only. */
     static final class Worker extends ForkJoinWorkerThread {
         private ActorCell<?> handoff;
+        private ActorCell<?> current; // the cell whose run is on this thread, while draining
         private boolean draining;
         private int streak;
 
@@ -53,6 +54,7 @@ public final class WorkStealingDispatcher implements Dispatcher {
             streak = 0;
             try {
                 for (ActorCell<?> cell = first; cell != null; ) {
+                    current = cell;
                     cell.run();
                     cell = handoff;
                     handoff = null;
@@ -60,6 +62,7 @@ public final class WorkStealingDispatcher implements Dispatcher {
                 }
             } finally {
                 draining = false;
+                current = null;
                 ActorCell<?> left = handoff; // only if a run threw past its own guard
                 handoff = null;
                 if (left != null) {
@@ -92,7 +95,8 @@ public final class WorkStealingDispatcher implements Dispatcher {
     @Override
     public void execute(Runnable actorRun) {
         if (Thread.currentThread() instanceof Worker w && w.getPool() == pool) {
-            if (actorRun instanceof ActorCell<?> cell && w.draining && w.streak < MAX_STREAK) {
+            // an actor rescheduling itself (its batch is used up) goes behind the others: fairness
+            if (actorRun instanceof ActorCell<?> cell && w.draining && w.streak < MAX_STREAK && cell != w.current) {
                 ActorCell<?> older = w.handoff;
                 w.handoff = cell;
                 if (older != null) {
