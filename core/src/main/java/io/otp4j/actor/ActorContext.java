@@ -53,7 +53,7 @@ public interface ActorContext<M> {
     <C> ActorRef<C> spawn(String name, Supplier<? extends Actor<C>> factory, Props props);
 
     /**
-     * Spawns a child with a generated name ({@code $} followed by its id).
+     * Spawns a child with a generated name ({@code $} followed by its id in base 36).
      *
      * @param factory builds a fresh actor instance
      * @param <C> the child's message type

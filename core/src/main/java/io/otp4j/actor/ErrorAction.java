@@ -8,9 +8,9 @@ public enum ErrorAction {
     /** Drop the failed message and go on with the same instance and state. */
     RESUME,
     /**
-     * Replace the instance: the old one's {@code postStop} runs, children and timers are stopped, a fresh
-     * instance is built by the factory and its {@code preStart} runs. Undelivered messages stay in the
-     * mailbox.
+     * Replace the instance: timers are cancelled, children are stopped (youngest first), then the old
+     * instance's {@code postStop} runs, a fresh instance is built by the factory and its
+     * {@code preStart} runs. Undelivered messages stay in the mailbox.
      */
     RESTART,
     /** Stop the actor with {@link ExitReason.Failed}; undelivered messages go to dead letters. */

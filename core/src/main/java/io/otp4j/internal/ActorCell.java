@@ -11,6 +11,7 @@ import io.otp4j.actor.Signal;
 import io.otp4j.actor.SystemTerminatedException;
 import io.otp4j.dispatch.Dispatcher;
 import io.otp4j.event.DeadLetter;
+import io.otp4j.event.HookFailed;
 import io.otp4j.mailbox.Delivery;
 import io.otp4j.mailbox.MailboxConfig;
 import io.otp4j.mailbox.MailboxFullException;
@@ -607,12 +608,11 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
         stopChildrenThen(new Shutdown(Shutdown.Then.HALT, false));
     }
 
+    /** Starts replacing the instance; postStop runs once the children have stopped. */
     private void dropInstance() {
         lifecycle = RESTARTING;
         cancelTimers();
         terminateSupervisedChildren();
-        runPostStop();
-        actor = null;
     }
 
     /** A supervisor stops its children itself, in its own order and with their shutdown specs. */
@@ -634,8 +634,8 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
             }
             return;
         }
-        // a restart already ran postStop; a NEW actor never had an instance
-        boolean runPostStop = !brutal && (lifecycle == RUNNING || lifecycle == SUSPENDED);
+        // no instance: never started (NEW), or halted (its postStop already ran)
+        boolean runPostStop = !brutal && actor != null;
         lifecycle = STOPPING;
         stopping = true;
         cancelTimers();
@@ -664,8 +664,12 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
                 if (children == null || children.isEmpty()) {
                     shutdown = null;
                     if (s.then == Shutdown.Then.RECREATE) {
+                        runPostStop();
+                        actor = null;
                         recreate();
                     } else if (s.then == Shutdown.Then.HALT) {
+                        runPostStop();
+                        actor = null;
                         lifecycle = HALTED;
                         if (listener != null) {
                             listener.halted(this);
@@ -704,6 +708,7 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
             actor.postStop(context);
         } catch (Throwable t) {
             LOG.warn("{} postStop failed", this, t);
+            runtime.eventStream().publish(new HookFailed(this, "postStop", t));
         }
     }
 
@@ -939,8 +944,9 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
         sendSystem(new SystemMessage.Kill());
     }
 
+    /** {@code ctx.stop()}: a signal to self, so the stop begins after the current hook returns. */
     void stopSelf(ExitReason reason) {
-        beginStop(reason, false);
+        sendSystem(new SystemMessage.Stop(reason));
     }
 
     Actor<M> actorOrNull() {

@@ -1,0 +1,126 @@
+package io.otp4j.testkit;
+
+import io.otp4j.timer.Cancellable;
+import io.otp4j.timer.Scheduler;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.PriorityQueue;
+
+/**
+ * A {@link Scheduler} whose clock moves only when a test calls {@link #advance(Duration)}: timers, ask
+ * timeouts and message expiry become deterministic, with no sleeping.
+ *
+ * <p>Threads: all methods may be called from any thread. Due tasks run on the thread that calls
+ * {@code advance}, in order of due time (then of scheduling), each with the clock set to its due time.
+ * A task that a timer delivers to an actor is only enqueued there; the actor still handles it on its
+ * dispatcher, so wait for its effect with a {@link TestProbe}.
+ */
+public final class ManualScheduler implements Scheduler {
+
+    private final PriorityQueue<Task> queue = new PriorityQueue<>();
+    private long now;
+    private long sequence;
+    private boolean closed;
+
+    private final class Task implements Comparable<Task>, Cancellable {
+        final Runnable body;
+        final long period; // 0 for one-shot
+        final long seq;
+        long due;
+        boolean cancelled;
+
+        Task(Runnable body, long due, long period) {
+            this.body = body;
+            this.due = due;
+            this.period = period;
+            this.seq = sequence++;
+        }
+
+        @Override
+        public int compareTo(Task o) {
+            int byDue = Long.compare(due, o.due);
+            return byDue != 0 ? byDue : Long.compare(seq, o.seq);
+        }
+
+        @Override
+        public boolean cancel() {
+            synchronized (ManualScheduler.this) {
+                if (cancelled) {
+                    return false;
+                }
+                cancelled = true;
+                return queue.remove(this) || period != 0;
+            }
+        }
+    }
+
+    @Override
+    public synchronized long nanoTime() {
+        return now;
+    }
+
+    @Override
+    public Cancellable scheduleOnce(Duration delay, Runnable task) {
+        return add(task, Math.max(0, delay.toNanos()), 0);
+    }
+
+    @Override
+    public Cancellable scheduleAtFixedRate(Duration initialDelay, Duration period, Runnable task) {
+        if (period.isZero() || period.isNegative()) {
+            throw new IllegalArgumentException("period must be positive: " + period);
+        }
+        return add(task, Math.max(0, initialDelay.toNanos()), period.toNanos());
+    }
+
+    private synchronized Task add(Runnable body, long delay, long period) {
+        Objects.requireNonNull(body, "task");
+        Task t = new Task(body, now + delay, period);
+        if (!closed) {
+            queue.add(t);
+        }
+        return t;
+    }
+
+    /**
+     * Moves the clock forward, running every task that falls due on the way, at its due time.
+     *
+     * @param by how far; not negative
+     */
+    public void advance(Duration by) {
+        if (by.isNegative()) {
+            throw new IllegalArgumentException("cannot go back in time: " + by);
+        }
+        long target;
+        synchronized (this) {
+            target = now + by.toNanos();
+        }
+        for (;;) {
+            Task next;
+            synchronized (this) {
+                next = queue.peek();
+                if (next == null || next.due > target) {
+                    now = target;
+                    return;
+                }
+                queue.poll();
+                now = next.due;
+                if (next.period > 0) {
+                    next.due += next.period;
+                    queue.add(next);
+                }
+            }
+            next.body.run();
+        }
+    }
+
+    /** @return how many tasks are waiting for their time */
+    public synchronized int pendingTasks() {
+        return queue.size();
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        queue.clear();
+    }
+}
