@@ -252,6 +252,10 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
     }
 
     private Delivery overflow(Object item, Priority priority, Object message, boolean throwOnReject) {
+        if (exitReason != null) { // full because nobody will ever take from it again
+            runtime.deadLetter(message, this, DeadLetter.Reason.RECIPIENT_TERMINATED);
+            return Delivery.DEAD_LETTER;
+        }
         Overflow policy = mailboxConfig.overflow();
         if (policy == Overflow.DROP) {
             runtime.deadLetter(message, this, DeadLetter.Reason.MAILBOX_FULL);
@@ -301,6 +305,7 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
             }
         }
         SpaceWaiter waiter = new SpaceWaiter();
+        WorkStealingDispatcher.releaseHandoff(); // the actor that could make space may be in it
         try {
             ForkJoinPool.managedBlock(waiter);
         } catch (InterruptedException e) {
@@ -437,10 +442,14 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
     }
 
     private void processMessages(int budget) {
-        while (budget-- > 0) {
+        for (int handled = 0; handled < budget; handled++) {
             Object item = mailbox.poll();
             if (item == null) {
                 return;
+            }
+            if (handled > 0) {
+                // more work before this run ends: do not keep a handed-off actor waiting behind it
+                WorkStealingDispatcher.releaseHandoff();
             }
             invoke(item);
             if (systemQueue != null) {

@@ -39,10 +39,13 @@ final class PriorityMessageQueue extends MessageQueue {
     @Override
     boolean offer(Object item, Priority priority) {
         if (bounded()) {
-            if ((int) COUNT.getAndAdd(this, 1) >= capacity) {
-                COUNT.getAndAdd(this, -1);
-                return false;
-            }
+            int c;
+            do { // reserve a place; a CAS loop, so a refused offer never counts, even for a moment
+                c = count;
+                if (c >= capacity) {
+                    return false;
+                }
+            } while (!COUNT.compareAndSet(this, c, c + 1));
         }
         return levels[priority.ordinal()].offer(item, priority);
     }

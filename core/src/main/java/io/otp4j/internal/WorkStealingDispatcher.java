@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * ping-pong runs at the speed of one thread. Only the newest runnable actor waits in the slot; an older
  * one is pushed on the local queue, where idle threads can steal it. After {@link #MAX_STREAK} runs in a
  * row handed off this way, the next one is pushed normally, so that a chain of hand-offs cannot starve
- * the local queue's other actors or keep the other threads asleep.
+ * the local queue's other actors or keep the other threads asleep. A run that goes on to another
+ * message, or blocks on a full mailbox, first releases the slot to the pool ({@link #releaseHandoff}),
+ * so a hand-off delays an actor by one message at most.
  *
  * <p>From outside the pool, runs go through the pool's submission queues. Runs are {@link ForkJoinTask}s
  * (the cells themselves), so no wrapper is allocated per scheduling.
@@ -69,6 +71,19 @@ public final class WorkStealingDispatcher implements Dispatcher {
                     left.fork();
                 }
             }
+        }
+    }
+
+    /**
+     * Pushes the current thread's handed-off actor (if any) on the pool's queue, where idle threads can
+     * take it: called before the current run does more work or blocks, so that the hand-off never
+     * delays an actor by more than the one message being handled.
+     */
+    static void releaseHandoff() {
+        if (Thread.currentThread() instanceof Worker w && w.handoff != null) {
+            ActorCell<?> waiting = w.handoff;
+            w.handoff = null;
+            waiting.fork();
         }
     }
 

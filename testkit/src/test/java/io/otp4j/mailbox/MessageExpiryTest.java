@@ -1,0 +1,133 @@
+package io.otp4j.mailbox;
+
+import static io.otp4j.mailbox.Recorder.holdAt;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.otp4j.actor.ActorRef;
+import io.otp4j.actor.Props;
+import io.otp4j.event.DeadLetter;
+import io.otp4j.mailbox.Recorder.Cmd;
+import io.otp4j.mailbox.Recorder.Item;
+import io.otp4j.testkit.ActorTestKit;
+import io.otp4j.testkit.TestProbe;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Time to live ({@link SendOptions#ttl}): a message whose deadline has passed when its turn comes is not
+ * delivered but dead-lettered as {@code EXPIRED}. Time is manual; the actor is held at a {@link Gate}
+ * while the clock moves, so the messages are still queued when they expire.
+ */
+class MessageExpiryTest {
+
+    private ActorTestKit kit;
+    private TestProbe<Cmd> handled;
+    private TestProbe<DeadLetter> deadLetters;
+
+    @BeforeEach
+    void start() {
+        kit = ActorTestKit.withManualTime();
+        handled = kit.createTestProbe();
+        deadLetters = kit.createTestProbe();
+        kit.system().eventStream().subscribe(DeadLetter.class, deadLetters.ref());
+    }
+
+    @AfterEach
+    void stop() {
+        kit.close();
+    }
+
+    private ActorRef<Cmd> spawnRecorder(MailboxConfig mailbox) {
+        return kit.system().spawnAnonymous(() -> new Recorder(handled.ref()), Props.defaults().withMailbox(mailbox));
+    }
+
+    /** A marker sent last and handled next proves nothing else was handled before it. */
+    private void expectNothingElseHandled(ActorRef<Cmd> ref) {
+        ref.tell(new Item("marker"));
+        handled.expectMessage(new Item("marker"));
+    }
+
+    @Test
+    void messageWhoseTtlPassesWhileQueuedIsDeadLetteredAsExpiredInsteadOfDelivered() throws Exception {
+        ActorRef<Cmd> ref = spawnRecorder(MailboxConfig.unbounded());
+        try (Gate gate = new Gate()) {
+            holdAt(ref, gate);
+            ref.tell(new Item("stale"), SendOptions.ttl(Duration.ofSeconds(1)));
+            ref.tell(new Item("fresh"), SendOptions.ttl(Duration.ofSeconds(10)));
+            long before = kit.system().eventStream().deadLetterCount();
+
+            kit.manualTime().advance(Duration.ofSeconds(2));
+            gate.open();
+
+            handled.expectMessage(new Item("fresh"));
+            deadLetters.expectMessage(new DeadLetter(new Item("stale"), ref, DeadLetter.Reason.EXPIRED));
+            assertThat(kit.system().eventStream().deadLetterCount()).isEqualTo(before + 1);
+            expectNothingElseHandled(ref);
+        }
+    }
+
+    @Test
+    void messageHandledWithinItsTtlIsDelivered() {
+        ActorRef<Cmd> ref = spawnRecorder(MailboxConfig.unbounded());
+
+        ref.tell(new Item("in time"), SendOptions.ttl(Duration.ofMillis(1)));
+
+        handled.expectMessage(new Item("in time"));
+        assertThat(kit.system().eventStream().deadLetterCount()).isZero();
+    }
+
+    @Test
+    void ttlIsCountedFromTheMomentOfSending() throws Exception {
+        ActorRef<Cmd> ref = spawnRecorder(MailboxConfig.unbounded());
+        try (Gate gate = new Gate()) {
+            holdAt(ref, gate);
+            ref.tell(new Item("sent at 0s"), SendOptions.ttl(Duration.ofSeconds(3)));
+            kit.manualTime().advance(Duration.ofSeconds(2));
+            ref.tell(new Item("sent at 2s"), SendOptions.ttl(Duration.ofSeconds(3)));
+
+            kit.manualTime().advance(Duration.ofSeconds(2)); // now 4 s: the first is past its 3 s, the second is not
+            gate.open();
+
+            handled.expectMessage(new Item("sent at 2s"));
+            deadLetters.expectMessage(new DeadLetter(new Item("sent at 0s"), ref, DeadLetter.Reason.EXPIRED));
+            expectNothingElseHandled(ref);
+        }
+    }
+
+    @Test
+    void expiredMessageInAPriorityMailboxIsDeadLetteredAndTheRestKeepTheirPriorityOrder() throws Exception {
+        ActorRef<Cmd> ref = spawnRecorder(MailboxConfig.priority());
+        try (Gate gate = new Gate()) {
+            holdAt(ref, gate);
+            ref.tell(new Item("low"), SendOptions.priority(Priority.LOW));
+            ref.tell(new Item("urgent but stale"),
+                    SendOptions.priority(Priority.HIGH).withTtl(Duration.ofSeconds(1)));
+            ref.tell(new Item("urgent"), SendOptions.priority(Priority.HIGH).withTtl(Duration.ofMinutes(1)));
+
+            kit.manualTime().advance(Duration.ofSeconds(5));
+            gate.open();
+
+            handled.expectMessage(new Item("urgent"));
+            handled.expectMessage(new Item("low"));
+            deadLetters.expectMessage(new DeadLetter(new Item("urgent but stale"), ref, DeadLetter.Reason.EXPIRED));
+        }
+    }
+
+    @Test
+    void expiringMessageQueuedWhenTheActorStopsIsDeadLetteredAsRecipientTerminatedWithItsBareMessage()
+            throws Exception {
+        ActorRef<Cmd> ref = spawnRecorder(MailboxConfig.unbounded());
+        try (Gate gate = new Gate()) {
+            holdAt(ref, gate);
+            ref.tell(new Item("queued"), SendOptions.ttl(Duration.ofMinutes(1)));
+
+            kit.system().stop(ref);
+            gate.open();
+
+            deadLetters.expectMessage(new DeadLetter(new Item("queued"), ref,
+                    DeadLetter.Reason.RECIPIENT_TERMINATED));
+        }
+    }
+}
