@@ -364,6 +364,7 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
             case SystemMessage.Watch w -> w.watcher.sendSystem(new SystemMessage.DeathNotice(this, reason));
             case SystemMessage.Link l -> l.other.sendSystem(new SystemMessage.LinkExit(this, reason));
             case SystemMessage.ChildFailed f -> f.child.sendSystem(new SystemMessage.Stop(ExitReason.failed(f.cause)));
+            case SystemMessage.OnTermination h -> runHook(h.hook, reason);
             default -> { } // stop, unwatch, notices: nothing left to do
         }
     }
@@ -756,6 +757,15 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
         drainToDeadLetters();
     }
 
+    /** Runs a termination hook; a failing hook is logged, never allowed to break the termination. */
+    static void runHook(java.util.function.Consumer<ExitReason> hook, ExitReason reason) {
+        try {
+            hook.accept(reason);
+        } catch (Throwable t) {
+            LOG.error("termination hook failed", t);
+        }
+    }
+
     private void cancelTimers() {
         if (timers != null) {
             timers.cancelAll();
@@ -844,6 +854,7 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
                     flushDeferredNotices();
                 }
             }
+            case SystemMessage.OnTermination h -> relations().terminationHooks.add(h.hook);
             case SystemMessage.Dead d -> { }
         }
     }

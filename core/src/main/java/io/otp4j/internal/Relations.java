@@ -28,6 +28,9 @@ final class Relations {
     /** Signals and watchWith messages that arrived while the actor had no running instance. */
     final ArrayDeque<Object> deferred = new ArrayDeque<>(2);
 
+    /** Run at termination, before watchers and links are told: registry and subscription clean-up. */
+    final List<java.util.function.Consumer<ExitReason>> terminationHooks = new ArrayList<>(1);
+
     /** A {@code watchWith} message waiting in {@link #deferred}. */
     record Notice(Object message) {}
 
@@ -43,6 +46,9 @@ final class Relations {
 
     /** The owner terminated: notify watchers and links, and drop the owner's own watches. */
     void notifyTermination(ActorCell<?> self, ExitReason reason) {
+        for (var hook : terminationHooks) { // first: a name must be free before anyone hears of the death
+            ActorCell.runHook(hook, reason);
+        }
         for (ActorCell<?> w : watchers) {
             w.sendSystem(new SystemMessage.DeathNotice(self, reason));
         }

@@ -124,6 +124,15 @@ abstract sealed class SystemMessage {
         }
     }
 
+    /** Run {@code hook} when the receiver terminates, before its watchers hear of it. */
+    static final class OnTermination extends SystemMessage {
+        final java.util.function.Consumer<ExitReason> hook;
+
+        OnTermination(java.util.function.Consumer<ExitReason> hook) {
+            this.hook = hook;
+        }
+    }
+
     /** Parent's decision for a suspended child: go on with the same instance. */
     static final class Resume extends SystemMessage {}
 
