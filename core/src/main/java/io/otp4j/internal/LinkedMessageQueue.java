@@ -14,6 +14,8 @@ import java.lang.invoke.VarHandle;
  * release store. Between the two, the consumer can see {@code head.next == null} while
  * {@code tail != head}: the item is on its way, so {@code poll} spins for that one link rather than
  * report an empty queue.
+ * <p>Garbage: a consumed node is unlinked from its successor, so a node that reached the old generation
+ * cannot keep younger nodes alive ("nepotism").
  */
 final class LinkedMessageQueue extends MessageQueue {
 
@@ -73,6 +75,9 @@ final class LinkedMessageQueue extends MessageQueue {
         Object item = next.item;
         next.item = null; // the node becomes the stub; do not retain the message
         head = next;
+        // unlink the consumed node: once tenured, a dead node still pointing at its successor keeps
+        // every later node reachable, and each young GC would copy the whole message stream
+        NEXT.setRelease(h, null);
         return item;
     }
 
