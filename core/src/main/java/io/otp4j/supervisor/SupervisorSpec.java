@@ -23,12 +23,16 @@ import java.util.Set;
 public record SupervisorSpec(Strategy strategy, int maxRestarts, Duration period, AutoShutdown autoShutdown,
                              List<ChildSpec<?>> children, Optional<ChildTemplate<?, ?>> template) {
 
-    /** OTP's default intensity: 1 restart ... */
+    /** OTP's default intensity: at most 1 restart per {@link #DEFAULT_PERIOD}. */
     public static final int DEFAULT_MAX_RESTARTS = 1;
-    /** ... per 5 seconds. */
+    /** OTP's default intensity period: 5 seconds. */
     public static final Duration DEFAULT_PERIOD = Duration.ofSeconds(5);
 
-    /** Validates the spec; see {@link #validate()}. */
+    /**
+     * Validates the spec as a whole.
+     *
+     * @throws InvalidSupervisorSpecException naming the first bad field
+     */
     public SupervisorSpec {
         Objects.requireNonNull(strategy, "strategy");
         Objects.requireNonNull(period, "period");
