@@ -127,6 +127,8 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
     private transient TimersImpl<M> timers;
     private transient Shutdown shutdown;
     private transient ActorPath path;
+    /** Instances built so far: the current instance's number, reported to a supervising parent. */
+    private int incarnation;
     /** Set by a supervising parent before the first run; receives this cell's lifecycle. */
     private transient ChildListener listener;
     /** Set when a supervisor gave up waiting: finish as killed, report nothing more. */
@@ -540,14 +542,14 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
     /** Tells a supervising parent this cell started, unless it is a supervisor that reports itself. */
     private void reportStarted() {
         if (listener != null && !(actor instanceof SupervisingActor)) {
-            listener.started(this);
+            listener.started(this, incarnation);
         }
     }
 
     /** A supervisor reports that its own children have started. */
     void ackStarted() {
         if (listener != null) {
-            listener.started(this);
+            listener.started(this, incarnation);
         }
     }
 
@@ -559,6 +561,7 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
                 throw new NullPointerException("actor factory returned null for " + path());
             }
             actor = created;
+            incarnation++;
             if (context == null) {
                 context = new ContextImpl<>(this);
             }
@@ -596,7 +599,7 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
             case ESCALATE -> {
                 lifecycle = SUSPENDED;
                 if (listener != null) {
-                    listener.failed(this, cause);
+                    listener.failed(this, incarnation, cause);
                 } else if (parent != null) {
                     parent.sendSystem(new SystemMessage.ChildFailed(this, cause));
                 } else {
@@ -830,6 +833,8 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
                     restart(r.cause);
                 } else if (lifecycle == HALTED) {
                     recreate();
+                } else if (lifecycle == RUNNING && listener != null) {
+                    listener.started(this, incarnation); // already running: say so, never leave a waiter hanging
                 }
             }
             case SystemMessage.Halt h -> {
@@ -845,7 +850,7 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
             case SystemMessage.Crash c -> {
                 if (lifecycle == RUNNING && listener != null) {
                     lifecycle = SUSPENDED;
-                    listener.failed(this, c.cause);
+                    listener.failed(this, incarnation, c.cause);
                 }
             }
             case SystemMessage.Resume r -> {

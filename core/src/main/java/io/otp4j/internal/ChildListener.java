@@ -16,17 +16,20 @@ public interface ChildListener {
      * children started). Also after each in-place restart.
      *
      * @param child the child
+     * @param incarnation which instance this is: 1 for the first, then one more per in-place restart
      */
-    void started(ActorRef<?> child);
+    void started(ActorRef<?> child, int incarnation);
 
     /**
      * The child's handler threw and its {@code onFailure} escalated (or a health check crashed it): it is
      * suspended, its mailbox kept, waiting for {@link Supervision#restart} or a stop.
      *
      * @param child the child
+     * @param incarnation the instance that failed, so that a failure already dealt with by a restart
+     *     can be told from a new one
      * @param cause what it threw
      */
-    void failed(ActorRef<?> child, Throwable cause);
+    void failed(ActorRef<?> child, int incarnation, Throwable cause);
 
     /**
      * The child finished {@link Supervision#halt}: its instance and children are gone, its mailbox kept.

@@ -6,8 +6,11 @@ import java.util.function.Supplier;
 
 /** A supervisor's record of one child spec and its current actor. Supervisor thread only. */
 final class Child {
-    final String id;
+    /** The spec's id; for a SIMPLE_ONE_FOR_ONE child, the name the runtime gave its current actor. */
+    String id;
     final ChildSpec<?> spec;
+    /** The number of the live instance, from its last start; older instances' failures are stale. */
+    int incarnation;
     /** The live cell (running, suspended or halted), or null when there is none. */
     ActorRef<?> ref;
     ChildStatus status = ChildStatus.UNDEFINED;

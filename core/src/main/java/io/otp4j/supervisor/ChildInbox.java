@@ -30,9 +30,9 @@ final class ChildInbox implements ChildListener {
 
     sealed interface Event {}
 
-    record Started(ActorRef<?> child) implements Event {}
+    record Started(ActorRef<?> child, int incarnation) implements Event {}
 
-    record Failed(ActorRef<?> child, Throwable cause) implements Event {}
+    record Failed(ActorRef<?> child, int incarnation, Throwable cause) implements Event {}
 
     record Halted(ActorRef<?> child) implements Event {}
 
@@ -61,13 +61,13 @@ final class ChildInbox implements ChildListener {
     }
 
     @Override
-    public void started(ActorRef<?> child) {
-        post(new Started(child));
+    public void started(ActorRef<?> child, int incarnation) {
+        post(new Started(child, incarnation));
     }
 
     @Override
-    public void failed(ActorRef<?> child, Throwable cause) {
-        post(new Failed(child, cause));
+    public void failed(ActorRef<?> child, int incarnation, Throwable cause) {
+        post(new Failed(child, incarnation, cause));
     }
 
     @Override

@@ -45,11 +45,11 @@ final class Commands {
     enum Wakeup implements Internal { INSTANCE }
 
     /** A backoff delay is over: restart these children, in this order, if still due. */
-    record RestartDue(long token, List<String> ids) implements Internal {}
+    record RestartDue(String key, long token, List<String> ids) implements Internal {}
 
     /** Time to check a child's health. */
     record HealthTick(String id) implements Internal {}
 
     /** The outcome of one health check of one incarnation of a child. */
-    record HealthResult(String id, ActorRef<?> child, boolean healthy) implements Internal {}
+    record HealthResult(String id, ActorRef<?> child, int incarnation, boolean healthy) implements Internal {}
 }

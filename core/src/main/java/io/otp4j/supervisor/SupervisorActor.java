@@ -51,7 +51,8 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
     private boolean terminating;
     private ExitReason exitReason = ExitReason.SHUTDOWN;
     private long restartTokens;
-    private long pendingRestart;
+    /** Restarts waiting for a timer (backoff or retry), by key: the token of the latest one. */
+    private final java.util.Map<String, Long> pendingRestarts = new java.util.HashMap<>();
 
     SupervisorActor(SupervisorSpec spec, CompletableFuture<Void> startResult, boolean root) {
         this.spec = spec;
@@ -101,6 +102,9 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
         } else {
             ref = spawn(child);
             child.ref = ref;
+            if (simple()) {
+                child.id = ref.path().name(); // a dynamic child is known by its actor's name
+            }
         }
         Event outcome = inbox.await(ref, e -> e instanceof ChildInbox.Started || e instanceof ChildInbox.Terminated,
                 null);
@@ -110,20 +114,21 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
             publish(new SupervisorEvent.ChildStartFailed(ctx.self(), child.id, t.reason()));
             return t.reason();
         }
+        child.incarnation = ((ChildInbox.Started) outcome).incarnation();
         child.status = ChildStatus.RUNNING;
         child.healthFailures = 0;
         if (restart) {
             child.restarts++;
         }
-        publish(new SupervisorEvent.ChildStarted(ctx.self(), child.id, ref, restart));
         child.spec.healthCheck().ifPresent(h -> ctx.timers().startTimerAtFixedRate(
                 HEALTH + child.id, new Commands.HealthTick(child.id), h.interval(), h.interval()));
+        publish(new SupervisorEvent.ChildStarted(ctx.self(), child.id, ref, restart));
         return null;
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private ActorRef<?> spawn(Child child) {
-        String name = spec.strategy() == Strategy.SIMPLE_ONE_FOR_ONE ? null : child.id;
+        String name = simple() ? null : child.id;
         return Supervision.spawn(ctx, name, (Supplier) child.factory(), child.props(), inbox);
     }
 
@@ -134,8 +139,7 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
         switch (command) {
             case Commands.Wakeup w -> drainInbox();
             case Commands.RestartDue due -> {
-                if (due.token() == pendingRestart) {
-                    pendingRestart = 0;
+                if (pendingRestarts.remove(due.key(), due.token())) {
                     restartGroup(due.ids());
                 }
             }
@@ -152,9 +156,9 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
                     Child child = byRef(f.child());
                     if (child == null) {
                         Supervision.stop(f.child(), ExitReason.failed(f.cause()));
-                    } else {
+                    } else if (child.status == ChildStatus.RUNNING && child.incarnation == f.incarnation()) {
                         onChildExit(child, ExitReason.failed(f.cause()), true);
-                    }
+                    } // else stale: that instance was already halted or replaced by a restart
                 }
                 case ChildInbox.Terminated t -> {
                     Child child = byRef(t.child());
@@ -203,8 +207,8 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
             }
             child.ref = null;
             child.status = ChildStatus.UNDEFINED;
-            if (child.spec.restart() == RestartType.TEMPORARY) {
-                children.remove(child);
+            if (child.spec.restart() == RestartType.TEMPORARY || simple()) {
+                children.remove(child); // OTP forgets a dynamic child that is not restarted
             }
             checkAutoShutdown(child);
             return;
@@ -248,10 +252,8 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
         if (delay.isZero()) {
             restartGroup(ids);
         } else {
-            long token = ++restartTokens;
-            pendingRestart = token;
+            scheduleRestart(child.id, ids, delay);
             publish(new SupervisorEvent.BackoffScheduled(ctx.self(), child.id, delay));
-            ctx.timers().startSingleTimer("restart", new Commands.RestartDue(token, ids), delay);
         }
     }
 
@@ -270,24 +272,49 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
         return b.delay(child.consecutiveRestarts, ThreadLocalRandom.current().nextDouble());
     }
 
-    /** Restarts children in start order; a failed start counts as another restart and is retried. */
+    /** Schedules {@link #restartGroup} after {@code delay} (zero: as the next message), keyed by child. */
+    private void scheduleRestart(String key, List<String> ids, Duration delay) {
+        long token = ++restartTokens;
+        pendingRestarts.put(key, token);
+        Commands.RestartDue due = new Commands.RestartDue(key, token, List.copyOf(ids));
+        if (delay.isZero()) {
+            ctx.self().tell(due);
+        } else {
+            ctx.timers().startSingleTimer("restart:" + key, due, delay);
+        }
+    }
+
+    /**
+     * Restarts children in start order. A failed start counts as another restart and is retried: for
+     * ONE_FOR_ALL the strategy applies again to the whole group (the ones already restarted are halted
+     * again, in reverse order), otherwise from the child that failed on.
+     */
     private void restartGroup(List<String> ids) {
+        List<Child> restarted = new ArrayList<>();
         for (int i = 0; i < ids.size() && !terminating; i++) {
             Child c = byId(ids.get(i));
             if (c == null || c.status != ChildStatus.RESTARTING) {
                 continue; // deleted or terminated meanwhile
             }
-            if (startChild(c, true) != null) {
-                c.status = ChildStatus.RESTARTING;
-                if (!intensity.addRestart(ctx.system().scheduler().nanoTime())) {
-                    giveUp();
-                    return;
-                }
-                long token = ++restartTokens;
-                pendingRestart = token;
-                ctx.self().tell(new Commands.RestartDue(token, List.copyOf(ids.subList(i, ids.size()))));
+            if (startChild(c, true) == null) {
+                restarted.add(c);
+                continue;
+            }
+            c.status = ChildStatus.RESTARTING;
+            if (!intensity.addRestart(ctx.system().scheduler().nanoTime())) {
+                giveUp();
                 return;
             }
+            List<String> retry = ids.subList(i, ids.size());
+            if (spec.strategy() == Strategy.ONE_FOR_ALL) {
+                for (int j = restarted.size() - 1; j >= 0; j--) {
+                    ctx.timers().cancel(HEALTH + restarted.get(j).id);
+                    haltChild(restarted.get(j));
+                }
+                retry = ids;
+            }
+            scheduleRestart(ids.get(0), retry, Duration.ZERO);
+            return;
         }
     }
 
@@ -407,14 +434,16 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
         }
         HealthCheck check = c.spec.healthCheck().get();
         ActorRef target = c.ref;
-        ActorRef<?> incarnation = c.ref;
+        int incarnation = c.incarnation;
         ctx.pipeToSelf(target.ask(check.request(), check.timeout()),
-                (ok, failure) -> new Commands.HealthResult(id, incarnation, Boolean.TRUE.equals(ok) && failure == null));
+                (ok, failure) -> new Commands.HealthResult(id, target, incarnation,
+                        Boolean.TRUE.equals(ok) && failure == null));
     }
 
     private void onHealthResult(Commands.HealthResult result) {
         Child c = byId(result.id());
-        if (c == null || c.ref != result.child() || c.status != ChildStatus.RUNNING) {
+        if (c == null || c.ref != result.child() || c.incarnation != result.incarnation()
+                || c.status != ChildStatus.RUNNING) {
             return; // an older incarnation's answer
         }
         if (result.healthy()) {
@@ -448,7 +477,9 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
                         supervisors++;
                     }
                 }
-                yield Reply.ok(new ChildCounts(children.size(), active, supervisors, children.size() - supervisors));
+                // a SIMPLE_ONE_FOR_ONE supervisor has one spec, its template, as in OTP
+                yield Reply.ok(new ChildCounts(simple() ? 1 : children.size(), active, supervisors,
+                        children.size() - supervisors));
             }
             case Commands.TerminateChild t -> terminateRequest(t);
             case Commands.RestartChild r -> restartRequest(r.id());
@@ -561,7 +592,7 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
                 template.shutdown(), false, template.backoff(), Optional.empty(), false);
         Child c = new Child(TEMPLATE_ID, childSpec);
         children.add(c);
-        ExitReason failure = startChildDynamic(c);
+        ExitReason failure = startChild(c, false);
         if (failure != null) {
             children.remove(c);
             return Reply.error(SupervisorException.Error.START_FAILED, "dynamic child: " + failure, causeOf(failure));
@@ -569,23 +600,8 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
         return Reply.ok(c.ref);
     }
 
+    /** The spec id of dynamic children until they get their actor's name. */
     private static final String TEMPLATE_ID = "template";
-
-    /** Dynamic children take the name the runtime gives them as their id. */
-    private ExitReason startChildDynamic(Child c) {
-        ExitReason failure = startChild(c, false);
-        if (failure == null) {
-            children.set(children.indexOf(c), renamed(c, c.ref.path().name()));
-        }
-        return failure;
-    }
-
-    private static Child renamed(Child c, String id) {
-        Child r = new Child(id, c.spec);
-        r.ref = c.ref;
-        r.status = c.status;
-        return r;
-    }
 
     private static Throwable causeOf(ExitReason reason) {
         return reason instanceof ExitReason.Failed f ? f.cause() : null;

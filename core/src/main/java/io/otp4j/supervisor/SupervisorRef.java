@@ -106,7 +106,13 @@ public record SupervisorRef(ActorRef<SupervisorCommand> ref) {
     }
 
     private CompletionStage<Object> call(java.util.function.Function<ActorRef<Commands.Reply>, Commands.Control> request) {
-        return ref.<Commands.Reply>ask(request, TIMEOUT).thenApply(reply -> {
+        return ref.<Commands.Reply>ask(request, TIMEOUT).handle((reply, failure) -> {
+            if (failure != null) {
+                Throwable cause = failure instanceof java.util.concurrent.CompletionException c ? c.getCause() : failure;
+                throw cause instanceof io.otp4j.actor.DeadActorException
+                        ? new SupervisorException(SupervisorException.Error.NO_SUPERVISOR, ref + " is not running", cause)
+                        : new java.util.concurrent.CompletionException(cause);
+            }
             if (reply.error() != null) {
                 throw reply.error();
             }

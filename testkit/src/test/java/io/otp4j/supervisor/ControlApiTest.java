@@ -1,0 +1,190 @@
+package io.otp4j.supervisor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.otp4j.actor.ActorRef;
+import io.otp4j.actor.ExitReason;
+import io.otp4j.supervisor.SupervisorException.Error;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The supervisor API of {@link SupervisorRef}: results and OTP's error names (supervisor_SUITE: child_adm,
+ * child_adm_simple, extra_return, count_children, do_not_save_child_specs_for_temporary_children).
+ */
+class ControlApiTest {
+
+    private final Lab lab = Lab.realTime();
+
+    @AfterEach
+    void close() {
+        lab.close();
+    }
+
+    @Test
+    void whichChildrenListsEveryChildInStartOrderWithItsRefAndStatus() {
+        SupervisorSpec inner = Supervisor.builder().child(lab.child("x")).build();
+        SupervisorRef sup = lab.start(Supervisor.builder()
+                .child(lab.child("a")).child(ChildSpec.supervisor("inner", inner)).child(lab.child("b")).build());
+
+        List<ChildInfo> children = Lab.join(sup.whichChildren());
+
+        assertThat(children).extracting(ChildInfo::id).containsExactly("a", "inner", "b");
+        assertThat(children).extracting(ChildInfo::status).containsOnly(ChildStatus.RUNNING);
+        assertThat(children).extracting(ChildInfo::supervisor).containsExactly(false, true, false);
+        assertThat(children).extracting(ChildInfo::restarts).containsOnly(0);
+        assertThat(children.get(0).ref()).containsSame(lab.ref("a"));
+        assertThat(children.get(2).ref()).containsSame(lab.ref("b"));
+        assertThat(children.get(1).ref()).get().extracting(r -> r.path().name()).isEqualTo("inner");
+        assertThat(Lab.join(sup.countChildren())).isEqualTo(new ChildCounts(3, 3, 1, 2));
+    }
+
+    @Test
+    void terminatedChildKeepsItsSpecAndCanBeRestartedThenDeleted() {
+        SupervisorRef sup = lab.start(Supervisor.builder().child(lab.child("a")).build());
+        ActorRef<Worker.Cmd> first = lab.ref("a");
+
+        Lab.join(sup.terminateChild("a"));
+
+        assertThat(lab.lifecycle()).containsExactly("start:a", "stop:a");
+        assertThat(lab.awaitTerminated(first)).isEqualTo(ExitReason.SHUTDOWN);
+        ChildInfo a = Lab.info(sup, "a");
+        assertThat(a.status()).isEqualTo(ChildStatus.UNDEFINED);
+        assertThat(a.ref()).isEmpty();
+        assertThat(Lab.join(sup.countChildren())).isEqualTo(new ChildCounts(1, 0, 0, 1));
+        Lab.join(sup.terminateChild("a")); // terminating a terminated child is fine, as in OTP
+        assertThat(Lab.failure(sup.startChild(lab.child("a"))).error()).isEqualTo(Error.ALREADY_PRESENT);
+
+        ActorRef<?> second = Lab.join(sup.restartChild("a"));
+
+        assertThat(second).isNotEqualTo(first).isSameAs(lab.ref("a"));
+        assertThat(Lab.info(sup, "a").status()).isEqualTo(ChildStatus.RUNNING);
+        assertThat(Lab.join(sup.countChildren())).isEqualTo(new ChildCounts(1, 1, 0, 1));
+        assertThat(Lab.failure(sup.restartChild("a")).error()).isEqualTo(Error.RUNNING);
+        assertThat(Lab.failure(sup.deleteChild("a")).error()).isEqualTo(Error.RUNNING);
+
+        Lab.join(sup.terminateChild("a"));
+        Lab.join(sup.deleteChild("a"));
+
+        assertThat(Lab.failure(sup.restartChild("a")).error()).isEqualTo(Error.NOT_FOUND);
+        assertThat(Lab.join(sup.whichChildren())).isEmpty();
+        assertThat(Lab.join(sup.countChildren())).isEqualTo(new ChildCounts(0, 0, 0, 0));
+        assertThat(Lab.join(sup.startChild(lab.child("a")))).isSameAs(lab.ref("a"));
+        assertThat(lab.lifecycle()).containsExactly("start:a", "stop:a", "start:a", "stop:a", "start:a");
+    }
+
+    @Test
+    void terminatedChildIsNotRestartedByTheSupervisor() {
+        SupervisorRef sup = lab.start(Supervisor.builder().child(lab.child("a")).child(lab.child("b")).build());
+
+        Lab.join(sup.terminateChild("a"));
+
+        lab.events.flush();
+        assertThat(lab.events.trace(sup)).containsExactly("started:a", "started:b", "terminated:a");
+        assertThat(Lab.info(sup, "a").status()).isEqualTo(ChildStatus.UNDEFINED);
+    }
+
+    @Test
+    void startChildOfARunningIdFailsWithAlreadyStarted() {
+        SupervisorRef sup = lab.start(Supervisor.builder().child(lab.child("a")).build());
+
+        SupervisorException e = Lab.failure(sup.startChild(lab.child("a")));
+
+        assertThat(e.error()).isEqualTo(Error.ALREADY_STARTED);
+        assertThat(lab.worker("a").starts()).isEqualTo(1);
+    }
+
+    @Test
+    void startChildAddsTheChildAfterTheExistingOnes() {
+        SupervisorRef sup = lab.start(Supervisor.builder().child(lab.child("a")).child(lab.child("b")).build());
+
+        ActorRef<Worker.Cmd> c = Lab.join(sup.startChild(lab.child("c")));
+
+        assertThat(c).isSameAs(lab.ref("c"));
+        assertThat(Lab.ids(sup)).containsExactly("a", "b", "c");
+        lab.kit.system().stop(sup.ref());
+        lab.awaitTerminated(sup.ref());
+        assertThat(lab.lifecycle()).containsExactly(
+                "start:a", "start:b", "start:c", "stop:c", "stop:b", "stop:a");
+    }
+
+    @Test
+    void startChildThatFailsToStartIsReportedWithItsCauseAndNotKept() {
+        lab.worker("bad").failingStartOn(n -> true);
+        SupervisorRef sup = lab.start(Supervisor.builder().child(lab.child("a")).build());
+
+        SupervisorException e = Lab.failure(sup.startChild(lab.child("bad")));
+
+        assertThat(e.error()).isEqualTo(Error.START_FAILED);
+        assertThat(e.getCause()).isInstanceOf(Worker.StartFailure.class);
+        assertThat(Lab.ids(sup)).containsExactly("a");
+        assertThat(Lab.join(sup.startChild(lab.child("ok")))).isSameAs(lab.ref("ok"));
+    }
+
+    @Test
+    void startChildWithASignificantChildUnderAutoShutdownNeverIsAnInvalidSpec() {
+        SupervisorRef sup = lab.start(Supervisor.builder().build());
+
+        SupervisorException e = Lab.failure(sup.startChild(
+                lab.child("s").withRestart(RestartType.TRANSIENT).withSignificant(true)));
+
+        assertThat(e.error()).isEqualTo(Error.INVALID_SPEC);
+        assertThat(e.getMessage()).contains("significant");
+        assertThat(lab.worker("s").starts()).isZero();
+    }
+
+    @Test
+    void requestsForUnknownChildrenFailWithNotFound() {
+        SupervisorRef sup = lab.start(Supervisor.builder().child(lab.child("a")).build());
+        ActorRef<Object> stranger = lab.kit.createTestProbe().ref();
+
+        assertThat(Lab.failure(sup.terminateChild("nope")).error()).isEqualTo(Error.NOT_FOUND);
+        assertThat(Lab.failure(sup.restartChild("nope")).error()).isEqualTo(Error.NOT_FOUND);
+        assertThat(Lab.failure(sup.deleteChild("nope")).error()).isEqualTo(Error.NOT_FOUND);
+        assertThat(Lab.failure(sup.terminateChild(stranger)).error()).isEqualTo(Error.NOT_FOUND);
+        assertThat(Lab.info(sup, "a").status()).isEqualTo(ChildStatus.RUNNING);
+    }
+
+    @Test
+    void terminatingATemporaryChildForgetsItsSpec() {
+        SupervisorRef sup = lab.start(Supervisor.builder()
+                .child(lab.child("t").withRestart(RestartType.TEMPORARY)).build());
+
+        Lab.join(sup.terminateChild("t"));
+
+        assertThat(Lab.join(sup.whichChildren())).isEmpty();
+        assertThat(Lab.failure(sup.restartChild("t")).error()).isEqualTo(Error.NOT_FOUND);
+        Lab.join(sup.startChild(lab.child("t").withRestart(RestartType.TEMPORARY))); // not ALREADY_PRESENT
+    }
+
+    @Test
+    void idBasedRequestsDoNotApplyToSimpleOneForOne() {
+        SupervisorRef sup = lab.start(Supervisor.builder().strategy(Strategy.SIMPLE_ONE_FOR_ONE)
+                .template(lab.template()).build());
+        Lab.join(sup.startChild("x"));
+
+        assertThat(Lab.failure(sup.terminateChild("x")).error()).isEqualTo(Error.SIMPLE_ONE_FOR_ONE);
+        assertThat(Lab.failure(sup.restartChild("x")).error()).isEqualTo(Error.SIMPLE_ONE_FOR_ONE);
+        assertThat(Lab.failure(sup.deleteChild("x")).error()).isEqualTo(Error.SIMPLE_ONE_FOR_ONE);
+        assertThat(Lab.failure(sup.startChild(lab.child("y"))).error()).isEqualTo(Error.SIMPLE_ONE_FOR_ONE);
+        assertThat(Lab.join(sup.whichChildren())).hasSize(1);
+    }
+
+    @Test
+    void startChildWithAnArgumentNeedsSimpleOneForOne() {
+        SupervisorRef sup = lab.start(Supervisor.builder().child(lab.child("a")).build());
+
+        assertThat(Lab.failure(sup.startChild("x")).error()).isEqualTo(Error.SIMPLE_ONE_FOR_ONE);
+        assertThat(Lab.ids(sup)).containsExactly("a");
+    }
+
+    @Test
+    void requestToATerminatedSupervisorFailsWithNoSupervisor() {
+        SupervisorRef sup = lab.start(Supervisor.builder().child(lab.child("a")).build());
+        lab.kit.system().stop(sup.ref());
+        lab.awaitTerminated(sup.ref());
+
+        assertThat(Lab.failure(sup.whichChildren()).error()).isEqualTo(Error.NO_SUPERVISOR);
+    }
+}

@@ -1,0 +1,123 @@
+package io.otp4j.supervisor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.otp4j.actor.ExitReason;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Periodic health checks under manual time: {@code failuresAllowed + 1} failed checks in a row (a false
+ * answer or none within the timeout) count as a crash, which goes through the strategy like any other.
+ *
+ * <p>Each check is one clock step: advancing by the interval queues a tick for the supervisor, which asks
+ * the child; the test waits for the child to have answered (its log) before the next step. An
+ * unanswered check fails when the clock passes its ask timeout, which the supervisor sets just after
+ * sending the query (seen as one more pending task). The clock always stops exactly on a tick, so an ask
+ * timeout set for that tick is never passed by the same advance.
+ */
+class HealthCheckTest {
+
+    private static final Duration INTERVAL = Duration.ofSeconds(10);
+
+    private final Lab lab = Lab.manualTime();
+
+    @AfterEach
+    void close() {
+        lab.close();
+    }
+
+    private SupervisorRef start(Duration timeout, int failuresAllowed) {
+        return lab.start(Supervisor.builder().intensity(5, Duration.ofHours(1))
+                .child(lab.child("a").withHealthCheck(
+                        new HealthCheck<>(Worker.Health::new, INTERVAL, timeout, failuresAllowed)))
+                .build());
+    }
+
+    private int checks() {
+        return lab.log(e -> e.startsWith("health:a:")).size();
+    }
+
+    private void check(int nth) {
+        lab.time().advance(INTERVAL);
+        await().atMost(Lab.WAIT).until(() -> checks() >= nth);
+    }
+
+    @Test
+    void childAnsweringUnhealthyIsCrashedAfterFailuresAllowedPlusOneChecksAndRestarted() {
+        lab.worker("a").answeringHealth((incarnation, query) -> Optional.of(incarnation > 1));
+        SupervisorRef sup = start(Duration.ofSeconds(1), 2);
+
+        for (int i = 1; i <= 3; i++) {
+            check(i);
+        }
+
+        lab.events.awaitTrace(sup, "restarted:a");
+        assertThat(lab.events.trace(sup)).containsExactly(
+                "started:a", "healthFailed:a:3", "exited:a", "strategy:a[a]", "restarted:a");
+        SupervisorEvent.ChildExited exit = lab.events.awaitEvent(SupervisorEvent.ChildExited.class, e -> true);
+        assertThat(exit.reason()).isInstanceOfSatisfying(ExitReason.Failed.class,
+                f -> assertThat(f.cause()).isInstanceOf(HealthCheckFailedException.class));
+        assertThat(lab.lifecycle()).containsExactly("start:a", "stop:a", "start:a");
+    }
+
+    @Test
+    void childThatNeverAnswersIsCrashedAfterConsecutiveTimeouts() {
+        lab.worker("a").answeringHealth((incarnation, query) -> incarnation == 1 ? Optional.empty() : Optional.of(true));
+        SupervisorRef sup = start(Duration.ofSeconds(2), 1);
+        int timers = lab.time().pendingTasks();
+
+        for (int i = 1; i <= 2; i++) {
+            // exactly to the i-th tick, so that this check's ask timeout cannot fall due in the same advance
+            lab.time().advance(INTERVAL.multipliedBy(i).minusNanos(lab.time().nanoTime()));
+            lab.awaitLog("health:a:silent", i);
+            lab.awaitPendingTimers(timers + 1); // the supervisor's ask for this check
+            lab.time().advance(Duration.ofSeconds(2));
+        }
+
+        lab.events.awaitTrace(sup, "restarted:a");
+        assertThat(lab.events.trace(sup)).containsExactly(
+                "started:a", "healthFailed:a:2", "exited:a", "strategy:a[a]", "restarted:a");
+        assertThat(lab.log(e -> e.startsWith("health:"))).containsExactly("health:a:silent", "health:a:silent");
+    }
+
+    @Test
+    void healthyAnswerResetsTheCountOfFailuresInARow() {
+        lab.worker("a").answeringHealth((incarnation, query) -> Optional.of(incarnation > 1 || query == 3));
+        SupervisorRef sup = start(Duration.ofSeconds(1), 2);
+
+        for (int i = 1; i <= 5; i++) { // false, false, true, false, false
+            check(i);
+        }
+        Lab.join(sup.whichChildren()); // the fifth answer has been handled
+        lab.events.flush();
+        assertThat(lab.events.trace(sup)).containsExactly("started:a");
+
+        check(6); // the third failure in a row
+
+        lab.events.awaitTrace(sup, "restarted:a");
+        assertThat(lab.events.trace(sup)).startsWith("started:a", "healthFailed:a:3");
+    }
+
+    @Test
+    void lateAnswerForAPreviousIncarnationIsNotCountedAgainstTheRestartedOne() {
+        lab.worker("a").answeringHealth((incarnation, query) -> incarnation == 1 ? Optional.empty() : Optional.of(true));
+        SupervisorRef sup = start(Duration.ofSeconds(5), 0);
+        int timers = lab.time().pendingTasks();
+        check(1); // unanswered: its ask times out 5 s from now
+        lab.awaitPendingTimers(timers + 1);
+
+        lab.crash("a"); // restarted in place, with the same ref, before that check times out
+        lab.events.awaitTrace(sup, "restarted:a");
+        Lab.join(sup.whichChildren());
+        lab.time().advance(Duration.ofSeconds(5)); // the old check's timeout
+
+        Lab.join(sup.whichChildren()); // its failure has been handled
+        lab.events.flush();
+        assertThat(lab.events.trace(sup)).containsExactly(
+                "started:a", "exited:a", "strategy:a[a]", "restarted:a");
+    }
+}
