@@ -517,40 +517,39 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
     }
 
     private Reply restartRequest(String id) {
-        if (simple()) {
-            return Reply.error(SupervisorException.Error.SIMPLE_ONE_FOR_ONE, "restartChild does not apply", null);
+        Reply refused = refuseUnlessStopped("restartChild", id);
+        if (refused != null) {
+            return refused;
         }
         Child c = byId(id);
-        if (c == null) {
-            return Reply.error(SupervisorException.Error.NOT_FOUND, "no child '" + id + "'", null);
-        }
-        if (c.status == ChildStatus.RUNNING) {
-            return Reply.error(SupervisorException.Error.RUNNING, "child '" + id + "' is running", null);
-        }
-        if (c.status == ChildStatus.RESTARTING) {
-            return Reply.error(SupervisorException.Error.RESTARTING, "child '" + id + "' is restarting", null);
-        }
         ExitReason failure = startChild(c, false);
         return failure == null ? Reply.ok(c.ref)
                 : Reply.error(SupervisorException.Error.START_FAILED, "child '" + id + "': " + failure, causeOf(failure));
     }
 
     private Reply deleteRequest(String id) {
+        Reply refused = refuseUnlessStopped("deleteChild", id);
+        if (refused != null) {
+            return refused;
+        }
+        children.remove(byId(id));
+        return Reply.ok(null);
+    }
+
+    /** OTP's checks before {@code restart_child} and {@code delete_child}: null if the request may go on. */
+    private Reply refuseUnlessStopped(String request, String id) {
         if (simple()) {
-            return Reply.error(SupervisorException.Error.SIMPLE_ONE_FOR_ONE, "deleteChild does not apply", null);
+            return Reply.error(SupervisorException.Error.SIMPLE_ONE_FOR_ONE, request + " does not apply", null);
         }
         Child c = byId(id);
         if (c == null) {
             return Reply.error(SupervisorException.Error.NOT_FOUND, "no child '" + id + "'", null);
         }
-        if (c.status == ChildStatus.RUNNING) {
-            return Reply.error(SupervisorException.Error.RUNNING, "child '" + id + "' is running", null);
-        }
-        if (c.status == ChildStatus.RESTARTING) {
-            return Reply.error(SupervisorException.Error.RESTARTING, "child '" + id + "' is restarting", null);
-        }
-        children.remove(c);
-        return Reply.ok(null);
+        return switch (c.status) {
+            case RUNNING -> Reply.error(SupervisorException.Error.RUNNING, "child '" + id + "' is running", null);
+            case RESTARTING -> Reply.error(SupervisorException.Error.RESTARTING, "child '" + id + "' is restarting", null);
+            case UNDEFINED -> null;
+        };
     }
 
     private Reply startRequest(ChildSpec<?> childSpec) {
