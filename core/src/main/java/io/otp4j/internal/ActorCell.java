@@ -85,6 +85,7 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
     private static final int TERMINATED = 6;
 
     private static final SystemMessage DEAD = new SystemMessage.Dead();
+    private static final ActorCell<?>[] NO_CELLS = new ActorCell<?>[0];
 
     private static final VarHandle STATUS;
     private static final VarHandle SYSTEM_QUEUE;
@@ -674,7 +675,10 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
         Shutdown s = shutdown;
         for (;;) {
             if (s.order == null || s.index == s.order.length) {
-                if (children == null || children.isEmpty()) {
+                // one snapshot, then decide: children leave the map on their own threads, so a map that
+                // was not empty a moment ago can give an empty snapshot
+                ActorCell<?>[] left = children == null ? NO_CELLS : children.values().toArray(NO_CELLS);
+                if (left.length == 0) {
                     shutdown = null;
                     if (s.then == Shutdown.Then.RECREATE) {
                         runPostStop();
@@ -692,8 +696,8 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
                     }
                     return;
                 }
-                s.order = children.values().toArray(new ActorCell<?>[0]);
-                Arrays.sort(s.order, Comparator.comparingLong((ActorCell<?> c) -> c.id).reversed());
+                Arrays.sort(left, Comparator.comparingLong((ActorCell<?> c) -> c.id).reversed());
+                s.order = left;
                 s.index = 0;
             }
             ActorCell<?> child = s.order[s.index++];
