@@ -23,7 +23,7 @@ final class PromiseRef<R> implements ActorRef<R> {
     private final ActorRef<?> target;
     private final Duration timeout;
     private final long id;
-    private final CompletableFuture<R> future = new CompletableFuture<>();
+    private final CompletableFuture<R> future = new ReplyFuture<>();
 
     PromiseRef(SystemRuntime runtime, ActorRef<?> target, Duration timeout) {
         this.runtime = runtime;
