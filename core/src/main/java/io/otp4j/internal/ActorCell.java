@@ -184,6 +184,21 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
         return path().address() + "#" + id;
     }
 
+    /**
+     * Identity equality, with a hash spread from the unique id: cheaper than the identity hash, which
+     * the JVM computes and stores in the object header on first use (anonymous children are keyed by
+     * their cell in the parent's map, so every anonymous spawn would pay for it).
+     */
+    @Override
+    public int hashCode() {
+        return Long.hashCode(id * 0x9E3779B97F4A7C15L);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return this == other;
+    }
+
     /** @return true once the actor has terminated */
     public boolean isTerminated() {
         return exitReason != null;
