@@ -758,16 +758,28 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
         }
         lifecycle = TERMINATED;
         exitReason = reason;
+        // order matters: clean-up hooks (names, subscriptions) first, so that whoever hears of the death
+        // (supervisor, watchers, links) already sees the clean state
+        Relations r = relations;
+        relations = null;
+        if (r != null) {
+            r.runTerminationHooks(reason);
+        }
+        // close the system channel; what arrived meanwhile is answered as a dead cell would, hooks first
+        SystemMessage pending = reverse((SystemMessage) SYSTEM_QUEUE.getAndSet(this, DEAD));
+        for (SystemMessage m = pending; m != null; m = m.next) {
+            if (m instanceof SystemMessage.OnTermination) {
+                answerWhenDead(m);
+            }
+        }
+        for (SystemMessage m = pending; m != null; m = m.next) {
+            if (!(m instanceof SystemMessage.OnTermination)) {
+                answerWhenDead(m);
+            }
+        }
         if (listener != null && !abandoned) {
             listener.terminated(this, reason);
         }
-        // close the system channel; answer what arrived in the meantime as a dead cell would
-        SystemMessage pending = (SystemMessage) SYSTEM_QUEUE.getAndSet(this, DEAD);
-        for (SystemMessage m = reverse(pending); m != null; m = m.next) {
-            answerWhenDead(m);
-        }
-        Relations r = relations;
-        relations = null;
         if (r != null) {
             r.notifyTermination(this, reason);
         }

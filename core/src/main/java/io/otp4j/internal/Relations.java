@@ -44,11 +44,15 @@ final class Relations {
         watchers.remove(watcher);
     }
 
-    /** The owner terminated: notify watchers and links, and drop the owner's own watches. */
-    void notifyTermination(ActorCell<?> self, ExitReason reason) {
-        for (var hook : terminationHooks) { // first: a name must be free before anyone hears of the death
+    /** The owner terminated: run the clean-up hooks, before anyone is told. */
+    void runTerminationHooks(ExitReason reason) {
+        for (var hook : terminationHooks) {
             ActorCell.runHook(hook, reason);
         }
+    }
+
+    /** The owner terminated: notify watchers and links, and drop the owner's own watches. */
+    void notifyTermination(ActorCell<?> self, ExitReason reason) {
         for (ActorCell<?> w : watchers) {
             w.sendSystem(new SystemMessage.DeathNotice(self, reason));
         }
