@@ -7,9 +7,12 @@ module io.otp4j.core {
     requires transitive org.slf4j;
 
     exports io.otp4j.actor;
+    exports io.otp4j.broker;
     exports io.otp4j.dispatch;
     exports io.otp4j.event;
     exports io.otp4j.mailbox;
+    exports io.otp4j.registry;
+    exports io.otp4j.router;
     exports io.otp4j.supervisor;
     exports io.otp4j.timer;
 }

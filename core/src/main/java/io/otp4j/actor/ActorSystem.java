@@ -1,7 +1,10 @@
 package io.otp4j.actor;
 
+import io.otp4j.broker.InMemoryMessageBroker;
+import io.otp4j.broker.MessageBroker;
 import io.otp4j.event.EventStream;
 import io.otp4j.internal.SystemRuntime;
+import io.otp4j.registry.Registry;
 import io.otp4j.timer.Scheduler;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
@@ -26,12 +29,17 @@ public final class ActorSystem implements AutoCloseable {
 
     private final SystemRuntime runtime;
     private final ActorSystemSettings settings;
+    private final Registry registry;
+    private final MessageBroker broker;
 
     private ActorSystem(String name, ActorSystemSettings settings) {
         this.settings = settings;
         Scheduler scheduler = Objects.requireNonNull(settings.scheduler().get(), "scheduler supplier returned null");
         this.runtime = new SystemRuntime(this, name, settings.throughput(),
                 settings.dispatcher().orElse(null), scheduler);
+        // neither uses the system before it is constructed: they only keep the reference
+        this.registry = Registry.create(this);
+        this.broker = InMemoryMessageBroker.create(this, registry);
     }
 
     /**
@@ -135,6 +143,22 @@ public final class ActorSystem implements AutoCloseable {
     /** @return the bus for runtime events such as dead letters */
     public EventStream eventStream() {
         return runtime.eventStream();
+    }
+
+    /**
+     * @return this system's registry of unique names and process groups; names and memberships are
+     *     released when their actor terminates
+     */
+    public Registry registry() {
+        return registry;
+    }
+
+    /**
+     * @return this system's message broker (point-to-point by name, publish-subscribe by topic,
+     *     request-response); the embedded {@link InMemoryMessageBroker}
+     */
+    public MessageBroker broker() {
+        return broker;
     }
 
     /** @return the scheduler behind timers, ask timeouts and expiry */

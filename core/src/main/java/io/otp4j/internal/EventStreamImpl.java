@@ -10,7 +10,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Subscriptions in a copy-on-write list: publishing is a lock-free scan, subscribing copies. Terminated
  * subscribers are dropped on the next publish. A dead letter whose own recipient is a subscriber that has
- * died is counted but not republished, so dead letters can never loop.
+ * died is counted but not republished, so dead letters can never loop. Every {@link DeadLetter} is
+ * counted, whether the runtime found it or someone else published it (the broker, a router).
  */
 final class EventStreamImpl implements EventStream {
 
@@ -32,9 +33,17 @@ final class EventStreamImpl implements EventStream {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public void publish(Object event) {
         Objects.requireNonNull(event, "event");
+        if (event instanceof DeadLetter letter) {
+            deadLetter(letter);
+        } else {
+            deliver(event);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void deliver(Object event) {
         for (Subscription s : subscriptions) {
             if (s.type().isInstance(event)) {
                 if (s.subscriber() instanceof ActorCell<?> cell && cell.isTerminated()) {
@@ -53,7 +62,7 @@ final class EventStreamImpl implements EventStream {
     void deadLetter(DeadLetter letter) {
         deadLetters.increment();
         if (!(letter.message() instanceof DeadLetter)) {
-            publish(letter);
+            deliver(letter);
         }
     }
 

@@ -1,0 +1,165 @@
+package io.otp4j.broker;
+
+import io.otp4j.actor.ActorRef;
+import io.otp4j.actor.AskTimeoutException;
+import io.otp4j.actor.DeadActorException;
+import io.otp4j.mailbox.Delivery;
+import io.otp4j.mailbox.MailboxFullException;
+import io.otp4j.mailbox.SendOptions;
+import io.otp4j.registry.KeyTypeMismatchException;
+import io.otp4j.registry.ServiceKey;
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+
+/**
+ * Messaging through a broker: point-to-point by registered name, publish-subscribe by topic, and
+ * request-response. Actor code talks to this interface only ({@code ctx.system().broker()}), so a
+ * distributed broker can replace the embedded {@link InMemoryMessageBroker} without changing it.
+ *
+ * <pre>{@code
+ * MessageBroker broker = system.broker();
+ * broker.send(COUNTER, new Counter.Increment(1));                      // by name
+ * broker.subscribe(TopicKey.of("orders.>", OrderEvent.class), auditor);  // pattern
+ * PublishResult r = broker.publish(ORDER_CREATED, new OrderCreated(42)); // to every subscriber
+ * CompletionStage<Long> n = broker.request(COUNTER, Counter.Get::new, Duration.ofSeconds(1));
+ * }</pre>
+ *
+ * <h2>Contract for every implementation (the SPI)</h2>
+ * <ul>
+ *   <li><b>At most once, ordered per pair.</b> Nothing is retried or acknowledged. Messages from one
+ *       sending thread (or actor) to one recipient, by name or by topic, arrive in the order sent.</li>
+ *   <li><b>Names</b> are the {@link io.otp4j.registry.Registry}'s {@link ServiceKey}s: a name resolves to
+ *       the actor registered under it when the message is sent; the type rules of the registry apply.</li>
+ *   <li><b>Topics</b> follow {@link TopicKey}'s syntax and type rules. A subscription exists from the
+ *       return of {@link #subscribe} to the return of {@link #unsubscribe}, or until the subscriber
+ *       terminates: every publication that begins after {@code subscribe} returned reaches it, none that
+ *       begins after {@code unsubscribe} returned does. An actor gets each publication once, however many
+ *       of its subscriptions match.</li>
+ *   <li><b>Per-message options</b> ({@link SendOptions}: priority, time to live) are honoured by each
+ *       recipient's mailbox, as for a direct {@link ActorRef#offer}.</li>
+ *   <li><b>Backpressure is reported, never hidden.</b> {@link #send} returns the mailbox's
+ *       {@link Delivery}; {@link #publish} returns a {@link PublishResult} with a count per outcome. A full
+ *       mailbox applies its own {@code Overflow} policy; under {@code BLOCK} the sender waits.</li>
+ *   <li><b>Dead letters.</b> A message that cannot be routed is published on the system's event stream
+ *       as an {@link io.otp4j.event.DeadLetter} with its reason: {@code NO_SUCH_NAME},
+ *       {@code NO_SUBSCRIBERS}, or the mailbox's own ({@code MAILBOX_FULL}, {@code RECIPIENT_TERMINATED}),
+ *       and counted in {@code deadLetterCount()}.</li>
+ *   <li><b>Request-response</b> correlates by reply address: each request gets a one-shot reply address
+ *       of its own (a distributed broker would serialise it as its correlation id), so a reply can never
+ *       complete another request; a reply after the timeout is a {@code LATE_REPLY} dead letter.</li>
+ *   <li><b>Clean-up.</b> Subscriptions end when the subscriber terminates, before its watchers are told.
+ *       For a distributed broker, a node that leaves counts as the termination of all its actors.</li>
+ * </ul>
+ *
+ * <p>Threads: all methods may be called from any thread, actors included; none blocks except on a full
+ * {@code BLOCK} mailbox. Nulls: no argument may be null ({@link NullPointerException} naming it).
+ */
+public interface MessageBroker {
+
+    /**
+     * Sends a message to the actor registered under a name.
+     *
+     * @param name the name and message type
+     * @param message the message
+     * @param options priority and time to live
+     * @param <M> the message type
+     * @return what the recipient's mailbox did ({@link Delivery#DEAD_LETTER} also when no actor holds the
+     *     name: the message is then a {@code NO_SUCH_NAME} dead letter); never throws for a full mailbox
+     * @throws KeyTypeMismatchException if the name is registered under another message type
+     */
+    <M> Delivery send(ServiceKey<M> name, M message, SendOptions options);
+
+    /**
+     * As {@link #send(ServiceKey, Object, SendOptions)} with {@link SendOptions#DEFAULT}.
+     *
+     * @param name the name and message type
+     * @param message the message
+     * @param <M> the message type
+     * @return what the recipient's mailbox did
+     */
+    default <M> Delivery send(ServiceKey<M> name, M message) {
+        return send(name, message, SendOptions.DEFAULT);
+    }
+
+    /**
+     * Request-response by name: builds the request around a one-shot reply address, sends it, and completes
+     * with the first reply ({@link ActorRef#ask} on the actor registered under the name).
+     *
+     * @param name the name and message type
+     * @param request builds the request from the reply address
+     * @param timeout how long to wait for the reply; positive
+     * @param <M> the request type
+     * @param <R> the reply type
+     * @return completes with the reply; or exceptionally with {@link NoSuchNameException} (nothing was
+     *     sent), {@link AskTimeoutException}, {@link MailboxFullException} or {@link DeadActorException}
+     * @throws KeyTypeMismatchException if the name is registered under another message type
+     * @throws IllegalArgumentException if the timeout is not positive
+     */
+    <M, R> CompletionStage<R> request(ServiceKey<M> name, Function<ActorRef<R>, ? extends M> request,
+                                      Duration timeout);
+
+    /**
+     * Publishes a message to every subscriber of an exact topic, the same message object to each.
+     *
+     * @param topic an exact topic (no wildcards) and its message type
+     * @param message the message
+     * @param options priority and time to live, applied by each subscriber's mailbox
+     * @param <M> the message type
+     * @return the outcome per subscriber; {@link PublishResult#NO_SUBSCRIBERS} (and a
+     *     {@code NO_SUBSCRIBERS} dead letter) when nobody subscribes
+     * @throws IllegalArgumentException if {@code topic} is a pattern
+     * @throws KeyTypeMismatchException if a subscription to this exact topic has a type that cannot accept
+     *     {@code M}; nothing was delivered
+     */
+    <M> PublishResult publish(TopicKey<M> topic, M message, SendOptions options);
+
+    /**
+     * As {@link #publish(TopicKey, Object, SendOptions)} with {@link SendOptions#DEFAULT}.
+     *
+     * @param topic an exact topic and its message type
+     * @param message the message
+     * @param <M> the message type
+     * @return the outcome per subscriber
+     */
+    default <M> PublishResult publish(TopicKey<M> topic, M message) {
+        return publish(topic, message, SendOptions.DEFAULT);
+    }
+
+    /**
+     * Subscribes an actor to a topic or a pattern. Subscribing twice with the same key is one subscription.
+     *
+     * @param topic a topic or pattern, and the message type the subscriber accepts
+     * @param subscriber a live actor
+     * @param <M> the message type
+     * @return true if this is a new subscription
+     * @throws DeadActorException if the subscriber has terminated
+     * @throws IllegalArgumentException if the subscriber is not an actor this broker can watch
+     */
+    <M> boolean subscribe(TopicKey<M> topic, ActorRef<? super M> subscriber);
+
+    /**
+     * Ends one subscription; publications that began before may still arrive.
+     *
+     * @param topic the key it subscribed with (same name and type)
+     * @param subscriber the subscriber
+     * @return true if it was subscribed with that key
+     */
+    boolean unsubscribe(TopicKey<?> topic, ActorRef<?> subscriber);
+
+    /**
+     * Ends every subscription of an actor.
+     *
+     * @param subscriber the subscriber
+     * @return how many subscriptions ended
+     */
+    int unsubscribeAll(ActorRef<?> subscriber);
+
+    /**
+     * @param topic an exact topic and the message type that would be published
+     * @return how many live subscribers a publication to it would reach now
+     * @throws IllegalArgumentException if {@code topic} is a pattern
+     * @throws KeyTypeMismatchException as {@link #publish} would
+     */
+    int subscriberCount(TopicKey<?> topic);
+}

@@ -1,0 +1,169 @@
+package io.otp4j.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNullPointerException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.otp4j.actor.ActorRef;
+import io.otp4j.actor.Props;
+import io.otp4j.event.DeadLetter;
+import io.otp4j.mailbox.Delivery;
+import io.otp4j.mailbox.Gate;
+import io.otp4j.mailbox.MailboxConfig;
+import io.otp4j.mailbox.Overflow;
+import io.otp4j.mailbox.SendOptions;
+import io.otp4j.registry.KeyTypeMismatchException;
+import io.otp4j.registry.ServiceKey;
+import io.otp4j.registry.Worker;
+import io.otp4j.registry.Worker.Cmd;
+import io.otp4j.registry.Worker.Received;
+import io.otp4j.registry.Worker.Text;
+import io.otp4j.testkit.ActorTestKit;
+import io.otp4j.testkit.TestProbe;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Point-to-point messaging through the broker: send by registered name. */
+class PointToPointTest {
+
+    private static final ServiceKey<Cmd> WORKER = ServiceKey.of("worker", Cmd.class);
+
+    private ActorTestKit kit;
+    private MessageBroker broker;
+    private TestProbe<Object> observer;
+    private TestProbe<DeadLetter> deadLetters;
+
+    @BeforeEach
+    void start() {
+        kit = ActorTestKit.create();
+        broker = kit.system().broker();
+        observer = kit.createTestProbe();
+        deadLetters = kit.createTestProbe();
+        kit.system().eventStream().subscribe(DeadLetter.class, deadLetters.ref());
+    }
+
+    @AfterEach
+    void stop() {
+        kit.close();
+    }
+
+    @Test
+    void theSystemsBrokerIsTheInMemoryOne() {
+        assertThat(broker).isInstanceOf(InMemoryMessageBroker.class).isSameAs(kit.system().broker());
+    }
+
+    @Test
+    void sendByNameDeliversToTheRegisteredActor() {
+        ActorRef<Cmd> worker = kit.spawn(Worker.reportingTo(observer.ref()));
+        kit.system().registry().register(WORKER, worker);
+
+        Delivery delivery = broker.send(WORKER, new Text("by name"));
+
+        assertThat(delivery).isEqualTo(Delivery.ENQUEUED);
+        observer.expectMessage(new Received(worker, "by name"));
+    }
+
+    @Test
+    void messagesSentByNameFromOneThreadArriveInOrder() {
+        ActorRef<Cmd> worker = kit.spawn(Worker.reportingTo(observer.ref()));
+        kit.system().registry().register(WORKER, worker);
+
+        for (int i = 0; i < 100; i++) {
+            broker.send(WORKER, new Text("m" + i));
+        }
+
+        for (int i = 0; i < 100; i++) {
+            observer.expectMessage(new Received(worker, "m" + i));
+        }
+    }
+
+    @Test
+    void sendingToANameNobodyHoldsIsANoSuchNameDeadLetterThatNamesIt() {
+        long before = kit.system().eventStream().deadLetterCount();
+
+        Delivery delivery = broker.send(WORKER, new Text("lost?"));
+
+        assertThat(delivery).isEqualTo(Delivery.DEAD_LETTER);
+        DeadLetter letter = deadLetters.receiveMessage();
+        assertThat(letter.reason()).isEqualTo(DeadLetter.Reason.NO_SUCH_NAME);
+        assertThat(letter.message()).isEqualTo(new Text("lost?"));
+        assertThat(letter.recipient().path().toString()).isEqualTo("/names/worker");
+        assertThat(kit.system().eventStream().deadLetterCount()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void sendingToTheNameOfAnActorThatHasTerminatedIsANoSuchNameDeadLetter() {
+        ActorRef<Cmd> worker = kit.spawn(Worker.reportingTo(observer.ref()));
+        kit.system().registry().register(WORKER, worker);
+        kit.system().stop(worker);
+        observer.expectTerminated(worker);
+
+        assertThat(broker.send(WORKER, new Text("too late"))).isEqualTo(Delivery.DEAD_LETTER);
+
+        assertThat(deadLetters.receiveMessage().reason()).isEqualTo(DeadLetter.Reason.NO_SUCH_NAME);
+    }
+
+    @Test
+    void sendingWithAKeyOfAnotherMessageTypeThrowsKeyTypeMismatchAndSendsNothing() {
+        ActorRef<Cmd> worker = kit.spawn(Worker.reportingTo(observer.ref()));
+        kit.system().registry().register(WORKER, worker);
+
+        assertThatThrownBy(() -> broker.send(ServiceKey.of("worker", String.class), "not a command"))
+                .isInstanceOf(KeyTypeMismatchException.class);
+
+        broker.send(WORKER, new Text("after"));
+        observer.expectMessage(new Received(worker, "after")); // nothing else arrived before it
+    }
+
+    @Test
+    void sendReportsWhatAFullMailboxDidInsteadOfThrowing() throws Exception {
+        ActorRef<Cmd> worker = kit.system().spawnAnonymous(Worker.reportingTo(observer.ref()),
+                Props.defaults().withMailbox(MailboxConfig.bounded(1, Overflow.REJECT)));
+        kit.system().registry().register(WORKER, worker);
+        try (Gate gate = new Gate()) {
+            worker.tell(new Worker.Hold(gate));
+            gate.awaitArrival();
+
+            assertThat(broker.send(WORKER, new Text("fills it"))).isEqualTo(Delivery.ENQUEUED);
+            assertThat(broker.send(WORKER, new Text("finds it full"))).isEqualTo(Delivery.REJECTED);
+
+            gate.open();
+            observer.expectMessage(new Received(worker, "fills it"));
+        }
+    }
+
+    @Test
+    void nullArgumentsAreRejectedWithTheirName() {
+        assertThatNullPointerException().isThrownBy(() -> broker.send(null, new Text("x"))).withMessageContaining("name");
+        assertThatNullPointerException().isThrownBy(() -> broker.send(WORKER, null)).withMessageContaining("message");
+        assertThatNullPointerException().isThrownBy(() -> broker.send(WORKER, new Text("x"), null))
+                .withMessageContaining("options");
+        assertThat(kit.system().eventStream().deadLetterCount()).isZero();
+    }
+
+    @Test
+    void sendHonoursTheMessagesTimeToLive() throws Exception {
+        try (var manual = ActorTestKit.withManualTime()) {
+            TestProbe<Object> seen = manual.createTestProbe();
+            TestProbe<DeadLetter> dead = manual.createTestProbe();
+            manual.system().eventStream().subscribe(DeadLetter.class, dead.ref());
+            ActorRef<Cmd> worker = manual.spawn(Worker.reportingTo(seen.ref()));
+            manual.system().registry().register(WORKER, worker);
+            try (Gate gate = new Gate()) {
+                worker.tell(new Worker.Hold(gate));
+                gate.awaitArrival();
+                manual.system().broker().send(WORKER, new Text("short-lived"),
+                        SendOptions.ttl(java.time.Duration.ofSeconds(1)));
+                manual.system().broker().send(WORKER, new Text("durable"));
+                manual.manualTime().advance(java.time.Duration.ofSeconds(2));
+                gate.open();
+            }
+
+            seen.expectMessage(new Received(worker, "durable"));
+            DeadLetter expired = dead.receiveMessage();
+            assertThat(expired.reason()).isEqualTo(DeadLetter.Reason.EXPIRED);
+            assertThat(expired.message()).isEqualTo(new Text("short-lived"));
+        }
+    }
+}
