@@ -31,6 +31,8 @@ public record DeadLetter(Object message, ActorRef<?> recipient, Reason reason) {
         /** Published through the broker to a topic that no subscription matched. */
         NO_SUBSCRIBERS,
         /** Sent to a router that had no routees at the time. */
-        NO_ROUTEES
+        NO_ROUTEES,
+        /** Waiting in a supervised child's mailbox when it was restarted with {@code keepMailbox} false. */
+        DISCARDED_ON_RESTART
     }
 }

@@ -539,9 +539,13 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
     }
 
     private void drainToDeadLetters() {
+        drainToDeadLetters(DeadLetter.Reason.RECIPIENT_TERMINATED);
+    }
+
+    private void drainToDeadLetters(DeadLetter.Reason reason) {
         for (Object item; (item = mailbox.poll()) != null; ) {
             Object message = item instanceof Envelope e ? e.message() : item;
-            runtime.deadLetter(message, this, DeadLetter.Reason.RECIPIENT_TERMINATED);
+            runtime.deadLetter(message, this, reason);
         }
     }
 
@@ -860,6 +864,9 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
             case SystemMessage.ChildTerminated t -> onChildTerminated(t);
             case SystemMessage.ChildFailed f -> onChildFailed(f);
             case SystemMessage.Restart r -> {
+                if (!r.keepMailbox && (lifecycle == SUSPENDED || lifecycle == HALTED)) {
+                    drainToDeadLetters(DeadLetter.Reason.DISCARDED_ON_RESTART);
+                }
                 if (lifecycle == SUSPENDED) {
                     restart(r.cause);
                 } else if (lifecycle == HALTED) {

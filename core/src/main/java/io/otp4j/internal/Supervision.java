@@ -46,12 +46,14 @@ public final class Supervision {
     }
 
     /**
-     * Restarts a suspended or halted child in place: a fresh instance, the same ref and mailbox.
+     * Restarts a suspended or halted child in place: a fresh instance, the same ref.
      *
      * @param child the child
+     * @param keepMailbox true to keep the messages waiting in its mailbox, false to dead-letter them
+     *     (reason {@code DISCARDED_ON_RESTART})
      */
-    public static void restart(ActorRef<?> child) {
-        SystemRuntime.local(child).sendSystem(new SystemMessage.Restart(null));
+    public static void restart(ActorRef<?> child, boolean keepMailbox) {
+        SystemRuntime.local(child).sendSystem(new SystemMessage.Restart(null, keepMailbox));
     }
 
     /**

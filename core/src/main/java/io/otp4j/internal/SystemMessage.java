@@ -106,9 +106,11 @@ abstract sealed class SystemMessage {
     /** Parent's decision for a suspended child: restart in place, keeping the mailbox. */
     static final class Restart extends SystemMessage {
         final Throwable cause;
+        final boolean keepMailbox;
 
-        Restart(Throwable cause) {
+        Restart(Throwable cause, boolean keepMailbox) {
             this.cause = cause;
+            this.keepMailbox = keepMailbox;
         }
     }
 

@@ -23,11 +23,14 @@ import java.util.function.Supplier;
  * @param backoff optional delay between restarts
  * @param healthCheck optional periodic check
  * @param supervisor true if the child is itself a supervisor
+ * @param keepMailbox whether a restart in place keeps the messages waiting in the child's mailbox (the
+ *     default, so that no message is lost to a crash of an earlier one) or dead-letters them (reason
+ *     {@code DISCARDED_ON_RESTART}), for children whose queued work is stale once they crashed
  * @param <M> the child's message type
  */
 public record ChildSpec<M>(String id, Supplier<? extends Actor<M>> factory, Props props, RestartType restart,
                            ChildShutdown shutdown, boolean significant, Optional<Backoff> backoff,
-                           Optional<HealthCheck<M>> healthCheck, boolean supervisor) {
+                           Optional<HealthCheck<M>> healthCheck, boolean supervisor, boolean keepMailbox) {
 
     /** Workers get 5 s to stop, as in OTP. */
     public static final Duration DEFAULT_WORKER_SHUTDOWN = Duration.ofSeconds(5);
@@ -55,7 +58,7 @@ public record ChildSpec<M>(String id, Supplier<? extends Actor<M>> factory, Prop
      */
     public static <M> ChildSpec<M> worker(String id, Supplier<? extends Actor<M>> factory) {
         return new ChildSpec<>(id, factory, Props.defaults(), RestartType.PERMANENT,
-                ChildShutdown.timeout(DEFAULT_WORKER_SHUTDOWN), false, Optional.empty(), Optional.empty(), false);
+                ChildShutdown.timeout(DEFAULT_WORKER_SHUTDOWN), false, Optional.empty(), Optional.empty(), false, true);
     }
 
     /**
@@ -65,7 +68,7 @@ public record ChildSpec<M>(String id, Supplier<? extends Actor<M>> factory, Prop
      */
     public static ChildSpec<SupervisorCommand> supervisor(String id, SupervisorSpec spec) {
         return new ChildSpec<>(id, Supervisor.behavior(spec), Supervisor.props(), RestartType.PERMANENT,
-                ChildShutdown.infinity(), false, Optional.empty(), Optional.empty(), true);
+                ChildShutdown.infinity(), false, Optional.empty(), Optional.empty(), true, true);
     }
 
     /**
@@ -73,7 +76,8 @@ public record ChildSpec<M>(String id, Supplier<? extends Actor<M>> factory, Prop
      * @return a copy with it
      */
     public ChildSpec<M> withRestart(RestartType value) {
-        return new ChildSpec<>(id, factory, props, value, shutdown, significant, backoff, healthCheck, supervisor);
+        return new ChildSpec<>(id, factory, props, value, shutdown, significant, backoff, healthCheck, supervisor,
+                keepMailbox);
     }
 
     /**
@@ -81,7 +85,8 @@ public record ChildSpec<M>(String id, Supplier<? extends Actor<M>> factory, Prop
      * @return a copy with it
      */
     public ChildSpec<M> withShutdown(ChildShutdown value) {
-        return new ChildSpec<>(id, factory, props, restart, value, significant, backoff, healthCheck, supervisor);
+        return new ChildSpec<>(id, factory, props, restart, value, significant, backoff, healthCheck, supervisor,
+                keepMailbox);
     }
 
     /**
@@ -89,7 +94,8 @@ public record ChildSpec<M>(String id, Supplier<? extends Actor<M>> factory, Prop
      * @return a copy with them
      */
     public ChildSpec<M> withProps(Props value) {
-        return new ChildSpec<>(id, factory, value, restart, shutdown, significant, backoff, healthCheck, supervisor);
+        return new ChildSpec<>(id, factory, value, restart, shutdown, significant, backoff, healthCheck, supervisor,
+                keepMailbox);
     }
 
     /**
@@ -97,7 +103,8 @@ public record ChildSpec<M>(String id, Supplier<? extends Actor<M>> factory, Prop
      * @return a copy with it
      */
     public ChildSpec<M> withSignificant(boolean value) {
-        return new ChildSpec<>(id, factory, props, restart, shutdown, value, backoff, healthCheck, supervisor);
+        return new ChildSpec<>(id, factory, props, restart, shutdown, value, backoff, healthCheck, supervisor,
+                keepMailbox);
     }
 
     /**
@@ -106,7 +113,17 @@ public record ChildSpec<M>(String id, Supplier<? extends Actor<M>> factory, Prop
      */
     public ChildSpec<M> withBackoff(Backoff value) {
         return new ChildSpec<>(id, factory, props, restart, shutdown, significant, Optional.of(value), healthCheck,
-                supervisor);
+                supervisor, keepMailbox);
+    }
+
+    /**
+     * @param value true to keep undelivered messages across a restart (the default), false to
+     *     dead-letter them
+     * @return a copy with it
+     */
+    public ChildSpec<M> withKeepMailbox(boolean value) {
+        return new ChildSpec<>(id, factory, props, restart, shutdown, significant, backoff, healthCheck, supervisor,
+                value);
     }
 
     /**
@@ -115,6 +132,6 @@ public record ChildSpec<M>(String id, Supplier<? extends Actor<M>> factory, Prop
      */
     public ChildSpec<M> withHealthCheck(HealthCheck<M> value) {
         return new ChildSpec<>(id, factory, props, restart, shutdown, significant, backoff, Optional.of(value),
-                supervisor);
+                supervisor, keepMailbox);
     }
 }

@@ -98,7 +98,7 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
     private ExitReason startChild(Child child, boolean restart) {
         ActorRef<?> ref = child.ref;
         if (ref != null && !Supervision.isTerminated(ref)) {
-            Supervision.restart(ref); // suspended or halted: a fresh instance in the same cell
+            Supervision.restart(ref, child.spec.keepMailbox()); // suspended or halted: a fresh instance in place
         } else {
             ref = spawn(child);
             child.ref = ref;
@@ -588,7 +588,7 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
         Supplier<Actor<?>> factory = () -> (Actor<?>) Objects.requireNonNull(
                 template.factory().apply(argument), "child template returned null");
         ChildSpec<?> childSpec = new ChildSpec(TEMPLATE_ID, factory, template.props(), template.restart(),
-                template.shutdown(), false, template.backoff(), Optional.empty(), false);
+                template.shutdown(), false, template.backoff(), Optional.empty(), false, true);
         Child c = new Child(TEMPLATE_ID, childSpec);
         children.add(c);
         ExitReason failure = startChild(c, false);
