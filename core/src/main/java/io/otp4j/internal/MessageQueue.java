@@ -2,7 +2,7 @@ package io.otp4j.internal;
 
 import io.otp4j.mailbox.MailboxConfig;
 import io.otp4j.mailbox.Priority;
-import org.jctools.queues.MpscArrayQueue;
+import org.jctools.queues.atomic.MpscAtomicArrayQueue;
 
 /**
  * The user-message channel of a mailbox: a multi-producer, single-consumer queue of items (a message, or
@@ -16,7 +16,7 @@ import org.jctools.queues.MpscArrayQueue;
  * <p>Which queue an actor gets is decided by memory as much as speed: a padded JCTools queue costs 400 to
  * 750 bytes per instance, more than half our per-actor budget, so the default unbounded mailbox is an
  * intrusive linked queue ({@link LinkedMessageQueue}, 48 bytes when empty). Bounded FIFO mailboxes are
- * opt-in and use JCTools' {@link MpscArrayQueue}: no allocation per message, exact capacity.
+ * opt-in and use JCTools' {@link MpscAtomicArrayQueue}: no allocation per message, exact capacity.
  */
 abstract class MessageQueue {
 
@@ -46,13 +46,13 @@ abstract class MessageQueue {
         return new LinkedMessageQueue();
     }
 
-    /** Bounded FIFO: JCTools' MPSC array queue with an exact capacity. */
+    /** Bounded FIFO: JCTools' MPSC array queue with an exact capacity; the field-updater variant, free of sun.misc.Unsafe. */
     static final class BoundedMessageQueue extends MessageQueue {
-        private final MpscArrayQueue<Object> queue;
+        private final MpscAtomicArrayQueue<Object> queue;
         private final int capacity;
 
         BoundedMessageQueue(int capacity) {
-            this.queue = new MpscArrayQueue<>(Math.max(2, capacity));
+            this.queue = new MpscAtomicArrayQueue<>(Math.max(2, capacity));
             this.capacity = capacity;
         }
 

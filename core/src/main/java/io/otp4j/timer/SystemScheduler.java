@@ -5,7 +5,7 @@ import java.util.PriorityQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
-import org.jctools.queues.MpscUnboundedArrayQueue;
+import org.jctools.queues.atomic.MpscUnboundedAtomicArrayQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,7 +63,7 @@ final class SystemScheduler implements Scheduler {
         }
     }
 
-    private final MpscUnboundedArrayQueue<Timer> arrivals = new MpscUnboundedArrayQueue<>(256);
+    private final MpscUnboundedAtomicArrayQueue<Timer> arrivals = new MpscUnboundedAtomicArrayQueue<>(256);
     private final Thread thread;
     private volatile boolean sleeping; // parked with no timer pending: the next arrival must wake it
     private volatile boolean closed;
