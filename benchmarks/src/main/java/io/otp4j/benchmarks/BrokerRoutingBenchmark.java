@@ -196,29 +196,6 @@ public class BrokerRoutingBenchmark {
         }
     }
 
-    /** Counts increments; a report replies with the count and starts again from zero. */
-    static final class Counter implements Actor<Counter.Msg> {
-        sealed interface Msg permits Increment, Report {}
-
-        record Increment() implements Msg {}
-
-        record Report(CompletableFuture<Long> replyTo) implements Msg {}
-
-        static final Increment INCREMENT = new Increment();
-
-        private long count;
-
-        @Override
-        public void receive(Msg msg, ActorContext<Msg> ctx) {
-            switch (msg) {
-                case Increment i -> count++;
-                case Report(var replyTo) -> {
-                    replyTo.complete(count);
-                    count = 0;
-                }
-            }
-        }
-    }
 
     /** Answers each ping with a pong. */
     static final class Echo implements Actor<Echo.Ping> {
