@@ -13,8 +13,8 @@ import java.util.function.Supplier;
  *
  * @param throughput how many messages an actor handles per turn before yielding its thread (fairness
  *     against speed); at least 1, default 64
- * @param dispatcher the default dispatcher, or empty for a work-stealing pool with one thread per core,
- *     owned and closed by the system
+ * @param dispatcher the default dispatcher, or empty for a work-stealing pool with one thread per core
+ *     (at least two), owned and closed by the system
  * @param scheduler builds the scheduler for timers, ask timeouts and expiry; the system closes it
  * @param shutdownTimeout how long {@link ActorSystem#close()} waits for actors to stop
  */
@@ -37,7 +37,7 @@ public record ActorSystemSettings(int throughput, Optional<Dispatcher> dispatche
         }
     }
 
-    /** @return throughput 64, a work-stealing pool per core, the system scheduler, 10 s to shut down */
+    /** @return throughput 64, a work-stealing pool (a thread per core, at least two), the system scheduler, 10 s to shut down */
     public static ActorSystemSettings defaults() {
         return DEFAULTS;
     }

@@ -52,11 +52,19 @@ public final class SystemRuntime {
         this.throughput = throughput;
         this.ownsDispatcher = dispatcher == null;
         this.defaultDispatcher = dispatcher != null ? dispatcher
-                : Dispatcher.workStealing("otp4j-" + name, Runtime.getRuntime().availableProcessors());
+                : Dispatcher.workStealing("otp4j-" + name, defaultParallelism());
         this.scheduler = scheduler;
         this.guardian = new ActorCell<>(this, null, "user", nextId(), Guardian::new,
                 io.otp4j.mailbox.MailboxConfig.unbounded(), defaultDispatcher, null);
         guardian.initChildren();
+    }
+
+    /**
+     * One thread per core, and never fewer than two: on a one-core container a single actor that blocks
+     * would otherwise stop every other actor of the system.
+     */
+    static int defaultParallelism() {
+        return Math.max(2, Runtime.getRuntime().availableProcessors());
     }
 
     /** Top-level actors' parent; it handles nothing itself. */
