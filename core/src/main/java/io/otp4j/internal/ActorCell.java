@@ -204,11 +204,6 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
         return exitReason != null;
     }
 
-    /** @return the exit reason, or null while alive */
-    public ExitReason exitReason() {
-        return exitReason;
-    }
-
     /** @return the number of user messages waiting (a snapshot) */
     public int mailboxSize() {
         return mailbox.size();
@@ -610,7 +605,7 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
             case RESUME -> LOG.debug("{} failed; resuming", this, cause);
             case RESTART -> {
                 LOG.warn("{} failed; restarting", this, cause);
-                restart(cause);
+                restart();
             }
             case STOP -> {
                 LOG.warn("{} failed; stopping", this, cause);
@@ -630,7 +625,7 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
     }
 
     /** Replaces the instance in place: the mailbox is kept; children and timers are stopped. */
-    void restart(Throwable cause) {
+    private void restart() {
         dropInstance();
         stopChildrenThen(new Shutdown(Shutdown.Then.RECREATE, false));
     }
@@ -868,7 +863,7 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
                     drainToDeadLetters(DeadLetter.Reason.DISCARDED_ON_RESTART);
                 }
                 if (lifecycle == SUSPENDED) {
-                    restart(r.cause);
+                    restart();
                 } else if (lifecycle == HALTED) {
                     recreate();
                 } else if (lifecycle == RUNNING && listener != null) {
@@ -891,18 +886,11 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
                     listener.failed(this, incarnation, c.cause);
                 }
             }
-            case SystemMessage.Resume r -> {
-                if (lifecycle == SUSPENDED) {
-                    lifecycle = RUNNING;
-                    flushDeferredNotices();
-                }
-            }
             case SystemMessage.OnTermination h -> relations().terminationHooks.add(h.hook);
             case SystemMessage.Dead d -> { }
         }
     }
 
-    @SuppressWarnings("unchecked")
     private void onDeathNotice(SystemMessage.DeathNotice notice) {
         Object custom = relations == null ? null : relations.watching.remove(notice.dead);
         if (custom == null) {

@@ -53,7 +53,7 @@ public final class Supervision {
      *     (reason {@code DISCARDED_ON_RESTART})
      */
     public static void restart(ActorRef<?> child, boolean keepMailbox) {
-        SystemRuntime.local(child).sendSystem(new SystemMessage.Restart(null, keepMailbox));
+        SystemRuntime.local(child).sendSystem(new SystemMessage.Restart(keepMailbox));
     }
 
     /**

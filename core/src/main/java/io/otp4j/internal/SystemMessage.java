@@ -103,13 +103,14 @@ abstract sealed class SystemMessage {
         }
     }
 
-    /** Parent's decision for a suspended child: restart in place, keeping the mailbox. */
+    /**
+     * Supervisor's order for a suspended or halted child: a fresh instance in place, with the mailbox
+     * kept or dead-lettered.
+     */
     static final class Restart extends SystemMessage {
-        final Throwable cause;
         final boolean keepMailbox;
 
-        Restart(Throwable cause, boolean keepMailbox) {
-            this.cause = cause;
+        Restart(boolean keepMailbox) {
             this.keepMailbox = keepMailbox;
         }
     }
@@ -134,9 +135,6 @@ abstract sealed class SystemMessage {
             this.hook = hook;
         }
     }
-
-    /** Parent's decision for a suspended child: go on with the same instance. */
-    static final class Resume extends SystemMessage {}
 
     /** Marks a terminated cell's system channel: nothing is queued after it. */
     static final class Dead extends SystemMessage {}
