@@ -2,9 +2,6 @@ package io.otp4j.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -16,7 +13,7 @@ class ExamplesSmokeTest {
     @Test
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void demoShowsCrashRestartWatchAskAndOrderedShutdown() {
-        String out = runMain(Demo::main);
+        String out = MainRunner.run(Demo::main);
         List<String> lines = out.lines().toList();
 
         // messages flow through the pool to each worker, and the replies reach main
@@ -50,7 +47,7 @@ class ExamplesSmokeTest {
     @Test
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void gettingStartedPrintsTheCount() {
-        assertThat(runMain(GettingStarted::main)).contains("count = 55");
+        assertThat(MainRunner.run(GettingStarted::main)).contains("count = 55");
     }
 
     private static int lastIndexOf(List<String> lines, String actor, String event) {
@@ -60,26 +57,5 @@ class ExamplesSmokeTest {
             }
         }
         return -1;
-    }
-
-    private interface Main {
-        void run(String[] args) throws Exception;
-    }
-
-    /** Runs a main method with System.out captured; the output is echoed for the test report. */
-    private static String runMain(Main main) {
-        PrintStream original = System.out;
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
-        try {
-            main.run(new String[0]);
-        } catch (Exception e) {
-            throw new AssertionError("main threw", e);
-        } finally {
-            System.setOut(original);
-        }
-        String out = buffer.toString(StandardCharsets.UTF_8);
-        original.print(out);
-        return out;
     }
 }
