@@ -5,12 +5,15 @@
 module io.otp4j.core {
     requires org.jctools.core;
     requires transitive org.slf4j;
+    requires jdk.jfr;
 
     exports io.otp4j.actor;
     exports io.otp4j.broker;
     exports io.otp4j.dispatch;
     exports io.otp4j.event;
+    exports io.otp4j.introspect;
     exports io.otp4j.mailbox;
+    exports io.otp4j.monitor;
     exports io.otp4j.registry;
     exports io.otp4j.router;
     exports io.otp4j.supervisor;

@@ -4,6 +4,7 @@ import io.otp4j.broker.InMemoryMessageBroker;
 import io.otp4j.broker.MessageBroker;
 import io.otp4j.event.EventStream;
 import io.otp4j.internal.SystemRuntime;
+import io.otp4j.introspect.SystemSnapshot;
 import io.otp4j.registry.Registry;
 import io.otp4j.timer.Scheduler;
 import java.util.Objects;
@@ -36,7 +37,7 @@ public final class ActorSystem implements AutoCloseable {
         this.settings = settings;
         Scheduler scheduler = Objects.requireNonNull(settings.scheduler().get(), "scheduler supplier returned null");
         this.runtime = new SystemRuntime(this, name, settings.throughput(),
-                settings.dispatcher().orElse(null), scheduler);
+                settings.dispatcher().orElse(null), scheduler, settings.monitor(), settings.loggingContext());
         // neither uses the system before it is constructed: they only keep the reference
         this.registry = Registry.create(this);
         this.broker = InMemoryMessageBroker.create(this, registry);
@@ -164,6 +165,17 @@ public final class ActorSystem implements AutoCloseable {
     /** @return the scheduler behind timers, ask timeouts and expiry */
     public Scheduler scheduler() {
         return runtime.scheduler();
+    }
+
+    /**
+     * Walks the live actor tree without stopping anything: paths, actor classes, states, mailbox depths,
+     * restart and processed counts. Cheap enough to call every second on a large system (see
+     * {@code docs/how-to/observe.md} for the measured cost).
+     *
+     * @return the tree as it is now
+     */
+    public SystemSnapshot snapshot() {
+        return runtime.snapshot();
     }
 
     /** @return the settings this system was created with */

@@ -1,6 +1,7 @@
 package io.otp4j.actor;
 
 import io.otp4j.dispatch.Dispatcher;
+import io.otp4j.monitor.Monitor;
 import io.otp4j.timer.Scheduler;
 import java.time.Duration;
 import java.util.Objects;
@@ -17,12 +18,17 @@ import java.util.function.Supplier;
  *     (at least two), owned and closed by the system
  * @param scheduler builds the scheduler for timers, ask timeouts and expiry; the system closes it
  * @param shutdownTimeout how long {@link ActorSystem#close()} waits for actors to stop
+ * @param monitor receives the system's {@link io.otp4j.monitor.MonitorEvent}s; default
+ *     {@link Monitor#noop()}, which costs nothing
+ * @param loggingContext whether the SLF4J MDC holds {@code actorPath} and {@code actorSystem} while an actor
+ *     runs (default true; skipped anyway when no SLF4J provider supports an MDC)
  */
 public record ActorSystemSettings(int throughput, Optional<Dispatcher> dispatcher,
-                                  Supplier<? extends Scheduler> scheduler, Duration shutdownTimeout) {
+                                  Supplier<? extends Scheduler> scheduler, Duration shutdownTimeout,
+                                  Monitor monitor, boolean loggingContext) {
 
-    private static final ActorSystemSettings DEFAULTS =
-            new ActorSystemSettings(64, Optional.empty(), Scheduler::system, Duration.ofSeconds(10));
+    private static final ActorSystemSettings DEFAULTS = new ActorSystemSettings(64, Optional.empty(),
+            Scheduler::system, Duration.ofSeconds(10), Monitor.noop(), true);
 
     /** Validates the fields. */
     public ActorSystemSettings {
@@ -32,12 +38,16 @@ public record ActorSystemSettings(int throughput, Optional<Dispatcher> dispatche
         Objects.requireNonNull(dispatcher, "dispatcher");
         Objects.requireNonNull(scheduler, "scheduler");
         Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
+        Objects.requireNonNull(monitor, "monitor (use Monitor.noop() for none)");
         if (shutdownTimeout.isNegative()) {
             throw new IllegalArgumentException("shutdownTimeout must not be negative: " + shutdownTimeout);
         }
     }
 
-    /** @return throughput 64, a work-stealing pool (a thread per core, at least two), the system scheduler, 10 s to shut down */
+    /**
+     * @return throughput 64, a work-stealing pool (a thread per core, at least two), the system scheduler,
+     *     10 s to shut down, no monitor, the logging context on
+     */
     public static ActorSystemSettings defaults() {
         return DEFAULTS;
     }
@@ -47,7 +57,7 @@ public record ActorSystemSettings(int throughput, Optional<Dispatcher> dispatche
      * @return a copy with that throughput
      */
     public ActorSystemSettings withThroughput(int value) {
-        return new ActorSystemSettings(value, dispatcher, scheduler, shutdownTimeout);
+        return new ActorSystemSettings(value, dispatcher, scheduler, shutdownTimeout, monitor, loggingContext);
     }
 
     /**
@@ -55,7 +65,7 @@ public record ActorSystemSettings(int throughput, Optional<Dispatcher> dispatche
      * @return a copy with that dispatcher
      */
     public ActorSystemSettings withDispatcher(Dispatcher value) {
-        return new ActorSystemSettings(throughput, Optional.of(value), scheduler, shutdownTimeout);
+        return new ActorSystemSettings(throughput, Optional.of(value), scheduler, shutdownTimeout, monitor, loggingContext);
     }
 
     /**
@@ -63,7 +73,7 @@ public record ActorSystemSettings(int throughput, Optional<Dispatcher> dispatche
      * @return a copy with that scheduler
      */
     public ActorSystemSettings withScheduler(Supplier<? extends Scheduler> value) {
-        return new ActorSystemSettings(throughput, dispatcher, value, shutdownTimeout);
+        return new ActorSystemSettings(throughput, dispatcher, value, shutdownTimeout, monitor, loggingContext);
     }
 
     /**
@@ -71,6 +81,22 @@ public record ActorSystemSettings(int throughput, Optional<Dispatcher> dispatche
      * @return a copy with that timeout
      */
     public ActorSystemSettings withShutdownTimeout(Duration value) {
-        return new ActorSystemSettings(throughput, dispatcher, scheduler, value);
+        return new ActorSystemSettings(throughput, dispatcher, scheduler, value, monitor, loggingContext);
+    }
+
+    /**
+     * @param value the monitor; combine several with {@link Monitor#of(Monitor...)}
+     * @return a copy with that monitor
+     */
+    public ActorSystemSettings withMonitor(Monitor value) {
+        return new ActorSystemSettings(throughput, dispatcher, scheduler, shutdownTimeout, value, loggingContext);
+    }
+
+    /**
+     * @param value whether actors run with {@code actorPath} and {@code actorSystem} in the SLF4J MDC
+     * @return a copy with that choice
+     */
+    public ActorSystemSettings withLoggingContext(boolean value) {
+        return new ActorSystemSettings(throughput, dispatcher, scheduler, shutdownTimeout, monitor, value);
     }
 }

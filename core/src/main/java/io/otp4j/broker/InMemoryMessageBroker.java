@@ -1,5 +1,9 @@
 package io.otp4j.broker;
 
+import io.otp4j.actor.ActorPath;
+import io.otp4j.internal.Monitoring;
+import io.otp4j.monitor.BrokerEvent;
+import java.time.Instant;
 import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.ActorSystem;
 import io.otp4j.actor.DeadActorException;
@@ -81,6 +85,7 @@ public final class InMemoryMessageBroker implements MessageBroker {
     }
 
     private final ActorSystem system;
+    private final Monitoring monitoring;
     private final Registry registry;
     private final Object lock = new Object();
     private final Map<String, List<Subscription>> exact = new HashMap<>(); // guarded by lock
@@ -92,6 +97,7 @@ public final class InMemoryMessageBroker implements MessageBroker {
     private InMemoryMessageBroker(ActorSystem system, Registry registry) {
         this.system = system;
         this.registry = registry;
+        this.monitoring = Monitoring.of(system);
     }
 
     /**
@@ -155,6 +161,11 @@ public final class InMemoryMessageBroker implements MessageBroker {
                     DeadLetter.Reason.NO_SUBSCRIBERS));
             return PublishResult.NO_SUBSCRIBERS;
         }
+        boolean traced = Monitoring.COMPILED_IN && monitoring.tracing();
+        if (traced) {
+            monitoring.emit(new BrokerEvent.Published(Instant.now(), topicPath(topic), topic.name(),
+                    subscribers.length));
+        }
         int delivered = 0;
         int dropped = 0;
         int rejected = 0;
@@ -166,6 +177,9 @@ public final class InMemoryMessageBroker implements MessageBroker {
             } catch (RuntimeException e) { // a foreign ref's failure must not cost the others their copy
                 LOG.warn("publishing to {} failed for {}", topic.name(), subscriber, e);
                 delivery = Delivery.REJECTED;
+            }
+            if (traced && delivery == Delivery.ENQUEUED) {
+                monitoring.emit(new BrokerEvent.Routed(Instant.now(), subscriber.path(), topic.name()));
             }
             switch (delivery) {
                 case ENQUEUED -> delivered++;
@@ -264,8 +278,9 @@ public final class InMemoryMessageBroker implements MessageBroker {
                 exact.computeIfAbsent(topic.name(), n -> new ArrayList<>(2)).add(subscription);
             }
             version++; // under the lock: publications from now on recompute their route
-            return true;
         }
+        subscriptionChanged(true, subscriber, topic);
+        return true;
     }
 
     @Override
@@ -284,8 +299,9 @@ public final class InMemoryMessageBroker implements MessageBroker {
             }
             remove(subscription);
             version++;
-            return true;
         }
+        subscriptionChanged(false, subscriber, topic);
+        return true;
     }
 
     @Override
@@ -315,6 +331,7 @@ public final class InMemoryMessageBroker implements MessageBroker {
             int n = owner.subscriptions.size();
             for (Subscription s : owner.subscriptions) {
                 remove(s);
+                subscriptionChanged(false, s.subscriber(), s.topic());
             }
             owner.subscriptions.clear();
             if (n > 0) {
@@ -322,6 +339,18 @@ public final class InMemoryMessageBroker implements MessageBroker {
             }
             return n;
         }
+    }
+
+    private void subscriptionChanged(boolean added, ActorRef<?> subscriber, TopicKey<?> topic) {
+        if (Monitoring.COMPILED_IN && monitoring.enabled()) {
+            Instant now = Instant.now();
+            monitoring.emit(added ? new BrokerEvent.SubscriberAdded(now, subscriber.path(), topic.name())
+                    : new BrokerEvent.SubscriberRemoved(now, subscriber.path(), topic.name()));
+        }
+    }
+
+    private ActorPath topicPath(TopicKey<?> topic) {
+        return ActorPath.root(system.name()).child("topics").child(topic.name());
     }
 
     /** The owner of a subscriber, created with its termination hook on first use. */

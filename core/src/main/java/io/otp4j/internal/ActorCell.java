@@ -12,15 +12,19 @@ import io.otp4j.actor.SystemTerminatedException;
 import io.otp4j.dispatch.Dispatcher;
 import io.otp4j.event.DeadLetter;
 import io.otp4j.event.HookFailed;
+import io.otp4j.introspect.ActorState;
 import io.otp4j.mailbox.Delivery;
 import io.otp4j.mailbox.MailboxConfig;
 import io.otp4j.mailbox.MailboxFullException;
 import io.otp4j.mailbox.Overflow;
 import io.otp4j.mailbox.Priority;
 import io.otp4j.mailbox.SendOptions;
+import io.otp4j.monitor.ActorEvent;
+import io.otp4j.monitor.MailboxEvent;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Objects;
@@ -130,6 +134,8 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
     private transient ActorPath path;
     /** Instances built so far: the current instance's number, reported to a supervising parent. */
     private int incarnation;
+    private long processed; // messages handled, for snapshots; written by the run only
+    private transient String pathName; // the path as a string, built once for the logging context
     /** Set by a supervising parent before the first run; receives this cell's lifecycle. */
     private transient ChildListener listener;
     /** Set when a supervisor gave up waiting: finish as killed, report nothing more. */
@@ -215,6 +221,9 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
     public void tell(M message) {
         Objects.requireNonNull(message, "message must not be null");
         if (mailbox.offer(message, Priority.NORMAL)) {
+            if (Monitoring.COMPILED_IN && runtime.traced) {
+                CellEvents.enqueued(this, Priority.NORMAL);
+            }
             schedule();
         } else {
             overflow(message, Priority.NORMAL, message, true);
@@ -226,6 +235,9 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
         Objects.requireNonNull(message, "message must not be null");
         Object item = wrap(message, options);
         if (mailbox.offer(item, options.priority())) {
+            if (Monitoring.COMPILED_IN && runtime.traced) {
+                CellEvents.enqueued(this, options.priority());
+            }
             schedule();
         } else {
             overflow(item, options.priority(), message, true);
@@ -241,6 +253,9 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
         }
         Object item = wrap(message, options);
         if (mailbox.offer(item, options.priority())) {
+            if (Monitoring.COMPILED_IN && runtime.traced) {
+                CellEvents.enqueued(this, options.priority());
+            }
             schedule();
             return Delivery.ENQUEUED;
         }
@@ -258,6 +273,9 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
     /** Enqueues an item from the runtime itself (timers, piped results): never blocks or throws. */
     void enqueueInternal(Envelope item) {
         if (mailbox.offer(item, Priority.NORMAL)) {
+            if (Monitoring.COMPILED_IN && runtime.traced) {
+                CellEvents.enqueued(this, Priority.NORMAL);
+            }
             schedule();
         } else {
             runtime.deadLetter(item.message(), this, DeadLetter.Reason.MAILBOX_FULL);
@@ -271,6 +289,7 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
         }
         Overflow policy = mailboxConfig.overflow();
         if (policy == Overflow.DROP) {
+            CellEvents.overflowed(this, policy, Delivery.DROPPED, message, mailboxConfig.capacity());
             runtime.deadLetter(message, this, DeadLetter.Reason.MAILBOX_FULL);
             return Delivery.DROPPED;
         }
@@ -279,6 +298,7 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
             if (runner == Thread.currentThread()) {
                 why = "an actor cannot block on its own mailbox";
             } else if (blockUntilOffered(item, priority)) {
+                CellEvents.overflowed(this, policy, Delivery.ENQUEUED, message, mailboxConfig.capacity());
                 schedule();
                 return Delivery.ENQUEUED;
             } else {
@@ -287,6 +307,7 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
         } else {
             why = "capacity " + mailboxConfig.capacity() + ", policy REJECT";
         }
+        CellEvents.overflowed(this, policy, Delivery.REJECTED, message, mailboxConfig.capacity());
         if (throwOnReject) {
             throw new MailboxFullException(toString(), message, why);
         }
@@ -424,6 +445,10 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
     @Override
     public void run() {
         runner = Thread.currentThread();
+        boolean logContext = runtime.loggingContext;
+        if (logContext) {
+            LoggingContext.enter(runtime.name(), pathName());
+        }
         try {
             if (lifecycle == NEW) {
                 start();
@@ -440,6 +465,9 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
             LOG.error("internal error in {}", this, t);
         } finally {
             runner = null;
+            if (logContext) {
+                LoggingContext.exit();
+            }
         }
         STATUS.setVolatile(this, IDLE); // full fence before the re-check below
         if (hasWork()) {
@@ -456,6 +484,8 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
     }
 
     private void processMessages(int budget) {
+        // one check per run: per-message events for a tracing monitor, timing for Flight Recorder
+        boolean observed = Monitoring.COMPILED_IN && (runtime.traced || FlightRecorder.timesMessages());
         for (int handled = 0; handled < budget; handled++) {
             Object item = mailbox.poll();
             if (item == null) {
@@ -465,7 +495,12 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
                 // more work before this run ends: do not keep a handed-off actor waiting behind it
                 WorkStealingDispatcher.releaseHandoff();
             }
-            invoke(item);
+            processed++;
+            if (observed) {
+                invokeObserved(item);
+            } else {
+                invoke(item);
+            }
             if (systemQueue != null) {
                 processSystemMessages();
             }
@@ -475,25 +510,66 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
         }
     }
 
-    @SuppressWarnings("unchecked")
     private void invoke(Object item) {
-        Object message = item;
-        if (item instanceof Envelope envelope) {
+        Object message = open(item);
+        if (message != null) {
             try {
-                message = envelope.open(this);
+                receive(message);
             } catch (Throwable t) {
                 handleFailure(t);
-                return;
-            }
-            if (message == null) {
-                return;
             }
         }
+    }
+
+    /** {@link #invoke} with the per-message monitor events and the Flight Recorder timing. */
+    private void invokeObserved(Object item) {
+        boolean traced = runtime.traced;
+        Monitoring monitoring = runtime.monitoring();
+        if (traced) {
+            monitoring.emit(new MailboxEvent.Dequeued(Instant.now(), path()));
+        }
+        Object message = open(item);
+        if (message == null) {
+            return;
+        }
+        if (traced) {
+            monitoring.emit(new ActorEvent.MessageReceived(Instant.now(), path(), message));
+        }
+        FlightRecorder.SlowMessage timing = FlightRecorder.messageStarted();
+        long start = System.nanoTime();
+        Throwable failure = null;
         try {
-            actor.receive((M) message, context);
+            receive(message);
         } catch (Throwable t) {
-            handleFailure(t);
+            failure = t;
         }
+        long nanos = System.nanoTime() - start;
+        FlightRecorder.messageHandled(timing, this, message.getClass());
+        if (traced) {
+            monitoring.emit(new ActorEvent.MessageProcessed(Instant.now(), path(), message.getClass(), nanos,
+                    failure != null));
+        }
+        if (failure != null) {
+            handleFailure(failure);
+        }
+    }
+
+    /** @return the message inside {@code item}, or null if it is not for the actor (expired, stale timer) */
+    private Object open(Object item) {
+        if (item instanceof Envelope envelope) {
+            try {
+                return envelope.open(this);
+            } catch (Throwable t) {
+                handleFailure(t);
+                return null;
+            }
+        }
+        return item;
+    }
+
+    @SuppressWarnings("unchecked")
+    private void receive(Object message) throws Exception {
+        actor.receive((M) message, context);
     }
 
     private void signal(Signal signal) {
@@ -581,9 +657,11 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
                 context = new ContextImpl<>(this);
             }
             actor.preStart(context);
+            CellEvents.started(this, created, incarnation);
             return true;
         } catch (Throwable t) {
             LOG.warn("{} failed to start", this, t);
+            CellEvents.failed(this, actor, t, ErrorAction.STOP);
             actor = null; // preStart did not complete: no postStop, as Erlang skips terminate after init fails
             beginStop(ExitReason.failed(t), false);
             return false;
@@ -601,6 +679,7 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
             cause.addSuppressed(t);
             action = ErrorAction.STOP;
         }
+        CellEvents.failed(this, actor, cause, action);
         switch (action) {
             case RESUME -> LOG.debug("{} failed; resuming", this, cause);
             case RESTART -> {
@@ -616,6 +695,10 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
                 if (listener != null) {
                     listener.failed(this, incarnation, cause);
                 } else if (parent != null) {
+                    LOG.warn("{} failed; escalating to its parent {}", this, parent, cause);
+                    if (Monitoring.COMPILED_IN) {
+                        FlightRecorder.escalated(path(), ExitReason.failed(cause));
+                    }
                     parent.sendSystem(new SystemMessage.ChildFailed(this, cause));
                 } else {
                     beginStop(ExitReason.failed(cause), false);
@@ -757,6 +840,7 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
         }
         lifecycle = TERMINATED;
         exitReason = reason;
+        CellEvents.stopped(this, reason);
         // order matters: clean-up hooks (names, subscriptions) first, so that whoever hears of the death
         // (supervisor, watchers, links) already sees the clean state
         Relations r = relations;
@@ -1002,6 +1086,44 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
 
     Actor<M> actorOrNull() {
         return actor;
+    }
+
+    /** @return the path as a string, built once */
+    String pathName() {
+        String p = pathName;
+        if (p == null) {
+            p = path().toString();
+            pathName = p;
+        }
+        return p;
+    }
+
+    /** @return what a snapshot shows of this cell's lifecycle (a racy read, as snapshots are) */
+    ActorState actorState() {
+        return switch (lifecycle) {
+            case NEW -> ActorState.STARTING;
+            case RUNNING -> ActorState.RUNNING;
+            case SUSPENDED, HALTED -> ActorState.SUSPENDED;
+            case RESTARTING -> ActorState.RESTARTING;
+            case STOPPING -> ActorState.STOPPING;
+            default -> ActorState.TERMINATED;
+        };
+    }
+
+    /** @return messages handled so far, by every instance (a racy read) */
+    long processedCount() {
+        return processed;
+    }
+
+    /** @return restarts in place so far (a racy read) */
+    int restartCount() {
+        return Math.max(0, incarnation - 1);
+    }
+
+    /** @return the class of the current instance, or null between instances */
+    Class<?> actorClass() {
+        Actor<M> a = actor;
+        return a == null ? null : a.getClass();
     }
 
     /** State of an ongoing stop of all children. */

@@ -33,6 +33,7 @@ abstract sealed class Envelope permits Envelope.Expiring, Envelope.TimerFire, En
         @Override
         Object open(ActorCell<?> cell) {
             if (cell.runtime().scheduler().nanoTime() - deadlineNanos > 0) {
+                CellEvents.expired(cell, message);
                 cell.runtime().deadLetter(message, cell, DeadLetter.Reason.EXPIRED);
                 return null;
             }

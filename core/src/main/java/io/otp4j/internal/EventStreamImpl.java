@@ -1,5 +1,7 @@
 package io.otp4j.internal;
 
+import io.otp4j.monitor.BrokerEvent;
+import java.time.Instant;
 import io.otp4j.actor.ActorRef;
 import io.otp4j.event.DeadLetter;
 import io.otp4j.event.EventStream;
@@ -19,6 +21,7 @@ final class EventStreamImpl implements EventStream {
 
     private final CopyOnWriteArrayList<Subscription> subscriptions = new CopyOnWriteArrayList<>();
     private final LongAdder deadLetters = new LongAdder();
+    private Monitoring monitoring;
 
     @Override
     public <E> void subscribe(Class<E> type, ActorRef<? super E> subscriber) {
@@ -59,8 +62,19 @@ final class EventStreamImpl implements EventStream {
         }
     }
 
+    /** Reports every dead letter to the monitor too; set once, before the system is shared. */
+    void monitorWith(Monitoring value) {
+        monitoring = value;
+    }
+
     void deadLetter(DeadLetter letter) {
         deadLetters.increment();
+        Monitoring m = monitoring;
+        if (Monitoring.COMPILED_IN && m != null && m.enabled()) {
+            m.emit(new BrokerEvent.DeadLettered(Instant.now(),
+                    letter.recipient() == null ? null : letter.recipient().path(), letter.reason(),
+                    letter.message()));
+        }
         if (!(letter.message() instanceof DeadLetter)) {
             deliver(letter);
         }

@@ -1,5 +1,10 @@
 package io.otp4j.internal;
 
+import io.otp4j.actor.ActorPath;
+import io.otp4j.introspect.SystemSnapshot;
+import io.otp4j.monitor.Monitor;
+import io.otp4j.monitor.SystemEvent;
+import java.time.Instant;
 import io.otp4j.actor.Actor;
 import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.ActorSystem;
@@ -38,6 +43,11 @@ public final class SystemRuntime {
     private final AtomicLong ids = new AtomicLong();
     private final ActorCell<Void> guardian;
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+    private final Monitoring monitoring;
+    /** A monitor wants per-message events: read on every send and once per actor run. */
+    final boolean traced;
+    /** The MDC holds the running actor's path: read once per actor run. */
+    final boolean loggingContext;
 
     /**
      * @param system the public facade
@@ -45,9 +55,16 @@ public final class SystemRuntime {
      * @param throughput messages per actor run
      * @param dispatcher the default dispatcher, or null to create one
      * @param scheduler the scheduler; owned by the runtime from now on
+     * @param monitor the monitor
+     * @param loggingContext whether actors run with their path in the MDC
      */
-    public SystemRuntime(ActorSystem system, String name, int throughput, Dispatcher dispatcher, Scheduler scheduler) {
+    public SystemRuntime(ActorSystem system, String name, int throughput, Dispatcher dispatcher, Scheduler scheduler,
+                         Monitor monitor, boolean loggingContext) {
         this.system = system;
+        this.monitoring = new Monitoring(monitor);
+        this.traced = monitoring.tracing();
+        this.loggingContext = LoggingContext.isUseful(loggingContext);
+        eventStream.monitorWith(monitoring);
         this.name = name;
         this.throughput = throughput;
         this.ownsDispatcher = dispatcher == null;
@@ -57,6 +74,9 @@ public final class SystemRuntime {
         this.guardian = new ActorCell<>(this, null, "user", nextId(), Guardian::new,
                 io.otp4j.mailbox.MailboxConfig.unbounded(), defaultDispatcher, null);
         guardian.initChildren();
+        if (monitoring.enabled()) {
+            monitoring.emit(new SystemEvent.Started(Instant.now(), ActorPath.root(name), name));
+        }
     }
 
     /**
@@ -89,6 +109,16 @@ public final class SystemRuntime {
     /** @return the scheduler */
     public Scheduler scheduler() {
         return scheduler;
+    }
+
+    /** @return how the runtime reports to the monitor */
+    Monitoring monitoring() {
+        return monitoring;
+    }
+
+    /** @return a snapshot of the live actor tree */
+    public SystemSnapshot snapshot() {
+        return Introspection.snapshot(this, guardian);
     }
 
     /** @return the event stream */
@@ -131,6 +161,7 @@ public final class SystemRuntime {
         ActorCell<M> cell = new ActorCell<>(this, parent, name, nextId(), factory, props.mailbox(), dispatcher,
                 listener);
         parent.addChild(cell);
+        CellEvents.spawned(cell);
         cell.sendStart();
         return cell;
     }
@@ -207,6 +238,9 @@ public final class SystemRuntime {
         scheduler.close();
         if (ownsDispatcher) {
             defaultDispatcher.close();
+        }
+        if (monitoring.enabled()) {
+            monitoring.emit(new SystemEvent.Shutdown(Instant.now(), ActorPath.root(name), name, clean));
         }
         return clean;
     }

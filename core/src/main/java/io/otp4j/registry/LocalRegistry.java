@@ -1,5 +1,8 @@
 package io.otp4j.registry;
 
+import io.otp4j.internal.Monitoring;
+import io.otp4j.monitor.SystemEvent;
+import java.time.Instant;
 import io.otp4j.actor.Actor;
 import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.ActorSystem;
@@ -78,12 +81,14 @@ final class LocalRegistry implements Registry {
     }
 
     private final ActorSystem system;
+    private final Monitoring monitoring;
     private final ConcurrentHashMap<String, Registration> names = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Group> groups = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<ActorRef<?>, Owner> owners = new ConcurrentHashMap<>();
 
     LocalRegistry(ActorSystem system) {
         this.system = Objects.requireNonNull(system, "system must not be null");
+        this.monitoring = Monitoring.of(system);
     }
 
     // ------------------------------------------------------------------ names
@@ -102,6 +107,7 @@ final class LocalRegistry implements Registry {
                 Registration held = names.putIfAbsent(key.id(), registration);
                 if (held == null) {
                     owner.names.add(key.id());
+                    registered(actor, key.id());
                     return;
                 }
                 if (held.ref() == actor) {
@@ -113,6 +119,7 @@ final class LocalRegistry implements Registry {
                 }
                 if (names.replace(key.id(), held, registration)) { // its hook will not remove ours
                     owner.names.add(key.id());
+                    registered(actor, key.id());
                     return;
                 }
             }
@@ -153,6 +160,7 @@ final class LocalRegistry implements Registry {
             synchronized (owner) {
                 if (names.remove(key.id(), held)) {
                     owner.names.remove(key.id());
+                    deregistered(held.ref(), key.id());
                     return true;
                 }
             }
@@ -408,6 +416,7 @@ final class LocalRegistry implements Registry {
         owners.remove(owner.ref, owner);
         for (String name : heldNames) {
             names.computeIfPresent(name, (id, held) -> held.ref() == owner.ref ? null : held);
+            deregistered(owner.ref, name);
         }
         for (Group group : joined) {
             synchronized (group) {
@@ -419,6 +428,18 @@ final class LocalRegistry implements Registry {
                 group.subscribers.remove(owner.ref);
                 dropIfEmpty(group);
             }
+        }
+    }
+
+    private void registered(ActorRef<?> actor, String name) {
+        if (Monitoring.COMPILED_IN && monitoring.enabled()) {
+            monitoring.emit(new SystemEvent.Registered(Instant.now(), actor.path(), name));
+        }
+    }
+
+    private void deregistered(ActorRef<?> actor, String name) {
+        if (Monitoring.COMPILED_IN && monitoring.enabled()) {
+            monitoring.emit(new SystemEvent.Deregistered(Instant.now(), actor.path(), name));
         }
     }
 

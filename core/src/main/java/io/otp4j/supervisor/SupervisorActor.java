@@ -1,5 +1,12 @@
 package io.otp4j.supervisor;
 
+import io.otp4j.actor.ActorPath;
+import io.otp4j.internal.FlightRecorder;
+import io.otp4j.internal.Monitoring;
+import io.otp4j.monitor.SupervisionEvent;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import io.otp4j.actor.Actor;
 import io.otp4j.actor.ActorContext;
 import io.otp4j.actor.ActorRef;
@@ -41,12 +48,15 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
 
     private static final String HEALTH = "health:";
 
+    private static final Logger LOG = LoggerFactory.getLogger(SupervisorActor.class);
+
     private final SupervisorSpec spec;
     private final CompletableFuture<Void> startResult; // completed for a top-level start; may be null
     private final boolean root;
     private final List<Child> children = new ArrayList<>();
     private final RestartIntensity intensity;
     private ActorContext<SupervisorCommand> ctx;
+    private Monitoring monitoring; // built on first use, from ctx
     private ChildInbox inbox;
     private boolean terminating;
     private ExitReason exitReason = ExitReason.SHUTDOWN;
@@ -202,6 +212,10 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
             case TEMPORARY -> false;
         };
         if (!restart) {
+            if (!reason.isNormal()) {
+                LOG.warn("{}: child '{}' exited: {}; decision: not restarted ({})", ctx.self().path(), child.id,
+                        describe(reason), child.spec.restart(), causeOf(reason));
+            }
             if (suspended) {
                 stopChild(child, reason);
             }
@@ -214,6 +228,8 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
             return;
         }
         if (!intensity.addRestart(ctx.system().scheduler().nanoTime())) {
+            LOG.error("{}: child '{}' exited: {}; decision: give up (restart intensity exceeded)",
+                    ctx.self().path(), child.id, describe(reason), causeOf(reason));
             giveUp();
             return;
         }
@@ -224,7 +240,7 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
         };
         if (group.size() > 1) {
             if (suspended) {
-                haltChild(child); // the failed one goes first, as it died first
+                haltChild(child, false); // the failed one goes first, as it died first; its exit is reported
             }
             List<Child> others = new ArrayList<>(group);
             others.remove(child);
@@ -247,6 +263,8 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
                 c.status = ChildStatus.RESTARTING;
             }
         }
+        LOG.warn("{}: child '{}' exited: {}; decision: {} restarts {}", ctx.self().path(), child.id,
+                describe(reason), spec.strategy(), ids, causeOf(reason));
         publish(new SupervisorEvent.StrategyApplied(ctx.self(), spec.strategy(), child.id, List.copyOf(ids)));
         Duration delay = backoffDelay(child);
         if (delay.isZero()) {
@@ -322,6 +340,14 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
     private void giveUp() {
         publish(new SupervisorEvent.IntensityExceeded(ctx.self(), spec.maxRestarts(), spec.period()));
         exitReason = new ExitReason.Shutdown("reached max restart intensity");
+        LOG.error("{}: more than {} restarts within {}; stopping all children and escalating",
+                ctx.self().path(), spec.maxRestarts(), spec.period());
+        if (Monitoring.COMPILED_IN) {
+            FlightRecorder.escalated(ctx.self().path(), exitReason);
+            if (monitoring().enabled()) {
+                monitoring.emit(new SupervisionEvent.Escalated(Instant.now(), ctx.self().path(), exitReason));
+            }
+        }
         ctx.exit(exitReason);
     }
 
@@ -345,6 +371,11 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
 
     /** Halts a child in place for a later restart; falls back to abandoning it after its timeout. */
     private void haltChild(Child child) {
+        haltChild(child, true);
+    }
+
+    /** Halts a child for a group restart; {@code report}: publish it as terminated (not for the one that failed). */
+    private void haltChild(Child child, boolean report) {
         ActorRef<?> ref = child.ref;
         if (ref == null) {
             return;
@@ -363,7 +394,9 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
                 child.ref = null;
             }
             child.status = ChildStatus.RESTARTING;
-            publish(new SupervisorEvent.ChildTerminated(ctx.self(), child.id, ExitReason.SHUTDOWN));
+            if (report) {
+                publish(new SupervisorEvent.ChildTerminated(ctx.self(), child.id, ExitReason.SHUTDOWN));
+            }
         }
     }
 
@@ -602,11 +635,57 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
     /** The spec id of dynamic children until they get their actor's name. */
     private static final String TEMPLATE_ID = "template";
 
+    private static String describe(ExitReason reason) {
+        return reason instanceof ExitReason.Failed f ? "crashed with " + f.cause() : String.valueOf(reason);
+    }
+
     private static Throwable causeOf(ExitReason reason) {
         return reason instanceof ExitReason.Failed f ? f.cause() : null;
     }
 
     private void publish(SupervisorEvent event) {
         ctx.system().eventStream().publish(event);
+        if (monitoring().enabled()) {
+            SupervisionEvent mapped = toMonitorEvent(event);
+            if (mapped != null) {
+                monitoring.emit(mapped);
+            }
+        }
+    }
+
+    private Monitoring monitoring() {
+        Monitoring m = monitoring;
+        if (m == null) {
+            m = Monitoring.of(ctx.system());
+            monitoring = m;
+        }
+        return m;
+    }
+
+    /** The monitor's view of a published event: paths instead of refs; null for events it does not model. */
+    private static SupervisionEvent toMonitorEvent(SupervisorEvent event) {
+        Instant now = Instant.now();
+        ActorPath self = event.supervisor().path();
+        return switch (event) {
+            case SupervisorEvent.ChildStarted e when e.restart() ->
+                    new SupervisionEvent.ChildRestarted(now, self, e.childId(), e.child().path());
+            case SupervisorEvent.ChildStarted e ->
+                    new SupervisionEvent.ChildStarted(now, self, e.childId(), e.child().path());
+            case SupervisorEvent.ChildStartFailed e -> new SupervisionEvent.ChildFailed(now, self, e.childId(), e.reason());
+            case SupervisorEvent.ChildExited e when !e.reason().isNormal() ->
+                    new SupervisionEvent.ChildFailed(now, self, e.childId(), e.reason());
+            case SupervisorEvent.ChildExited e -> new SupervisionEvent.ChildStopped(now, self, e.childId(), e.reason());
+            case SupervisorEvent.ChildTerminated e ->
+                    new SupervisionEvent.ChildStopped(now, self, e.childId(), e.reason());
+            case SupervisorEvent.StrategyApplied e ->
+                    new SupervisionEvent.StrategyApplied(now, self, e.strategy(), e.childId(), e.restarting());
+            case SupervisorEvent.BackoffScheduled e ->
+                    new SupervisionEvent.BackoffScheduled(now, self, e.childId(), e.delay());
+            case SupervisorEvent.IntensityExceeded e ->
+                    new SupervisionEvent.IntensityExceeded(now, self, e.maxRestarts(), e.period());
+            case SupervisorEvent.HealthCheckFailed e -> null; // the crash it causes is reported as ChildFailed
+            case SupervisorEvent.AutoShutdownTriggered e -> null;
+            case SupervisorEvent.RootTerminated e -> null;
+        };
     }
 }

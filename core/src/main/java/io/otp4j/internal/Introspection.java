@@ -1,0 +1,52 @@
+package io.otp4j.internal;
+
+import io.otp4j.introspect.ActorSnapshot;
+import io.otp4j.introspect.ActorState;
+import io.otp4j.introspect.SystemSnapshot;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Builds {@link SystemSnapshot}s by walking the live tree from the guardian. No actor is stopped or
+ * signalled: each cell's fields are read as they are (racy reads of plain fields), and children come from
+ * the concurrent maps, which may change during the walk. Siblings are sorted by spawn order (their ids).
+ */
+final class Introspection {
+
+    private static final Comparator<ActorCell<?>> SPAWN_ORDER = Comparator.comparingLong(ActorCell::id);
+
+    private int count;
+
+    private Introspection() {}
+
+    static SystemSnapshot snapshot(SystemRuntime runtime, ActorCell<?> guardian) {
+        Introspection walk = new Introspection();
+        List<ActorSnapshot> top = walk.children(guardian);
+        return new SystemSnapshot(runtime.name(), Instant.now(), walk.count, top);
+    }
+
+    private List<ActorSnapshot> children(ActorCell<?> parent) {
+        Map<Object, ActorCell<?>> map = parent.childrenOrNull();
+        if (map == null || map.isEmpty()) {
+            return List.of();
+        }
+        List<ActorCell<?>> cells = new ArrayList<>(map.values());
+        cells.sort(SPAWN_ORDER);
+        List<ActorSnapshot> out = new ArrayList<>(cells.size());
+        for (ActorCell<?> cell : cells) {
+            ActorState state = cell.actorState();
+            if (state == ActorState.TERMINATED) {
+                continue;
+            }
+            Class<?> type = cell.actorClass();
+            out.add(new ActorSnapshot(cell.path(), Optional.ofNullable(type).map(Class::getName), state,
+                    cell.mailboxSize(), cell.restartCount(), cell.processedCount(), children(cell)));
+            count++;
+        }
+        return out;
+    }
+}

@@ -1,0 +1,75 @@
+package io.otp4j.internal;
+
+import io.otp4j.actor.ActorSystem;
+import io.otp4j.monitor.Monitor;
+import io.otp4j.monitor.MonitorEvent;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * How the runtime talks to the installed {@link Monitor}. The runtime asks {@link #enabled()} or
+ * {@link #tracing()} before it builds an event, so with {@link Monitor#noop()} it builds none: the cost is one
+ * predictable branch on a final field.
+ *
+ * <p>{@link #COMPILED_IN} is the stronger switch: with {@code -Dotp4j.monitoring=off} it is a constant
+ * false that the JIT folds, removing every monitoring branch from compiled code, as if the runtime had
+ * no monitoring code at all. It exists to measure what the branches cost (see the
+ * {@code MonitorOverheadBenchmark}); it also disables any installed monitor.
+ *
+ * <p>Internal: the supervisor, registry and broker packages use it through {@link #of(ActorSystem)}.
+ */
+public final class Monitoring {
+
+    /** False only with {@code -Dotp4j.monitoring=off}: every hook is then dead code. */
+    public static final boolean COMPILED_IN = !"off".equalsIgnoreCase(System.getProperty("otp4j.monitoring"));
+
+    private static final Logger LOG = LoggerFactory.getLogger(Monitoring.class);
+    private static final int LOGGED_FAILURES = 10;
+
+    private final Monitor monitor;
+    private final boolean enabled;
+    private final boolean tracing;
+    private final AtomicLong failures = new AtomicLong();
+
+    Monitoring(Monitor monitor) {
+        this.monitor = monitor;
+        this.enabled = COMPILED_IN && monitor != Monitor.noop();
+        this.tracing = enabled && monitor.tracesMessages();
+    }
+
+    /**
+     * @param system an actor system
+     * @return the system's monitoring, for the packages around the runtime
+     */
+    public static Monitoring of(ActorSystem system) {
+        return new Monitoring(system.settings().monitor());
+    }
+
+    /** @return true if a real monitor is installed: lifecycle, supervision and overflow events are wanted */
+    public boolean enabled() {
+        return enabled;
+    }
+
+    /** @return true if per-message events are wanted too */
+    public boolean tracing() {
+        return tracing;
+    }
+
+    /**
+     * Hands an event to the monitor; what the monitor throws is logged (the first few times) and dropped.
+     *
+     * @param event the event
+     */
+    public void emit(MonitorEvent event) {
+        try {
+            monitor.onEvent(event);
+        } catch (Throwable t) {
+            long n = failures.incrementAndGet();
+            if (n <= LOGGED_FAILURES) {
+                LOG.warn("monitor {} threw on {} (failure {}; the first {} are logged)", monitor, event.kind(), n,
+                        LOGGED_FAILURES, t);
+            }
+        }
+    }
+}

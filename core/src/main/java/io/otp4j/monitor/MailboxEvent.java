@@ -1,0 +1,83 @@
+package io.otp4j.monitor;
+
+import io.otp4j.actor.ActorPath;
+import io.otp4j.mailbox.Delivery;
+import io.otp4j.mailbox.Overflow;
+import io.otp4j.mailbox.Priority;
+import java.time.Instant;
+
+/** Messages entering and leaving a mailbox, and what overflow did; {@link #path()} is the mailbox's owner. */
+public sealed interface MailboxEvent extends MonitorEvent {
+
+    /**
+     * A message entered the mailbox (per message: only for monitors that trace messages). Emitted on the
+     * sender's thread.
+     *
+     * @param timestamp when
+     * @param path the recipient
+     * @param priority the message's priority
+     */
+    record Enqueued(Instant timestamp, ActorPath path, Priority priority) implements MailboxEvent {
+        @Override
+        public EventKind kind() {
+            return EventKind.MAILBOX_ENQUEUED;
+        }
+    }
+
+    /**
+     * The actor took a message out of its mailbox (per message: only for monitors that trace messages).
+     *
+     * @param timestamp when
+     * @param path the actor
+     */
+    record Dequeued(Instant timestamp, ActorPath path) implements MailboxEvent {
+        @Override
+        public EventKind kind() {
+            return EventKind.MAILBOX_DEQUEUED;
+        }
+    }
+
+    /**
+     * A bounded mailbox was full and its {@link Overflow#BLOCK} or {@link Overflow#REJECT} policy acted.
+     *
+     * @param timestamp when
+     * @param path the recipient
+     * @param policy the policy
+     * @param outcome {@link Delivery#ENQUEUED} after a successful wait, else {@link Delivery#REJECTED}
+     */
+    record BackpressureApplied(Instant timestamp, ActorPath path, Overflow policy, Delivery outcome)
+            implements MailboxEvent {
+        @Override
+        public EventKind kind() {
+            return EventKind.MAILBOX_BACKPRESSURE;
+        }
+    }
+
+    /**
+     * A full mailbox with the {@link Overflow#DROP} policy dropped a message (it also becomes a dead letter).
+     *
+     * @param timestamp when
+     * @param path the recipient
+     * @param message the dropped message
+     */
+    record Dropped(Instant timestamp, ActorPath path, Object message) implements MailboxEvent {
+        @Override
+        public EventKind kind() {
+            return EventKind.MAILBOX_DROPPED;
+        }
+    }
+
+    /**
+     * A message's time to live ran out before it was handled (it also becomes a dead letter).
+     *
+     * @param timestamp when
+     * @param path the recipient
+     * @param message the expired message
+     */
+    record Expired(Instant timestamp, ActorPath path, Object message) implements MailboxEvent {
+        @Override
+        public EventKind kind() {
+            return EventKind.MAILBOX_EXPIRED;
+        }
+    }
+}
