@@ -1,0 +1,123 @@
+package io.otp4j.monitor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.otp4j.actor.ActorPath;
+import io.otp4j.actor.ActorRef;
+import io.otp4j.actor.ActorSystemSettings;
+import io.otp4j.actor.ErrorAction;
+import io.otp4j.actor.ExitReason;
+import io.otp4j.supervisor.Backoff;
+import io.otp4j.supervisor.ChildInfo;
+import io.otp4j.supervisor.ChildSpec;
+import io.otp4j.supervisor.Strategy;
+import io.otp4j.supervisor.Supervisor;
+import io.otp4j.supervisor.SupervisorRef;
+import io.otp4j.testkit.ActorTestKit;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The supervisor event family, observed on real crashes and restarts. */
+class SupervisionEventsTest {
+
+    private final InMemoryMonitor monitor = InMemoryMonitor.create();
+    private ActorTestKit kit;
+
+    @AfterEach
+    void close() {
+        kit.close();
+    }
+
+    private static ChildSpec<Subject.Cmd> child(String id) {
+        return ChildSpec.worker(id, () -> new Subject(ErrorAction.ESCALATE));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ActorRef<Subject.Cmd> childRef(SupervisorRef sup, String id) {
+        ChildInfo info = sup.whichChildren().toCompletableFuture().join().stream()
+                .filter(c -> c.id().equals(id)).findFirst().orElseThrow();
+        return (ActorRef<Subject.Cmd>) info.ref().orElseThrow();
+    }
+
+    private List<SupervisionEvent> about(ActorPath supervisor) {
+        return monitor.history(SupervisionEvent.class).stream().filter(e -> e.path().equals(supervisor)).toList();
+    }
+
+    @Test
+    void aCrashIsReportedAsFailureDecisionAndRestart() {
+        kit = ActorTestKit.create(ActorSystemSettings.defaults().withMonitor(monitor));
+        SupervisorRef sup = Supervisor.start(kit.system(), "sup", Supervisor.builder()
+                .strategy(Strategy.REST_FOR_ONE).child(child("a")).child(child("b")).child(child("c")).build());
+        ActorPath path = sup.ref().path();
+        childRef(sup, "b").tell(new Subject.Crash("b broke"));
+        await().until(() -> about(path).stream()
+                .filter(e -> e instanceof SupervisionEvent.ChildRestarted).count() == 2);
+
+        assertThat(about(path)).map(MonitorEvent::kind).containsExactly(
+                EventKind.SUPERVISOR_CHILD_STARTED, EventKind.SUPERVISOR_CHILD_STARTED,
+                EventKind.SUPERVISOR_CHILD_STARTED,
+                EventKind.SUPERVISOR_CHILD_FAILED,
+                EventKind.SUPERVISOR_CHILD_STOPPED, // c halted; b's exit was its failure
+                EventKind.SUPERVISOR_STRATEGY_APPLIED,
+                EventKind.SUPERVISOR_CHILD_RESTARTED, EventKind.SUPERVISOR_CHILD_RESTARTED);
+        SupervisionEvent.ChildFailed failed = monitor.history(SupervisionEvent.ChildFailed.class).getFirst();
+        assertThat(failed.childId()).isEqualTo("b");
+        assertThat(((ExitReason.Failed) failed.reason()).cause()).hasMessage("b broke");
+        assertThat(monitor.history(SupervisionEvent.ChildStopped.class))
+                .extracting(SupervisionEvent.ChildStopped::childId).containsExactly("c");
+        SupervisionEvent.StrategyApplied applied = monitor.history(SupervisionEvent.StrategyApplied.class).getFirst();
+        assertThat(applied.strategy()).isEqualTo(Strategy.REST_FOR_ONE);
+        assertThat(applied.restarting()).containsExactly("b", "c");
+        assertThat(monitor.history(SupervisionEvent.ChildRestarted.class))
+                .extracting(SupervisionEvent.ChildRestarted::childId).containsExactly("b", "c");
+        assertThat(monitor.history(SupervisionEvent.ChildRestarted.class).getFirst().child())
+                .isEqualTo(path.child("b"));
+        // the crashed child's own view: it escalated to its supervisor, which decided
+        assertThat(monitor.history(ActorEvent.Failed.class))
+                .singleElement().extracting(ActorEvent.Failed::decision).isEqualTo(ErrorAction.ESCALATE);
+    }
+
+    @Test
+    void exceedingTheIntensityIsReportedAndEscalated() {
+        kit = ActorTestKit.withManualTime(ActorSystemSettings.defaults().withMonitor(monitor));
+        SupervisorRef sup = Supervisor.start(kit.system(), "fragile", Supervisor.builder()
+                .strategy(Strategy.ONE_FOR_ONE).intensity(1, Duration.ofSeconds(5)).child(child("w")).build());
+        ActorPath path = sup.ref().path();
+        childRef(sup, "w").tell(new Subject.Crash("once"));
+        await().until(() -> monitor.count(EventKind.SUPERVISOR_CHILD_RESTARTED) == 1);
+        childRef(sup, "w").tell(new Subject.Crash("twice"));
+        await().until(() -> monitor.count(EventKind.SUPERVISOR_ESCALATED) == 1);
+
+        assertThat(monitor.history(SupervisionEvent.IntensityExceeded.class)).singleElement().satisfies(e -> {
+            assertThat(e.path()).isEqualTo(path);
+            assertThat(e.maxRestarts()).isEqualTo(1);
+            assertThat(e.period()).isEqualTo(Duration.ofSeconds(5));
+        });
+        assertThat(monitor.history(SupervisionEvent.Escalated.class)).singleElement().satisfies(e -> {
+            assertThat(e.path()).isEqualTo(path);
+            assertThat(e.reason()).isEqualTo(new ExitReason.Shutdown("reached max restart intensity"));
+            assertThat(e.severity()).isEqualTo(Severity.ERROR);
+        });
+        await().until(() -> monitor.history(ActorEvent.Stopped.class).stream().anyMatch(e -> e.path().equals(path)));
+    }
+
+    @Test
+    void backoffIsReported() {
+        kit = ActorTestKit.withManualTime(ActorSystemSettings.defaults().withMonitor(monitor));
+        Backoff backoff = Backoff.exponential(Duration.ofSeconds(1), Duration.ofSeconds(8)).withJitter(0);
+        SupervisorRef sup = Supervisor.start(kit.system(), "patient", Supervisor.builder()
+                .child(child("w").withBackoff(backoff)).build());
+        childRef(sup, "w").tell(new Subject.Crash("later"));
+        await().until(() -> monitor.count(EventKind.SUPERVISOR_BACKOFF) == 1);
+        assertThat(monitor.history(SupervisionEvent.BackoffScheduled.class)).singleElement().satisfies(e -> {
+            assertThat(e.childId()).isEqualTo("w");
+            assertThat(e.delay()).isEqualTo(Duration.ofSeconds(1));
+        });
+        assertThat(monitor.count(EventKind.SUPERVISOR_CHILD_RESTARTED)).isZero();
+        kit.manualTime().advance(Duration.ofSeconds(1));
+        await().until(() -> monitor.count(EventKind.SUPERVISOR_CHILD_RESTARTED) == 1);
+    }
+}
