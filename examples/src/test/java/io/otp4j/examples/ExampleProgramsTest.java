@@ -51,4 +51,70 @@ class ExampleProgramsTest {
                 "asking the stopped tally fails with: DeadActorException");
         assertThat(out).doesNotContain("tally #3");
     }
+
+    @Test
+    void supervisorBasicRestartsTheCrashedWorkerInPlaceAndLeavesTheOtherAlone() {
+        String out = MainRunner.run(SupervisorBasic::main);
+
+        assertThat(out).containsSubsequence(
+                "app: ChildStarted counter",
+                "app: ChildStarted greeter",
+                "counter: RUNNING, restarts 0, /user/app/counter",
+                "count = 3",
+                "app: ChildExited counter (failed: java.lang.IllegalStateException: boom)",
+                "app: StrategyApplied ONE_FOR_ONE after counter: restarting [counter]",
+                "app: ChildStarted (restart) counter",
+                "count = 0 (a fresh instance",
+                "same ref after the restart: true",
+                "the greeter was not touched: hello, world",
+                "counter: RUNNING, restarts 1, /user/app/counter",
+                "greeter: RUNNING, restarts 0, /user/app/greeter");
+        assertThat(out).doesNotContain("ChildStarted (restart) greeter", "ChildTerminated greeter");
+    }
+
+    @Test
+    void supervisorStrategiesRestartWhomEachStrategySays() {
+        String out = MainRunner.run(SupervisorStrategies::main);
+
+        assertThat(out).contains(
+                "ONE_FOR_ONE: restarted [B], untouched [A, C]",
+                "ONE_FOR_ALL: restarted [A, B, C], untouched []",
+                "REST_FOR_ONE: restarted [B, C], untouched [A]");
+        // ONE_FOR_ALL: the others stop in reverse start order, then all start again in start order
+        assertThat(section(out, "-- ONE_FOR_ALL", "ONE_FOR_ALL: restarted")).containsSubsequence(
+                "sup: ChildExited B (failed: java.lang.IllegalStateException: B crashed)",
+                "sup: ChildTerminated C",
+                "sup: ChildTerminated A",
+                "sup: StrategyApplied ONE_FOR_ALL after B: restarting [A, B, C]",
+                "sup: ChildStarted (restart) A",
+                "sup: ChildStarted (restart) B",
+                "sup: ChildStarted (restart) C");
+        assertThat(section(out, "-- REST_FOR_ONE", "REST_FOR_ONE: restarted"))
+                .doesNotContain("ChildTerminated A", "ChildStarted (restart) A");
+    }
+
+    @Test
+    void supervisorStrategiesShowTheIntensityExceededAndTheEscalationToTheParent() {
+        String out = MainRunner.run(SupervisorStrategies::main);
+
+        assertThat(section(out, "-- intensity", "app restarted it")).containsSubsequence(
+                "first crash: B restarted",
+                "workers: ChildExited B",
+                "workers: IntensityExceeded (more than 1 restart(s) in PT1M)",
+                "workers: ChildTerminated A",
+                "app: ChildExited workers (shutdown: reached max restart intensity)",
+                "app: StrategyApplied ONE_FOR_ONE after workers: restarting [workers]",
+                "workers: ChildStarted A",
+                "app: ChildStarted (restart) workers",
+                "workers gave up and exited with 'shutdown: reached max restart intensity'; app restarted it");
+    }
+
+    /** The part of {@code out} from the line containing {@code from} to the line containing {@code to}. */
+    private static String section(String out, String from, String to) {
+        int start = out.indexOf(from);
+        int end = out.indexOf(to, start);
+        assertThat(start).as("'%s' in the output", from).isNotNegative();
+        assertThat(end).as("'%s' after '%s'", to, from).isNotNegative();
+        return out.substring(start, end + to.length());
+    }
 }
