@@ -109,6 +109,54 @@ class ExampleProgramsTest {
                 "workers gave up and exited with 'shutdown: reached max restart intensity'; app restarted it");
     }
 
+    @Test
+    void messagePatternsSendByRefAndByNameAndPublishToTopics() {
+        String out = MainRunner.run(MessagePatterns::main);
+
+        assertThat(out).contains(
+                "by ref: printer got 'sent by ref'",
+                "by name: ENQUEUED, printer got 'sent by name'",
+                "to an unregistered name: DEAD_LETTER, dead letter NO_SUCH_NAME",
+                "orders.eu.placed: 2 subscribers, 2 delivered",
+                "orders.eu.paid: 1 subscriber, 1 delivered",
+                "audit got OrderPlaced[order=42]",
+                "billing got OrderPlaced[order=42]",
+                "audit got OrderPaid[order=42]",
+                "shipping.eu.sent: 0 subscribers, dead letter NO_SUBSCRIBERS");
+        assertThat(out).doesNotContain("billing got OrderPaid"); // billing subscribed to placed orders only
+    }
+
+    @Test
+    void messagePatternsCorrelateRepliesAndHonourPriorityAndExpiry() {
+        String out = MainRunner.run(MessagePatterns::main);
+
+        assertThat(out).contains(
+                "the price list answered in this order: [banana, pear, apple]",
+                "asked about apple, got the price of apple: 200 cents",
+                "asked about pear, got the price of pear: 160 cents",
+                "asked about banana, got the price of banana: 240 cents",
+                "handled in this order: [high-1, high-2, normal-1, low-1, low-2]",
+                "handled: [no-ttl, ttl-1min]",
+                "dead letter: Work[label=ttl-50ms], EXPIRED");
+    }
+
+    @Test
+    void messagePatternsShowBackpressureUnderDropRejectAndBlock() {
+        String out = MainRunner.run(MessagePatterns::main);
+
+        assertThat(out).containsSubsequence(
+                "DROP: tell job-3 returned; offer job-4 -> DROPPED",
+                "DROP: dead letter Work[label=job-3], MAILBOX_FULL",
+                "DROP: dead letter Work[label=job-4], MAILBOX_FULL",
+                "DROP: handled [job-1, job-2]",
+                "REJECT: tell job-3 threw MailboxFullException, handing back Work[label=job-3]",
+                "REJECT: offer job-4 -> REJECTED",
+                "REJECT: handled [job-1, job-2]",
+                "BLOCK: tell job-3 returned once the consumer made room (consumer resumed: true)",
+                "BLOCK: handled [job-1, job-2, job-3]");
+        assertThat(out).doesNotContain("REJECT: dead letter"); // a rejected message goes back to its sender
+    }
+
     /** The part of {@code out} from the line containing {@code from} to the line containing {@code to}. */
     private static String section(String out, String from, String to) {
         int start = out.indexOf(from);
