@@ -2,6 +2,7 @@ package io.otp4j.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -155,6 +156,25 @@ class ExampleProgramsTest {
                 "BLOCK: tell job-3 returned once the consumer made room (consumer resumed: true)",
                 "BLOCK: handled [job-1, job-2, job-3]");
         assertThat(out).doesNotContain("REJECT: dead letter"); // a rejected message goes back to its sender
+    }
+
+    @Test
+    void workerPoolSurvivesACrashedWorkerAndAccountsForEveryJob() {
+        String out = MainRunner.run(WorkerPool::main);
+        List<String> lines = out.lines().toList();
+
+        assertThat(lines).filteredOn(l -> l.contains(" FAILED on ")).singleElement().asString()
+                .startsWith("  job 5 FAILED on routee-").contains("NumberFormatException");
+        assertThat(section(out, "WorkerPool:", "-- the pool's supervisor").lines()
+                .filter(l -> l.contains(" done by "))).hasSize(11);
+        assertThat(out).containsSubsequence(
+                "routees: ChildExited routee-",
+                "routees: ChildStarted (restart) routee-",
+                "as job #1 of a fresh instance (the queued jobs were kept)",
+                "-- the failed job is retried",
+                "  job 5 done by routee-",
+                "first tries: 12 jobs, 11 done, 1 failed",
+                "done in the end: 12 of 12 jobs [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], sum of squares 650");
     }
 
     /** The part of {@code out} from the line containing {@code from} to the line containing {@code to}. */
