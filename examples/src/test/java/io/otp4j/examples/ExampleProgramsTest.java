@@ -2,17 +2,34 @@ package io.otp4j.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Runs each example of the tour ({@code docs/examples.md}) as a user would, and checks the lines that tell
- * its story.
+ * its story. The examples wait for replies and events, never for time, so their output is the same on
+ * every run: the last test holds them to that.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class ExampleProgramsTest {
+
+    /** The examples' sources, from the module's directory (where the tests run). */
+    private static final Path SOURCES = Path.of("src/main/java/io/otp4j/examples");
 
     @Test
     void actorBasicTellsAsksAndStopsACart() {
@@ -175,6 +192,51 @@ class ExampleProgramsTest {
                 "  job 5 done by routee-",
                 "first tries: 12 jobs, 11 done, 1 failed",
                 "done in the end: 12 of 12 jobs [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], sum of squares 650");
+    }
+
+    static Stream<Arguments> examples() {
+        return Stream.of(
+                Arguments.of("ActorBasic", (MainRunner.Main) ActorBasic::main),
+                Arguments.of("ActorLifecycle", (MainRunner.Main) ActorLifecycle::main),
+                Arguments.of("SupervisorBasic", (MainRunner.Main) SupervisorBasic::main),
+                Arguments.of("SupervisorStrategies", (MainRunner.Main) SupervisorStrategies::main),
+                Arguments.of("MessagePatterns", (MainRunner.Main) MessagePatterns::main),
+                Arguments.of("WorkerPool", (MainRunner.Main) WorkerPool::main));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("examples")
+    void everyExampleTellsTheSameStoryOnEveryRun(String name, MainRunner.Main main) {
+        String first = MainRunner.run(main);
+        String second = MainRunner.run(main);
+
+        assertThat(second).as(name).isEqualTo(first);
+    }
+
+    @Test
+    void everyTagTheDocumentationQuotesIsOpenedAndClosedOnceInOrder() throws IOException {
+        Pattern marker = Pattern.compile("^\\s*// (tag|end)::([a-z-]+)\\[]\\s*$");
+        List<String> examples = List.of("ActorBasic", "ActorLifecycle", "SupervisorBasic", "SupervisorStrategies",
+                "MessagePatterns", "WorkerPool");
+        for (String example : examples) {
+            List<String> lines = Files.readAllLines(SOURCES.resolve(example + ".java"));
+            Deque<String> open = new ArrayDeque<>();
+            Set<String> seen = new HashSet<>();
+            for (String line : lines) {
+                Matcher m = marker.matcher(line);
+                if (!m.matches()) {
+                    assertThat(line).as(example).doesNotContain("tag::").doesNotContain("end::");
+                } else if (m.group(1).equals("tag")) {
+                    assertThat(seen.add(m.group(2))).as("%s: tag %s opened twice", example, m.group(2)).isTrue();
+                    open.push(m.group(2));
+                } else {
+                    assertThat(open.poll()).as("%s: end::%s[] closes the last tag opened", example, m.group(2))
+                            .isEqualTo(m.group(2));
+                }
+            }
+            assertThat(open).as("%s: tags left open", example).isEmpty();
+            assertThat(seen).as("%s: tags", example).isNotEmpty();
+        }
     }
 
     /** The part of {@code out} from the line containing {@code from} to the line containing {@code to}. */
