@@ -17,8 +17,9 @@ import java.util.stream.Stream;
  * CSV files and one corrupt file dropped into the inbox, the story of their processing (including the
  * crash and the restart), a summary, then the temp folder is deleted.
  *
- * <p>Run it with {@code ./otp4j mvn -q -pl examples exec:java
- * -Dexec.mainClass=io.otp4j.examples.fileprocessing.FileProcessingExample} (after an {@code install}).
+ * <p>Run it, after {@code ./otp4j mvn -q install -DskipTests}, with
+ * {@code ./otp4j mvn -q -pl examples exec:exec -Dexec.executable=java
+ * -Dexec.args="-cp %classpath io.otp4j.examples.fileprocessing.FileProcessingExample"}.
  */
 public final class FileProcessingExample {
 
