@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.otp4j.actor.ExitReason;
-import io.otp4j.examples.UseCaseMains;
+import io.otp4j.examples.MainRunner;
 import io.otp4j.supervisor.ChildInfo;
 import io.otp4j.supervisor.SupervisorEvent;
 import io.otp4j.testkit.ActorTestKit;
@@ -177,7 +177,7 @@ class FileProcessingTest {
 
     @Test
     void mainTellsTheStoryAndDeletesItsFolder() {
-        String out = UseCaseMains.run(FileProcessingExample::main);
+        String out = MainRunner.run(FileProcessingExample::main);
 
         assertThat(out).contains("dropped 8 good files and 1 corrupt file (numbers-5b.csv)",
                 ": CRASH on numbers-5b.csv: numbers-5b.csv line 2: 'five' is not an integer",

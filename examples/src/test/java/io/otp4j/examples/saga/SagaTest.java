@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.otp4j.actor.ExitReason;
-import io.otp4j.examples.UseCaseMains;
+import io.otp4j.examples.MainRunner;
 import io.otp4j.supervisor.SupervisorEvent;
 import io.otp4j.testkit.ActorTestKit;
 import io.otp4j.testkit.TestProbe;
@@ -278,7 +278,7 @@ class SagaTest {
 
     @Test
     void mainCommitsOneTripAndRollsBackTheOther() {
-        String out = UseCaseMains.run(SagaExample::main);
+        String out = MainRunner.run(SagaExample::main);
 
         assertThat(out).contains("trip-1 (Alice: flight LH100, hotel Adlon, 850 EUR)",
                 "  => COMMITTED",
