@@ -445,7 +445,7 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
     @Override
     public void run() {
         runner = Thread.currentThread();
-        boolean logContext = runtime.loggingContext;
+        boolean logContext = Monitoring.COMPILED_IN && runtime.loggingContext;
         if (logContext) {
             LoggingContext.enter(runtime.name(), pathName());
         }

@@ -63,7 +63,7 @@ public final class SystemRuntime {
         this.system = system;
         this.monitoring = new Monitoring(monitor);
         this.traced = monitoring.tracing();
-        this.loggingContext = LoggingContext.isUseful(loggingContext);
+        this.loggingContext = Monitoring.COMPILED_IN && LoggingContext.isUseful(loggingContext);
         eventStream.monitorWith(monitoring);
         this.name = name;
         this.throughput = throughput;
