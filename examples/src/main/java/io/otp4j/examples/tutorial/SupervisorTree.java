@@ -101,7 +101,7 @@ public final class SupervisorTree {
             system.eventStream().subscribe(SupervisorEvent.class, log);
             // end::subscribe[]
 
-            System.out.println("-- 1. start the supervisor and two accounts under it");
+            System.out.println("-- the supervisor starts with two accounts");
             // tag::start[]
             SupervisorRef accounts = Supervisor.start(system, "accounts", Supervisor.builder()
                     .strategy(Strategy.ONE_FOR_ONE)
@@ -118,7 +118,7 @@ public final class SupervisorTree {
             printEvents(log, SupervisorEvent.ChildStarted.class);
             printEvents(log, SupervisorEvent.ChildStarted.class);
 
-            System.out.println("-- 2. alice crashes and is restarted; bob is not touched");
+            System.out.println("-- alice crashes and is restarted; bob is not touched");
             // tag::crash[]
             alice.tell(new Account.Deposit(100));
             bob.tell(new Account.Deposit(20));
@@ -137,7 +137,7 @@ public final class SupervisorTree {
             }
             // end::which-children[]
 
-            System.out.println("-- 3. alice crashes again within the minute: the supervisor gives up");
+            System.out.println("-- alice crashes again within the minute: the supervisor gives up");
             // tag::give-up[]
             alice.tell(new Account.Deposit(Long.MAX_VALUE));
             printEvents(log, SupervisorEvent.RootTerminated.class);
