@@ -10,6 +10,7 @@ import java.time.Duration;
 public final class GettingStarted {
 
     /** Counts; its state changes only in {@code receive}, one message at a time. */
+    // tag::counter[]
     static final class Counter implements Actor<Counter.Msg> {
         sealed interface Msg permits Increment, Get {}
         record Increment(long by) implements Msg {}
@@ -25,8 +26,10 @@ public final class GettingStarted {
             }
         }
     }
+    // end::counter[]
 
     /** @param args ignored */
+    // tag::main[]
     public static void main(String[] args) {
         try (var system = ActorSystem.create("hello")) {
             ActorRef<Counter.Msg> counter = system.spawn("counter", Counter::new);
@@ -38,6 +41,7 @@ public final class GettingStarted {
             System.out.println("count = " + total);         // count = 55
         }
     }
+    // end::main[]
 
     private GettingStarted() {}
 }

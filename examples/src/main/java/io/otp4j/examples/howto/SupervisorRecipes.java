@@ -1,0 +1,233 @@
+package io.otp4j.examples.howto;
+
+import io.otp4j.actor.Actor;
+import io.otp4j.actor.ActorContext;
+import io.otp4j.actor.ActorRef;
+import io.otp4j.actor.ActorSystem;
+import io.otp4j.supervisor.AutoShutdown;
+import io.otp4j.supervisor.Backoff;
+import io.otp4j.supervisor.ChildInfo;
+import io.otp4j.supervisor.ChildShutdown;
+import io.otp4j.supervisor.ChildSpec;
+import io.otp4j.supervisor.ChildTemplate;
+import io.otp4j.supervisor.HealthCheck;
+import io.otp4j.supervisor.RestartType;
+import io.otp4j.supervisor.Strategy;
+import io.otp4j.supervisor.Supervisor;
+import io.otp4j.supervisor.SupervisorCommand;
+import io.otp4j.supervisor.SupervisorException;
+import io.otp4j.supervisor.SupervisorRef;
+import io.otp4j.supervisor.SupervisorSpec;
+import java.time.Duration;
+import java.util.concurrent.CompletionException;
+
+/**
+ * How-to ({@code docs/how-to/supervisor-patterns.md}): supervision recipes. Each recipe is a method that
+ * builds a spec; {@link #main} starts the application tree and drives it through the control API.
+ */
+public final class SupervisorRecipes {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+    /** Stands in for a database connection; answers health pings. */
+    static final class Db implements Actor<Db.Msg> {
+        sealed interface Msg permits Ping, Query {}
+
+        record Ping(ActorRef<Boolean> replyTo) implements Msg {}
+
+        record Query(String sql, ActorRef<String> replyTo) implements Msg {}
+
+        @Override
+        public void receive(Msg msg, ActorContext<Msg> ctx) {
+            switch (msg) {
+                case Ping(var replyTo) -> replyTo.tell(true);
+                case Query(String sql, var replyTo) -> replyTo.tell("rows for " + sql);
+            }
+        }
+    }
+
+    /** One connected client's session. */
+    static final class Session implements Actor<Session.Msg> {
+        sealed interface Msg permits Hello, Bye {}
+
+        record Hello(ActorRef<String> replyTo) implements Msg {}
+
+        record Bye() implements Msg {}
+
+        private final String client;
+
+        Session(String client) {
+            this.client = client;
+        }
+
+        @Override
+        public void receive(Msg msg, ActorContext<Msg> ctx) {
+            switch (msg) {
+                case Hello(var replyTo) -> replyTo.tell("hello " + client + " from " + ctx.self().path());
+                case Bye b -> ctx.stop();                   // a normal exit: a transient child stays stopped
+            }
+        }
+    }
+
+    /** A job that does its work once and stops. */
+    static final class ImportJob implements Actor<ImportJob.Msg> {
+        sealed interface Msg permits Run {}
+
+        record Run() implements Msg {}
+
+        @Override
+        public void preStart(ActorContext<Msg> ctx) {
+            ctx.self().tell(new Run());
+        }
+
+        @Override
+        public void receive(Msg msg, ActorContext<Msg> ctx) {
+            switch (msg) {
+                case Run r -> ctx.stop();                   // the import would run here; then we are done
+            }
+        }
+    }
+
+    // tag::app-tree[]
+    static SupervisorSpec appTree() {
+        SupervisorSpec sessions = Supervisor.builder()
+                .strategy(Strategy.SIMPLE_ONE_FOR_ONE)
+                .template(ChildTemplate.of((String client) -> new Session(client))
+                        .withRestart(RestartType.TRANSIENT))
+                .build();
+        return Supervisor.builder()
+                .strategy(Strategy.REST_FOR_ONE)            // if db restarts, the sessions restart after it
+                .intensity(3, Duration.ofSeconds(60))
+                .child(ChildSpec.worker("db", Db::new))
+                .child(ChildSpec.supervisor("sessions", sessions))
+                .build();
+    }
+    // end::app-tree[]
+
+    // tag::transient[]
+    static ChildSpec<ImportJob.Msg> importJob() {
+        return ChildSpec.worker("import", ImportJob::new)
+                .withRestart(RestartType.TRANSIENT);       // restarted after a crash, not after ctx.stop()
+    }
+    // end::transient[]
+
+    // tag::auto-shutdown[]
+    static SupervisorSpec importRun() {
+        return Supervisor.builder()
+                .autoShutdown(AutoShutdown.ANY_SIGNIFICANT)
+                .child(ChildSpec.worker("db", Db::new))
+                .child(importJob().withSignificant(true))   // when the import ends, the tree ends
+                .build();
+    }
+    // end::auto-shutdown[]
+
+    // tag::backoff[]
+    static ChildSpec<Db.Msg> patientDb() {
+        return ChildSpec.worker("db", Db::new)
+                .withBackoff(Backoff.exponential(Duration.ofMillis(100), Duration.ofSeconds(10))
+                        .withJitter(0.2));                  // 100 ms, 200 ms, 400 ms ... 10 s, each +-20 %
+    }
+    // end::backoff[]
+
+    // tag::health-check[]
+    static ChildSpec<Db.Msg> checkedDb() {
+        return ChildSpec.worker("db", Db::new)
+                .withHealthCheck(new HealthCheck<>(Db.Ping::new,
+                        Duration.ofSeconds(5),              // ask every 5 s
+                        Duration.ofSeconds(1),              // a reply must come within 1 s
+                        2));                                // the third failure in a row is a crash
+    }
+    // end::health-check[]
+
+    // tag::shutdown[]
+    static ChildSpec<Db.Msg> quickToStopDb() {
+        return ChildSpec.worker("db", Db::new)
+                .withShutdown(ChildShutdown.timeout(Duration.ofSeconds(2)))   // postStop gets 2 s
+                .withKeepMailbox(false);                    // queries queued at a crash are dropped
+    }
+    // end::shutdown[]
+
+    /** An ordinary actor that owns a supervisor as its child. */
+    static final class Gateway implements Actor<Gateway.Msg> {
+        sealed interface Msg permits Connect {}
+
+        record Connect(String client) implements Msg {}
+
+        private SupervisorRef sessions;
+
+        // tag::supervisor-as-child[]
+        @Override
+        public void preStart(ActorContext<Msg> ctx) {
+            SupervisorSpec spec = Supervisor.builder()
+                    .strategy(Strategy.SIMPLE_ONE_FOR_ONE)
+                    .template(ChildTemplate.of((String client) -> new Session(client)))
+                    .build();
+            ActorRef<SupervisorCommand> ref = ctx.spawn("sessions", Supervisor.behavior(spec), Supervisor.props());
+            sessions = new SupervisorRef(ref);
+        }
+
+        @Override
+        public void receive(Msg msg, ActorContext<Msg> ctx) {
+            switch (msg) {
+                case Connect(String client) -> sessions.startChild(client);   // asynchronous; never join here
+            }
+        }
+        // end::supervisor-as-child[]
+    }
+
+    // tag::child-supervisor[]
+    @SuppressWarnings("unchecked") // whichChildren() knows refs only as ActorRef<?>
+    static SupervisorRef childSupervisor(SupervisorRef parent, String id) {
+        ActorRef<?> ref = parent.whichChildren().toCompletableFuture().join().stream()
+                .filter(child -> child.id().equals(id))
+                .findFirst().flatMap(ChildInfo::ref).orElseThrow();
+        return new SupervisorRef((ActorRef<SupervisorCommand>) ref);
+    }
+    // end::child-supervisor[]
+
+    // tag::start-session[]
+    @SuppressWarnings("unchecked") // startChild(argument) returns ActorRef<?>: the template's type is not kept
+    static ActorRef<Session.Msg> startSession(SupervisorRef sessions, String client) {
+        return (ActorRef<Session.Msg>) sessions.startChild(client).toCompletableFuture().join();
+    }
+    // end::start-session[]
+
+    /**
+     * Starts the application tree, adds two sessions, and uses the control API on it.
+     *
+     * @param args ignored
+     */
+    public static void main(String[] args) {
+        try (ActorSystem system = ActorSystem.create("app")) {
+            // tag::start[]
+            SupervisorRef app = Supervisor.start(system, "app", appTree());   // returns once every child has started
+            // end::start[]
+            SupervisorRef sessions = childSupervisor(app, "sessions");
+            ActorRef<Session.Msg> alice = startSession(sessions, "alice");
+            startSession(sessions, "bob");
+            System.out.println(alice.ask(Session.Hello::new, TIMEOUT).toCompletableFuture().join());
+
+            // tag::control[]
+            System.out.println(sessions.countChildren().toCompletableFuture().join());
+            app.terminateChild("db").toCompletableFuture().join();          // stopped; its spec is kept
+            printChildren(app);
+            app.restartChild("db").toCompletableFuture().join();            // started again from its spec
+            try {
+                app.deleteChild("db").toCompletableFuture().join();          // only a stopped child's spec
+            } catch (CompletionException e) {
+                SupervisorException refused = (SupervisorException) e.getCause();
+                System.out.println("deleteChild refused: " + refused.error());
+            }
+            // end::control[]
+            printChildren(app);
+        }
+    }
+
+    private static void printChildren(SupervisorRef sup) {
+        for (ChildInfo child : sup.whichChildren().toCompletableFuture().join()) {
+            System.out.println(child.id() + ": " + child.status() + (child.supervisor() ? ", a supervisor" : ""));
+        }
+    }
+
+    private SupervisorRecipes() {}
+}
