@@ -47,7 +47,6 @@ class ExamplesSmokeTest {
         story.expectExactly(
                 "  main → ledger: Crash(\"ledger file locked\")",
                 "  ✗ payments: ledger crashed: java.lang.IllegalStateException: ledger file locked",
-                "  ■ payments: stopped ledger (shutdown)",
                 "  ■ payments: stopped receipts (shutdown)",
                 "  ↻ payments applies REST_FOR_ONE: restart [ledger, receipts]");
         story.expect("✓ payments: ledger restarted in place, ref otp4j://demo/user/shop/payments/ledger#");
