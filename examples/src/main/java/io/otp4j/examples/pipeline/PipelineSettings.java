@@ -40,20 +40,4 @@ public record PipelineSettings(int mailboxCapacity, Duration blockTimeout, int m
     public Duration stageShutdownTimeout() {
         return blockTimeout.multipliedBy(2).plusSeconds(1);
     }
-
-    /**
-     * @param value how long a publisher waits for space
-     * @return a copy with it
-     */
-    public PipelineSettings withBlockTimeout(Duration value) {
-        return new PipelineSettings(mailboxCapacity, value, maxRestarts, restartPeriod);
-    }
-
-    /**
-     * @param value each stage's mailbox capacity
-     * @return a copy with it
-     */
-    public PipelineSettings withMailboxCapacity(int value) {
-        return new PipelineSettings(value, blockTimeout, maxRestarts, restartPeriod);
-    }
 }

@@ -5,7 +5,6 @@ import io.otp4j.actor.ActorContext;
 import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.Props;
 import io.otp4j.dispatch.Dispatcher;
-import io.otp4j.examples.tcp.Connection.Input;
 import io.otp4j.mailbox.MailboxConfig;
 import io.otp4j.mailbox.Overflow;
 import io.otp4j.supervisor.ChildShutdown;
