@@ -125,7 +125,8 @@ public interface ActorContext<M> {
     void unwatch(ActorRef<?> other);
 
     /**
-     * Links this actor with another, both ways (an Erlang link): when either exits abnormally the other
+     * Links this actor with another, both ways (an Erlang link): when either exits with any reason other
+     * than {@link ExitReason.Normal} (a failure, a kill, and also {@code shutdown}, as in Erlang) the other
      * exits with the same reason, unless it traps exits, in which case it gets a {@link Signal.Exit}.
      * Linking to a dead actor delivers its exit at once.
      *

@@ -302,7 +302,9 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
                 schedule();
                 return Delivery.ENQUEUED;
             } else {
-                why = "no space within " + mailboxConfig.blockTimeout();
+                ActorCell<?> sender = WorkStealingDispatcher.currentCell();
+                why = sender != null && sender.isBeingStopped() ? "the sending actor " + sender + " is being stopped"
+                        : "no space within " + mailboxConfig.blockTimeout();
             }
         } else {
             why = "capacity " + mailboxConfig.capacity() + ", policy REJECT";
@@ -321,6 +323,9 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
      */
     private boolean blockUntilOffered(Object item, Priority priority) {
         long deadline = System.nanoTime() + mailboxConfig.blockTimeout().toNanos();
+        // a sending actor that is told to stop, halt or restart gives up at once: its supervisor may be
+        // waiting for it in order to stop the very actor whose full mailbox blocks it
+        ActorCell<?> sender = WorkStealingDispatcher.currentCell();
         final class SpaceWaiter implements ForkJoinPool.ManagedBlocker {
             boolean offered;
             long pause = TimeUnit.MICROSECONDS.toNanos(10);
@@ -328,7 +333,7 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
             @Override
             public boolean isReleasable() {
                 offered = mailbox.offer(item, priority);
-                return offered || System.nanoTime() - deadline >= 0;
+                return offered || System.nanoTime() - deadline >= 0 || (sender != null && sender.isBeingStopped());
             }
 
             @Override
@@ -1086,6 +1091,17 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
 
     Actor<M> actorOrNull() {
         return actor;
+    }
+
+    /** @return true if a stop, kill, halt or restart is waiting in the system queue (any thread) */
+    boolean isBeingStopped() {
+        for (SystemMessage m = systemQueue; m != null && m != DEAD; m = m.next) {
+            if (m instanceof SystemMessage.Stop || m instanceof SystemMessage.Kill
+                    || m instanceof SystemMessage.Halt || m instanceof SystemMessage.Restart) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** @return the path as a string, built once */

@@ -74,6 +74,11 @@ public final class WorkStealingDispatcher implements Dispatcher {
         }
     }
 
+    /** @return the actor whose run is on the current thread, or null off this dispatcher's threads */
+    static ActorCell<?> currentCell() {
+        return Thread.currentThread() instanceof Worker w ? w.current : null;
+    }
+
     /**
      * Pushes the current thread's handed-off actor (if any) on the pool's queue, where idle threads can
      * take it: called before the current run does more work or blocks, so that the hand-off never

@@ -28,6 +28,8 @@ final class Commands {
 
     record CountChildren(ActorRef<Reply> replyTo) implements Control {}
 
+    record ChildRef(ChildSpec<?> spec, ActorRef<Reply> replyTo) implements Control {}
+
     record TerminateChild(String id, ActorRef<?> child, ActorRef<Reply> replyTo) implements Control {}
 
     record RestartChild(String id, ActorRef<Reply> replyTo) implements Control {}
@@ -36,7 +38,7 @@ final class Commands {
 
     record StartChild(ChildSpec<?> spec, ActorRef<Reply> replyTo) implements Control {}
 
-    record StartDynamicChild(Object argument, ActorRef<Reply> replyTo) implements Control {}
+    record StartDynamicChild(ChildTemplate<?, ?> template, Object argument, ActorRef<Reply> replyTo) implements Control {}
 
     /** The supervisor's notes to itself. */
     sealed interface Internal extends SupervisorCommand {}

@@ -514,11 +514,19 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
                 yield Reply.ok(new ChildCounts(simple() ? 1 : children.size(), active, supervisors,
                         children.size() - supervisors));
             }
+            case Commands.ChildRef r -> {
+                Child c = simple() ? null : byId(r.spec().id());
+                if (c == null || !c.spec.equals(r.spec())) {
+                    yield Reply.error(SupervisorException.Error.NOT_FOUND, c == null ? "no child '" + r.spec().id()
+                            + "'" : "child '" + r.spec().id() + "' was declared with another spec", null);
+                }
+                yield Reply.ok(Optional.ofNullable(c.ref));
+            }
             case Commands.TerminateChild t -> terminateRequest(t);
             case Commands.RestartChild r -> restartRequest(r.id());
             case Commands.DeleteChild d -> deleteRequest(d.id());
             case Commands.StartChild s -> startRequest(s.spec());
-            case Commands.StartDynamicChild s -> startDynamic(s.argument());
+            case Commands.StartDynamicChild s -> startDynamic(s.template(), s.argument());
         };
     }
 
@@ -612,10 +620,14 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private Reply startDynamic(Object argument) {
+    private Reply startDynamic(ChildTemplate<?, ?> expected, Object argument) {
         if (!simple()) {
             return Reply.error(SupervisorException.Error.SIMPLE_ONE_FOR_ONE,
                     "startChild(argument) needs a SIMPLE_ONE_FOR_ONE supervisor", null);
+        }
+        if (expected != null && !expected.equals(spec.template().orElseThrow())) {
+            return Reply.error(SupervisorException.Error.NOT_FOUND,
+                    "this supervisor was not built with that child template", null);
         }
         ChildTemplate template = spec.template().orElseThrow();
         Supplier<Actor<?>> factory = () -> (Actor<?>) Objects.requireNonNull(

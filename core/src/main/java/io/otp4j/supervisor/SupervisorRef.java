@@ -4,6 +4,7 @@ import io.otp4j.actor.ActorRef;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -28,6 +29,22 @@ public record SupervisorRef(ActorRef<SupervisorCommand> ref) {
     @SuppressWarnings("unchecked")
     public CompletionStage<List<ChildInfo>> whichChildren() {
         return call(Commands.WhichChildren::new).thenApply(v -> (List<ChildInfo>) v);
+    }
+
+    /**
+     * The current ref of a child, typed by the spec it was declared with, so no cast is needed:
+     * {@code ActorRef<Worker.Msg> w = sup.child(WORKER).toCompletableFuture().join().orElseThrow();}.
+     * A child restarted in place keeps its ref; one started afresh (after it terminated for good) has a new one.
+     *
+     * @param spec the spec the child was declared or started with (the same object, or an equal one)
+     * @param <M> the child's message type
+     * @return the ref, or empty while the child is not running; fails with NOT_FOUND if this supervisor has no
+     *     child with that spec (for SIMPLE_ONE_FOR_ONE children, keep the ref {@link #startChild(Object)} gives)
+     */
+    @SuppressWarnings("unchecked")
+    public <M> CompletionStage<Optional<ActorRef<M>>> child(ChildSpec<M> spec) {
+        Objects.requireNonNull(spec, "spec");
+        return call(r -> new Commands.ChildRef(spec, r)).thenApply(v -> (Optional<ActorRef<M>>) v);
     }
 
     /** @return counts of specs, active children, supervisors and workers ({@code count_children}) */
@@ -102,7 +119,25 @@ public record SupervisorRef(ActorRef<SupervisorCommand> ref) {
      */
     public CompletionStage<ActorRef<?>> startChild(Object argument) {
         Objects.requireNonNull(argument, "argument");
-        return call(r -> new Commands.StartDynamicChild(argument, r)).thenApply(v -> (ActorRef<?>) v);
+        return call(r -> new Commands.StartDynamicChild(null, argument, r)).thenApply(v -> (ActorRef<?>) v);
+    }
+
+    /**
+     * Starts a child of a SIMPLE_ONE_FOR_ONE supervisor, typed by the template it was built with, so no cast is
+     * needed: {@code ActorRef<Session.Msg> s = sessions.startChild(SESSIONS, "alice").toCompletableFuture().join();}.
+     *
+     * @param template the template this supervisor was built with (the same object, or an equal one)
+     * @param argument passed to the template's factory, at start and at each restart
+     * @param <A> the argument type
+     * @param <M> the children's message type
+     * @return the child's ref; fails with START_FAILED, SIMPLE_ONE_FOR_ONE, or NOT_FOUND if the supervisor was
+     *     built with another template
+     */
+    @SuppressWarnings("unchecked")
+    public <A, M> CompletionStage<ActorRef<M>> startChild(ChildTemplate<A, M> template, A argument) {
+        Objects.requireNonNull(template, "template");
+        Objects.requireNonNull(argument, "argument");
+        return call(r -> new Commands.StartDynamicChild(template, argument, r)).thenApply(v -> (ActorRef<M>) v);
     }
 
     private CompletionStage<Object> call(java.util.function.Function<ActorRef<Commands.Reply>, Commands.Control> request) {

@@ -187,4 +187,28 @@ class ControlApiTest {
 
         assertThat(Lab.failure(sup.whichChildren()).error()).isEqualTo(Error.NO_SUPERVISOR);
     }
+
+    @Test
+    void childGivesATypedRefThatSurvivesARestartInPlace() {
+        ChildSpec<Worker.Cmd> a = lab.child("a");
+        SupervisorRef sup = lab.start(Supervisor.builder().child(a).build());
+
+        ActorRef<Worker.Cmd> ref = Lab.join(sup.child(a)).orElseThrow(); // typed: no cast
+        assertThat(ref).isSameAs(lab.ref("a"));
+        lab.crash("a");
+        lab.awaitLog("start:a", 2);
+        assertThat(Lab.join(sup.child(a))).containsSame(ref);
+
+        Lab.join(sup.terminateChild("a"));
+        assertThat(Lab.join(sup.child(a))).isEmpty();
+    }
+
+    @Test
+    void childRefusesASpecItWasNotDeclaredWith() {
+        SupervisorRef sup = lab.start(Supervisor.builder().child(lab.child("a")).build());
+
+        assertThat(Lab.failure(sup.child(ChildSpec.worker("a", () -> (msg, ctx) -> {}))).error())
+                .isEqualTo(Error.NOT_FOUND);
+        assertThat(Lab.failure(sup.child(lab.child("missing"))).error()).isEqualTo(Error.NOT_FOUND);
+    }
 }

@@ -89,17 +89,20 @@ public final class SupervisorRecipes {
     }
 
     // tag::app-tree[]
+    static final ChildTemplate<String, Session.Msg> SESSION =
+            ChildTemplate.of((String client) -> new Session(client)).withRestart(RestartType.TRANSIENT);
+
+    static final ChildSpec<SupervisorCommand> SESSIONS = ChildSpec.supervisor("sessions", Supervisor.builder()
+            .strategy(Strategy.SIMPLE_ONE_FOR_ONE)
+            .template(SESSION)
+            .build());
+
     static SupervisorSpec appTree() {
-        SupervisorSpec sessions = Supervisor.builder()
-                .strategy(Strategy.SIMPLE_ONE_FOR_ONE)
-                .template(ChildTemplate.of((String client) -> new Session(client))
-                        .withRestart(RestartType.TRANSIENT))
-                .build();
         return Supervisor.builder()
                 .strategy(Strategy.REST_FOR_ONE)            // if db restarts, the sessions restart after it
                 .intensity(3, Duration.ofSeconds(60))
                 .child(ChildSpec.worker("db", Db::new))
-                .child(ChildSpec.supervisor("sessions", sessions))
+                .child(SESSIONS)
                 .build();
     }
     // end::app-tree[]
@@ -176,19 +179,14 @@ public final class SupervisorRecipes {
     }
 
     // tag::child-supervisor[]
-    @SuppressWarnings("unchecked") // whichChildren() knows refs only as ActorRef<?>
-    static SupervisorRef childSupervisor(SupervisorRef parent, String id) {
-        ActorRef<?> ref = parent.whichChildren().toCompletableFuture().join().stream()
-                .filter(child -> child.id().equals(id))
-                .findFirst().flatMap(ChildInfo::ref).orElseThrow();
-        return new SupervisorRef((ActorRef<SupervisorCommand>) ref);
+    static SupervisorRef childSupervisor(SupervisorRef parent, ChildSpec<SupervisorCommand> spec) {
+        return new SupervisorRef(parent.child(spec).toCompletableFuture().join().orElseThrow());
     }
     // end::child-supervisor[]
 
     // tag::start-session[]
-    @SuppressWarnings("unchecked") // startChild(argument) returns ActorRef<?>: the template's type is not kept
     static ActorRef<Session.Msg> startSession(SupervisorRef sessions, String client) {
-        return (ActorRef<Session.Msg>) sessions.startChild(client).toCompletableFuture().join();
+        return sessions.startChild(SESSION, client).toCompletableFuture().join();   // typed by the template
     }
     // end::start-session[]
 
@@ -202,7 +200,7 @@ public final class SupervisorRecipes {
             // tag::start[]
             SupervisorRef app = Supervisor.start(system, "app", appTree());   // returns once every child has started
             // end::start[]
-            SupervisorRef sessions = childSupervisor(app, "sessions");
+            SupervisorRef sessions = childSupervisor(app, SESSIONS);
             ActorRef<Session.Msg> alice = startSession(sessions, "alice");
             startSession(sessions, "bob");
             System.out.println(alice.ask(Session.Hello::new, TIMEOUT).toCompletableFuture().join());
