@@ -1,0 +1,24 @@
+package io.otp4j.micrometer;
+
+import io.otp4j.actor.ExitReason;
+
+/** Why an actor terminated, without the details: the {@code reason} tag of {@code otp4j.actors.stopped}. */
+enum StopReason {
+    /** It stopped itself. */
+    NORMAL,
+    /** It was stopped from outside: parent, supervisor, system shutdown. */
+    SHUTDOWN,
+    /** It was killed. */
+    KILLED,
+    /** It failed. */
+    FAILED;
+
+    static StopReason of(ExitReason reason) {
+        return switch (reason) {
+            case ExitReason.Normal n -> NORMAL;
+            case ExitReason.Shutdown s -> SHUTDOWN;
+            case ExitReason.Killed k -> KILLED;
+            case ExitReason.Failed f -> FAILED;
+        };
+    }
+}
