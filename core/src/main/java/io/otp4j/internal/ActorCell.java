@@ -666,7 +666,7 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
             return true;
         } catch (Throwable t) {
             LOG.warn("{} failed to start", this, t);
-            CellEvents.failed(this, actor, t, ErrorAction.STOP);
+            CellEvents.failed(this, actor, t, ErrorAction.STOP); // actor: the instance whose preStart threw
             actor = null; // preStart did not complete: no postStop, as Erlang skips terminate after init fails
             beginStop(ExitReason.failed(t), false);
             return false;
@@ -837,15 +837,17 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
         }
         actor = null;
         timers = null;
-        if (parent != null && parent.children != null) {
-            parent.children.remove(name != null ? name : this, this);
-        }
         if (abandoned) {
             reason = ExitReason.KILLED;
         }
+        // reported before the name is released, so a monitor never sees a successor under the same path
+        // start before this one stops
+        CellEvents.stopped(this, reason);
+        if (parent != null && parent.children != null) {
+            parent.children.remove(name != null ? name : this, this);
+        }
         lifecycle = TERMINATED;
         exitReason = reason;
-        CellEvents.stopped(this, reason);
         // order matters: clean-up hooks (names, subscriptions) first, so that whoever hears of the death
         // (supervisor, watchers, links) already sees the clean state
         Relations r = relations;

@@ -48,7 +48,8 @@ final class CellEvents {
         }
         Monitoring m = cell.runtime().monitoring();
         if (m.enabled()) {
-            m.emit(new ActorEvent.Failed(Instant.now(), cell.path(), cause, decision));
+            m.emit(new ActorEvent.Failed(Instant.now(), cell.path(), actor == null ? null : actor.getClass(), cause,
+                    decision));
         }
         FlightRecorder.crashed(cell, actor, cause, decision.name());
     }

@@ -78,11 +78,13 @@ public sealed interface ActorEvent extends MonitorEvent {
      *
      * @param timestamp when
      * @param path the actor
+     * @param actorClass the class of the instance that failed, or null if the factory itself failed
      * @param cause what was thrown
      * @param decision what the actor's {@code onFailure} chose; {@link ErrorAction#ESCALATE} hands the
      *     decision to the parent or supervisor, which reports its own ({@link SupervisionEvent.StrategyApplied})
      */
-    record Failed(Instant timestamp, ActorPath path, Throwable cause, ErrorAction decision) implements ActorEvent {
+    record Failed(Instant timestamp, ActorPath path, Class<?> actorClass, Throwable cause, ErrorAction decision)
+            implements ActorEvent {
         @Override
         public EventKind kind() {
             return EventKind.ACTOR_FAILED;

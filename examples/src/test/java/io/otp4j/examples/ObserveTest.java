@@ -6,7 +6,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Smoke-runs {@link Observe}: the monitor, the snapshot and the Flight Recorder all see the crash and restart. */
+/** Smoke-runs the observability examples: {@link Observe} (monitor, snapshot, Flight Recorder) and {@link Metrics}. */
 class ObserveTest {
 
     @Test
@@ -24,5 +24,17 @@ class ObserveTest {
                 "io.otp4j.ActorCrashed path=/user/orders/parser exception=java.lang.NumberFormatException"
                         + " decision=ESCALATE",
                 "io.otp4j.ActorRestarted path=/user/orders/parser incarnation=2");
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void theMicrometerMetersCountTheCrashAndTheMessages() {
+        String out = MainRunner.run(Metrics::main);
+        assertThat(out).contains("square(0) -> no answer (crashed, restarted)", "square(5) -> 25");
+        assertThat(out.lines()).anyMatch(l -> l.startsWith("otp4j.supervisor.restarts") && l.endsWith(" 1"))
+                .anyMatch(l -> l.startsWith("otp4j.actor.failures") && l.contains("decision=escalate")
+                        && l.endsWith(" 1"))
+                .anyMatch(l -> l.startsWith("otp4j.messages.processed") && l.contains("Squarer, outcome=success")
+                        && l.endsWith(" 3"));
     }
 }

@@ -88,7 +88,8 @@ class MonitorContractTest {
         for (int i = 1; i <= 5; i++) {
             monitor.onEvent(new ActorEvent.Started(Instant.now(), SOME_PATH, Subject.class, i));
         }
-        monitor.onEvent(new ActorEvent.Failed(Instant.now(), SOME_PATH, new RuntimeException(), ErrorAction.STOP));
+        monitor.onEvent(new ActorEvent.Failed(Instant.now(), SOME_PATH, Subject.class, new RuntimeException(),
+                ErrorAction.STOP));
 
         assertThat(monitor.count(EventKind.ACTOR_SPAWNED)).isZero();
         assertThat(monitor.count(EventKind.ACTOR_STARTED)).isEqualTo(5);
