@@ -25,7 +25,14 @@ public interface ActorContext<M> {
     /** @return the system this actor belongs to */
     ActorSystem system();
 
-    /** @return a logger named after this actor's class, for use from its hooks */
+    /**
+     * A logger named after this actor's class. While the actor runs, the first call also puts
+     * {@code actorPath} and {@code actorSystem} in the SLF4J MDC until the end of the run, so every line
+     * logged from then on in this message (by any logger) names the actor. Call it from the actor's own
+     * thread only.
+     *
+     * @return the logger
+     */
     Logger log();
 
     /**

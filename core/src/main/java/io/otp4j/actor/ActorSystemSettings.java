@@ -20,15 +20,17 @@ import java.util.function.Supplier;
  * @param shutdownTimeout how long {@link ActorSystem#close()} waits for actors to stop
  * @param monitor receives the system's {@link io.otp4j.monitor.MonitorEvent}s; default
  *     {@link Monitor#noop()}, which costs nothing
- * @param loggingContext whether the SLF4J MDC holds {@code actorPath} and {@code actorSystem} while an actor
- *     runs (default true; skipped anyway when no SLF4J provider supports an MDC)
+ * @param loggingContext whether every actor run puts {@code actorPath} and {@code actorSystem} in the SLF4J
+ *     MDC, for every logger (default false: only lines written through {@link ActorContext#log()} and the
+ *     runtime's own failure logs carry them, at no cost otherwise; true costs a few MDC operations per
+ *     actor run with a provider that keeps an MDC, such as Logback)
  */
 public record ActorSystemSettings(int throughput, Optional<Dispatcher> dispatcher,
                                   Supplier<? extends Scheduler> scheduler, Duration shutdownTimeout,
                                   Monitor monitor, boolean loggingContext) {
 
     private static final ActorSystemSettings DEFAULTS = new ActorSystemSettings(64, Optional.empty(),
-            Scheduler::system, Duration.ofSeconds(10), Monitor.noop(), true);
+            Scheduler::system, Duration.ofSeconds(10), Monitor.noop(), false);
 
     /** Validates the fields. */
     public ActorSystemSettings {
@@ -46,7 +48,7 @@ public record ActorSystemSettings(int throughput, Optional<Dispatcher> dispatche
 
     /**
      * @return throughput 64, a work-stealing pool (a thread per core, at least two), the system scheduler,
-     *     10 s to shut down, no monitor, the logging context on
+     *     10 s to shut down, no monitor, the logging context only for {@code ctx.log()} and failures
      */
     public static ActorSystemSettings defaults() {
         return DEFAULTS;
@@ -93,7 +95,8 @@ public record ActorSystemSettings(int throughput, Optional<Dispatcher> dispatche
     }
 
     /**
-     * @param value whether actors run with {@code actorPath} and {@code actorSystem} in the SLF4J MDC
+     * @param value whether every actor run puts {@code actorPath} and {@code actorSystem} in the SLF4J MDC
+     *     (true), or only logging through {@code ctx.log()} and failure logs do (false, the default)
      * @return a copy with that choice
      */
     public ActorSystemSettings withLoggingContext(boolean value) {

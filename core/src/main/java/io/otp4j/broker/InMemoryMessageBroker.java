@@ -1,21 +1,21 @@
 package io.otp4j.broker;
 
 import io.otp4j.actor.ActorPath;
-import io.otp4j.internal.Monitoring;
-import io.otp4j.monitor.BrokerEvent;
-import java.time.Instant;
 import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.ActorSystem;
 import io.otp4j.actor.DeadActorException;
 import io.otp4j.event.DeadLetter;
 import io.otp4j.internal.ActorCell;
+import io.otp4j.internal.Monitoring;
 import io.otp4j.internal.TerminationHooks;
 import io.otp4j.mailbox.Delivery;
 import io.otp4j.mailbox.SendOptions;
+import io.otp4j.monitor.BrokerEvent;
 import io.otp4j.registry.KeyTypeMismatchException;
 import io.otp4j.registry.Registry;
 import io.otp4j.registry.ServiceKey;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -278,8 +278,8 @@ public final class InMemoryMessageBroker implements MessageBroker {
                 exact.computeIfAbsent(topic.name(), n -> new ArrayList<>(2)).add(subscription);
             }
             version++; // under the lock: publications from now on recompute their route
+            subscriptionChanged(true, subscriber, topic); // under the lock too, so never after its removal
         }
-        subscriptionChanged(true, subscriber, topic);
         return true;
     }
 
@@ -299,8 +299,8 @@ public final class InMemoryMessageBroker implements MessageBroker {
             }
             remove(subscription);
             version++;
+            subscriptionChanged(false, subscriber, topic);
         }
-        subscriptionChanged(false, subscriber, topic);
         return true;
     }
 
@@ -341,6 +341,7 @@ public final class InMemoryMessageBroker implements MessageBroker {
         }
     }
 
+    /** Called holding the lock, so that a subscriber's additions and removals reach the monitor in order. */
     private void subscriptionChanged(boolean added, ActorRef<?> subscriber, TopicKey<?> topic) {
         if (Monitoring.COMPILED_IN && monitoring.enabled()) {
             Instant now = Instant.now();

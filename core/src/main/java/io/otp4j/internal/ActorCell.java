@@ -136,6 +136,7 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
     private int incarnation;
     private long processed; // messages handled, for snapshots; written by the run only
     private transient String pathName; // the path as a string, built once for the logging context
+    private boolean inLoggingContext; // the MDC names this actor until the end of the current run
     /** Set by a supervising parent before the first run; receives this cell's lifecycle. */
     private transient ChildListener listener;
     /** Set when a supervisor gave up waiting: finish as killed, report nothing more. */
@@ -299,6 +300,9 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
                 why = "an actor cannot block on its own mailbox";
             } else if (blockUntilOffered(item, priority)) {
                 CellEvents.overflowed(this, policy, Delivery.ENQUEUED, message, mailboxConfig.capacity());
+                if (Monitoring.COMPILED_IN && runtime.traced) {
+                    CellEvents.enqueued(this, priority);
+                }
                 schedule();
                 return Delivery.ENQUEUED;
             } else {
@@ -450,9 +454,8 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
     @Override
     public void run() {
         runner = Thread.currentThread();
-        boolean logContext = Monitoring.COMPILED_IN && runtime.loggingContext;
-        if (logContext) {
-            LoggingContext.enter(runtime.name(), pathName());
+        if (Monitoring.COMPILED_IN && runtime.loggingContextEager) {
+            enterLoggingContext();
         }
         try {
             if (lifecycle == NEW) {
@@ -470,7 +473,8 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
             LOG.error("internal error in {}", this, t);
         } finally {
             runner = null;
-            if (logContext) {
+            if (inLoggingContext) {
+                inLoggingContext = false;
                 LoggingContext.exit();
             }
         }
@@ -500,7 +504,6 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
                 // more work before this run ends: do not keep a handed-off actor waiting behind it
                 WorkStealingDispatcher.releaseHandoff();
             }
-            processed++;
             if (observed) {
                 invokeObserved(item);
             } else {
@@ -518,6 +521,7 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
     private void invoke(Object item) {
         Object message = open(item);
         if (message != null) {
+            processed++;
             try {
                 receive(message);
             } catch (Throwable t) {
@@ -537,6 +541,7 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
         if (message == null) {
             return;
         }
+        processed++;
         if (traced) {
             monitoring.emit(new ActorEvent.MessageReceived(Instant.now(), path(), message));
         }
@@ -665,6 +670,7 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
             CellEvents.started(this, created, incarnation);
             return true;
         } catch (Throwable t) {
+            enterLoggingContext();
             LOG.warn("{} failed to start", this, t);
             CellEvents.failed(this, actor, t, ErrorAction.STOP); // actor: the instance whose preStart threw
             actor = null; // preStart did not complete: no postStop, as Erlang skips terminate after init fails
@@ -685,6 +691,7 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
             action = ErrorAction.STOP;
         }
         CellEvents.failed(this, actor, cause, action);
+        enterLoggingContext();
         switch (action) {
             case RESUME -> LOG.debug("{} failed; resuming", this, cause);
             case RESTART -> {
@@ -841,8 +848,11 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
             reason = ExitReason.KILLED;
         }
         // reported before the name is released, so a monitor never sees a successor under the same path
-        // start before this one stops
-        CellEvents.stopped(this, reason);
+        // start before this one stops; an abandoned cell was reported when it was abandoned; the guardian
+        // was never reported spawned
+        if (!abandoned && parent != null) {
+            CellEvents.stopped(this, reason);
+        }
         if (parent != null && parent.children != null) {
             parent.children.remove(name != null ? name : this, this);
         }
@@ -1080,6 +1090,7 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
     /** A supervisor gave up on this cell: release the name now, finish as killed, report nothing. */
     void abandon() {
         abandoned = true;
+        CellEvents.stopped(this, ExitReason.KILLED); // now: its name is released now, its run may never end
         if (parent != null && parent.children != null) {
             parent.children.remove(name != null ? name : this, this);
         }
@@ -1104,6 +1115,17 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
             }
         }
         return false;
+    }
+
+    /**
+     * Puts this actor in the MDC until the end of the current run; only from the thread running it (so
+     * {@code ctx.log()} called from elsewhere leaves the MDC alone).
+     */
+    void enterLoggingContext() {
+        if (!inLoggingContext && runtime.loggingContextAvailable && runner == Thread.currentThread()) {
+            inLoggingContext = true;
+            LoggingContext.enter(runtime.name(), pathName());
+        }
     }
 
     /** @return the path as a string, built once */

@@ -8,6 +8,7 @@ import io.otp4j.mailbox.Priority;
 import io.otp4j.monitor.ActorEvent;
 import io.otp4j.monitor.MailboxEvent;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Reports what happens to one actor cell to the installed monitor and to Flight Recorder. Each method checks
@@ -48,8 +49,8 @@ final class CellEvents {
         }
         Monitoring m = cell.runtime().monitoring();
         if (m.enabled()) {
-            m.emit(new ActorEvent.Failed(Instant.now(), cell.path(), actor == null ? null : actor.getClass(), cause,
-                    decision));
+            m.emit(new ActorEvent.Failed(Instant.now(), cell.path(),
+                    Optional.ofNullable(actor).map(Object::getClass), cause, decision));
         }
         FlightRecorder.crashed(cell, actor, cause, decision.name());
     }

@@ -41,6 +41,7 @@ final class ContextImpl<M> implements ActorContext<M> {
 
     @Override
     public Logger log() {
+        cell.enterLoggingContext();
         Logger l = log;
         if (l == null) {
             Actor<M> actor = cell.actorOrNull();

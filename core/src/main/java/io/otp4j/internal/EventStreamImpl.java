@@ -1,10 +1,11 @@
 package io.otp4j.internal;
 
-import io.otp4j.monitor.BrokerEvent;
-import java.time.Instant;
+import io.otp4j.actor.ActorPath;
 import io.otp4j.actor.ActorRef;
 import io.otp4j.event.DeadLetter;
 import io.otp4j.event.EventStream;
+import io.otp4j.monitor.BrokerEvent;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
@@ -22,6 +23,7 @@ final class EventStreamImpl implements EventStream {
     private final CopyOnWriteArrayList<Subscription> subscriptions = new CopyOnWriteArrayList<>();
     private final LongAdder deadLetters = new LongAdder();
     private Monitoring monitoring;
+    private ActorPath noRecipient;
 
     @Override
     public <E> void subscribe(Class<E> type, ActorRef<? super E> subscriber) {
@@ -62,9 +64,15 @@ final class EventStreamImpl implements EventStream {
         }
     }
 
-    /** Reports every dead letter to the monitor too; set once, before the system is shared. */
-    void monitorWith(Monitoring value) {
+    /**
+     * Reports every dead letter to the monitor too; set once, before the system is shared.
+     *
+     * @param value the system's monitoring
+     * @param unknownRecipient the path reported for a dead letter published without a recipient
+     */
+    void monitorWith(Monitoring value, ActorPath unknownRecipient) {
         monitoring = value;
+        noRecipient = unknownRecipient;
     }
 
     void deadLetter(DeadLetter letter) {
@@ -72,7 +80,7 @@ final class EventStreamImpl implements EventStream {
         Monitoring m = monitoring;
         if (Monitoring.COMPILED_IN && m != null && m.enabled()) {
             m.emit(new BrokerEvent.DeadLettered(Instant.now(),
-                    letter.recipient() == null ? null : letter.recipient().path(), letter.reason(),
+                    letter.recipient() == null ? noRecipient : letter.recipient().path(), letter.reason(),
                     letter.message()));
         }
         if (!(letter.message() instanceof DeadLetter)) {

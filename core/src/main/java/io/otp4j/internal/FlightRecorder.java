@@ -40,7 +40,11 @@ public final class FlightRecorder {
             e.path = cell.path().toString();
             e.actorClass = actor == null ? null : actor.getClass();
             e.exception = cause.getClass();
-            e.message = cause.getMessage();
+            try {
+                e.message = cause.getMessage(); // user code: it may throw
+            } catch (RuntimeException ignored) {
+                e.message = null;
+            }
             e.decision = decision;
             e.commit();
         }

@@ -4,9 +4,11 @@ import org.slf4j.MDC;
 import org.slf4j.helpers.NOPMDCAdapter;
 
 /**
- * Puts the running actor's path and system name in the SLF4J MDC for the length of one actor run (its
- * signals and up to {@code throughput} messages), so every log line written while an actor handles a
- * message carries them, whichever logger wrote it. Keys: {@value #ACTOR_PATH} and {@value #ACTOR_SYSTEM}.
+ * Puts the running actor's path and system name in the SLF4J MDC until the end of the actor's run (its
+ * signals and up to {@code throughput} messages), so log lines written meanwhile carry them, whichever
+ * logger wrote them. Keys: {@value #ACTOR_PATH} and {@value #ACTOR_SYSTEM}. Entered lazily, by
+ * {@code ctx.log()} and by the runtime's failure logs, or at the start of every run when the settings ask
+ * for it; the cell leaves it at the end of the run if it was entered.
  */
 final class LoggingContext {
 
@@ -18,12 +20,11 @@ final class LoggingContext {
     private LoggingContext() {}
 
     /**
-     * @param wanted the setting
-     * @return true if the context is wanted and the SLF4J provider keeps an MDC (the no-op one does not, so
-     *     the runtime then skips the work)
+     * @return true if the SLF4J provider keeps an MDC (slf4j-nop and slf4j-simple do not, so the runtime then
+     *     skips the work)
      */
-    static boolean isUseful(boolean wanted) {
-        return wanted && !(MDC.getMDCAdapter() instanceof NOPMDCAdapter) && MDC.getMDCAdapter() != null;
+    static boolean isAvailable() {
+        return MDC.getMDCAdapter() != null && !(MDC.getMDCAdapter() instanceof NOPMDCAdapter);
     }
 
     static void enter(String system, String path) {

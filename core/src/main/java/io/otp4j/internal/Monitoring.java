@@ -3,6 +3,9 @@ package io.otp4j.internal;
 import io.otp4j.actor.ActorSystem;
 import io.otp4j.monitor.Monitor;
 import io.otp4j.monitor.MonitorEvent;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,11 +20,15 @@ import org.slf4j.LoggerFactory;
  * no monitoring code at all. It exists to measure what the branches cost (see the
  * {@code MonitorOverheadBenchmark}); it also disables any installed monitor.
  *
- * <p>Internal: the supervisor, registry and broker packages use it through {@link #of(ActorSystem)}.
+ * <p>One instance per system, so {@link Monitor#tracesMessages()} is read once and the failure log limit is
+ * shared. Internal: the supervisor, registry and broker packages use it through {@link #of(ActorSystem)}.
  */
 public final class Monitoring {
 
-    /** False only with {@code -Dotp4j.monitoring=off}: every hook is then dead code. */
+    /**
+     * False only with {@code -Dotp4j.monitoring=off}: every hook (monitor events, Flight Recorder events, the
+     * logging context) is then dead code.
+     */
     public static final boolean COMPILED_IN = !"off".equalsIgnoreCase(System.getProperty("otp4j.monitoring"));
 
     private static final Logger LOG = LoggerFactory.getLogger(Monitoring.class);
@@ -38,12 +45,24 @@ public final class Monitoring {
         this.tracing = enabled && monitor.tracesMessages();
     }
 
+    /** Each system's one instance, for the packages around the runtime; weak, so closed systems go. */
+    private static final Map<ActorSystem, Monitoring> BY_SYSTEM = Collections.synchronizedMap(new WeakHashMap<>());
+
     /**
      * @param system an actor system
-     * @return the system's monitoring, for the packages around the runtime
+     * @return the system's monitoring (the runtime's own instance), for the packages around the runtime
      */
     public static Monitoring of(ActorSystem system) {
-        return new Monitoring(system.settings().monitor());
+        Monitoring m = BY_SYSTEM.get(system);
+        if (m == null) {
+            throw new IllegalStateException(system + " has no runtime yet");
+        }
+        return m;
+    }
+
+    /** Called once by the runtime, before the system is shared. */
+    static void register(ActorSystem system, Monitoring monitoring) {
+        BY_SYSTEM.put(system, monitoring);
     }
 
     /** @return true if a real monitor is installed: lifecycle, supervision and overflow events are wanted */

@@ -1,11 +1,7 @@
 package io.otp4j.internal;
 
-import io.otp4j.actor.ActorPath;
-import io.otp4j.introspect.SystemSnapshot;
-import io.otp4j.monitor.Monitor;
-import io.otp4j.monitor.SystemEvent;
-import java.time.Instant;
 import io.otp4j.actor.Actor;
+import io.otp4j.actor.ActorPath;
 import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.ActorSystem;
 import io.otp4j.actor.ExitReason;
@@ -14,12 +10,17 @@ import io.otp4j.actor.Props;
 import io.otp4j.actor.SystemTerminatedException;
 import io.otp4j.dispatch.Dispatcher;
 import io.otp4j.event.DeadLetter;
+import io.otp4j.introspect.SystemSnapshot;
+import io.otp4j.monitor.Monitor;
+import io.otp4j.monitor.SystemEvent;
 import io.otp4j.timer.Scheduler;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -44,10 +45,13 @@ public final class SystemRuntime {
     private final ActorCell<Void> guardian;
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private final Monitoring monitoring;
+    private final AtomicBoolean shutdownReported = new AtomicBoolean();
     /** A monitor wants per-message events: read on every send and once per actor run. */
     final boolean traced;
-    /** The MDC holds the running actor's path: read once per actor run. */
-    final boolean loggingContext;
+    /** The SLF4J provider keeps an MDC: {@code ctx.log()} and failure logs put the actor in it. */
+    final boolean loggingContextAvailable;
+    /** Every actor run puts the actor in the MDC: read once per actor run. */
+    final boolean loggingContextEager;
 
     /**
      * @param system the public facade
@@ -56,15 +60,17 @@ public final class SystemRuntime {
      * @param dispatcher the default dispatcher, or null to create one
      * @param scheduler the scheduler; owned by the runtime from now on
      * @param monitor the monitor
-     * @param loggingContext whether actors run with their path in the MDC
+     * @param loggingContext whether every actor run puts its actor in the MDC
      */
     public SystemRuntime(ActorSystem system, String name, int throughput, Dispatcher dispatcher, Scheduler scheduler,
                          Monitor monitor, boolean loggingContext) {
         this.system = system;
         this.monitoring = new Monitoring(monitor);
+        Monitoring.register(system, monitoring);
         this.traced = monitoring.tracing();
-        this.loggingContext = Monitoring.COMPILED_IN && LoggingContext.isUseful(loggingContext);
-        eventStream.monitorWith(monitoring);
+        this.loggingContextAvailable = Monitoring.COMPILED_IN && LoggingContext.isAvailable();
+        this.loggingContextEager = loggingContextAvailable && loggingContext;
+        eventStream.monitorWith(monitoring, ActorPath.root(name).child("deadLetters"));
         this.name = name;
         this.throughput = throughput;
         this.ownsDispatcher = dispatcher == null;
@@ -239,7 +245,7 @@ public final class SystemRuntime {
         if (ownsDispatcher) {
             defaultDispatcher.close();
         }
-        if (monitoring.enabled()) {
+        if (monitoring.enabled() && shutdownReported.compareAndSet(false, true)) { // close() may be called again
             monitoring.emit(new SystemEvent.Shutdown(Instant.now(), ActorPath.root(name), name, clean));
         }
         return clean;

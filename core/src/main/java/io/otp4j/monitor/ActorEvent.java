@@ -5,6 +5,7 @@ import io.otp4j.actor.ErrorAction;
 import io.otp4j.actor.ExitReason;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /** The lifecycle and message handling of one actor; {@link #path()} is the actor's path. */
 public sealed interface ActorEvent extends MonitorEvent {
@@ -78,12 +79,13 @@ public sealed interface ActorEvent extends MonitorEvent {
      *
      * @param timestamp when
      * @param path the actor
-     * @param actorClass the class of the instance that failed, or null if the factory itself failed
+     * @param actorClass the class of the instance that failed; empty if the factory itself failed
      * @param cause what was thrown
      * @param decision what the actor's {@code onFailure} chose; {@link ErrorAction#ESCALATE} hands the
      *     decision to the parent or supervisor, which reports its own ({@link SupervisionEvent.StrategyApplied})
      */
-    record Failed(Instant timestamp, ActorPath path, Class<?> actorClass, Throwable cause, ErrorAction decision)
+    record Failed(Instant timestamp, ActorPath path, Optional<Class<?>> actorClass, Throwable cause,
+                  ErrorAction decision)
             implements ActorEvent {
         @Override
         public EventKind kind() {

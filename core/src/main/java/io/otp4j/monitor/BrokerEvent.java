@@ -7,7 +7,7 @@ import java.time.Instant;
 /**
  * Publish-subscribe traffic and undeliverable messages. {@link #path()} is the topic
  * ({@code /topics/<name>}) for {@link Published}, the subscriber for the others, and the intended
- * recipient for {@link DeadLettered} (null in the rare dead letter published without a recipient).
+ * recipient for {@link DeadLettered} ({@code /deadLetters} for a dead letter published without one).
  */
 public sealed interface BrokerEvent extends MonitorEvent {
 

@@ -1,6 +1,7 @@
 package io.otp4j.monitor;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -9,8 +10,11 @@ final class CompositeMonitor implements Monitor {
 
     private static final Logger LOG = LoggerFactory.getLogger(CompositeMonitor.class);
 
+    private static final int LOGGED_FAILURES = 10;
+
     private final Monitor[] all;
     private final Monitor[] tracing;
+    private final AtomicLong failures = new AtomicLong();
 
     CompositeMonitor(List<Monitor> monitors) {
         this.all = monitors.toArray(Monitor[]::new);
@@ -22,8 +26,14 @@ final class CompositeMonitor implements Monitor {
         for (Monitor m : event.kind().isPerMessage() ? tracing : all) {
             try {
                 m.onEvent(event);
-            } catch (RuntimeException e) {
-                LOG.warn("monitor {} failed on {}", m, event.kind(), e);
+            } catch (VirtualMachineError e) {
+                throw e;
+            } catch (Throwable t) { // one monitor's failure must not keep the event from the others
+                long n = failures.incrementAndGet();
+                if (n <= LOGGED_FAILURES) {
+                    LOG.warn("monitor {} threw on {} (failure {}; the first {} are logged)", m, event.kind(), n,
+                            LOGGED_FAILURES, t);
+                }
             }
         }
     }

@@ -44,9 +44,13 @@ public final class InMemoryMonitor implements Monitor {
         this.ring = new AtomicReferenceArray<>(historyCapacity);
     }
 
-    /** @return a monitor keeping the last {@value #DEFAULT_HISTORY} events of every severity, messages included */
+    /**
+     * @return a monitor keeping the last {@value #DEFAULT_HISTORY} events of every severity, without
+     *     per-message events (they cost several times a message's own cost; ask for them with
+     *     {@link #create(int, Severity, boolean)})
+     */
     public static InMemoryMonitor create() {
-        return new InMemoryMonitor(DEFAULT_HISTORY, Severity.TRACE, true);
+        return new InMemoryMonitor(DEFAULT_HISTORY, Severity.TRACE, false);
     }
 
     /**
@@ -103,7 +107,10 @@ public final class InMemoryMonitor implements Monitor {
         return bySeverity[severity.ordinal()].sum();
     }
 
-    /** @return the kept events, oldest first */
+    /**
+     * @return the kept events, oldest first; read while events arrive, it may miss or repeat one at the edge
+     *     of the ring
+     */
     public List<MonitorEvent> history() {
         int capacity = ring.length();
         long end = written.get();
@@ -146,7 +153,7 @@ public final class InMemoryMonitor implements Monitor {
         return new Snapshot(kinds, severities, history());
     }
 
-    /** Clears the counts and the history. */
+    /** Clears the counts and the history; events arriving meanwhile may be half counted. */
     public void reset() {
         for (LongAdder a : byKind) {
             a.reset();

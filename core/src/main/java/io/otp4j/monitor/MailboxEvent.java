@@ -11,7 +11,8 @@ public sealed interface MailboxEvent extends MonitorEvent {
 
     /**
      * A message entered the mailbox (per message: only for monitors that trace messages). Emitted on the
-     * sender's thread.
+     * sender's thread just after the message went in, so the actor may already have taken it: this event can
+     * reach the monitor after the message's {@link Dequeued}.
      *
      * @param timestamp when
      * @param path the recipient

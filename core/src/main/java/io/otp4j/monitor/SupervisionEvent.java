@@ -30,7 +30,8 @@ public sealed interface SupervisionEvent extends MonitorEvent {
     }
 
     /**
-     * A child was started again after a failure (in place: same ref, new instance).
+     * A child was started again by its supervisor: in place (same ref, new instance) after a crash, or
+     * afresh (a new ref) if it had terminated for good.
      *
      * @param timestamp when
      * @param path the supervisor

@@ -1,8 +1,5 @@
 package io.otp4j.registry;
 
-import io.otp4j.internal.Monitoring;
-import io.otp4j.monitor.SystemEvent;
-import java.time.Instant;
 import io.otp4j.actor.Actor;
 import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.ActorSystem;
@@ -10,9 +7,12 @@ import io.otp4j.actor.DeadActorException;
 import io.otp4j.actor.Props;
 import io.otp4j.event.DeadLetter;
 import io.otp4j.internal.ActorCell;
+import io.otp4j.internal.Monitoring;
 import io.otp4j.internal.TerminationHooks;
 import io.otp4j.mailbox.Delivery;
 import io.otp4j.mailbox.SendOptions;
+import io.otp4j.monitor.SystemEvent;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -107,8 +107,7 @@ final class LocalRegistry implements Registry {
                 Registration held = names.putIfAbsent(key.id(), registration);
                 if (held == null) {
                     owner.names.add(key.id());
-                    registered(actor, key.id());
-                    return;
+                    break;
                 }
                 if (held.ref() == actor) {
                     checkType("registered name", held.key().type(), key);
@@ -119,11 +118,11 @@ final class LocalRegistry implements Registry {
                 }
                 if (names.replace(key.id(), held, registration)) { // its hook will not remove ours
                     owner.names.add(key.id());
-                    registered(actor, key.id());
-                    return;
+                    break;
                 }
             }
         }
+        registered(actor, key.id()); // outside the owner's lock: a slow monitor must not hold up the registry
     }
 
     @Override
@@ -154,15 +153,23 @@ final class LocalRegistry implements Registry {
             }
             checkType("registered name", held.key().type(), key);
             Owner owner = owners.get(held.ref());
+            boolean removed = false;
             if (owner == null) { // the holder's hook is releasing it right now
-                return names.remove(key.id(), held);
+                if (!names.remove(key.id(), held)) {
+                    return false;
+                }
+                deregistered(held.ref(), key.id());
+                return true;
             }
             synchronized (owner) {
                 if (names.remove(key.id(), held)) {
                     owner.names.remove(key.id());
-                    deregistered(held.ref(), key.id());
-                    return true;
+                    removed = true;
                 }
+            }
+            if (removed) {
+                deregistered(held.ref(), key.id());
+                return true;
             }
         }
     }
@@ -415,8 +422,11 @@ final class LocalRegistry implements Registry {
         }
         owners.remove(owner.ref, owner);
         for (String name : heldNames) {
-            names.computeIfPresent(name, (id, held) -> held.ref() == owner.ref ? null : held);
-            deregistered(owner.ref, name);
+            Registration held = names.get(name);
+            // only if still ours: a successor may have taken the name over (register replaces dead holders)
+            if (held != null && held.ref() == owner.ref && names.remove(name, held)) {
+                deregistered(owner.ref, name);
+            }
         }
         for (Group group : joined) {
             synchronized (group) {

@@ -1,21 +1,19 @@
 package io.otp4j.supervisor;
 
-import io.otp4j.actor.ActorPath;
-import io.otp4j.internal.FlightRecorder;
-import io.otp4j.internal.Monitoring;
-import io.otp4j.monitor.SupervisionEvent;
-import java.time.Instant;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import io.otp4j.actor.Actor;
 import io.otp4j.actor.ActorContext;
+import io.otp4j.actor.ActorPath;
 import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.ExitReason;
-import io.otp4j.internal.Supervision;
+import io.otp4j.internal.FlightRecorder;
+import io.otp4j.internal.Monitoring;
 import io.otp4j.internal.SupervisingActor;
+import io.otp4j.internal.Supervision;
+import io.otp4j.monitor.SupervisionEvent;
 import io.otp4j.supervisor.ChildInbox.Event;
 import io.otp4j.supervisor.Commands.Reply;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -47,8 +45,6 @@ import java.util.function.Supplier;
 final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActor {
 
     private static final String HEALTH = "health:";
-
-    private static final Logger LOG = LoggerFactory.getLogger(SupervisorActor.class);
 
     private final SupervisorSpec spec;
     private final CompletableFuture<Void> startResult; // completed for a top-level start; may be null
@@ -213,7 +209,7 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
         };
         if (!restart) {
             if (!reason.isNormal()) {
-                LOG.warn("{}: child '{}' exited: {}; decision: not restarted ({})", ctx.self().path(), child.id,
+                ctx.log().warn("{}: child '{}' exited: {}; decision: not restarted ({})", ctx.self().path(), child.id,
                         describe(reason), child.spec.restart(), causeOf(reason));
             }
             if (suspended) {
@@ -228,7 +224,7 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
             return;
         }
         if (!intensity.addRestart(ctx.system().scheduler().nanoTime())) {
-            LOG.error("{}: child '{}' exited: {}; decision: give up (restart intensity exceeded)",
+            ctx.log().error("{}: child '{}' exited: {}; decision: give up (restart intensity exceeded)",
                     ctx.self().path(), child.id, describe(reason), causeOf(reason));
             giveUp();
             return;
@@ -263,7 +259,7 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
                 c.status = ChildStatus.RESTARTING;
             }
         }
-        LOG.warn("{}: child '{}' exited: {}; decision: {} restarts {}", ctx.self().path(), child.id,
+        ctx.log().warn("{}: child '{}' exited: {}; decision: {} restarts {}", ctx.self().path(), child.id,
                 describe(reason), spec.strategy(), ids, causeOf(reason));
         publish(new SupervisorEvent.StrategyApplied(ctx.self(), spec.strategy(), child.id, List.copyOf(ids)));
         Duration delay = backoffDelay(child);
@@ -340,7 +336,7 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
     private void giveUp() {
         publish(new SupervisorEvent.IntensityExceeded(ctx.self(), spec.maxRestarts(), spec.period()));
         exitReason = new ExitReason.Shutdown("reached max restart intensity");
-        LOG.error("{}: more than {} restarts within {}; stopping all children and escalating",
+        ctx.log().error("{}: more than {} restarts within {}; stopping all children and escalating",
                 ctx.self().path(), spec.maxRestarts(), spec.period());
         if (Monitoring.COMPILED_IN) {
             FlightRecorder.escalated(ctx.self().path(), exitReason);

@@ -9,6 +9,7 @@ import io.otp4j.introspect.SystemSnapshot;
 import io.otp4j.monitor.EventKind;
 import io.otp4j.monitor.InMemoryMonitor;
 import io.otp4j.monitor.Monitor;
+import io.otp4j.monitor.Severity;
 import io.otp4j.monitor.SupervisionEvent;
 import io.otp4j.supervisor.ChildSpec;
 import io.otp4j.supervisor.Supervisor;
@@ -60,7 +61,7 @@ public final class Observe {
         Path jfrFile = args.length > 0 ? Path.of(args[0]) : Files.createTempFile("otp4j-observe", ".jfr");
         CountDownLatch restarted = new CountDownLatch(1);
         // tag::monitor[]
-        InMemoryMonitor monitor = InMemoryMonitor.create();
+        InMemoryMonitor monitor = InMemoryMonitor.create(1024, Severity.TRACE, true); // with per-message events
         Monitor waitForRestart = event -> {
             if (event instanceof SupervisionEvent.ChildRestarted) {
                 restarted.countDown();

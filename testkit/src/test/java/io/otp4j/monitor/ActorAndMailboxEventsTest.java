@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 /** The actor and mailbox event families, each observed on a real run rather than built by hand. */
 class ActorAndMailboxEventsTest {
 
-    private final InMemoryMonitor monitor = InMemoryMonitor.create();
+    private final InMemoryMonitor monitor = InMemoryMonitor.create(InMemoryMonitor.DEFAULT_HISTORY, Severity.TRACE, true); // with messages
     private ActorTestKit kit;
 
     @AfterEach

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /** The broker and system event families, observed on real publications, registrations and shutdowns. */
 class BrokerAndSystemEventsTest {
 
-    private final InMemoryMonitor monitor = InMemoryMonitor.create();
+    private final InMemoryMonitor monitor = InMemoryMonitor.create(InMemoryMonitor.DEFAULT_HISTORY, Severity.TRACE, true); // with messages
 
     @Test
     void publishSubscribeAndDeadLettersAreReported() {

@@ -7,69 +7,88 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.otp4j.actor.Actor;
+import io.otp4j.actor.ActorContext;
+import io.otp4j.actor.ActorRef;
+import io.otp4j.actor.ActorSystemSettings;
 import io.otp4j.actor.ErrorAction;
 import io.otp4j.supervisor.ChildSpec;
 import io.otp4j.supervisor.Strategy;
 import io.otp4j.supervisor.Supervisor;
 import io.otp4j.supervisor.SupervisorRef;
-
-import io.otp4j.actor.Actor;
-import io.otp4j.actor.ActorContext;
-import io.otp4j.actor.ActorRef;
-import io.otp4j.actor.ActorSystemSettings;
 import io.otp4j.testkit.ActorTestKit;
 import io.otp4j.testkit.TestProbe;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
-/** While an actor handles a message, the SLF4J MDC (Logback here) names it and its system; crash logs say what was decided. */
+/** The SLF4J MDC (Logback here) names the running actor and its system when it logs; crash logs say what was decided. */
 class LoggingContextTest {
 
+    /** What an actor saw: its own path, and the MDC's actorPath and actorSystem (null if absent). */
+    record Seen(String self, String mdcPath, String mdcSystem) {}
+
+    /** Asks to report the MDC, after logging through {@code ctx.log()} first if {@code logFirst}. */
+    record Report(boolean logFirst, ActorRef<Seen> replyTo) {}
+
     /** Replies with the MDC it sees while handling the message. */
-    private static final class MdcReporter implements Actor<ActorRef<Map<String, String>>> {
+    private static final class MdcReporter implements Actor<Report> {
         @Override
-        public void receive(ActorRef<Map<String, String>> replyTo, ActorContext<ActorRef<Map<String, String>>> ctx) {
-            Map<String, String> mdc = MDC.getCopyOfContextMap();
-            replyTo.tell(mdc == null ? Map.of() : Map.copyOf(mdc));
-        }
-    }
-
-    @Test
-    void theMdcHoldsTheActorPathAndSystemName() {
-        try (ActorTestKit kit = ActorTestKit.create()) {
-            TestProbe<Map<String, String>> probe = kit.createTestProbe();
-            ActorRef<ActorRef<Map<String, String>>> parent = kit.spawn("parent", MdcReporter::new);
-            parent.tell(probe.ref());
-            Map<String, String> mdc = probe.receiveMessage();
-            assertThat(mdc).containsEntry("actorPath", "/user/parent")
-                    .containsEntry("actorSystem", kit.system().name());
-        }
-    }
-
-    @Test
-    void theContextCanBeSwitchedOff() {
-        try (ActorTestKit kit = ActorTestKit.create(ActorSystemSettings.defaults().withLoggingContext(false))) {
-            TestProbe<Map<String, String>> probe = kit.createTestProbe();
-            ActorRef<ActorRef<Map<String, String>>> quiet = kit.spawn("quiet", MdcReporter::new);
-            quiet.tell(probe.ref());
-            assertThat(probe.receiveMessage()).doesNotContainKeys("actorPath", "actorSystem");
-        }
-    }
-
-    @Test
-    void theContextIsClearedAfterTheRun() {
-        try (ActorTestKit kit = ActorTestKit.create(ActorSystemSettings.defaults().withThroughput(1))) {
-            TestProbe<Map<String, String>> probe = kit.createTestProbe();
-            ActorRef<ActorRef<Map<String, String>>> a = kit.spawn("a", MdcReporter::new);
-            ActorRef<ActorRef<Map<String, String>>> b = kit.spawn("b", MdcReporter::new);
-            for (int i = 0; i < 20; i++) { // runs interleave on the pool's threads
-                a.tell(probe.ref());
-                b.tell(probe.ref());
+        public void receive(Report report, ActorContext<Report> ctx) {
+            if (report.logFirst()) {
+                ctx.log().debug("handling {}", report);
             }
-            assertThat(probe.receiveMessages(40)).extracting(m -> m.get("actorPath"))
-                    .containsOnly("/user/a", "/user/b").hasSize(40);
+            report.replyTo().tell(new Seen(ctx.self().path().toString(), MDC.get("actorPath"), MDC.get("actorSystem")));
+        }
+    }
+
+    @Test
+    void loggingThroughTheContextPutsTheActorInTheMdc() {
+        try (ActorTestKit kit = ActorTestKit.create()) {
+            TestProbe<Seen> probe = kit.createTestProbe();
+            ActorRef<Report> parent = kit.spawn("parent", MdcReporter::new);
+            parent.tell(new Report(true, probe.ref()));
+            assertThat(probe.receiveMessage()).isEqualTo(new Seen("/user/parent", "/user/parent", kit.system().name()));
+        }
+    }
+
+    @Test
+    void byDefaultAnActorThatDoesNotLogPaysNothingAndSeesNoContext() {
+        try (ActorTestKit kit = ActorTestKit.create()) {
+            TestProbe<Seen> probe = kit.createTestProbe();
+            ActorRef<Report> quiet = kit.spawn("quiet", MdcReporter::new);
+            quiet.tell(new Report(false, probe.ref()));
+            assertThat(probe.receiveMessage()).isEqualTo(new Seen("/user/quiet", null, null));
+        }
+    }
+
+    @Test
+    void theEagerSettingPutsEveryRunningActorInTheMdc() {
+        try (ActorTestKit kit = ActorTestKit.create(ActorSystemSettings.defaults().withLoggingContext(true))) {
+            TestProbe<Seen> probe = kit.createTestProbe();
+            ActorRef<Report> eager = kit.spawn("eager", MdcReporter::new);
+            eager.tell(new Report(false, probe.ref()));
+            assertThat(probe.receiveMessage()).isEqualTo(new Seen("/user/eager", "/user/eager", kit.system().name()));
+        }
+    }
+
+    @Test
+    void theContextEndsWithTheRunSoTheNextActorOnTheThreadDoesNotInheritIt() {
+        try (ActorTestKit kit = ActorTestKit.create(ActorSystemSettings.defaults().withThroughput(1))) {
+            TestProbe<Seen> probe = kit.createTestProbe();
+            ActorRef<Report> logging = kit.spawn("logging", MdcReporter::new);
+            ActorRef<Report> silent = kit.spawn("silent", MdcReporter::new);
+            for (int i = 0; i < 50; i++) { // runs of the two interleave on the pool's threads
+                logging.tell(new Report(true, probe.ref()));
+                silent.tell(new Report(false, probe.ref()));
+            }
+            assertThat(probe.receiveMessages(100)).allSatisfy(seen -> {
+                if (seen.self().equals("/user/logging")) {
+                    assertThat(seen.mdcPath()).isEqualTo("/user/logging");
+                } else {
+                    assertThat(seen.mdcPath()).as("left over from another actor's run").isNull();
+                }
+            });
         }
     }
 

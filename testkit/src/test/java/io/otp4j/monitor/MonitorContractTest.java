@@ -11,6 +11,7 @@ import io.otp4j.testkit.ActorTestKit;
 import io.otp4j.testkit.TestProbe;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -64,7 +65,7 @@ class MonitorContractTest {
 
     @Test
     void aCompositeFeedsEachMonitorWhatItAskedFor() {
-        InMemoryMonitor tracing = InMemoryMonitor.create();
+        InMemoryMonitor tracing = InMemoryMonitor.create(16, Severity.TRACE, true);
         InMemoryMonitor quiet = InMemoryMonitor.create(16, Severity.TRACE, false);
         Monitor throwing = event -> {
             throw new IllegalStateException("ignored");
@@ -88,7 +89,7 @@ class MonitorContractTest {
         for (int i = 1; i <= 5; i++) {
             monitor.onEvent(new ActorEvent.Started(Instant.now(), SOME_PATH, Subject.class, i));
         }
-        monitor.onEvent(new ActorEvent.Failed(Instant.now(), SOME_PATH, Subject.class, new RuntimeException(),
+        monitor.onEvent(new ActorEvent.Failed(Instant.now(), SOME_PATH, Optional.of(Subject.class), new RuntimeException(),
                 ErrorAction.STOP));
 
         assertThat(monitor.count(EventKind.ACTOR_SPAWNED)).isZero();
@@ -120,5 +121,51 @@ class MonitorContractTest {
                 EventKind.MAILBOX_DEQUEUED, EventKind.BROKER_PUBLISHED, EventKind.BROKER_ROUTED);
         assertThat(EventKind.values()).filteredOn(EventKind::isPerMessage)
                 .allSatisfy(k -> assertThat(k.severity()).isEqualTo(Severity.TRACE));
+    }
+
+    @Test
+    void aTracingMonitorThatThrowsNeverReachesTheActorsEither() {
+        AtomicInteger calls = new AtomicInteger();
+        Monitor hostile = new Monitor() {
+            @Override
+            public void onEvent(MonitorEvent event) {
+                calls.incrementAndGet();
+                throw new AssertionError("monitor bug on " + event.kind()); // an Error, not an exception
+            }
+
+            @Override
+            public boolean tracesMessages() {
+                return true;
+            }
+        };
+        try (ActorTestKit kit = ActorTestKit.create(ActorSystemSettings.defaults().withMonitor(hostile))) {
+            TestProbe<String> probe = kit.createTestProbe();
+            ActorRef<Subject.Cmd> ref = kit.spawn(() -> new Subject(ErrorAction.RESTART));
+            ref.tell(new Subject.Work(1));
+            ref.tell(new Subject.Crash("real failure"));
+            ref.tell(new Subject.Ping(probe.ref()));
+            probe.expectMessage("pong");
+        }
+        assertThat(calls.get()).isGreaterThan(10); // per-message events too
+    }
+
+    @Test
+    void aCompositeGoesOnAfterAMonitorThrowsAnError() {
+        InMemoryMonitor after = InMemoryMonitor.create();
+        Monitor both = Monitor.of(event -> {
+            throw new AssertionError("first monitor broken");
+        }, after);
+        both.onEvent(new ActorEvent.Spawned(Instant.now(), SOME_PATH));
+        assertThat(after.count(EventKind.ACTOR_SPAWNED)).isEqualTo(1);
+    }
+
+    @Test
+    void closingTwiceReportsOneShutdown() {
+        InMemoryMonitor monitor = InMemoryMonitor.create();
+        io.otp4j.actor.ActorSystem system = io.otp4j.actor.ActorSystem.create("twice",
+                ActorSystemSettings.defaults().withMonitor(monitor));
+        system.close();
+        system.close();
+        assertThat(monitor.count(EventKind.SYSTEM_SHUTDOWN)).isEqualTo(1);
     }
 }
