@@ -169,8 +169,8 @@ public final class ActorSystem implements AutoCloseable {
 
     /**
      * Walks the live actor tree without stopping anything: paths, actor classes, states, mailbox depths,
-     * restart and processed counts. Cheap enough to call every second on a large system (see
-     * {@code docs/how-to/observe.md} for the measured cost).
+     * restart and processed counts. Cheap enough to call every second on a large system: about 26 ms and
+     * 9 MB for 100,000 actors ({@code IntrospectionBenchmark}; see {@code docs/how-to/observe.md}).
      *
      * @return the tree as it is now
      */

@@ -222,10 +222,10 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
     public void tell(M message) {
         Objects.requireNonNull(message, "message must not be null");
         if (mailbox.offer(message, Priority.NORMAL)) {
+            schedule(); // the event after the hand-over: the send path itself stays as it was
             if (Monitoring.COMPILED_IN && runtime.traced) {
                 CellEvents.enqueued(this, Priority.NORMAL);
             }
-            schedule();
         } else {
             overflow(message, Priority.NORMAL, message, true);
         }
@@ -236,10 +236,10 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
         Objects.requireNonNull(message, "message must not be null");
         Object item = wrap(message, options);
         if (mailbox.offer(item, options.priority())) {
+            schedule(); // the event after the hand-over: the send path itself stays as it was
             if (Monitoring.COMPILED_IN && runtime.traced) {
                 CellEvents.enqueued(this, options.priority());
             }
-            schedule();
         } else {
             overflow(item, options.priority(), message, true);
         }
@@ -254,10 +254,10 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
         }
         Object item = wrap(message, options);
         if (mailbox.offer(item, options.priority())) {
+            schedule();
             if (Monitoring.COMPILED_IN && runtime.traced) {
                 CellEvents.enqueued(this, options.priority());
             }
-            schedule();
             return Delivery.ENQUEUED;
         }
         return overflow(item, options.priority(), message, false);
@@ -274,10 +274,10 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
     /** Enqueues an item from the runtime itself (timers, piped results): never blocks or throws. */
     void enqueueInternal(Envelope item) {
         if (mailbox.offer(item, Priority.NORMAL)) {
+            schedule();
             if (Monitoring.COMPILED_IN && runtime.traced) {
                 CellEvents.enqueued(this, Priority.NORMAL);
             }
-            schedule();
         } else {
             runtime.deadLetter(item.message(), this, DeadLetter.Reason.MAILBOX_FULL);
         }
@@ -300,10 +300,10 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
                 why = "an actor cannot block on its own mailbox";
             } else if (blockUntilOffered(item, priority)) {
                 CellEvents.overflowed(this, policy, Delivery.ENQUEUED, message, mailboxConfig.capacity());
+                schedule();
                 if (Monitoring.COMPILED_IN && runtime.traced) {
                     CellEvents.enqueued(this, priority);
                 }
-                schedule();
                 return Delivery.ENQUEUED;
             } else {
                 ActorCell<?> sender = WorkStealingDispatcher.currentCell();
