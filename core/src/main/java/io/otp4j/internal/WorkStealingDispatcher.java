@@ -20,8 +20,11 @@ import org.slf4j.LoggerFactory;
  * its reply then cost no queue push, no wake-up of an idle thread and no cache transfer between cores:
  * ping-pong runs at the speed of one thread. Only the newest runnable actor waits in the slot; an older
  * one is pushed on the local queue, where idle threads can steal it. After {@link #MAX_STREAK} runs in a
- * row handed off this way, the next one is pushed normally, so that a chain of hand-offs cannot starve
- * the local queue's other actors or keep the other threads asleep. A run that goes on to another
+ * row handed off this way, the next one is pushed normally if other actors wait in this thread's queue or
+ * in the pool's submission queues, so that a chain of hand-offs cannot starve them or keep the other
+ * threads asleep; with nothing waiting the chain goes on (breaking it then would only invite another
+ * thread to steal one of the pair, and a conversation split across two threads costs a wake-up per
+ * message). A run that goes on to another
  * message, or blocks on a full mailbox, first releases the slot to the pool ({@link #releaseHandoff}),
  * so a hand-off delays an actor by one message at most.
  *
@@ -48,6 +51,24 @@ public final class WorkStealingDispatcher implements Dispatcher {
 
         Worker(ForkJoinPool pool) {
             super(null, pool, true);
+        }
+
+        /**
+         * A chain of hand-offs yields after {@link #MAX_STREAK} runs, but only to work waiting in this
+         * thread's own queue or submitted from outside the pool: with nothing waiting, breaking the chain
+         * would only push the pair of actors
+         * onto the queue for another thread to steal, splitting a conversation across two threads, where
+         * every message then costs a wake-up.
+         */
+        boolean mayHandOff() {
+            if (streak < MAX_STREAK) {
+                return true;
+            }
+            if (ForkJoinTask.getQueuedTaskCount() == 0 && !getPool().hasQueuedSubmissions()) {
+                streak = 0; // nothing to be fair to: go on
+                return true;
+            }
+            return false;
         }
 
         /** Runs {@code first}, then whatever each run hands off, until the slot stays empty. */
@@ -116,7 +137,7 @@ public final class WorkStealingDispatcher implements Dispatcher {
     public void execute(Runnable actorRun) {
         if (Thread.currentThread() instanceof Worker w && w.getPool() == pool) {
             // an actor rescheduling itself (its batch is used up) goes behind the others: fairness
-            if (actorRun instanceof ActorCell<?> cell && w.draining && w.streak < MAX_STREAK && cell != w.current) {
+            if (actorRun instanceof ActorCell<?> cell && w.draining && cell != w.current && w.mayHandOff()) {
                 ActorCell<?> older = w.handoff;
                 w.handoff = cell;
                 if (older != null) {
