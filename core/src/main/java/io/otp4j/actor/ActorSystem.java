@@ -7,6 +7,7 @@ import io.otp4j.internal.SystemRuntime;
 import io.otp4j.introspect.SystemSnapshot;
 import io.otp4j.registry.Registry;
 import io.otp4j.timer.Scheduler;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
@@ -22,9 +23,9 @@ import java.util.function.Supplier;
  * }</pre>
  *
  * <p>Threads: every method may be called from any thread. {@link #close()} stops all actors top-down
- * (children before parents, youngest sibling first), runs every {@code postStop}, waits at most the
- * configured shutdown timeout, and releases the threads; spawning after that throws
- * {@link SystemTerminatedException}.
+ * (children before parents, independent subtrees concurrently), runs every {@code postStop}, waits at most
+ * the configured shutdown timeout, abandons what still runs, and releases the threads; spawning after that
+ * throws {@link SystemTerminatedException}. See {@link #shutdown(Duration)}.
  */
 public final class ActorSystem implements AutoCloseable {
 
@@ -183,18 +184,56 @@ public final class ActorSystem implements AutoCloseable {
         return settings;
     }
 
-    /** @return a stage that completes when every actor has terminated */
-    public CompletionStage<Void> whenTerminated() {
+    /**
+     * @return a stage completed with the shutdown's report once every actor has terminated or been
+     *     abandoned (see {@link #shutdown()}) and the system's threads are released
+     */
+    public CompletionStage<ShutdownReport> whenTerminated() {
         return runtime.whenTerminated().minimalCompletionStage();
     }
 
     /**
-     * Stops every actor (top-down, youngest sibling first, each {@code postStop} run), waits at most the
-     * configured shutdown timeout, then releases the threads. Idempotent.
+     * Shuts the system down with the configured shutdown timeout; see {@link #shutdown(Duration)}.
+     *
+     * @return how the shutdown ended
+     */
+    public ShutdownReport shutdown() {
+        return runtime.shutdown(settings.shutdownTimeout());
+    }
+
+    /**
+     * Stops every actor and releases the system's threads.
+     *
+     * <ul>
+     *   <li>Every actor is told to stop. A stop acts after the actor's current message, ahead of its queued
+     *   messages, which go to dead letters. A parent stops after its children; independent subtrees stop
+     *   concurrently (a supervisor stops its own children one at a time, in reverse start order).</li>
+     *   <li>Waits at most {@code timeout} (saturated: {@code ChronoUnit.FOREVER} waits for ever). Actors
+     *   still running then are abandoned, each named in the report with what it was doing: an abandoned
+     *   actor runs no more of its code once its current message returns, and its messages, queued or
+     *   sent later, go to dead letters.</li>
+     *   <li>When it returns, the threads are released and no actor code runs on them; every send to an
+     *   actor of this system is dead-lettered, and spawning throws {@link SystemTerminatedException}.</li>
+     *   <li>Called from inside one of this system's actors, it cannot wait for that actor: it begins the
+     *   shutdown and returns at once with {@link ShutdownReport.Outcome#IN_PROGRESS}; a separate thread
+     *   finishes it, and {@link #whenTerminated()} gives the final report.</li>
+     * </ul>
+     * Idempotent and thread-safe: a second call waits for, or returns, the first one's report.
+     *
+     * @param timeout the longest wait for the actors to stop
+     * @return how the shutdown ended
+     */
+    public ShutdownReport shutdown(Duration timeout) {
+        return runtime.shutdown(timeout);
+    }
+
+    /**
+     * {@link #shutdown()}, for try-with-resources: the report is logged (at WARN if not clean) and
+     * available from {@link #whenTerminated()}.
      */
     @Override
     public void close() {
-        runtime.shutdown(settings.shutdownTimeout());
+        shutdown();
     }
 
     @Override

@@ -12,6 +12,7 @@ import io.otp4j.actor.SystemTerminatedException;
 import io.otp4j.dispatch.Dispatcher;
 import io.otp4j.event.DeadLetter;
 import io.otp4j.event.HookFailed;
+import io.otp4j.event.RuntimeFault;
 import io.otp4j.introspect.ActorState;
 import io.otp4j.mailbox.Delivery;
 import io.otp4j.mailbox.MailboxConfig;
@@ -32,7 +33,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
@@ -72,9 +72,8 @@ import org.slf4j.LoggerFactory;
  *
  * @param <M> the actor's message type
  */
-public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M>, Runnable {
+public final class ActorCell<M> implements ActorRef<M>, Runnable {
 
-    private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(ActorCell.class);
 
     private static final int IDLE = 0;
@@ -89,6 +88,8 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
     private static final int TERMINATED = 6;
 
     private static final SystemMessage DEAD = new SystemMessage.Dead();
+    /** The cell running on this thread, for threads that are not pool workers (virtual, calling-thread). */
+    private static final ThreadLocal<ActorCell<?>> RUNNING_HERE = new ThreadLocal<>();
     private static final ActorCell<?>[] NO_CELLS = new ActorCell<?>[0];
 
     private static final VarHandle STATUS;
@@ -258,7 +259,8 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
             if (Monitoring.COMPILED_IN && runtime.traced) {
                 CellEvents.enqueued(this, options.priority());
             }
-            return Delivery.ENQUEUED;
+            // terminated meanwhile: the item is drained to dead letters, never handled
+            return exitReason == null ? Delivery.ENQUEUED : Delivery.DEAD_LETTER;
         }
         return overflow(item, options.priority(), message, false);
     }
@@ -432,47 +434,48 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
 
     // ------------------------------------------------------------------ the run
 
-    @Override
-    protected boolean exec() {
-        if (Thread.currentThread() instanceof WorkStealingDispatcher.Worker worker) {
-            worker.drain(this); // this run, then the actors it hands off
-        } else {
-            run();
-        }
-        return false; // never "done": the same task is executed again at the next scheduling
-    }
-
-    @Override
-    public Void getRawResult() {
-        return null;
-    }
-
-    @Override
-    protected void setRawResult(Void value) {}
-
     /** Processes signals, then up to {@code throughput} messages; then goes idle or reschedules. */
     @Override
     public void run() {
-        runner = Thread.currentThread();
+        Thread thread = Thread.currentThread();
+        runner = thread;
+        // pool workers know their cell; other threads (virtual, calling-thread) keep it here
+        boolean tracked = !(thread instanceof WorkStealingDispatcher.Worker);
+        ActorCell<?> outer = null;
+        if (tracked) {
+            outer = RUNNING_HERE.get();
+            RUNNING_HERE.set(this);
+        }
         if (Monitoring.COMPILED_IN && runtime.loggingContextEager) {
             enterLoggingContext();
         }
         try {
-            if (lifecycle == NEW) {
-                start();
-            }
-            if (systemQueue != null) {
-                processSystemMessages();
-            }
-            if (lifecycle == RUNNING) {
-                processMessages(runtime.throughput());
-            } else if (lifecycle == TERMINATED) {
-                drainToDeadLetters();
+            if (runtime.closed) {
+                closeOut(); // the system is gone: no more actor code
+            } else {
+                if (lifecycle == NEW) {
+                    start();
+                }
+                if (systemQueue != null) {
+                    processSystemMessages();
+                }
+                if (lifecycle == RUNNING) {
+                    processMessages(runtime.throughput());
+                } else if (lifecycle == TERMINATED) {
+                    drainToDeadLetters();
+                }
             }
         } catch (Throwable t) { // a bug in the runtime itself: never kill the pool thread
-            LOG.error("internal error in {}", this, t);
+            failInternally(t);
         } finally {
             runner = null;
+            if (tracked) {
+                if (outer == null) {
+                    RUNNING_HERE.remove();
+                } else {
+                    RUNNING_HERE.set(outer);
+                }
+            }
             if (inLoggingContext) {
                 inLoggingContext = false;
                 LoggingContext.exit();
@@ -481,6 +484,61 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
         STATUS.setVolatile(this, IDLE); // full fence before the re-check below
         if (hasWork()) {
             schedule();
+        }
+    }
+
+    /**
+     * The system closed while this cell was alive (abandoned) or still queued: no hook runs; the system
+     * channel is closed, so whatever waits on this cell (a watch, a termination hook) is answered as a dead
+     * cell answers, and the mailbox goes to dead letters. Run only.
+     */
+    private void closeOut() {
+        if (exitReason == null) {
+            abandoned = true;
+            exitReason = ExitReason.KILLED;
+        }
+        if (systemQueue != DEAD) {
+            SystemMessage pending = reverse((SystemMessage) SYSTEM_QUEUE.getAndSet(this, DEAD));
+            for (SystemMessage m = pending; m != null; m = m.next) {
+                answerWhenDead(m);
+            }
+        }
+        drainToDeadLetters();
+    }
+
+    /** @return the actor whose run is on the current thread, on any dispatcher; null outside actors */
+    static ActorCell<?> running() {
+        ActorCell<?> onWorker = WorkStealingDispatcher.currentCell();
+        return onWorker != null ? onWorker : RUNNING_HERE.get();
+    }
+
+    /**
+     * The runtime's own code failed in this cell's run: the state can no longer be trusted, so the cell
+     * terminates as killed (no more hooks), and its parent, supervisor and watchers hear of it. Logged and
+     * reported as a {@link RuntimeFault}.
+     */
+    private void failInternally(Throwable t) {
+        LOG.error("internal error in {}; terminating it as killed", this, t);
+        RuntimeFault fault = new RuntimeFault(runtime.name(), path(), t);
+        RuntimeFault.report(fault);
+        try {
+            runtime.eventStream().publish(fault);
+            if (lifecycle != TERMINATED) {
+                shutdown = null;
+                lifecycle = STOPPING;
+                stopping = true;
+                ConcurrentHashMap<Object, ActorCell<?>> map = children;
+                if (map != null) {
+                    for (ActorCell<?> child : map.values()) {
+                        child.sendSystem(new SystemMessage.Kill());
+                    }
+                }
+                cancelTimers();
+                finishStop(ExitReason.KILLED, false);
+            }
+        } catch (Throwable again) {
+            t.addSuppressed(again);
+            LOG.error("{} could not be terminated after an internal error", this, again);
         }
     }
 
@@ -508,6 +566,9 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
                 invokeObserved(item);
             } else {
                 invoke(item);
+            }
+            if (runtime.closed) {
+                return; // abandoned at shutdown while handling that message: no more actor code
             }
             if (systemQueue != null) {
                 processSystemMessages();
@@ -754,6 +815,7 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
             if (brutal && shutdown != null && !shutdown.brutal) {
                 shutdown.brutal = true; // a kill overtakes a slow stop: skip postStop
                 shutdown.reason = reason;
+                killAwaitedChildren();
             }
             return;
         }
@@ -772,49 +834,52 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
     }
 
     /**
-     * Stops children one at a time, youngest first, waiting for each one's {@code ChildTerminated}
-     * before the next; then terminates or recreates, as {@code s} says.
+     * Stops all children at once (each told youngest first), so that independent subtrees stop
+     * concurrently and one slow child holds up no sibling; then, once every one has reported its
+     * {@code ChildTerminated}, terminates, halts or recreates, as {@code s} says. A supervisor has already
+     * stopped its children one by one, in its own order, before this runs.
      */
     private void stopChildrenThen(Shutdown s) {
         shutdown = s;
-        stopNextChild();
+        stopRemainingChildren();
     }
 
-    private void stopNextChild() {
+    private void stopRemainingChildren() {
         Shutdown s = shutdown;
-        for (;;) {
-            if (s.order == null || s.index == s.order.length) {
-                // one snapshot, then decide: children leave the map on their own threads, so a map that
-                // was not empty a moment ago can give an empty snapshot
-                ActorCell<?>[] left = children == null ? NO_CELLS : children.values().toArray(NO_CELLS);
-                if (left.length == 0) {
-                    shutdown = null;
-                    if (s.then == Shutdown.Then.RECREATE) {
-                        runPostStop();
-                        actor = null;
-                        recreate();
-                    } else if (s.then == Shutdown.Then.HALT) {
-                        runPostStop();
-                        actor = null;
-                        lifecycle = HALTED;
-                        if (listener != null) {
-                            listener.halted(this);
-                        }
-                    } else {
-                        finishStop(s.reason, s.runPostStop && !s.brutal);
-                    }
-                    return;
+        // children leave the map on their own threads before they report: one snapshot, then decide
+        ActorCell<?>[] left = children == null ? NO_CELLS : children.values().toArray(NO_CELLS);
+        if (left.length == 0) {
+            shutdown = null;
+            switch (s.then) {
+                case RECREATE -> {
+                    runPostStop();
+                    actor = null;
+                    recreate();
                 }
-                Arrays.sort(left, Comparator.comparingLong((ActorCell<?> c) -> c.id).reversed());
-                s.order = left;
-                s.index = 0;
+                case HALT -> {
+                    runPostStop();
+                    actor = null;
+                    lifecycle = HALTED;
+                    if (listener != null) {
+                        listener.halted(this);
+                    }
+                }
+                case TERMINATE -> finishStop(s.reason, s.runPostStop && !s.brutal);
             }
-            ActorCell<?> child = s.order[s.index++];
-            if (!child.isTerminated()) {
-                s.awaiting = child;
+            return;
+        }
+        Arrays.sort(left, Comparator.comparingLong((ActorCell<?> c) -> c.id).reversed());
+        for (ActorCell<?> child : left) {
+            if (s.awaiting.add(child)) {
                 child.sendSystem(s.brutal ? new SystemMessage.Kill() : new SystemMessage.Stop(ExitReason.SHUTDOWN));
-                return;
             }
+        }
+    }
+
+    /** A kill arrived while children were being stopped: they are killed too. */
+    private void killAwaitedChildren() {
+        for (ActorCell<?> child : shutdown.awaiting) {
+            child.sendSystem(new SystemMessage.Kill());
         }
     }
 
@@ -877,6 +942,9 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
                 answerWhenDead(m);
             }
         }
+        // the mailbox goes to dead letters before anyone hears of the death: once the parent knows, every
+        // message sent before the death is accounted for
+        drainToDeadLetters();
         if (listener != null && !abandoned) {
             listener.terminated(this, reason);
         }
@@ -888,7 +956,6 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
         } else {
             runtime.guardianTerminated(reason);
         }
-        drainToDeadLetters();
     }
 
     /** Runs a termination hook; a failing hook is logged, never allowed to break the termination. */
@@ -1017,9 +1084,8 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
 
     private void onChildTerminated(SystemMessage.ChildTerminated terminated) {
         Shutdown s = shutdown;
-        if (s != null && s.awaiting == terminated.child) {
-            s.awaiting = null;
-            stopNextChild();
+        if (s != null && s.awaiting.remove(terminated.child) && s.awaiting.isEmpty()) {
+            stopRemainingChildren(); // a child spawned meanwhile, if any, is stopped now
         }
     }
 
@@ -1095,6 +1161,53 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
             parent.children.remove(name != null ? name : this, this);
         }
         sendSystem(new SystemMessage.Kill());
+    }
+
+    /**
+     * The system's shutdown timed out with this cell alive: it is terminated as far as the rest of the
+     * world is concerned (sends are dead-lettered), and its mailbox is drained now if no run holds it.
+     * Any thread.
+     *
+     * @return what the cell was doing, for the shutdown report
+     */
+    String abandonAtShutdown() {
+        Thread inRun = runner;
+        String doing = inRun != null ? "still handling a message on " + inRun.getName()
+                : switch (lifecycle) {
+                    case STOPPING -> "stopping: waiting for its children to stop";
+                    case RESTARTING -> "restarting: waiting for its children to stop";
+                    case NEW -> "never started";
+                    default -> "not scheduled to run (" + actorState() + ")";
+                };
+        abandoned = true;
+        exitReason = ExitReason.KILLED;
+        drainIfIdle();
+        return doing;
+    }
+
+    /**
+     * After the system closed, with no run left to come: becomes the consumer if no run holds the cell
+     * and drains the mailbox to dead letters. A send racing with this finds {@code exitReason} set, or its
+     * own scheduling attempt is rejected by the closed dispatcher (or its run finds the system closed),
+     * and that path drains too.
+     */
+    void drainIfIdle() {
+        if (STATUS.compareAndSet(this, IDLE, SCHEDULED)) {
+            drainToDeadLetters();
+            STATUS.setVolatile(this, IDLE);
+            if (!mailbox.isEmpty()) {
+                schedule();
+            }
+        }
+    }
+
+    /** Drains a cell whose run was waiting in a closed dispatcher's queue: this thread is its consumer. */
+    void drainScheduled() {
+        drainToDeadLetters();
+        STATUS.setVolatile(this, IDLE);
+        if (!mailbox.isEmpty()) {
+            schedule();
+        }
     }
 
     /** {@code ctx.stop()}: a signal to self, so the stop begins after the current hook returns. */
@@ -1174,9 +1287,8 @@ public final class ActorCell<M> extends ForkJoinTask<Void> implements ActorRef<M
         boolean brutal;
         boolean runPostStop = true;
         ExitReason reason = ExitReason.SHUTDOWN;
-        ActorCell<?>[] order;
-        int index;
-        ActorCell<?> awaiting;
+        /** Children told to stop whose {@code ChildTerminated} has not arrived yet. */
+        final java.util.Set<ActorCell<?>> awaiting = new java.util.HashSet<>();
 
         Shutdown(Then then, boolean brutal) {
             this.then = then;

@@ -7,6 +7,7 @@ import io.otp4j.actor.ActorSystem;
 import io.otp4j.actor.ExitReason;
 import io.otp4j.actor.InvalidActorNameException;
 import io.otp4j.actor.Props;
+import io.otp4j.actor.ShutdownReport;
 import io.otp4j.actor.SystemTerminatedException;
 import io.otp4j.dispatch.Dispatcher;
 import io.otp4j.event.DeadLetter;
@@ -16,6 +17,8 @@ import io.otp4j.monitor.SystemEvent;
 import io.otp4j.timer.Scheduler;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -43,7 +46,14 @@ public final class SystemRuntime {
     private final EventStreamImpl eventStream = new EventStreamImpl();
     private final AtomicLong ids = new AtomicLong();
     private final ActorCell<Void> guardian;
-    private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+    /** Completed when the guardian, and so every actor, has terminated. */
+    private final CompletableFuture<Void> guardianDone = new CompletableFuture<>();
+    /** Completed with the report once the shutdown is over and the threads are released. */
+    private final CompletableFuture<ShutdownReport> terminated = new CompletableFuture<>();
+    private final AtomicBoolean shutdownBegun = new AtomicBoolean();
+    private final Object releaseLock = new Object();
+    /** Set when the shutdown ends: from then on no actor code runs; read once per run and per message. */
+    volatile boolean closed;
     private final Monitoring monitoring;
     private final AtomicBoolean shutdownReported = new AtomicBoolean();
     /** A monitor wants per-message events: read on every send and once per actor run. */
@@ -160,7 +170,7 @@ public final class SystemRuntime {
         if (name != null) {
             validateName(name);
         }
-        if (terminated.isDone()) {
+        if (shutdownBegun.get() || terminated.isDone()) {
             throw new SystemTerminatedException("actor system '" + this.name + "' is terminated");
         }
         Dispatcher dispatcher = props.dispatcher().orElse(defaultDispatcher);
@@ -211,43 +221,115 @@ public final class SystemRuntime {
     }
 
     void guardianTerminated(ExitReason reason) {
-        terminated.complete(null);
+        guardianDone.complete(null);
     }
 
-    /** @return a stage completed once every actor has terminated */
-    public CompletableFuture<Void> whenTerminated() {
+    /** @return a stage completed with the shutdown's report once every actor has terminated or been abandoned */
+    public CompletableFuture<ShutdownReport> whenTerminated() {
         return terminated;
     }
 
     /**
-     * Stops every actor top-down (children first, youngest first), waits up to {@code timeout}, then
-     * releases the threads.
+     * Stops every actor top-down (children before parents; independent subtrees concurrently), waits up to
+     * {@code timeout}, abandons what is still running, and releases the threads. From inside one of this
+     * system's actors it only begins the shutdown, which a separate thread finishes.
      *
-     * @param timeout the longest wait for the actors
-     * @return true if every actor terminated in time
+     * @param timeout the longest wait for the actors; saturated, never overflows
+     * @return how it ended
      */
-    public boolean shutdown(Duration timeout) {
-        guardian.sendSystem(new SystemMessage.Stop(ExitReason.SHUTDOWN));
-        boolean clean = true;
+    public ShutdownReport shutdown(Duration timeout) {
+        long nanos = saturatedNanos(timeout);
+        boolean first = shutdownBegun.compareAndSet(false, true);
+        if (first) {
+            guardian.sendSystem(new SystemMessage.Stop(ExitReason.SHUTDOWN));
+        }
+        if (terminated.isDone()) {
+            return terminated.join();
+        }
+        ActorCell<?> caller = ActorCell.running();
+        if (caller != null && caller.runtime() == this) {
+            // an actor cannot wait for its own termination: a separate thread finishes the shutdown
+            if (first) {
+                Thread finisher = new Thread(() -> awaitAndRelease(nanos), "otp4j-" + name + "-shutdown");
+                finisher.setDaemon(true);
+                finisher.start();
+            }
+            return new ShutdownReport(ShutdownReport.Outcome.IN_PROGRESS, List.of());
+        }
+        return awaitAndRelease(nanos);
+    }
+
+    static long saturatedNanos(Duration d) {
+        Objects.requireNonNull(d, "timeout must not be null");
+        if (d.isNegative()) {
+            return 0;
+        }
         try {
-            terminated.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return d.toNanos();
+        } catch (ArithmeticException overflow) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    private ShutdownReport awaitAndRelease(long nanos) {
+        boolean interrupted = false;
+        try {
+            guardianDone.get(nanos, TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            clean = false;
-            LOG.warn("actor system '{}' did not stop within {}; releasing its threads anyway", name, timeout);
+            // reported below, with the actors that did not stop
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            clean = false;
+            interrupted = true;
         } catch (java.util.concurrent.ExecutionException e) {
             throw new IllegalStateException(e);
         }
-        terminated.complete(null);
-        scheduler.close();
-        if (ownsDispatcher) {
-            defaultDispatcher.close();
+        synchronized (releaseLock) {
+            if (terminated.isDone()) {
+                return terminated.join();
+            }
+            closed = true;
+            List<ShutdownReport.Abandoned> abandoned = new ArrayList<>();
+            if (!guardianDone.isDone()) {
+                abandonLive(guardian, abandoned);
+            }
+            if (ownsDispatcher && defaultDispatcher instanceof WorkStealingDispatcher pool) {
+                for (Runnable waiting : pool.shutdownNow()) {
+                    if (waiting instanceof ActorCell<?> cell) {
+                        cell.drainScheduled();
+                    }
+                }
+            } else if (ownsDispatcher) {
+                defaultDispatcher.close();
+            }
+            scheduler.close();
+            ShutdownReport report = new ShutdownReport(abandoned.isEmpty() && guardianDone.isDone()
+                    ? ShutdownReport.Outcome.CLEAN : ShutdownReport.Outcome.TIMED_OUT, abandoned);
+            if (!report.clean()) {
+                LOG.warn("actor system '{}' did not stop within its timeout; {} actor(s) abandoned: {}", name,
+                        abandoned.size(), abandoned);
+            }
+            if (monitoring.enabled() && shutdownReported.compareAndSet(false, true)) {
+                monitoring.emit(new SystemEvent.Shutdown(Instant.now(), ActorPath.root(name), name, report.clean()));
+            }
+            terminated.complete(report);
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            return report;
         }
-        if (monitoring.enabled() && shutdownReported.compareAndSet(false, true)) { // close() may be called again
-            monitoring.emit(new SystemEvent.Shutdown(Instant.now(), ActorPath.root(name), name, clean));
+    }
+
+    /** Abandons every live cell below {@code parent}, deepest first, and the parent itself if alive. */
+    private static void abandonLive(ActorCell<?> parent, List<ShutdownReport.Abandoned> out) {
+        var map = parent.childrenOrNull();
+        if (map != null) {
+            for (ActorCell<?> child : map.values()) {
+                abandonLive(child, out);
+            }
         }
-        return clean;
+        if (!parent.isTerminated() && parent.parentCell() != null) {
+            out.add(new ShutdownReport.Abandoned(parent.path(), parent.abandonAtShutdown()));
+        } else if (!parent.isTerminated()) {
+            parent.abandonAtShutdown(); // the guardian: not an actor of the user's
+        }
     }
 }

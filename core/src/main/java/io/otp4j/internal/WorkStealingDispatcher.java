@@ -1,115 +1,277 @@
 package io.otp4j.internal;
 
 import io.otp4j.dispatch.Dispatcher;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
-import java.util.concurrent.ForkJoinWorkerThread;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The default dispatcher: a {@link ForkJoinPool} in async (FIFO) mode whose threads hand actors to each
- * other directly. Internal; create it with {@link Dispatcher#workStealing(String, int)}.
+ * The default dispatcher: a fixed set of platform threads that take runnable actors from one shared FIFO
+ * run queue, hand actors to each other directly, and are watched by a sentinel thread so that no actor is
+ * held hostage by a thread that blocks. Internal; create it with {@link Dispatcher#workStealing(String, int)}.
  *
- * <h2>Hand-off</h2>
- * When an actor run, on one of this pool's threads, makes another actor runnable (typically by telling
- * it), the second actor is not pushed on the pool's queue: it goes into the thread's one-slot
- * {@link Worker#handoff}, and runs on the same thread as soon as the current run returns. A request and
- * its reply then cost no queue push, no wake-up of an idle thread and no cache transfer between cores:
- * ping-pong runs at the speed of one thread. Only the newest runnable actor waits in the slot; an older
- * one is pushed on the local queue, where idle threads can steal it. After {@link #MAX_STREAK} runs in a
- * row handed off this way, the next one is pushed normally if other actors wait in this thread's queue or
- * in the pool's submission queues, so that a chain of hand-offs cannot starve them or keep the other
- * threads asleep; with nothing waiting the chain goes on (breaking it then would only invite another
- * thread to steal one of the pair, and a conversation split across two threads costs a wake-up per
- * message). A run that goes on to another
- * message, or blocks on a full mailbox, first releases the slot to the pool ({@link #releaseHandoff}),
- * so a hand-off delays an actor by one message at most.
+ * <h2>Threads</h2>
+ * {@code parallelism} workers, started with the dispatcher, plus spares started by the sentinel while
+ * workers are stuck (see Liveness), plus the sentinel itself. {@link #execute} may be called from any
+ * thread; everything else named "worker only" runs on the worker that owns the field.
  *
- * <p>From outside the pool, runs go through the pool's submission queues. Runs are {@link ForkJoinTask}s
- * (the cells themselves), so no wrapper is allocated per scheduling.
+ * <h2>Where a runnable actor waits</h2>
+ * <ul>
+ *   <li><b>The run queue</b>: one lock-free FIFO queue shared by all workers. Every actor made runnable
+ *   from outside the pool (a plain thread, a virtual thread, a timer, a future's callback) goes to its
+ *   tail, and so does an actor that used up its batch and reschedules itself: it goes behind everything
+ *   that was waiting, so an actor that keeps itself busy cannot starve the others.</li>
+ *   <li><b>The hand-off slot</b>: when an actor running on a worker makes another actor runnable (typically
+ *   by telling it), the second actor goes into the worker's one-actor slot and runs on the same thread as
+ *   soon as the current run returns. A request and its reply then cost no queue operation, no wake-up and
+ *   no cache transfer between cores. Only the newest actor waits in the slot; an older one is moved to the
+ *   run queue. After {@value #MAX_STREAK} hand-offs in a row, the next one goes to the run queue if anything
+ *   is waiting there. A run that goes on to another message first moves its slot to the run queue
+ *   ({@link #releaseHandoff}), so a hand-off delays an actor by one message at most.</li>
+ * </ul>
  *
- * <h2>Blocking</h2>
- * The pool may add up to 256 spare threads while one of its threads waits in
- * {@link ForkJoinPool#managedBlock}, which is how a blocked sender avoids starving the pool.
+ * <h2>Liveness</h2>
+ * The sentinel wakes every {@value #SENTINEL_TICK_MICROS} µs while any worker is awake, and sleeps when
+ * all are idle. At each tick it looks at each worker:
+ * <ul>
+ *   <li>a worker whose slot holds the same actor as at the previous tick, and which has not begun a new
+ *   run since, is busy with one long run (it computes, blocks, sleeps, waits for IO): the sentinel takes
+ *   the actor out of the slot and puts it on the run queue, where any idle worker takes it. An actor in a
+ *   slot therefore waits at most two ticks longer than its place in the queue would make it;</li>
+ *   <li>if actors wait in the run queue, no worker is idle, and some worker has been in the same run for
+ *   {@value #STUCK_TICKS} ticks or more, the sentinel starts a spare worker (at most one per tick, at most
+ *   {@value #MAX_SPARES} in all). A spare that finds nothing to do for {@value #SPARE_IDLE_MILLIS} ms
+ *   ends. This is how blocking in {@code receive} (a join, a sleep, IO, {@code managedBlock}) costs
+ *   latency and threads but never stops the other actors.</li>
+ * </ul>
+ *
+ * <h2>Fairness</h2>
+ * Every actor made runnable is either in a slot (it runs next on that worker, or at most two sentinel ticks
+ * later on another) or in the FIFO run queue. So an actor waits at most for the actors ahead of it in the
+ * queue, each running one batch ({@code throughput} messages), shared among the workers, plus one chain of
+ * at most {@value #MAX_STREAK} hand-offs per worker. Work from outside the pool (spawns, tells, asks, timers,
+ * stops) is never behind an actor that keeps rescheduling itself.
+ *
+ * <h2>Parking</h2>
+ * A worker with nothing to do spins briefly, then parks. Before parking it publishes its state (a
+ * volatile write) and looks at the run queue again; a producer offers to the queue and then reads the
+ * number of parked workers. These are sequentially consistent accesses, so at least one side sees the
+ * other: no wake-up is lost. A producer wakes a worker only when none is searching for work already.
  */
 public final class WorkStealingDispatcher implements Dispatcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkStealingDispatcher.class);
+
     static final int MAX_STREAK = 64;
+    static final long SENTINEL_TICK_MICROS = 1000;
+    static final int STUCK_TICKS = 2;
+    static final int MAX_SPARES = 256;
+    static final long SPARE_IDLE_MILLIS = 2000;
+    private static final int SPINS = 128;
+    private static final long IDLE_SENTINEL_MILLIS = 100;
 
-    private final ForkJoinPool pool;
+    private static final int ACTIVE = 0;
+    private static final int PARKED = 1;
 
-    /** A pool thread with a one-actor hand-off slot. Fields: this thread only. */
-    static final class Worker extends ForkJoinWorkerThread {
-        private ActorCell<?> handoff;
-        private ActorCell<?> current; // the cell whose run is on this thread, while draining
-        private boolean draining;
-        private int streak;
+    private static final VarHandle SLOT;
+    private static final VarHandle STATE;
+    private static final VarHandle RUNS;
 
-        Worker(ForkJoinPool pool) {
-            super(null, pool, true);
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            SLOT = l.findVarHandle(Worker.class, "slot", Runnable.class);
+            STATE = l.findVarHandle(Worker.class, "state", int.class);
+            RUNS = l.findVarHandle(Worker.class, "runs", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final String name;
+    private final int parallelism;
+    private final ConcurrentLinkedQueue<Runnable> runQueue = new ConcurrentLinkedQueue<>();
+    /** Workers that announced they park, and have not been woken yet. */
+    private final AtomicInteger parked = new AtomicInteger();
+    /** Workers looking for work without parking: a producer need not wake anyone while one is. */
+    private final AtomicInteger searching = new AtomicInteger();
+    private final AtomicInteger threadNumbers = new AtomicInteger();
+    private final Object workersLock = new Object();
+    /** Copy-on-write under {@link #workersLock}; read by anyone. */
+    private volatile Worker[] workers;
+    private final Thread sentinel;
+    private volatile boolean sentinelParked;
+    private volatile boolean closed;
+
+    /** A pool thread with a one-actor hand-off slot. */
+    final class Worker extends Thread {
+        /** The handed-off actor: the owner puts and takes it; the sentinel may take it (CAS). */
+        @SuppressWarnings("unused") // accessed through SLOT
+        private volatile Runnable slot;
+        @SuppressWarnings("unused") // accessed through STATE
+        private volatile int state = ACTIVE;
+        /** Runs begun so far: written by the owner, read by the sentinel (opaque: a count, not a fence). */
+        @SuppressWarnings("unused") // accessed through RUNS
+        private long runs;
+        /** Sentinel only: what it saw at its previous tick. */
+        private long seenRuns;
+        private Runnable seenSlot;
+        private int stuckTicks;
+
+        final boolean spare;
+        private ActorCell<?> current; // owner only: the cell whose run is on this thread
+        private int streak; // owner only: hand-offs in a row
+
+        Worker(boolean spare) {
+            this.spare = spare;
+            setName(name + "-worker-" + threadNumbers.incrementAndGet());
+            setDaemon(true);
         }
 
-        /**
-         * A chain of hand-offs yields after {@link #MAX_STREAK} runs, but only to work waiting in this
-         * thread's own queue or submitted from outside the pool: with nothing waiting, breaking the chain
-         * would only push the pair of actors
-         * onto the queue for another thread to steal, splitting a conversation across two threads, where
-         * every message then costs a wake-up.
-         */
-        boolean mayHandOff() {
-            if (streak < MAX_STREAK) {
-                return true;
-            }
-            if (ForkJoinTask.getQueuedTaskCount() == 0 && !getPool().hasQueuedSubmissions()) {
-                streak = 0; // nothing to be fair to: go on
-                return true;
-            }
-            return false;
-        }
-
-        /** Runs {@code first}, then whatever each run hands off, until the slot stays empty. */
-        void drain(ActorCell<?> first) {
-            draining = true;
-            streak = 0;
+        @Override
+        public void run() {
             try {
-                for (ActorCell<?> cell = first; cell != null; ) {
-                    current = cell;
-                    cell.run();
-                    cell = handoff;
-                    handoff = null;
-                    streak++;
-                }
+                loop();
             } finally {
-                draining = false;
-                current = null;
-                ActorCell<?> left = handoff; // only if a run threw past its own guard
-                handoff = null;
-                if (left != null) {
-                    left.fork();
+                retire(this);
+            }
+        }
+
+        private void loop() {
+            while (!closed) {
+                Runnable task = next();
+                if (task == null) {
+                    task = search();
+                    if (task == null) {
+                        if (!park()) {
+                            return; // a spare with nothing to do, or closed
+                        }
+                        continue;
+                    }
+                }
+                runTask(task);
+            }
+        }
+
+        /** @return the actor to run next on this worker, or null if none waits */
+        private Runnable next() {
+            // the sentinel may take the slot at any time: only an atomic exchange makes it ours
+            Runnable handed = SLOT.getOpaque(this) == null ? null : (Runnable) SLOT.getAndSet(this, null);
+            if (handed != null) {
+                if (++streak <= MAX_STREAK) {
+                    return handed;
+                }
+                streak = 0;
+                if (runQueue.isEmpty()) {
+                    return handed; // nothing to be fair to
+                }
+                runQueue.offer(handed); // behind those that wait
+            } else {
+                streak = 0;
+            }
+            return runQueue.poll();
+        }
+
+        /** Spins a little on the run queue before parking; returns what it found. */
+        private Runnable search() {
+            searching.incrementAndGet();
+            Runnable task = null;
+            for (int i = 0; i < SPINS && !closed; i++) {
+                if ((task = runQueue.poll()) != null) {
+                    break;
+                }
+                Thread.onSpinWait();
+            }
+            if (searching.decrementAndGet() == 0 && task != null && !runQueue.isEmpty()) {
+                wakeOne(); // the last searcher found work: more may be waiting
+            }
+            return task;
+        }
+
+        /** @return false if this worker should end */
+        private boolean park() {
+            parked.incrementAndGet();
+            STATE.setVolatile(this, PARKED);
+            // full fence above; re-check after publishing, so a producer that missed us is seen here
+            if (!runQueue.isEmpty() || closed) {
+                if (STATE.compareAndSet(this, PARKED, ACTIVE)) {
+                    parked.decrementAndGet();
+                }
+                return !closed;
+            }
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SPARE_IDLE_MILLIS);
+            while ((int) STATE.getVolatile(this) == PARKED && !closed) {
+                if (spare) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        if (STATE.compareAndSet(this, PARKED, ACTIVE)) {
+                            parked.decrementAndGet();
+                            return false; // idle for long: retire
+                        }
+                        break; // woken just now: go and work
+                    }
+                    LockSupport.parkNanos(this, left);
+                } else {
+                    LockSupport.park(this);
+                }
+            }
+            return !closed;
+        }
+
+        private void runTask(Runnable task) {
+            RUNS.setOpaque(this, (long) RUNS.getOpaque(this) + 1);
+            if (task instanceof ActorCell<?> cell) {
+                current = cell;
+                try {
+                    cell.run();
+                } catch (Throwable t) { // the cell guards its own run; this is the last line
+                    LOG.error("uncaught exception on dispatcher thread {}", getName(), t);
+                } finally {
+                    current = null;
+                }
+            } else {
+                try {
+                    task.run();
+                } catch (Throwable t) {
+                    LOG.error("task failed on dispatcher thread {}", getName(), t);
                 }
             }
         }
-    }
 
-    /** @return the actor whose run is on the current thread, or null off this dispatcher's threads */
-    static ActorCell<?> currentCell() {
-        return Thread.currentThread() instanceof Worker w ? w.current : null;
-    }
+        /** Owner only: the previous occupant goes to the run queue. */
+        void handOff(Runnable task) {
+            if (SLOT.getOpaque(this) == null) {
+                // only the owner fills the slot, so it stays empty until this store: no exchange needed
+                SLOT.setRelease(this, task);
+                return;
+            }
+            Runnable older = (Runnable) SLOT.getAndSet(this, task);
+            if (older != null) {
+                enqueue(older);
+            }
+        }
 
-    /**
-     * Pushes the current thread's handed-off actor (if any) on the pool's queue, where idle threads can
-     * take it: called before the current run does more work or blocks, so that the hand-off never
-     * delays an actor by more than the one message being handled.
-     */
-    static void releaseHandoff() {
-        if (Thread.currentThread() instanceof Worker w && w.handoff != null) {
-            ActorCell<?> waiting = w.handoff;
-            w.handoff = null;
-            waiting.fork();
+        /** Owner only: moves the slot's actor to the run queue, where another worker can take it. */
+        void releaseSlot() {
+            if (SLOT.getOpaque(this) != null) {
+                Runnable waiting = (Runnable) SLOT.getAndSet(this, null);
+                if (waiting != null) {
+                    enqueue(waiting);
+                }
+            }
+        }
+
+        boolean belongsTo(WorkStealingDispatcher pool) {
+            return WorkStealingDispatcher.this == pool;
         }
     }
 
@@ -121,47 +283,178 @@ public final class WorkStealingDispatcher implements Dispatcher {
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be at least 1: " + parallelism);
         }
-        AtomicInteger counter = new AtomicInteger();
-        ForkJoinPool.ForkJoinWorkerThreadFactory factory = p -> {
-            Worker t = new Worker(p);
-            t.setName(name + "-worker-" + counter.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-        pool = new ForkJoinPool(parallelism, factory,
-                (t, e) -> LOG.error("uncaught exception on dispatcher thread {}", t.getName(), e),
-                true, 0, parallelism + 256, 1, null, 60, TimeUnit.SECONDS);
+        this.name = name;
+        this.parallelism = parallelism;
+        Worker[] initial = new Worker[parallelism];
+        for (int i = 0; i < parallelism; i++) {
+            initial[i] = new Worker(false);
+        }
+        workers = initial;
+        sentinel = new Thread(this::watch, name + "-sentinel");
+        sentinel.setDaemon(true);
+        for (Worker w : initial) {
+            w.start();
+        }
+        sentinel.start();
     }
 
-    @Override
-    public void execute(Runnable actorRun) {
-        if (Thread.currentThread() instanceof Worker w && w.getPool() == pool) {
-            // an actor rescheduling itself (its batch is used up) goes behind the others: fairness
-            if (actorRun instanceof ActorCell<?> cell && w.draining && cell != w.current && w.mayHandOff()) {
-                ActorCell<?> older = w.handoff;
-                w.handoff = cell;
-                if (older != null) {
-                    older.fork();
-                }
-            } else if (actorRun instanceof ForkJoinTask<?> task) {
-                task.fork();
-            } else {
-                pool.execute(actorRun);
-            }
-        } else if (actorRun instanceof ForkJoinTask<?> task) {
-            pool.execute(task);
-        } else {
-            pool.execute(actorRun);
+    /** @return the actor whose run is on the current thread, or null off this kind of dispatcher's threads */
+    static ActorCell<?> currentCell() {
+        return Thread.currentThread() instanceof Worker w ? w.current : null;
+    }
+
+    /**
+     * Moves the current worker's handed-off actor (if any) to the run queue, where idle workers can take
+     * it: called before the current run does more work or blocks, so that the hand-off never delays an
+     * actor by more than the one message being handled.
+     */
+    static void releaseHandoff() {
+        if (Thread.currentThread() instanceof Worker w) {
+            w.releaseSlot();
         }
     }
 
     @Override
+    public void execute(Runnable actorRun) {
+        if (closed) {
+            throw new RejectedExecutionException("dispatcher " + name + " is closed");
+        }
+        if (Thread.currentThread() instanceof Worker w && w.belongsTo(this)) {
+            ActorCell<?> current = w.current;
+            if (current != null && actorRun != current) {
+                w.handOff(actorRun);
+                return;
+            }
+            // an actor rescheduling itself (its batch is used up) goes behind the others: fairness
+        }
+        enqueue(actorRun);
+    }
+
+    private void enqueue(Runnable task) {
+        runQueue.offer(task); // a full fence: the reads below cannot move before it
+        if (parked.get() > 0 && searching.get() == 0) {
+            wakeOne();
+        }
+    }
+
+    private void wakeOne() {
+        for (Worker w : workers) {
+            if ((int) STATE.getVolatile(w) == PARKED && STATE.compareAndSet(w, PARKED, ACTIVE)) {
+                parked.decrementAndGet();
+                LockSupport.unpark(w);
+                break;
+            }
+        }
+        if (sentinelParked) {
+            LockSupport.unpark(sentinel);
+        }
+    }
+
+    /** The sentinel's loop: see the class comment. */
+    private void watch() {
+        long tick = TimeUnit.MICROSECONDS.toNanos(SENTINEL_TICK_MICROS);
+        while (!closed) {
+            Worker[] ws = workers;
+            if (parked.get() >= ws.length && runQueue.isEmpty()) {
+                sentinelParked = true;
+                if (parked.get() >= workers.length && runQueue.isEmpty() && !closed) {
+                    // timed: a worker that re-activates itself without a wake-up is seen within this
+                    LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(IDLE_SENTINEL_MILLIS));
+                }
+                sentinelParked = false;
+                continue;
+            }
+            LockSupport.parkNanos(this, tick);
+            inspect(workers);
+        }
+    }
+
+    private void inspect(Worker[] ws) {
+        boolean someStuck = false;
+        for (Worker w : ws) {
+            long runs = (long) RUNS.getOpaque(w);
+            Runnable inSlot = (Runnable) SLOT.getVolatile(w);
+            boolean sameRun = runs == w.seenRuns && (int) STATE.getVolatile(w) == ACTIVE;
+            if (inSlot != null && inSlot == w.seenSlot && sameRun && SLOT.compareAndSet(w, inSlot, null)) {
+                enqueue(inSlot); // held by a long run: let another worker have it
+                inSlot = null;
+            }
+            w.stuckTicks = sameRun ? w.stuckTicks + 1 : 0;
+            someStuck |= w.stuckTicks >= STUCK_TICKS;
+            w.seenRuns = runs;
+            w.seenSlot = inSlot;
+        }
+        if (someStuck && !runQueue.isEmpty() && parked.get() == 0 && searching.get() == 0) {
+            startSpare();
+        }
+    }
+
+    private void startSpare() {
+        synchronized (workersLock) {
+            Worker[] ws = workers;
+            if (closed || ws.length >= parallelism + MAX_SPARES) {
+                return;
+            }
+            Worker spare = new Worker(true);
+            Worker[] grown = Arrays.copyOf(ws, ws.length + 1);
+            grown[ws.length] = spare;
+            workers = grown;
+            spare.start();
+        }
+    }
+
+    private void retire(Worker w) {
+        synchronized (workersLock) {
+            Worker[] ws = workers;
+            List<Worker> kept = new ArrayList<>(ws.length);
+            for (Worker o : ws) {
+                if (o != w) {
+                    kept.add(o);
+                }
+            }
+            workers = kept.toArray(new Worker[0]);
+        }
+        Runnable left = (Runnable) SLOT.getAndSet(w, null);
+        if (left != null && !closed) {
+            enqueue(left);
+        }
+    }
+
+    /** @return the number of worker threads now, spares included (for tests and snapshots) */
+    int threadCount() {
+        return workers.length;
+    }
+
+    /**
+     * Stops taking work and ends the threads once their current runs return. Actors still waiting in the
+     * run queue or in a slot are returned, not run: the caller decides what happens to their mailboxes.
+     *
+     * @return the runs that were waiting
+     */
+    List<Runnable> shutdownNow() {
+        closed = true;
+        List<Runnable> waiting = new ArrayList<>();
+        for (Worker w : workers) {
+            Runnable r = (Runnable) SLOT.getAndSet(w, null);
+            if (r != null) {
+                waiting.add(r);
+            }
+            LockSupport.unpark(w);
+        }
+        for (Runnable r; (r = runQueue.poll()) != null; ) {
+            waiting.add(r);
+        }
+        LockSupport.unpark(sentinel);
+        return waiting;
+    }
+
+    @Override
     public void close() {
-        pool.shutdownNow();
+        shutdownNow();
     }
 
     @Override
     public String toString() {
-        return "WorkStealingDispatcher" + pool;
+        return "WorkStealingDispatcher[" + name + ", " + workers.length + " threads]";
     }
 }

@@ -1,0 +1,253 @@
+package io.otp4j.actor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.otp4j.dispatch.Dispatcher;
+import io.otp4j.mailbox.Delivery;
+import io.otp4j.mailbox.SendOptions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Stop and close under load, on both built-in dispatchers: a stop overtakes the backlog, close always
+ * finishes and accounts for every actor and every message, nothing runs or is accepted afterwards, and
+ * close works from inside an actor. Timeouts here only detect hangs; they are generous.
+ */
+class ShutdownUnderLoadTest {
+
+    private static final Duration HANG = Duration.ofSeconds(60);
+
+    static Stream<Arguments> dispatchers() {
+        return Stream.of(Arguments.of("work-stealing", false), Arguments.of("virtual-threads", true));
+    }
+
+    private static ActorSystem system(String name, boolean virtual) {
+        ActorSystemSettings settings = ActorSystemSettings.defaults().withShutdownTimeout(HANG);
+        if (virtual) {
+            settings = settings.withDispatcher(Dispatcher.virtualThreads());
+        }
+        return ActorSystem.create(name, settings);
+    }
+
+    private static Props props(boolean virtual) {
+        return virtual ? Props.defaults().withDispatcher(Dispatcher.virtualThreads()) : Props.defaults();
+    }
+
+    /** Spins for {@code micros} of work per message; counts handled messages and postStops. */
+    static final class Worker implements Actor<Integer> {
+        private final long micros;
+        private final AtomicLong handled;
+        private final AtomicInteger postStops;
+        private final AtomicInteger ranAfterStop;
+        private boolean stopped;
+
+        Worker(long micros, AtomicLong handled, AtomicInteger postStops, AtomicInteger ranAfterStop) {
+            this.micros = micros;
+            this.handled = handled;
+            this.postStops = postStops;
+            this.ranAfterStop = ranAfterStop;
+        }
+
+        @Override
+        public void receive(Integer message, ActorContext<Integer> ctx) {
+            if (stopped) {
+                ranAfterStop.incrementAndGet();
+            }
+            long end = System.nanoTime() + TimeUnit.MICROSECONDS.toNanos(micros);
+            while (System.nanoTime() < end) {
+                Thread.onSpinWait();
+            }
+            handled.incrementAndGet();
+        }
+
+        @Override
+        public void postStop(ActorContext<Integer> ctx) {
+            stopped = true;
+            postStops.incrementAndGet();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dispatchers")
+    void closeUnderABacklogStopsEveryActorOnceAndAccountsForEveryMessage(String kind, boolean virtual) {
+        ActorSystem system = system("backlog-" + kind, virtual);
+        AtomicLong handled = new AtomicLong();
+        AtomicInteger postStops = new AtomicInteger();
+        AtomicInteger ranAfterStop = new AtomicInteger();
+        int actors = 1_000;
+        int perActor = 400;
+        List<ActorRef<Integer>> refs = new ArrayList<>();
+        for (int i = 0; i < actors; i++) {
+            refs.add(system.spawn("w-" + i, () -> new Worker(50, handled, postStops, ranAfterStop), props(virtual)));
+        }
+        for (int m = 0; m < perActor; m++) {
+            for (ActorRef<Integer> ref : refs) {
+                ref.tell(m);
+            }
+        }
+
+        ShutdownReport report = system.shutdown(HANG);
+
+        assertThat(report.outcome()).isEqualTo(ShutdownReport.Outcome.CLEAN);
+        assertThat(report.abandoned()).isEmpty();
+        assertThat(postStops.get()).isEqualTo(actors);
+        assertThat(ranAfterStop.get()).isZero();
+        long deadLetters = system.eventStream().deadLetterCount();
+        assertThat(handled.get() + deadLetters).isEqualTo((long) actors * perActor);
+        // the stop overtook the backlog: most messages were never handled
+        assertThat(handled.get()).isLessThan((long) actors * perActor);
+        for (ActorRef<Integer> ref : refs) {
+            assertThat(ref.offer(1, SendOptions.DEFAULT)).isEqualTo(Delivery.DEAD_LETTER);
+        }
+        assertThat(handled.get() + system.eventStream().deadLetterCount())
+                .isEqualTo((long) actors * perActor + actors);
+        assertThat(system.whenTerminated().toCompletableFuture()).isCompletedWithValue(report);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dispatchers")
+    void aStopActsAfterTheCurrentMessageAheadOfTheQueuedOnes(String kind, boolean virtual) throws Exception {
+        try (ActorSystem system = system("stop-" + kind, virtual)) {
+            CountDownLatch entered = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            AtomicLong handled = new AtomicLong();
+            CountDownLatch stopped = new CountDownLatch(1);
+            ActorRef<Integer> ref = system.spawn("slow", () -> new Actor<Integer>() {
+                @Override
+                public void receive(Integer message, ActorContext<Integer> ctx) throws InterruptedException {
+                    handled.incrementAndGet();
+                    if (message == 0) {
+                        entered.countDown();
+                        release.await();
+                    }
+                }
+
+                @Override
+                public void postStop(ActorContext<Integer> ctx) {
+                    stopped.countDown();
+                }
+            }, props(virtual));
+            ref.tell(0);
+            assertThat(entered.await(HANG.toSeconds(), TimeUnit.SECONDS)).isTrue();
+            for (int i = 1; i <= 10_000; i++) {
+                ref.tell(i);
+            }
+            system.stop(ref);
+            release.countDown();
+            assertThat(stopped.await(HANG.toSeconds(), TimeUnit.SECONDS)).isTrue();
+            assertThat(handled.get()).isEqualTo(1);
+            org.awaitility.Awaitility.await().atMost(HANG)
+                    .until(() -> system.eventStream().deadLetterCount() == 10_000);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dispatchers")
+    void aShutdownThatTimesOutNamesTheAbandonedActorsAndRunsNoMoreOfTheirCode(String kind, boolean virtual)
+            throws Exception {
+        ActorSystem system = system("abandon-" + kind, virtual);
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch bothBlocked = new CountDownLatch(2);
+        AtomicLong handled = new AtomicLong();
+        AtomicInteger postStops = new AtomicInteger();
+        List<ActorRef<Integer>> stuck = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            stuck.add(system.spawn("stuck-" + i, () -> new Actor<Integer>() {
+                @Override
+                public void receive(Integer message, ActorContext<Integer> ctx) throws InterruptedException {
+                    handled.incrementAndGet();
+                    bothBlocked.countDown();
+                    release.await();
+                }
+
+                @Override
+                public void postStop(ActorContext<Integer> ctx) {
+                    postStops.incrementAndGet();
+                }
+            }, props(virtual)));
+        }
+        AtomicInteger finePostStops = new AtomicInteger();
+        for (int i = 0; i < 10; i++) {
+            system.spawn("fine-" + i, () -> new Actor<Integer>() {
+                @Override
+                public void receive(Integer message, ActorContext<Integer> ctx) {}
+
+                @Override
+                public void postStop(ActorContext<Integer> ctx) {
+                    finePostStops.incrementAndGet();
+                }
+            }, props(virtual));
+        }
+        for (ActorRef<Integer> ref : stuck) {
+            ref.tell(1);
+            ref.tell(2); // queued behind the blocked message
+        }
+        assertThat(bothBlocked.await(HANG.toSeconds(), TimeUnit.SECONDS)).isTrue();
+
+        ShutdownReport report = system.shutdown(Duration.ofMillis(200));
+
+        assertThat(report.outcome()).isEqualTo(ShutdownReport.Outcome.TIMED_OUT);
+        assertThat(report.abandoned()).extracting(a -> a.path().name())
+                .containsExactlyInAnyOrder("stuck-0", "stuck-1");
+        assertThat(report.abandoned()).allSatisfy(a -> assertThat(a.reason()).contains("handling a message"));
+        assertThat(finePostStops.get()).isEqualTo(10);
+        for (ActorRef<Integer> ref : stuck) {
+            assertThat(ref.offer(3, SendOptions.DEFAULT)).isEqualTo(Delivery.DEAD_LETTER);
+        }
+        release.countDown();
+        // the queued message 2 of each stuck actor is drained, never handled; no postStop for them
+        org.awaitility.Awaitility.await().atMost(HANG)
+                .until(() -> system.eventStream().deadLetterCount() >= 4);
+        assertThat(handled.get()).isEqualTo(2);
+        assertThat(postStops.get()).isZero();
+        assertThat(system.whenTerminated().toCompletableFuture()).isCompletedWithValue(report);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dispatchers")
+    void closeFromInsideAnActorNeitherHangsNorDeadlocks(String kind, boolean virtual) throws Exception {
+        ActorSystem system = system("inside-" + kind, virtual);
+        AtomicInteger postStops = new AtomicInteger();
+        for (int i = 0; i < 10; i++) {
+            system.spawn("other-" + i, () -> new Actor<Integer>() {
+                @Override
+                public void receive(Integer message, ActorContext<Integer> ctx) {}
+
+                @Override
+                public void postStop(ActorContext<Integer> ctx) {
+                    postStops.incrementAndGet();
+                }
+            }, props(virtual));
+        }
+        List<ShutdownReport> seenInside = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ActorRef<Integer> closer = system.spawn("closer", () -> new Actor<Integer>() {
+            @Override
+            public void receive(Integer message, ActorContext<Integer> ctx) {
+                seenInside.add(system.shutdown());
+                system.close(); // a second call from inside is harmless too
+            }
+
+            @Override
+            public void postStop(ActorContext<Integer> ctx) {
+                postStops.incrementAndGet();
+            }
+        }, props(virtual));
+
+        closer.tell(1);
+        ShutdownReport report = system.whenTerminated().toCompletableFuture().get(HANG.toSeconds(), TimeUnit.SECONDS);
+
+        assertThat(seenInside).extracting(ShutdownReport::outcome).containsExactly(ShutdownReport.Outcome.IN_PROGRESS);
+        assertThat(report.outcome()).isEqualTo(ShutdownReport.Outcome.CLEAN);
+        assertThat(postStops.get()).isEqualTo(11);
+        assertThat(system.shutdown()).isEqualTo(report);
+    }
+}
