@@ -3,6 +3,7 @@ package io.otp4j.actor;
 import io.otp4j.broker.InMemoryMessageBroker;
 import io.otp4j.broker.MessageBroker;
 import io.otp4j.event.EventStream;
+import io.otp4j.internal.ActorNames;
 import io.otp4j.internal.SystemRuntime;
 import io.otp4j.introspect.SystemSnapshot;
 import io.otp4j.registry.Registry;
@@ -44,8 +45,11 @@ public final class ActorSystem implements AutoCloseable {
     }
 
     /**
-     * @param name the system's name, used in addresses and thread names; letters, digits, {@code -_.}
+     * @param name the system's name, used in addresses and thread names: 1 to 255 letters, digits,
+     *     {@code -_.}, starting with a letter or digit
      * @return a new running system with default settings
+     * @throws NullPointerException if the name is null
+     * @throws IllegalArgumentException if the name is malformed
      */
     public static ActorSystem create(String name) {
         return create(name, ActorSystemSettings.defaults());
@@ -59,8 +63,9 @@ public final class ActorSystem implements AutoCloseable {
     public static ActorSystem create(String name, ActorSystemSettings settings) {
         Objects.requireNonNull(name, "name must not be null");
         Objects.requireNonNull(settings, "settings must not be null");
-        if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
-            throw new IllegalArgumentException("invalid system name '" + name + "': use letters, digits, '.', '_', '-'");
+        if (name.length() > ActorPath.MAX_NAME_LENGTH || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+            throw new IllegalArgumentException("invalid system name " + ActorNames.quote(name) + ": 1 to "
+                    + ActorPath.MAX_NAME_LENGTH + " letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
         return new ActorSystem(name, settings);
     }
@@ -73,11 +78,14 @@ public final class ActorSystem implements AutoCloseable {
     /**
      * Spawns a named top-level actor, at {@code /user/<name>}.
      *
-     * @param name unique among live top-level actors; not empty, no {@code /}, not starting with {@code $}
+     * @param name unique among live top-level actors; 1 to 255 characters from {@code A-Z a-z 0-9} and
+     *     {@code - . _ ~ ! $ & ' ( ) * + , ; = : @}, not starting with {@code $}, not {@code .} or {@code ..}
+     *     (the grammar of {@link ActorPath#isValidName}); never null
      * @param factory builds a fresh instance, at start and at each restart
      * @param <M> the actor's message type
      * @return its ref
-     * @throws InvalidActorNameException if the name is malformed or taken
+     * @throws NullPointerException if the name or factory is null
+     * @throws InvalidActorNameException if the name breaks the grammar or is taken; nothing was spawned
      * @throws SystemTerminatedException if the system is shutting down or terminated
      */
     public <M> ActorRef<M> spawn(String name, Supplier<? extends Actor<M>> factory) {
