@@ -37,8 +37,13 @@ public final class ActorSystem implements AutoCloseable {
     private ActorSystem(String name, ActorSystemSettings settings) {
         this.settings = settings;
         Scheduler scheduler = Objects.requireNonNull(settings.scheduler().get(), "scheduler supplier returned null");
-        this.runtime = new SystemRuntime(this, name, settings.throughput(),
-                settings.dispatcher().orElse(null), scheduler, settings.monitor(), settings.loggingContext());
+        try {
+            this.runtime = new SystemRuntime(this, name, settings.throughput(),
+                    settings.dispatcher().orElse(null), scheduler, settings.monitor(), settings.loggingContext());
+        } catch (RuntimeException | Error e) {
+            scheduler.close(); // the runtime owns it only once built; without this its thread would be left running
+            throw e;
+        }
         // neither uses the system before it is constructed: they only keep the reference
         this.registry = Registry.create(this);
         this.broker = InMemoryMessageBroker.create(this, registry);
@@ -56,9 +61,13 @@ public final class ActorSystem implements AutoCloseable {
     }
 
     /**
-     * @param name the system's name
+     * @param name the system's name, as {@link #create(String)}
      * @param settings how the system runs
      * @return a new running system
+     * @throws NullPointerException if an argument is null, or the settings' scheduler supplier returns null
+     * @throws IllegalArgumentException if the name is malformed, or the settings' monitor throws from
+     *     {@link io.otp4j.monitor.Monitor#tracesMessages()} (the exception is the cause); nothing is left
+     *     running: the scheduler already built is closed again
      */
     public static ActorSystem create(String name, ActorSystemSettings settings) {
         Objects.requireNonNull(name, "name must not be null");
