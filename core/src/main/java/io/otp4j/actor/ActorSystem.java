@@ -143,6 +143,9 @@ public final class ActorSystem implements AutoCloseable {
      * {@code postStop}. Asynchronous; watch the actor to know when it is done.
      *
      * @param ref the actor
+     * @throws NullPointerException if {@code ref} is null
+     * @throws IllegalArgumentException if {@code ref} is not an actor of this system (another system's, even
+     *     one with the same name, or not an actor at all); the message names both systems
      */
     public void stop(ActorRef<?> ref) {
         runtime.stop(ref);
@@ -153,6 +156,8 @@ public final class ActorSystem implements AutoCloseable {
      * watchers and links see {@link ExitReason.Killed}.
      *
      * @param ref the actor
+     * @throws NullPointerException if {@code ref} is null
+     * @throws IllegalArgumentException as {@link #stop}
      */
     public void kill(ActorRef<?> ref) {
         runtime.kill(ref);

@@ -186,7 +186,7 @@ public final class SystemRuntime {
      * @param ref the actor
      */
     public void kill(ActorRef<?> ref) {
-        local(ref).sendSystem(new SystemMessage.Kill());
+        LocalActors.of(system, ref).sendSystem(new SystemMessage.Kill());
     }
 
     static ActorCell<?> local(ActorRef<?> ref) {

@@ -235,4 +235,24 @@ class BadInputTest {
         assertThat(deadLetters.receiveMessage())
                 .isEqualTo(new DeadLetter("queued", ref, DeadLetter.Reason.RECIPIENT_TERMINATED));
     }
+
+    @Test
+    void stoppingOrKillingAnActorOfAnotherSystemIsRefusedNamingBothSystems() {
+        for (String otherName : new String[] {"elsewhere", kit.system().name()}) {
+            try (ActorSystem other = ActorSystem.create(otherName)) {
+                ActorRef<Cmd> foreign = other.spawn("foreign", echo());
+
+                assertThatThrownBy(() -> kit.system().stop(foreign))
+                        .isInstanceOf(IllegalArgumentException.class)
+                        .hasMessageContaining("'" + otherName + "'")
+                        .hasMessageContaining("'" + kit.system().name() + "'");
+                assertThatThrownBy(() -> kit.system().kill(foreign))
+                        .isInstanceOf(IllegalArgumentException.class)
+                        .hasMessageContaining("'" + otherName + "'");
+
+                foreign.tell(new Echo("untouched", probe.ref()));
+                probe.expectMessage("untouched");
+            }
+        }
+    }
 }
