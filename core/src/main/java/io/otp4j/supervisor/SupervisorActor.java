@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
@@ -464,9 +465,17 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
         HealthCheck check = c.spec.healthCheck().get();
         ActorRef target = c.ref;
         int incarnation = c.incarnation;
-        ctx.pipeToSelf(target.ask(check.request(), check.timeout()),
-                (ok, failure) -> new Commands.HealthResult(id, target, incarnation,
-                        Boolean.TRUE.equals(ok) && failure == null));
+        CompletionStage<Object> answer;
+        try {
+            answer = target.ask(check.request(), check.timeout());
+        } catch (RuntimeException e) { // the request function threw or built null: that child's check failed
+            ctx.log().warn("{}: health check of child '{}' could not be sent; counted as a failed check",
+                    ctx.self().path(), id, e);
+            onHealthResult(new Commands.HealthResult(id, target, incarnation, false));
+            return;
+        }
+        ctx.pipeToSelf(answer, (ok, failure) -> new Commands.HealthResult(id, target, incarnation,
+                Boolean.TRUE.equals(ok) && failure == null));
     }
 
     private void onHealthResult(Commands.HealthResult result) {
