@@ -143,6 +143,10 @@ class HealthCheckTest {
                 .build());
 
         lab.time().advance(INTERVAL); // one failed check: tolerated
+        Lab.join(sup.whichChildren()); // the tick has been handled, and the supervisor still answers
+        lab.events.flush();
+        assertThat(lab.events.trace(sup)).containsExactly("started:a", "started:b");
+
         lab.time().advance(INTERVAL); // two in a row: a crash of a, restarted by the strategy
 
         lab.events.awaitTrace(sup, "restarted:a");
