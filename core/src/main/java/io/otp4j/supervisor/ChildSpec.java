@@ -15,6 +15,9 @@ import java.util.function.Supplier;
  * <pre>{@code ChildSpec.worker("db", Db::new).withRestart(RestartType.TRANSIENT)
  *      .withShutdown(ChildShutdown.timeout(Duration.ofSeconds(2)))}</pre>
  *
+ * <p>Nulls: no field or {@code with} argument may be null ({@link NullPointerException} naming it, at the
+ * call); an option that is not set is an empty {@link java.util.Optional}.
+ *
  * @param id unique among the supervisor's children; also the child's actor name, so it follows the actor-name
  *     grammar of {@link io.otp4j.actor.ActorPath#isValidName} (else {@link io.otp4j.actor.InvalidActorNameException})
  * @param factory builds a fresh instance at each start and restart
@@ -110,7 +113,8 @@ public record ChildSpec<M>(String id, Supplier<? extends Actor<M>> factory, Prop
      * @return a copy with them
      */
     public ChildSpec<M> withBackoff(Backoff value) {
-        return new ChildSpec<>(id, factory, props, restart, shutdown, significant, Optional.of(value), healthCheck,
+        return new ChildSpec<>(id, factory, props, restart, shutdown, significant,
+                Optional.of(Objects.requireNonNull(value, "backoff must not be null")), healthCheck,
                 supervisor, keepMailbox);
     }
 
@@ -129,7 +133,8 @@ public record ChildSpec<M>(String id, Supplier<? extends Actor<M>> factory, Prop
      * @return a copy with it
      */
     public ChildSpec<M> withHealthCheck(HealthCheck<M> value) {
-        return new ChildSpec<>(id, factory, props, restart, shutdown, significant, backoff, Optional.of(value),
+        return new ChildSpec<>(id, factory, props, restart, shutdown, significant, backoff,
+                Optional.of(Objects.requireNonNull(value, "healthCheck must not be null")),
                 supervisor, keepMailbox);
     }
 }
