@@ -39,11 +39,14 @@ public interface ActorContext<M> {
      * Spawns a named child. The child starts asynchronously; messages sent to the returned ref are kept
      * until it has started.
      *
-     * @param name unique among this actor's live children; not empty, no {@code /}, not starting with {@code $}
+     * @param name unique among this actor's live children; 1 to 255 characters from {@code A-Z a-z 0-9} and
+     *     {@code - . _ ~ ! $ & ' ( ) * + , ; = : @}, not starting with {@code $}, not {@code .} or {@code ..}
+     *     (the grammar of {@link ActorPath#isValidName}); never null
      * @param factory builds a fresh actor instance; called again on each restart
      * @param <C> the child's message type
      * @return the child's ref
-     * @throws InvalidActorNameException if the name is malformed or taken
+     * @throws NullPointerException if the name or factory is null
+     * @throws InvalidActorNameException if the name breaks the grammar or is taken; nothing was spawned
      * @throws IllegalStateException if this actor is stopping
      */
     <C> ActorRef<C> spawn(String name, Supplier<? extends Actor<C>> factory);

@@ -15,6 +15,9 @@ import java.util.Objects;
  */
 public record ActorPath(String system, ActorPath parent, String name) {
 
+    /** The longest actor name, in characters. */
+    public static final int MAX_NAME_LENGTH = 255;
+
     /** Validates the fields. */
     public ActorPath {
         Objects.requireNonNull(system, "system");
@@ -27,6 +30,29 @@ public record ActorPath(String system, ActorPath parent, String name) {
      */
     public static ActorPath root(String system) {
         return new ActorPath(system, null, "");
+    }
+
+    /**
+     * Whether {@code name} may name an actor, which makes it one segment of the actor's path and address
+     * ({@code otp4j://demo/user/<name>}). The grammar, the same for every name given to
+     * {@link ActorSystem#spawn}, {@link ActorContext#spawn}, {@code Supervisor.start} and supervisor child ids:
+     * <ul>
+     *   <li>1 to {@value #MAX_NAME_LENGTH} characters;</li>
+     *   <li>each one of {@code A-Z a-z 0-9} or {@code - . _ ~ ! $ & ' ( ) * + , ; = : @}: the characters RFC 3986
+     *       allows unescaped in a URI path segment, so no whitespace, control characters, {@code /}, {@code ?},
+     *       {@code #}, {@code %} or non-ASCII letters;</li>
+     *   <li>not starting with {@code $}, which marks the generated names of anonymous actors ({@code $1a});</li>
+     *   <li>not {@code .} or {@code ..}, which mean "this" and "the parent" in a path.</li>
+     * </ul>
+     * Like Pekko's, without its percent escapes; Erlang's registered names (atoms) are freer, but are not
+     * path segments. A name that breaks the rule is refused at the call with an {@link InvalidActorNameException}
+     * that says which part of the rule it breaks.
+     *
+     * @param name a candidate name; null is not valid
+     * @return true if it follows the grammar above
+     */
+    public static boolean isValidName(String name) {
+        return name != null && io.otp4j.internal.ActorNames.isValid(name);
     }
 
     /**

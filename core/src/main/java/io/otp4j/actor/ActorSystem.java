@@ -3,6 +3,7 @@ package io.otp4j.actor;
 import io.otp4j.broker.InMemoryMessageBroker;
 import io.otp4j.broker.MessageBroker;
 import io.otp4j.event.EventStream;
+import io.otp4j.internal.ActorNames;
 import io.otp4j.internal.SystemRuntime;
 import io.otp4j.introspect.SystemSnapshot;
 import io.otp4j.registry.Registry;
@@ -37,31 +38,44 @@ public final class ActorSystem implements AutoCloseable {
     private ActorSystem(String name, ActorSystemSettings settings) {
         this.settings = settings;
         Scheduler scheduler = Objects.requireNonNull(settings.scheduler().get(), "scheduler supplier returned null");
-        this.runtime = new SystemRuntime(this, name, settings.throughput(),
-                settings.dispatcher().orElse(null), scheduler, settings.monitor(), settings.loggingContext());
+        try {
+            this.runtime = new SystemRuntime(this, name, settings.throughput(),
+                    settings.dispatcher().orElse(null), scheduler, settings.monitor(), settings.loggingContext());
+        } catch (RuntimeException | Error e) {
+            scheduler.close(); // the runtime owns it only once built; without this its thread would be left running
+            throw e;
+        }
         // neither uses the system before it is constructed: they only keep the reference
         this.registry = Registry.create(this);
         this.broker = InMemoryMessageBroker.create(this, registry);
     }
 
     /**
-     * @param name the system's name, used in addresses and thread names; letters, digits, {@code -_.}
+     * @param name the system's name, used in addresses and thread names: 1 to 255 letters, digits,
+     *     {@code -_.}, starting with a letter or digit
      * @return a new running system with default settings
+     * @throws NullPointerException if the name is null
+     * @throws IllegalArgumentException if the name is malformed
      */
     public static ActorSystem create(String name) {
         return create(name, ActorSystemSettings.defaults());
     }
 
     /**
-     * @param name the system's name
+     * @param name the system's name, as {@link #create(String)}
      * @param settings how the system runs
      * @return a new running system
+     * @throws NullPointerException if an argument is null, or the settings' scheduler supplier returns null
+     * @throws IllegalArgumentException if the name is malformed, or the settings' monitor throws from
+     *     {@link io.otp4j.monitor.Monitor#tracesMessages()} (the exception is the cause); nothing is left
+     *     running: the scheduler already built is closed again
      */
     public static ActorSystem create(String name, ActorSystemSettings settings) {
         Objects.requireNonNull(name, "name must not be null");
         Objects.requireNonNull(settings, "settings must not be null");
-        if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
-            throw new IllegalArgumentException("invalid system name '" + name + "': use letters, digits, '.', '_', '-'");
+        if (name.length() > ActorPath.MAX_NAME_LENGTH || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+            throw new IllegalArgumentException("invalid system name " + ActorNames.quote(name) + ": 1 to "
+                    + ActorPath.MAX_NAME_LENGTH + " letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
         return new ActorSystem(name, settings);
     }
@@ -74,11 +88,14 @@ public final class ActorSystem implements AutoCloseable {
     /**
      * Spawns a named top-level actor, at {@code /user/<name>}.
      *
-     * @param name unique among live top-level actors; not empty, no {@code /}, not starting with {@code $}
+     * @param name unique among live top-level actors; 1 to 255 characters from {@code A-Z a-z 0-9} and
+     *     {@code - . _ ~ ! $ & ' ( ) * + , ; = : @}, not starting with {@code $}, not {@code .} or {@code ..}
+     *     (the grammar of {@link ActorPath#isValidName}); never null
      * @param factory builds a fresh instance, at start and at each restart
      * @param <M> the actor's message type
      * @return its ref
-     * @throws InvalidActorNameException if the name is malformed or taken
+     * @throws NullPointerException if the name or factory is null
+     * @throws InvalidActorNameException if the name breaks the grammar or is taken; nothing was spawned
      * @throws SystemTerminatedException if the system is shutting down or terminated
      */
     public <M> ActorRef<M> spawn(String name, Supplier<? extends Actor<M>> factory) {
@@ -127,6 +144,9 @@ public final class ActorSystem implements AutoCloseable {
      * {@code postStop}. Asynchronous; watch the actor to know when it is done.
      *
      * @param ref the actor
+     * @throws NullPointerException if {@code ref} is null
+     * @throws IllegalArgumentException if {@code ref} is not an actor of this system (another system's, even
+     *     one with the same name, or not an actor at all); the message names both systems
      */
     public void stop(ActorRef<?> ref) {
         runtime.stop(ref);
@@ -137,6 +157,8 @@ public final class ActorSystem implements AutoCloseable {
      * watchers and links see {@link ExitReason.Killed}.
      *
      * @param ref the actor
+     * @throws NullPointerException if {@code ref} is null
+     * @throws IllegalArgumentException as {@link #stop}
      */
     public void kill(ActorRef<?> ref) {
         runtime.kill(ref);

@@ -12,6 +12,9 @@ import java.util.function.Supplier;
  * How an {@link ActorSystem} runs. Immutable; start from {@link #defaults()} and refine with the
  * {@code with} methods.
  *
+ * <p>Nulls: no field or {@code with} argument may be null ({@link NullPointerException} naming it, at the
+ * call); an option that is not set is an empty {@link java.util.Optional}.
+ *
  * @param throughput how many messages an actor handles per turn before yielding its thread (fairness
  *     against speed); at least 1, default 64
  * @param dispatcher the default dispatcher, or empty for a work-stealing pool with one thread per core
@@ -67,6 +70,7 @@ public record ActorSystemSettings(int throughput, Optional<Dispatcher> dispatche
      * @return a copy with that dispatcher
      */
     public ActorSystemSettings withDispatcher(Dispatcher value) {
+        Objects.requireNonNull(value, "dispatcher must not be null (leave it unset for the default pool)");
         return new ActorSystemSettings(throughput, Optional.of(value), scheduler, shutdownTimeout, monitor, loggingContext);
     }
 

@@ -11,6 +11,9 @@ import java.util.Optional;
  * <pre>{@code Props.defaults().withMailbox(MailboxConfig.bounded(1_000, Overflow.DROP))
  *      .withDispatcher(Dispatcher.virtualThreads())}</pre>
  *
+ * <p>Nulls: no field or {@code with} argument may be null ({@link NullPointerException} naming it, at the
+ * call); an option that is not set is an empty {@link java.util.Optional}.
+ *
  * @param mailbox the mailbox configuration
  * @param dispatcher the dispatcher, or empty for the system's default work-stealing dispatcher
  */
@@ -42,6 +45,7 @@ public record Props(MailboxConfig mailbox, Optional<Dispatcher> dispatcher) {
      * @return a copy with that dispatcher
      */
     public Props withDispatcher(Dispatcher value) {
-        return new Props(mailbox, Optional.of(value));
+        return new Props(mailbox, Optional.of(Objects.requireNonNull(value,
+                "dispatcher must not be null (leave it unset for the system's default)")));
     }
 }

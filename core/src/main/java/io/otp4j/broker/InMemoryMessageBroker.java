@@ -6,6 +6,7 @@ import io.otp4j.actor.ActorSystem;
 import io.otp4j.actor.DeadActorException;
 import io.otp4j.event.DeadLetter;
 import io.otp4j.internal.ActorCell;
+import io.otp4j.internal.LocalActors;
 import io.otp4j.internal.Monitoring;
 import io.otp4j.internal.TerminationHooks;
 import io.otp4j.mailbox.Delivery;
@@ -360,10 +361,7 @@ public final class InMemoryMessageBroker implements MessageBroker {
         if (owner != null) {
             return owner;
         }
-        if (!(actor instanceof ActorCell<?>)) {
-            throw new IllegalArgumentException(actor + " is not an actor of this runtime; the in-memory broker "
-                    + "must see a subscriber's termination to end its subscriptions");
-        }
+        LocalActors.of(system, actor); // only this system's actors: their termination must end their subscriptions
         Owner fresh = new Owner(actor);
         owner = owners.putIfAbsent(actor, fresh);
         if (owner != null) {

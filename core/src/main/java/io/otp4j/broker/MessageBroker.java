@@ -130,11 +130,12 @@ public interface MessageBroker {
      * Subscribes an actor to a topic or a pattern. Subscribing twice with the same key is one subscription.
      *
      * @param topic a topic or pattern, and the message type the subscriber accepts
-     * @param subscriber a live actor
+     * @param subscriber a live actor of this broker's system
      * @param <M> the message type
      * @return true if this is a new subscription
      * @throws DeadActorException if the subscriber has terminated
-     * @throws IllegalArgumentException if the subscriber is not an actor this broker can watch
+     * @throws IllegalArgumentException if the subscriber is not an actor of this broker's system (the message
+     *     names both systems)
      */
     <M> boolean subscribe(TopicKey<M> topic, ActorRef<? super M> subscriber);
 

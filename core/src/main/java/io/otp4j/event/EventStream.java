@@ -22,9 +22,10 @@ public interface EventStream {
     <E> void subscribe(Class<E> type, ActorRef<? super E> subscriber);
 
     /**
-     * Ends all subscriptions of an actor.
+     * Ends all subscriptions of an actor; nothing happens if it has none.
      *
-     * @param subscriber the subscriber
+     * @param subscriber the subscriber, never {@code null}
+     * @throws NullPointerException if {@code subscriber} is null
      */
     void unsubscribe(ActorRef<?> subscriber);
 

@@ -34,6 +34,7 @@ final class EventStreamImpl implements EventStream {
 
     @Override
     public void unsubscribe(ActorRef<?> subscriber) {
+        Objects.requireNonNull(subscriber, "subscriber");
         subscriptions.removeIf(s -> s.subscriber().equals(subscriber));
     }
 

@@ -42,7 +42,17 @@ public final class Monitoring {
     Monitoring(Monitor monitor) {
         this.monitor = monitor;
         this.enabled = COMPILED_IN && monitor != Monitor.noop();
-        this.tracing = enabled && monitor.tracesMessages();
+        this.tracing = enabled && tracesMessages(monitor);
+    }
+
+    /** Unlike {@code onEvent}, a failure here is not swallowed: it is a broken setting, refused at create. */
+    private static boolean tracesMessages(Monitor monitor) {
+        try {
+            return monitor.tracesMessages();
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("monitor " + monitor + " threw from tracesMessages(), which the "
+                    + "system reads once as it is created; the system was not created", e);
+        }
     }
 
     /** Each system's one instance, for the packages around the runtime; weak, so closed systems go. */

@@ -5,7 +5,6 @@ import io.otp4j.actor.ActorPath;
 import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.ActorSystem;
 import io.otp4j.actor.ExitReason;
-import io.otp4j.actor.InvalidActorNameException;
 import io.otp4j.actor.Props;
 import io.otp4j.actor.ShutdownReport;
 import io.otp4j.actor.SystemTerminatedException;
@@ -168,7 +167,7 @@ public final class SystemRuntime {
         Objects.requireNonNull(factory, "actor factory must not be null");
         Objects.requireNonNull(props, "props must not be null");
         if (name != null) {
-            validateName(name);
+            ActorNames.check("actor name", name);
         }
         if (shutdownBegun.get() || terminated.isDone()) {
             throw new SystemTerminatedException("actor system '" + this.name + "' is terminated");
@@ -182,20 +181,13 @@ public final class SystemRuntime {
         return cell;
     }
 
-    private static void validateName(String name) {
-        if (name.isEmpty() || name.indexOf('/') >= 0 || name.startsWith("$") || name.indexOf('#') >= 0) {
-            throw new InvalidActorNameException("invalid actor name '" + name
-                    + "': must be non-empty, without '/' or '#', and not start with '$'");
-        }
-    }
-
     /**
      * Stops an actor from outside with {@link ExitReason#SHUTDOWN}.
      *
      * @param ref the actor
      */
     public void stop(ActorRef<?> ref) {
-        local(ref).sendSystem(new SystemMessage.Stop(ExitReason.SHUTDOWN));
+        LocalActors.of(system, ref).sendSystem(new SystemMessage.Stop(ExitReason.SHUTDOWN));
     }
 
     /**
@@ -204,7 +196,7 @@ public final class SystemRuntime {
      * @param ref the actor
      */
     public void kill(ActorRef<?> ref) {
-        local(ref).sendSystem(new SystemMessage.Kill());
+        LocalActors.of(system, ref).sendSystem(new SystemMessage.Kill());
     }
 
     static ActorCell<?> local(ActorRef<?> ref) {

@@ -34,26 +34,28 @@ final class TimersImpl<M> implements TimerScheduler<M> {
 
     @Override
     public void startTimerAtFixedRate(Object key, M message, Duration initialDelay, Duration period) {
-        requirePositive(period);
+        Objects.requireNonNull(initialDelay, "initialDelay must not be null");
+        requirePositive(period, "period");
         start(key, message, Kind.FIXED_RATE, initialDelay, period);
     }
 
     @Override
     public void startTimerWithFixedDelay(Object key, M message, Duration delay) {
-        requirePositive(delay);
+        requirePositive(delay, "delay");
         start(key, message, Kind.FIXED_DELAY, delay, delay);
     }
 
-    private static void requirePositive(Duration d) {
+    private static void requirePositive(Duration d, String name) {
+        Objects.requireNonNull(d, name + " must not be null");
         if (d.isNegative() || d.isZero()) {
             throw new IllegalArgumentException("timer period must be positive: " + d);
         }
     }
 
     private void start(Object key, M message, Kind kind, Duration first, Duration delay) {
-        Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(message, "message");
-        Objects.requireNonNull(first, "delay");
+        Objects.requireNonNull(key, "key must not be null");
+        Objects.requireNonNull(message, "message must not be null");
+        Objects.requireNonNull(first, "delay must not be null");
         cancel(key);
         int gen = ++generation;
         Envelope.TimerFire fire = new Envelope.TimerFire(key, gen, message);

@@ -12,6 +12,9 @@ import java.util.Optional;
  * <p>An expired message is not delivered: when its turn comes after its deadline it goes to dead letters
  * with reason {@code EXPIRED}. The deadline is taken from the system's clock when the message is sent.
  *
+ * <p>Nulls: no field or {@code with} argument may be null ({@link NullPointerException} naming it, at the
+ * call); an option that is not set is an empty {@link java.util.Optional}.
+ *
  * @param priority the priority, honoured by priority mailboxes
  * @param ttl how long the message stays deliverable, or empty for ever
  */
@@ -44,7 +47,7 @@ public record SendOptions(Priority priority, Optional<Duration> ttl) {
      * @return options with normal priority and that time to live
      */
     public static SendOptions ttl(Duration ttl) {
-        return new SendOptions(Priority.NORMAL, Optional.of(ttl));
+        return new SendOptions(Priority.NORMAL, Optional.of(Objects.requireNonNull(ttl, "ttl must not be null")));
     }
 
     /**
@@ -60,6 +63,6 @@ public record SendOptions(Priority priority, Optional<Duration> ttl) {
      * @return a copy with that time to live
      */
     public SendOptions withTtl(Duration value) {
-        return new SendOptions(priority, Optional.of(value));
+        return new SendOptions(priority, Optional.of(Objects.requireNonNull(value, "ttl must not be null")));
     }
 }

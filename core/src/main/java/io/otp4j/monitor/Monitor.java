@@ -25,7 +25,9 @@ public interface Monitor {
     void onEvent(MonitorEvent event);
 
     /**
-     * Read once, when the system starts.
+     * Read once, when the system starts. Unlike {@link #onEvent}, it may not fail: if it throws, the system is
+     * not created ({@code ActorSystem.create} throws an {@link IllegalArgumentException} with the exception as
+     * its cause, and leaves no thread running).
      *
      * @return true to receive per-message events too (received, processed, enqueued, dequeued, published,
      *     routed); false (the default) for lifecycle, supervision, overflow, broker and system events only

@@ -7,6 +7,7 @@ import io.otp4j.actor.DeadActorException;
 import io.otp4j.actor.Props;
 import io.otp4j.event.DeadLetter;
 import io.otp4j.internal.ActorCell;
+import io.otp4j.internal.LocalActors;
 import io.otp4j.internal.Monitoring;
 import io.otp4j.internal.TerminationHooks;
 import io.otp4j.mailbox.Delivery;
@@ -389,13 +390,7 @@ final class LocalRegistry implements Registry {
         if (owner != null) {
             return owner;
         }
-        if (!(actor instanceof ActorCell<?> cell)) {
-            throw new IllegalArgumentException(actor + " is not an actor of this runtime; only its actors can "
-                    + "be registered, since their termination must release the name");
-        }
-        if (!cell.path().system().equals(system.name())) {
-            throw new IllegalArgumentException(actor + " belongs to another actor system than " + system.name());
-        }
+        LocalActors.of(system, actor); // only this system's actors: their termination must release what they hold
         Owner fresh = new Owner(actor);
         owner = owners.putIfAbsent(actor, fresh);
         if (owner != null) {

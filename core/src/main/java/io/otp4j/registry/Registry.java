@@ -46,8 +46,10 @@ import java.util.function.Supplier;
  *
  * <p>Threads: all methods may be called from any thread, actors included. {@link #lookup} and
  * {@link #members} are lock-free reads of a {@link java.util.concurrent.ConcurrentHashMap}; changes take a
- * per-actor and a per-group lock briefly. Only actors of this runtime can be registered (their
- * termination must be observable); other refs are rejected with {@link IllegalArgumentException}.
+ * per-actor and a per-group lock briefly. Only actors of this registry's own system can be registered,
+ * join or subscribe (their termination must release what they hold); other refs, including actors of
+ * another system with the same name, are rejected with an {@link IllegalArgumentException} that names both
+ * systems.
  *
  * <p>Nulls: no argument may be null ({@link NullPointerException} naming it); no method returns null.
  */
@@ -73,7 +75,7 @@ public interface Registry {
      * @throws AlreadyRegisteredException if another live actor holds the name
      * @throws KeyTypeMismatchException if {@code actor} already holds the name under another type
      * @throws DeadActorException if {@code actor} has terminated
-     * @throws IllegalArgumentException if {@code actor} is not an actor of this runtime
+     * @throws IllegalArgumentException if {@code actor} is not an actor of this registry's system (the message names both)
      */
     <M> void register(ServiceKey<M> key, ActorRef<M> actor);
 
@@ -141,7 +143,7 @@ public interface Registry {
      * @param <M> the message type
      * @throws KeyTypeMismatchException if the group is bound to another type
      * @throws DeadActorException if {@code member} has terminated
-     * @throws IllegalArgumentException if {@code member} is not an actor of this runtime
+     * @throws IllegalArgumentException if {@code member} is not an actor of this registry's system (the message names both)
      */
     <M> void join(GroupKey<M> key, ActorRef<M> member);
 
@@ -179,10 +181,11 @@ public interface Registry {
      * An event a full bounded mailbox refuses becomes a dead letter, and the subscriber's view goes stale.
      *
      * @param key the group
-     * @param subscriber a live actor of this runtime
+     * @param subscriber a live actor of this registry's system
      * @param <M> the message type
      * @throws KeyTypeMismatchException if the group is bound to another type
      * @throws DeadActorException if {@code subscriber} has terminated
+     * @throws IllegalArgumentException if {@code subscriber} is not an actor of this registry's system
      */
     <M> void subscribe(GroupKey<M> key, ActorRef<? super GroupEvent<M>> subscriber);
 

@@ -40,11 +40,15 @@ final class ChildInbox implements ChildListener {
 
     record Timeout(long token) implements Event {}
 
+    /** Wakes a wait for a child's start: the supervisor's own start was abandoned (timed out, interrupted). */
+    record StartAborted() implements Event {}
+
     private final LinkedBlockingQueue<Event> arrived = new LinkedBlockingQueue<>();
     private final ArrayDeque<Event> setAside = new ArrayDeque<>();
     private final Runnable wakeup;
     private final Scheduler scheduler;
     private long tokens;
+    private volatile boolean startAborted;
 
     /**
      * @param wakeup tells the supervisor that events arrived (a message to itself)
@@ -80,6 +84,20 @@ final class ChildInbox implements ChildListener {
         post(new Terminated(child, reason));
     }
 
+    /**
+     * Tells the supervisor that whoever waits for its start gave up: a wait with {@code abortable} set ends,
+     * now or when it begins. Any thread.
+     */
+    void abortStart() {
+        startAborted = true;
+        post(new StartAborted());
+    }
+
+    /** @return true once {@link #abortStart()} was called */
+    boolean startAborted() {
+        return startAborted;
+    }
+
     /** @return the next event not waited for, oldest first, or null if none; never blocks */
     Event next() {
         Event e = setAside.pollFirst();
@@ -96,6 +114,15 @@ final class ChildInbox implements ChildListener {
      * @return the event, or null if the timeout passed
      */
     Event await(ActorRef<?> child, Predicate<Event> wanted, Duration timeout) {
+        return await(child, wanted, timeout, false);
+    }
+
+    /**
+     * As {@link #await(ActorRef, Predicate, Duration)}; with {@code abortable}, it also ends (with null) once
+     * the start is aborted, which a wait for a child's start must, or a child stuck in {@code preStart} would
+     * hold the supervisor for ever.
+     */
+    Event await(ActorRef<?> child, Predicate<Event> wanted, Duration timeout, boolean abortable) {
         Predicate<Event> match = e -> about(e, child) && wanted.test(e);
         for (Iterator<Event> it = setAside.iterator(); it.hasNext(); ) {
             Event e = it.next();
@@ -103,6 +130,9 @@ final class ChildInbox implements ChildListener {
                 it.remove();
                 return e;
             }
+        }
+        if (abortable && startAborted) {
+            return null;
         }
         long token = ++tokens;
         Cancellable timer = timeout == null ? null : scheduler.scheduleOnce(timeout, () -> arrived.add(new Timeout(token)));
@@ -114,6 +144,12 @@ final class ChildInbox implements ChildListener {
                         return null;
                     }
                     continue; // an older wait's timeout
+                }
+                if (e instanceof StartAborted) {
+                    if (abortable) {
+                        return null;
+                    }
+                    continue; // the flag stays set for the start's next abortable wait
                 }
                 if (match.test(e)) {
                     return e;
@@ -134,6 +170,7 @@ final class ChildInbox implements ChildListener {
             case Halted h -> h.child == child;
             case Terminated t -> t.child == child;
             case Timeout t -> false;
+            case StartAborted a -> false;
         };
     }
 

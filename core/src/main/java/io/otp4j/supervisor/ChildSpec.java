@@ -2,6 +2,7 @@ package io.otp4j.supervisor;
 
 import io.otp4j.actor.Actor;
 import io.otp4j.actor.Props;
+import io.otp4j.internal.ActorNames;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -14,7 +15,11 @@ import java.util.function.Supplier;
  * <pre>{@code ChildSpec.worker("db", Db::new).withRestart(RestartType.TRANSIENT)
  *      .withShutdown(ChildShutdown.timeout(Duration.ofSeconds(2)))}</pre>
  *
- * @param id unique among the supervisor's children; also the child's actor name
+ * <p>Nulls: no field or {@code with} argument may be null ({@link NullPointerException} naming it, at the
+ * call); an option that is not set is an empty {@link java.util.Optional}.
+ *
+ * @param id unique among the supervisor's children; also the child's actor name, so it follows the actor-name
+ *     grammar of {@link io.otp4j.actor.ActorPath#isValidName} (else {@link io.otp4j.actor.InvalidActorNameException})
  * @param factory builds a fresh instance at each start and restart
  * @param props the child's mailbox and dispatcher
  * @param restart when the child is restarted
@@ -37,17 +42,13 @@ public record ChildSpec<M>(String id, Supplier<? extends Actor<M>> factory, Prop
 
     /** Validates the fields. */
     public ChildSpec {
-        Objects.requireNonNull(id, "id");
+        ActorNames.check("child id", id);
         Objects.requireNonNull(factory, "factory");
         Objects.requireNonNull(props, "props");
         Objects.requireNonNull(restart, "restart");
         Objects.requireNonNull(shutdown, "shutdown");
         Objects.requireNonNull(backoff, "backoff");
         Objects.requireNonNull(healthCheck, "healthCheck");
-        if (id.isEmpty() || id.indexOf('/') >= 0 || id.startsWith("$") || id.indexOf('#') >= 0) {
-            throw new IllegalArgumentException("invalid child id '" + id
-                    + "': must be non-empty, without '/' or '#', and not start with '$'");
-        }
     }
 
     /**
@@ -112,7 +113,8 @@ public record ChildSpec<M>(String id, Supplier<? extends Actor<M>> factory, Prop
      * @return a copy with them
      */
     public ChildSpec<M> withBackoff(Backoff value) {
-        return new ChildSpec<>(id, factory, props, restart, shutdown, significant, Optional.of(value), healthCheck,
+        return new ChildSpec<>(id, factory, props, restart, shutdown, significant,
+                Optional.of(Objects.requireNonNull(value, "backoff must not be null")), healthCheck,
                 supervisor, keepMailbox);
     }
 
@@ -131,7 +133,8 @@ public record ChildSpec<M>(String id, Supplier<? extends Actor<M>> factory, Prop
      * @return a copy with it
      */
     public ChildSpec<M> withHealthCheck(HealthCheck<M> value) {
-        return new ChildSpec<>(id, factory, props, restart, shutdown, significant, backoff, Optional.of(value),
+        return new ChildSpec<>(id, factory, props, restart, shutdown, significant, backoff,
+                Optional.of(Objects.requireNonNull(value, "healthCheck must not be null")),
                 supervisor, keepMailbox);
     }
 }

@@ -11,6 +11,9 @@ import java.util.function.Function;
  * {@link SupervisorRef#startChild(Object)} builds a child from the template and an argument. A restart
  * calls the factory again with the same argument.
  *
+ * <p>Nulls: no field or {@code with} argument may be null ({@link NullPointerException} naming it, at the
+ * call); an option that is not set is an empty {@link java.util.Optional}.
+ *
  * @param factory builds an actor from the argument
  * @param props the children's mailbox and dispatcher
  * @param restart when a child is restarted
@@ -71,6 +74,7 @@ public record ChildTemplate<A, M>(Function<? super A, ? extends Actor<M>> factor
      * @return a copy with them
      */
     public ChildTemplate<A, M> withBackoff(Backoff value) {
-        return new ChildTemplate<>(factory, props, restart, shutdown, Optional.of(value));
+        return new ChildTemplate<>(factory, props, restart, shutdown,
+                Optional.of(Objects.requireNonNull(value, "backoff must not be null")));
     }
 }

@@ -8,11 +8,13 @@ import java.util.function.Function;
 /**
  * A periodic health check of a child (a seed feature): every {@code interval} the supervisor sends the
  * child the message built by {@code request} and waits {@code timeout} for a reply. A {@code false}
- * reply or no reply is a failure; {@code failuresAllowed + 1} failures in a row count as a crash of the
- * child, with cause {@link HealthCheckFailedException}, and go through the supervisor's strategy and
- * intensity like any other crash.
+ * reply or no reply is a failure, and so is a check that cannot be sent because {@code request} throws or
+ * returns null (logged; the supervisor itself is unaffected). {@code failuresAllowed + 1} failures in a row
+ * count as a crash of the child, with cause {@link HealthCheckFailedException}, and go through the
+ * supervisor's strategy and intensity like any other crash.
  *
- * @param request builds the health request from the reply address
+ * @param request builds the health request from the reply address; called on the supervisor's thread at each
+ *     check, so it must be quick; a throw or a null counts as a failed check
  * @param interval time between checks; positive
  * @param timeout how long to wait for each reply; positive
  * @param failuresAllowed consecutive failures tolerated before the crash; at least 0

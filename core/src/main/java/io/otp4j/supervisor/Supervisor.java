@@ -1,15 +1,22 @@
 package io.otp4j.supervisor;
 
 import io.otp4j.actor.Actor;
+import io.otp4j.actor.ActorPath;
 import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.ActorSystem;
+import io.otp4j.actor.ExitReason;
+import io.otp4j.actor.InvalidActorNameException;
 import io.otp4j.actor.Props;
+import io.otp4j.actor.SystemTerminatedException;
 import io.otp4j.dispatch.Dispatcher;
+import io.otp4j.internal.ActorNames;
+import io.otp4j.internal.Supervision;
+import io.otp4j.internal.TerminationHooks;
+import io.otp4j.timer.Cancellable;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
@@ -61,48 +68,104 @@ public final class Supervisor {
 
     /**
      * Starts a top-level supervisor and waits (up to 30 s) until all its children have started, like
-     * Erlang's {@code supervisor:start_link}.
+     * Erlang's {@code supervisor:start_link}. As {@link #start(ActorSystem, String, SupervisorSpec, Duration)}.
      *
      * @param system the system
-     * @param name the supervisor's name, at {@code /user/<name>}
+     * @param name the supervisor's name, at {@code /user/<name>}; an actor name ({@link ActorPath#isValidName})
      * @param spec what to supervise
      * @return the running supervisor
-     * @throws SupervisorException with {@code START_FAILED} if a child failed to start (the cause is
-     *     attached; the started children were stopped in reverse order)
+     * @throws SupervisorException with {@code START_FAILED} if a child failed to start, or not all did in time
      */
     public static SupervisorRef start(ActorSystem system, String name, SupervisorSpec spec) {
         return start(system, name, spec, Duration.ofSeconds(30));
     }
 
     /**
-     * As {@link #start(ActorSystem, String, SupervisorSpec)}, with a start timeout.
+     * Starts a top-level supervisor and waits until all its children have started, or the timeout passes.
+     * Either the supervisor runs with all its children when this returns, or nothing is left of it when this
+     * throws: its name is free again at once.
+     *
+     * <ul>
+     *   <li>The arguments are checked before anything starts.</li>
+     *   <li>If a child fails to start, the ones started are stopped in reverse order, the supervisor
+     *       terminates, and this throws {@code START_FAILED} with the cause.</li>
+     *   <li>If the timeout passes first (a child's {@code preStart} blocks, say), the start is abandoned: the
+     *       name is released and this throws {@code START_FAILED}. The supervisor then stops, in reverse order,
+     *       the children it started and the one still starting (as soon as its {@code preStart} returns, or
+     *       after its shutdown timeout), starts no other, and terminates. The same happens if the calling
+     *       thread is interrupted (its interrupt flag is kept).</li>
+     * </ul>
+     * The timeout is measured on the system's {@link io.otp4j.timer.Scheduler}, so a manual scheduler in tests
+     * decides when it passes.
      *
      * @param system the system
-     * @param name the supervisor's name
+     * @param name the supervisor's name, at {@code /user/<name>}; an actor name ({@link ActorPath#isValidName})
      * @param spec what to supervise
-     * @param timeout how long to wait for all children to start
+     * @param timeout how long to wait for all children to start; positive
      * @return the running supervisor
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if the timeout is not positive
+     * @throws InvalidActorNameException if the name breaks the grammar or is taken
+     * @throws SystemTerminatedException if the system is shutting down or terminated
+     * @throws SupervisorException with {@code START_FAILED} if a child failed to start (the cause is attached),
+     *     or not all started within the timeout
      */
     public static SupervisorRef start(ActorSystem system, String name, SupervisorSpec spec, Duration timeout) {
-        Objects.requireNonNull(system, "system");
-        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(system, "system must not be null");
+        ActorNames.check("actor name", name);
+        Objects.requireNonNull(spec, "spec must not be null");
+        Objects.requireNonNull(timeout, "timeout must not be null");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("start timeout must be positive: " + timeout);
+        }
         CompletableFuture<Void> started = new CompletableFuture<>();
-        ActorRef<SupervisorCommand> ref = system.spawn(name, () -> new SupervisorActor(spec, started, true),
-                SUPERVISOR_PROPS);
+        // set before the spawn, so that a manual clock moved once the children run always finds it
+        Cancellable timer = system.scheduler().scheduleOnce(timeout,
+                () -> started.completeExceptionally(new TimeoutException()));
+        ActorRef<SupervisorCommand> ref;
         try {
-            started.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            ref = system.spawn(name, () -> new SupervisorActor(spec, started, true), SUPERVISOR_PROPS);
+        } catch (RuntimeException e) {
+            timer.cancel();
+            throw e;
+        }
+        CompletableFuture<ExitReason> terminated = new CompletableFuture<>();
+        TerminationHooks.onTermination(ref, reason -> {
+            terminated.complete(reason);
+            started.completeExceptionally(new SupervisorException(SupervisorException.Error.START_FAILED,
+                    name + " terminated while starting: " + reason, null)); // stopped or killed meanwhile
+        });
+        try {
+            started.get();
+            return new SupervisorRef(ref);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof TimeoutException) {
+                Supervision.abandon(ref); // the name now; the rest as soon as the child being started lets it
+                throw new SupervisorException(SupervisorException.Error.START_FAILED, name + " did not start within "
+                        + timeout + "; it stops with the children it started, and its name is free", null);
+            }
+            awaitTermination(ref, terminated); // it stopped its children and is terminating: its name is free after
             throw e.getCause() instanceof SupervisorException s ? s
                     : new SupervisorException(SupervisorException.Error.START_FAILED, name, e.getCause());
-        } catch (TimeoutException e) {
-            system.stop(ref);
-            throw new SupervisorException(SupervisorException.Error.START_FAILED,
-                    name + " did not start within " + timeout, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            system.stop(ref);
+            started.completeExceptionally(e); // tells the supervisor to stop starting children
+            Supervision.abandon(ref);
             throw new SupervisorException(SupervisorException.Error.START_FAILED, name + ": interrupted", e);
+        } finally {
+            timer.cancel();
         }
-        return new SupervisorRef(ref);
+    }
+
+    /** Waits for a supervisor whose start failed to terminate; if interrupted, gives up on it at once. */
+    private static void awaitTermination(ActorRef<?> ref, CompletableFuture<ExitReason> terminated) {
+        try {
+            terminated.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            Supervision.abandon(ref);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e); // never: only ever completed normally
+        }
     }
 }

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
@@ -55,6 +56,8 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
     private Monitoring monitoring; // built on first use, from ctx
     private ChildInbox inbox;
     private boolean terminating;
+    /** In the preStart of a top-level start, which {@link Supervisor#start} may abandon. */
+    private boolean startingRoot;
     private ExitReason exitReason = ExitReason.SHUTDOWN;
     private long restartTokens;
     /** Restarts waiting for a timer (backoff or retry), by key: the token of the latest one. */
@@ -69,15 +72,35 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
 
     // ------------------------------------------------------------------ start
 
+    /**
+     * Starts the children in spec order. A top-level start ({@code startResult} set) may be abandoned by
+     * {@link Supervisor#start} when it times out or is interrupted: it fails {@code startResult}, which ends
+     * the wait for the child being started; then the children started so far, and the one still starting,
+     * are stopped in reverse order, and this start fails.
+     */
     @Override
     public void preStart(ActorContext<SupervisorCommand> context) {
         this.ctx = context;
         ActorRef<SupervisorCommand> self = context.self();
         this.inbox = new ChildInbox(() -> self.tell(Commands.Wakeup.INSTANCE), context.system().scheduler());
+        if (startResult != null) { // at once, here, if the start was abandoned before this actor ran
+            startingRoot = true;
+            startResult.whenComplete((ok, abandoned) -> {
+                if (abandoned != null) {
+                    inbox.abortStart();
+                }
+            });
+        }
         for (ChildSpec<?> childSpec : spec.children()) {
+            if (inbox.startAborted()) {
+                abandonStart();
+            }
             Child child = new Child(childSpec.id(), childSpec);
             children.add(child);
             ExitReason failure = startChild(child, false);
+            if (failure == START_ABORTED) {
+                abandonStart(); // the child keeps its ref: it is stopped with the others once its preStart returns
+            }
             if (failure != null) {
                 children.remove(child);
                 terminateChildren();
@@ -90,11 +113,22 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
                 throw cause;
             }
         }
-        Supervision.ackStarted(context);
-        if (startResult != null) {
-            startResult.complete(null);
+        if (startResult != null && !startResult.complete(null)) {
+            abandonStart(); // abandoned just as the last child started
         }
+        startingRoot = false;
+        Supervision.ackStarted(context);
     }
+
+    /** The wait for this start was abandoned: stop what was started, in reverse order, and fail. */
+    private void abandonStart() {
+        terminateChildren();
+        throw new SupervisorException(SupervisorException.Error.START_FAILED,
+                ctx.self().path() + ": start abandoned (it timed out or the starting thread was interrupted)", null);
+    }
+
+    /** What {@link #startChild} returns when the start was abandoned while the child was starting. */
+    private static final ExitReason START_ABORTED = new ExitReason.Shutdown("start abandoned");
 
     /**
      * Starts (or restarts) one child and waits until it has started.
@@ -113,7 +147,10 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
             }
         }
         Event outcome = inbox.await(ref, e -> e instanceof ChildInbox.Started || e instanceof ChildInbox.Terminated,
-                null);
+                null, startingRoot);
+        if (outcome == null) {
+            return START_ABORTED; // child.ref stays set, so that terminateChildren stops it
+        }
         if (outcome instanceof ChildInbox.Terminated t) {
             child.ref = null;
             child.status = ChildStatus.UNDEFINED;
@@ -464,9 +501,17 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
         HealthCheck check = c.spec.healthCheck().get();
         ActorRef target = c.ref;
         int incarnation = c.incarnation;
-        ctx.pipeToSelf(target.ask(check.request(), check.timeout()),
-                (ok, failure) -> new Commands.HealthResult(id, target, incarnation,
-                        Boolean.TRUE.equals(ok) && failure == null));
+        CompletionStage<Object> answer;
+        try {
+            answer = target.ask(check.request(), check.timeout());
+        } catch (RuntimeException e) { // the request function threw or built null: that child's check failed
+            ctx.log().warn("{}: health check of child '{}' could not be sent; counted as a failed check",
+                    ctx.self().path(), id, e);
+            onHealthResult(new Commands.HealthResult(id, target, incarnation, false));
+            return;
+        }
+        ctx.pipeToSelf(answer, (ok, failure) -> new Commands.HealthResult(id, target, incarnation,
+                Boolean.TRUE.equals(ok) && failure == null));
     }
 
     private void onHealthResult(Commands.HealthResult result) {

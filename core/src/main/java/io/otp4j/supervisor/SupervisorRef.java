@@ -1,16 +1,25 @@
 package io.otp4j.supervisor;
 
 import io.otp4j.actor.ActorRef;
+import io.otp4j.actor.DeadActorException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 
 /**
  * A handle on a running supervisor: OTP's supervisor API as asynchronous calls. Each method sends one
  * request; the supervisor answers after finishing whatever it was doing (a restart, say), so answers
  * reflect a settled state. Failures come as {@link SupervisorException} with OTP's error names.
+ *
+ * <p>Each call watches the supervisor until it answers, as Erlang's {@code gen:call} does: a call to a
+ * supervisor that is not running, or that terminates before answering (a request that reached it as it
+ * stopped), fails at once with {@link SupervisorException.Error#NO_SUPERVISOR}. Only a supervisor that lives
+ * but does not answer within 30 s makes a call fail with {@link io.otp4j.actor.AskTimeoutException}.
  *
  * <p>Threads: safe from any thread. Do not block on the stages inside an actor.
  *
@@ -140,18 +149,34 @@ public record SupervisorRef(ActorRef<SupervisorCommand> ref) {
         return call(r -> new Commands.StartDynamicChild(template, argument, r)).thenApply(v -> (ActorRef<M>) v);
     }
 
-    private CompletionStage<Object> call(java.util.function.Function<ActorRef<Commands.Reply>, Commands.Control> request) {
-        return ref.<Commands.Reply>ask(request, TIMEOUT).handle((reply, failure) -> {
+    /**
+     * Sends one request and watches the supervisor until the answer: if it terminates first (or already has),
+     * the stage fails at once with NO_SUPERVISOR instead of waiting out the timeout.
+     */
+    private CompletionStage<Object> call(Function<ActorRef<Commands.Reply>, Commands.Control> request) {
+        CompletableFuture<Object> result = new CompletableFuture<>();
+        PendingCalls.track(ref, result);
+        if (result.isDone()) {
+            return result;
+        }
+        CompletionStage<Commands.Reply> answer;
+        try {
+            answer = ref.ask(request, TIMEOUT);
+        } catch (RuntimeException e) {
+            result.completeExceptionally(e);
+            return result;
+        }
+        answer.whenComplete((reply, failure) -> {
             if (failure != null) {
-                Throwable cause = failure instanceof java.util.concurrent.CompletionException c ? c.getCause() : failure;
-                throw cause instanceof io.otp4j.actor.DeadActorException
-                        ? new SupervisorException(SupervisorException.Error.NO_SUPERVISOR, ref + " is not running", cause)
-                        : new java.util.concurrent.CompletionException(cause);
+                Throwable cause = failure instanceof CompletionException c ? c.getCause() : failure;
+                result.completeExceptionally(cause instanceof DeadActorException
+                        ? PendingCalls.noSupervisor(ref, cause) : cause);
+            } else if (reply.error() != null) {
+                result.completeExceptionally(reply.error());
+            } else {
+                result.complete(reply.value());
             }
-            if (reply.error() != null) {
-                throw reply.error();
-            }
-            return reply.value();
         });
+        return result;
     }
 }

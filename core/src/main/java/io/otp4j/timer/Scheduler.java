@@ -10,6 +10,9 @@ import java.time.Duration;
  * <p>Threads: all methods may be called from any thread. Tasks must be short and must not throw; they
  * run on the scheduler's own thread (the system scheduler) or on the thread that advances time (a manual
  * one). The system owns the scheduler it is given and closes it on shutdown.
+ *
+ * <p>Nulls: no argument may be null; implementations throw {@link NullPointerException} naming it, at the
+ * call (not when the task falls due).
  */
 public interface Scheduler extends AutoCloseable {
 

@@ -81,11 +81,14 @@ final class SystemScheduler implements Scheduler {
 
     @Override
     public Cancellable scheduleOnce(Duration delay, Runnable task) {
+        java.util.Objects.requireNonNull(delay, "delay must not be null");
         return add(task, Math.max(0, delay.toNanos()), 0);
     }
 
     @Override
     public Cancellable scheduleAtFixedRate(Duration initialDelay, Duration period, Runnable task) {
+        java.util.Objects.requireNonNull(initialDelay, "initialDelay must not be null");
+        java.util.Objects.requireNonNull(period, "period must not be null");
         if (period.isNegative() || period.isZero()) {
             throw new IllegalArgumentException("period must be positive: " + period);
         }

@@ -10,6 +10,10 @@ import java.time.Duration;
  *
  * <p>Threads: use only from the actor's own hooks (get it from {@code ActorContext.timers()}).
  *
+ * <p>Nulls: no argument may be null; a null key, message or duration throws {@link NullPointerException}
+ * naming it, at the call. A period or fixed delay that is not positive throws
+ * {@link IllegalArgumentException}.
+ *
  * @param <M> the actor's message type
  */
 public interface TimerScheduler<M> {

@@ -61,11 +61,14 @@ public final class ManualScheduler implements Scheduler {
 
     @Override
     public Cancellable scheduleOnce(Duration delay, Runnable task) {
+        Objects.requireNonNull(delay, "delay must not be null");
         return add(task, Math.max(0, delay.toNanos()), 0);
     }
 
     @Override
     public Cancellable scheduleAtFixedRate(Duration initialDelay, Duration period, Runnable task) {
+        Objects.requireNonNull(initialDelay, "initialDelay must not be null");
+        Objects.requireNonNull(period, "period must not be null");
         if (period.isZero() || period.isNegative()) {
             throw new IllegalArgumentException("period must be positive: " + period);
         }

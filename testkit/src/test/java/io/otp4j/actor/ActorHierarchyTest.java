@@ -9,9 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Spawning, names, paths, ids, and the parent-child tree. */
@@ -319,5 +321,42 @@ class ActorHierarchyTest {
         // the name is still taken by the holder, which still answers
         assertThatThrownBy(() -> kit.spawn("dup", parent())).isInstanceOf(InvalidActorNameException.class);
         assertThat(reply(holder, ReportSelf::new)).isEqualTo(holder);
+    }
+
+    /** Names that are not one path segment of the documented grammar (see {@link ActorPath#isValidName}). */
+    static Stream<String> malformedNames() {
+        return Stream.of(" ", "a b", "\n\t", "tab\t", "\0", "nul\0", ".", "..", "a?b=c&d%20", "a%20", "a#1",
+                "é", "naïve", "a\\b", "<x>", "a\"b", "x".repeat(ActorPath.MAX_NAME_LENGTH + 1), "y".repeat(1_000_000));
+    }
+
+    @ParameterizedTest(name = "[{index}] a name outside the grammar is rejected at the call")
+    @MethodSource("malformedNames")
+    void namesOutsideTheGrammarAreRejectedWithAShortMessage(String name) {
+        assertThat(ActorPath.isValidName(name)).isFalse();
+        assertThatThrownBy(() -> kit.spawn(name, parent()))
+                .isInstanceOf(InvalidActorNameException.class)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("invalid actor name")
+                .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(400).doesNotContain("\n", "\0", "\t"));
+        Object outcome = ask(kit.spawn("parent", parent()), r -> new SpawnNamed(name, r));
+        assertThat(outcome).isInstanceOf(InvalidActorNameException.class);
+    }
+
+    @ParameterizedTest(name = "name \"{0}\" is accepted")
+    @ValueSource(strings = {"a", "worker-1", "Worker_2", "a.b", "...", ".hidden", "x~y", "orders:eu", "user@host",
+            "a+b", "k=v;k2=v2", "a,b", "it's", "f(x)", "*", "!$&'()*+,;=:@-._~"})
+    void namesInsideTheGrammarAreAccepted(String name) {
+        assertThat(ActorPath.isValidName(name)).isTrue();
+        ActorRef<Cmd> ref = kit.spawn(name, parent());
+
+        assertThat(ref.path().name()).isEqualTo(name);
+        assertThat(ref.path().toString()).isEqualTo("/user/" + name);
+    }
+
+    @Test
+    void aNameOfTheMaximumLengthIsAccepted() {
+        String longest = "n".repeat(ActorPath.MAX_NAME_LENGTH);
+
+        assertThat(kit.spawn(longest, parent()).path().name()).isEqualTo(longest);
     }
 }

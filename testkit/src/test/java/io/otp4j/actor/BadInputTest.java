@@ -4,13 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.otp4j.event.DeadLetter;
+import io.otp4j.mailbox.MailboxConfig;
+import io.otp4j.mailbox.Overflow;
 import io.otp4j.mailbox.SendOptions;
+import io.otp4j.registry.ServiceKey;
+import io.otp4j.supervisor.Backoff;
+import io.otp4j.supervisor.ChildSpec;
+import io.otp4j.supervisor.ChildTemplate;
+import io.otp4j.supervisor.Supervisor;
 import io.otp4j.testkit.ActorTestKit;
 import io.otp4j.testkit.TestProbe;
 import java.time.Duration;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Nulls, failing factories and hooks, and messages that cannot be delivered. */
 class BadInputTest {
@@ -234,5 +245,140 @@ class BadInputTest {
 
         assertThat(deadLetters.receiveMessage())
                 .isEqualTo(new DeadLetter("queued", ref, DeadLetter.Reason.RECIPIENT_TERMINATED));
+    }
+
+    @Test
+    void stoppingOrKillingAnActorOfAnotherSystemIsRefusedNamingBothSystems() {
+        for (String otherName : new String[] {"elsewhere", kit.system().name()}) {
+            try (ActorSystem other = ActorSystem.create(otherName)) {
+                ActorRef<Cmd> foreign = other.spawn("foreign", echo());
+
+                assertThatThrownBy(() -> kit.system().stop(foreign))
+                        .isInstanceOf(IllegalArgumentException.class)
+                        .hasMessageContaining("'" + otherName + "'")
+                        .hasMessageContaining("'" + kit.system().name() + "'");
+                assertThatThrownBy(() -> kit.system().kill(foreign))
+                        .isInstanceOf(IllegalArgumentException.class)
+                        .hasMessageContaining("'" + otherName + "'");
+
+                foreign.tell(new Echo("untouched", probe.ref()));
+                probe.expectMessage("untouched");
+            }
+        }
+    }
+
+    /** What the null calls are made on: a system, one of its actors, registered under a key. */
+    record Fixture(ActorSystem system, ActorRef<Object> target, ServiceKey<Object> key) {}
+
+    /** A public call given a null, and the word its NullPointerException must contain. */
+    record NullCall(String call, Call run, String names) {
+        interface Call {
+            void run(Fixture f) throws Throwable;
+        }
+
+        @Override
+        public String toString() {
+            return call;
+        }
+    }
+
+    private static final Duration SECOND = Duration.ofSeconds(1);
+
+    /** Every public call that takes a message, options or a duration, given a null. */
+    static Stream<NullCall> nullCalls() {
+        ChildSpec<Object> child = ChildSpec.worker("w", () -> (msg, ctx) -> {});
+        return Stream.of(
+                new NullCall("tell(null)", f -> f.target().tell(null), "message"),
+                new NullCall("tell(m, null)", f -> f.target().tell("m", null), "options"),
+                new NullCall("offer(m, null)", f -> f.target().offer("m", null), "options"),
+                new NullCall("ask(f, null)", f -> f.target().ask(r -> "m", null), "timeout"),
+                new NullCall("ask(null, d)", f -> f.target().ask(null, SECOND), "request"),
+                new NullCall("system.spawn(n, f, null)",
+                        f -> f.system().spawn("b", () -> (msg, ctx) -> {}, null), "props"),
+                new NullCall("system.stop(null)", f -> f.system().stop(null), "ref"),
+                new NullCall("system.kill(null)", f -> f.system().kill(null), "ref"),
+                new NullCall("settings.withDispatcher(null)",
+                        f -> ActorSystemSettings.defaults().withDispatcher(null), "dispatcher"),
+                new NullCall("settings.withShutdownTimeout(null)",
+                        f -> ActorSystemSettings.defaults().withShutdownTimeout(null), "shutdownTimeout"),
+                new NullCall("props.withDispatcher(null)", f -> Props.defaults().withDispatcher(null), "dispatcher"),
+                new NullCall("props.withMailbox(null)", f -> Props.defaults().withMailbox(null), "mailbox"),
+                new NullCall("MailboxConfig.withBlockTimeout(null)",
+                        f -> MailboxConfig.bounded(1, Overflow.BLOCK).withBlockTimeout(null), "blockTimeout"),
+                new NullCall("SendOptions.ttl(null)", f -> SendOptions.ttl(null), "ttl"),
+                new NullCall("SendOptions.withTtl(null)", f -> SendOptions.DEFAULT.withTtl(null), "ttl"),
+                new NullCall("SendOptions.priority(null)", f -> SendOptions.priority(null), "priority"),
+                new NullCall("scheduler.scheduleOnce(null, t)",
+                        f -> f.system().scheduler().scheduleOnce(null, () -> {}), "delay"),
+                new NullCall("scheduler.scheduleAtFixedRate(null, p, t)",
+                        f -> f.system().scheduler().scheduleAtFixedRate(null, SECOND, () -> {}), "initialDelay"),
+                new NullCall("scheduler.scheduleAtFixedRate(d, null, t)",
+                        f -> f.system().scheduler().scheduleAtFixedRate(SECOND, null, () -> {}), "period"),
+                new NullCall("Supervisor.builder().intensity(1, null)",
+                        f -> Supervisor.builder().intensity(1, null), "period"),
+                new NullCall("ChildSpec.withBackoff(null)", f -> child.withBackoff(null), "backoff"),
+                new NullCall("ChildSpec.withHealthCheck(null)", f -> child.withHealthCheck(null), "healthCheck"),
+                new NullCall("ChildTemplate.withBackoff(null)",
+                        f -> ChildTemplate.of(arg -> (msg, ctx) -> {}).withBackoff(null), "backoff"),
+                new NullCall("Backoff.withResetAfter(null)",
+                        f -> Backoff.exponential(SECOND, SECOND.multipliedBy(2)).withResetAfter(null), "resetAfter"),
+                new NullCall("broker.send(k, null)", f -> f.system().broker().send(f.key(), null), "message"),
+                new NullCall("broker.publish(t, m, null)", f -> f.system().broker().publish(
+                        io.otp4j.broker.TopicKey.of("t", Object.class), "m", null), "options"),
+                new NullCall("broker.request(k, f, null)",
+                        f -> f.system().broker().request(f.key(), r -> "m", null), "timeout"),
+                new NullCall("eventStream.unsubscribe(null)", f -> f.system().eventStream().unsubscribe(null),
+                        "subscriber"),
+                new NullCall("eventStream.publish(null)", f -> f.system().eventStream().publish(null), "event"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("nullCalls")
+    void aNullOnThePublicApiIsRefusedAtTheCallWithTheArgumentNamed(NullCall call) {
+        ActorRef<Object> target = kit.spawn("target", () -> (msg, ctx) -> {});
+        ServiceKey<Object> key = ServiceKey.of("target", Object.class);
+        kit.system().registry().register(key, target);
+        Fixture fixture = new Fixture(kit.system(), target, key);
+
+        assertThatThrownBy(() -> call.run().run(fixture)).isInstanceOf(NullPointerException.class)
+                .hasMessageContaining(call.names())
+                .hasMessageNotContaining("Cannot invoke"); // the JVM's message: it failed later than at the check
+    }
+
+    /** A timer call is made on the actor's own thread: that is "at the call" for it. */
+    @Test
+    void aNullDurationForATimerIsRefusedAtTheCallInsideTheActor() {
+        ActorRef<String> ref = kit.spawn("timed", Scripted.<String>receiving((msg, ctx) -> {
+            for (ThrowingCallable call : new ThrowingCallable[] {
+                    () -> ctx.timers().startSingleTimer("k", "m", null),
+                    () -> ctx.timers().startTimerAtFixedRate("k", "m", null, SECOND),
+                    () -> ctx.timers().startTimerAtFixedRate("k", "m", SECOND, null),
+                    () -> ctx.timers().startTimerWithFixedDelay("k", "m", null)}) {
+                try {
+                    call.call();
+                    probe.ref().tell("accepted");
+                } catch (Throwable t) {
+                    probe.ref().tell(t.getClass().getSimpleName() + ": " + t.getMessage());
+                }
+            }
+        }));
+
+        ref.tell("go");
+
+        assertThat(probe.receiveMessage()).isEqualTo("NullPointerException: delay must not be null");
+        assertThat(probe.receiveMessage()).isEqualTo("NullPointerException: initialDelay must not be null");
+        assertThat(probe.receiveMessage()).isEqualTo("NullPointerException: period must not be null");
+        assertThat(probe.receiveMessage()).isEqualTo("NullPointerException: delay must not be null");
+    }
+
+    @Test
+    void aSystemNameLongerThanTheLimitIsRefusedWithAShortMessage() {
+        assertThatThrownBy(() -> ActorSystem.create("s".repeat(ActorPath.MAX_NAME_LENGTH + 1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("invalid system name")
+                .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(400));
+        assertThatThrownBy(() -> ActorSystem.create("bad name\n"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
     }
 }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.otp4j.actor.Actor;
 import io.otp4j.actor.ActorContext;
 import io.otp4j.actor.ActorRef;
+import io.otp4j.actor.ActorSystem;
 import io.otp4j.actor.DeadActorException;
 import io.otp4j.actor.Signal;
 import io.otp4j.event.DeadLetter;
@@ -267,6 +268,17 @@ class PublishSubscribeTest {
 
         assertThatThrownBy(() -> broker.subscribe(TopicKey.of("t", Object.class), replyAddress))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not an actor of this runtime");
+    }
+
+    @Test
+    void anActorOfAnotherSystemCannotSubscribe() {
+        try (ActorSystem other = ActorSystem.create(kit.system().name())) { // the same name: still another system
+            ActorRef<Cmd> foreign = other.spawn("foreign", Worker.reportingTo(observer.ref()));
+
+            assertThatThrownBy(() -> broker.subscribe(CREATED, foreign))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("another actor system");
+            assertThat(broker.subscriberCount(CREATED)).isZero();
+        }
     }
 
     @Test

@@ -9,10 +9,14 @@ import io.otp4j.actor.ActorSystemSettings;
 import io.otp4j.actor.ErrorAction;
 import io.otp4j.testkit.ActorTestKit;
 import io.otp4j.testkit.TestProbe;
+import io.otp4j.timer.Cancellable;
+import io.otp4j.timer.Scheduler;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -167,5 +171,69 @@ class MonitorContractTest {
         system.close();
         system.close();
         assertThat(monitor.count(EventKind.SYSTEM_SHUTDOWN)).isEqualTo(1);
+    }
+
+    @Test
+    void aMonitorThatThrowsFromTracesMessagesFailsCreateAndLeavesNothingRunning() {
+        RuntimeException bug = new IllegalStateException("tracesMessages bug");
+        Monitor broken = new Monitor() {
+            @Override
+            public void onEvent(MonitorEvent event) {}
+
+            @Override
+            public boolean tracesMessages() {
+                throw bug;
+            }
+        };
+        List<ClosingScheduler> schedulers = new CopyOnWriteArrayList<>();
+        ActorSystemSettings settings = ActorSystemSettings.defaults().withMonitor(broken)
+                .withScheduler(() -> {
+                    ClosingScheduler s = new ClosingScheduler(Scheduler.system());
+                    schedulers.add(s);
+                    return s;
+                });
+
+        assertThatThrownBy(() -> io.otp4j.actor.ActorSystem.create("broken-monitor", settings))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("tracesMessages")
+                .hasCause(bug);
+
+        // either no scheduler was built, or the one built (with its thread) was closed again
+        assertThat(schedulers).allMatch(ClosingScheduler::closed);
+    }
+
+    /** A scheduler that remembers whether it was closed. */
+    private static final class ClosingScheduler implements Scheduler {
+        private final Scheduler delegate;
+        private final AtomicBoolean closed = new AtomicBoolean();
+
+        ClosingScheduler(Scheduler delegate) {
+            this.delegate = delegate;
+        }
+
+        boolean closed() {
+            return closed.get();
+        }
+
+        @Override
+        public long nanoTime() {
+            return delegate.nanoTime();
+        }
+
+        @Override
+        public Cancellable scheduleOnce(Duration delay, Runnable task) {
+            return delegate.scheduleOnce(delay, task);
+        }
+
+        @Override
+        public Cancellable scheduleAtFixedRate(Duration initialDelay, Duration period, Runnable task) {
+            return delegate.scheduleAtFixedRate(initialDelay, period, task);
+        }
+
+        @Override
+        public void close() {
+            closed.set(true);
+            delegate.close();
+        }
     }
 }

@@ -6,6 +6,8 @@ import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.ExitReason;
 import io.otp4j.supervisor.SupervisorException.Error;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -210,5 +212,26 @@ class ControlApiTest {
         assertThat(Lab.failure(sup.child(ChildSpec.worker("a", () -> (msg, ctx) -> {}))).error())
                 .isEqualTo(Error.NOT_FOUND);
         assertThat(Lab.failure(sup.child(lab.child("missing"))).error()).isEqualTo(Error.NOT_FOUND);
+    }
+
+    /**
+     * A request that reaches a supervisor as it stops is never handled: it must fail with NO_SUPERVISOR when the
+     * supervisor terminates, not wait out the call's 30 s timeout (Lab.failure gives up long before that).
+     */
+    @Test
+    void aRequestQueuedWhileTheSupervisorStopsFailsWithNoSupervisorWhenItTerminates() {
+        CountDownLatch gate = lab.gate();
+        lab.worker("a").hangingInPostStop(gate);
+        SupervisorRef sup = lab.start(Supervisor.builder().child(lab.child("a")).build());
+        lab.kit.system().stop(sup.ref());
+        lab.awaitLog("stop:a"); // the supervisor is now waiting for a to stop, and handles no request
+
+        CompletionStage<List<ChildInfo>> request = sup.whichChildren();
+        CompletionStage<ChildCounts> another = sup.countChildren();
+        gate.countDown();
+
+        assertThat(Lab.failure(request).error()).isEqualTo(Error.NO_SUPERVISOR);
+        assertThat(Lab.failure(another).error()).isEqualTo(Error.NO_SUPERVISOR);
+        assertThat(Lab.failure(sup.whichChildren()).error()).isEqualTo(Error.NO_SUPERVISOR);
     }
 }

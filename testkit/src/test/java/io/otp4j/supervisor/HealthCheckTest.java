@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.otp4j.actor.ExitReason;
+import io.otp4j.actor.ActorRef;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Periodic health checks under manual time: {@code failuresAllowed + 1} failed checks in a row (a false
@@ -119,5 +123,39 @@ class HealthCheckTest {
         lab.events.flush();
         assertThat(lab.events.trace(sup)).containsExactly(
                 "started:a", "exited:a", "strategy:a[a]", "restarted:a");
+    }
+
+    /**
+     * A check that cannot even be sent (its request function throws, or builds null) is one failed check of
+     * that child: it must not crash the supervisor, which would take the whole tree down with it.
+     */
+    @ParameterizedTest(name = "a request function that {0} counts as one failed check")
+    @ValueSource(strings = {"throws", "returns null"})
+    void aRequestFunctionThatFailsCountsAsOneFailedCheckOfThatChild(String how) {
+        Function<ActorRef<Boolean>, Worker.Cmd> broken = how.equals("throws")
+                ? replyTo -> {
+                    throw new IllegalStateException("cannot build the health request");
+                }
+                : replyTo -> null;
+        SupervisorRef sup = lab.start(Supervisor.builder().intensity(5, Duration.ofHours(1))
+                .child(lab.child("a").withHealthCheck(new HealthCheck<>(broken, INTERVAL, Duration.ofSeconds(1), 1)))
+                .child(lab.child("b"))
+                .build());
+
+        lab.time().advance(INTERVAL); // one failed check: tolerated
+        Lab.join(sup.whichChildren()); // the tick has been handled, and the supervisor still answers
+        lab.events.flush();
+        assertThat(lab.events.trace(sup)).containsExactly("started:a", "started:b");
+
+        lab.time().advance(INTERVAL); // two in a row: a crash of a, restarted by the strategy
+
+        lab.events.awaitTrace(sup, "restarted:a");
+        assertThat(lab.events.trace(sup)).containsExactly(
+                "started:a", "started:b", "healthFailed:a:2", "exited:a", "strategy:a[a]", "restarted:a");
+        SupervisorEvent.ChildExited exit = lab.events.awaitEvent(SupervisorEvent.ChildExited.class, e -> true);
+        assertThat(exit.reason()).isInstanceOfSatisfying(ExitReason.Failed.class,
+                f -> assertThat(f.cause()).isInstanceOf(HealthCheckFailedException.class));
+        assertThat(Lab.ids(sup)).containsExactly("a", "b"); // the supervisor is alive and answers
+        assertThat(lab.lifecycle()).containsExactly("start:a", "start:b", "stop:a", "start:a");
     }
 }

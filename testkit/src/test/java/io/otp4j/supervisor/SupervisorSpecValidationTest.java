@@ -3,11 +3,15 @@ package io.otp4j.supervisor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.otp4j.actor.ActorPath;
 import io.otp4j.actor.ActorRef;
+import io.otp4j.actor.InvalidActorNameException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Misconfigured specs are rejected when built, before anything starts, by an
@@ -148,5 +152,25 @@ class SupervisorSpecValidationTest {
         assertThat(s.restart()).isEqualTo(RestartType.PERMANENT);
         assertThat(s.shutdown()).isEqualTo(ChildShutdown.infinity());
         assertThat(s.supervisor()).isTrue();
+    }
+
+    /** A child id is its actor's name, so it follows the actor-name grammar ({@link ActorPath#isValidName}). */
+    @ParameterizedTest(name = "[{index}] child id outside the actor-name grammar")
+    @ValueSource(strings = {"", " ", "a b", "\n\t", "\0", ".", "..", "a?b=c&d%20", "a/b", "a#b", "$x", "é"})
+    void aChildIdMustBeAValidActorName(String id) {
+        assertThatThrownBy(() -> worker(id))
+                .isInstanceOf(InvalidActorNameException.class)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("invalid child id");
+    }
+
+    @Test
+    void aChildIdOfTheMaximumLengthIsAcceptedAndOneMoreIsNot() {
+        assertThat(worker("i".repeat(ActorPath.MAX_NAME_LENGTH)).id()).hasSize(ActorPath.MAX_NAME_LENGTH);
+        assertThatThrownBy(() -> worker("i".repeat(ActorPath.MAX_NAME_LENGTH + 1)))
+                .isInstanceOf(InvalidActorNameException.class);
+        assertThatThrownBy(() -> worker("i".repeat(1_000_000)))
+                .isInstanceOf(InvalidActorNameException.class)
+                .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(400));
     }
 }

@@ -1,11 +1,19 @@
 package io.otp4j.supervisor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
+import io.otp4j.actor.ActorSystem;
 import io.otp4j.actor.ExitReason;
+import io.otp4j.actor.InvalidActorNameException;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -86,5 +94,77 @@ class SupervisorStartTest {
     private List<SupervisorEvent> awaitEvents(int n) {
         await().atMost(Lab.WAIT).until(() -> lab.events.all().size() >= n);
         return lab.events.all();
+    }
+
+    @Test
+    void badArgumentsAreRejectedBeforeAnythingStarts() {
+        ActorSystem system = lab.kit.system();
+        SupervisorSpec spec = Supervisor.builder().child(lab.child("a")).build();
+
+        assertThatThrownBy(() -> Supervisor.start(system, "sup", spec, null))
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("timeout");
+        assertThatThrownBy(() -> Supervisor.start(system, "sup", spec, Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("timeout");
+        assertThatThrownBy(() -> Supervisor.start(system, "sup", spec, Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("timeout");
+        assertThatThrownBy(() -> Supervisor.start(system, null, spec))
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("name");
+        assertThatThrownBy(() -> Supervisor.start(system, "a/b", spec))
+                .isInstanceOf(InvalidActorNameException.class).hasMessageContaining("'a/b'");
+        assertThatThrownBy(() -> Supervisor.start(null, "sup", spec))
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("system");
+        assertThatThrownBy(() -> Supervisor.start(system, "sup", null))
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("spec");
+
+        // nothing was left running under the name: it starts now, and its child starts once
+        lab.start(spec);
+        assertThat(lab.worker("a").starts()).isEqualTo(1);
+    }
+
+    /**
+     * The start timeout runs on the system's scheduler, here a manual one: it elapses exactly when the test
+     * moves the clock, while b is known to be inside its preStart.
+     */
+    @Test
+    void aStartThatTimesOutStopsTheHalfStartedTreeAndReleasesTheNameBeforeItThrows() throws Exception {
+        try (Lab timed = Lab.manualTime()) {
+            CountDownLatch gate = timed.gate();
+            timed.worker("b").hangingInPreStart(gate);
+            SupervisorSpec spec = Supervisor.builder()
+                    .child(timed.child("a")).child(timed.child("b")).child(timed.child("c")).build();
+            CompletableFuture<SupervisorRef> starting = CompletableFuture.supplyAsync(
+                    () -> Supervisor.start(timed.kit.system(), "sup", spec, Duration.ofSeconds(5)));
+            await().atMost(Lab.WAIT).until(() -> timed.worker("b").starts() == 1);
+
+            timed.time().advance(Duration.ofSeconds(5));
+
+            Throwable thrown = catchThrowableOfType(ExecutionException.class,
+                    () -> starting.get(Lab.WAIT.toMillis(), TimeUnit.MILLISECONDS)).getCause();
+            assertThat(thrown).isInstanceOfSatisfying(SupervisorException.class, e -> {
+                assertThat(e.error()).isEqualTo(SupervisorException.Error.START_FAILED);
+                assertThat(e).hasMessageContaining("did not start within PT5S");
+            });
+            // the name is free at once, although b is still inside its preStart
+            SupervisorRef again = timed.start(Supervisor.builder().child(timed.child("d")).build());
+            assertThat(Lab.ids(again)).containsExactly("d");
+
+            gate.countDown();
+            timed.awaitLog("stop:a");
+            // b stopped as soon as its preStart returned, then a; c was never started
+            assertThat(timed.lifecycle()).containsExactly("start:a", "start:d", "start:b", "stop:b", "stop:a");
+            assertThat(timed.worker("c").starts()).isZero();
+        }
+    }
+
+    @Test
+    void aFailedStartReleasesTheNameBeforeItThrows() {
+        lab.worker("b").failingStartOn(n -> n == 1);
+        SupervisorSpec spec = Supervisor.builder().child(lab.child("a")).child(lab.child("b")).build();
+
+        SupervisorException e = catchThrowableOfType(SupervisorException.class, () -> lab.start(spec));
+        assertThat(e.error()).isEqualTo(SupervisorException.Error.START_FAILED);
+
+        SupervisorRef again = lab.start(spec); // at once: no waiting for the failed one to go
+        assertThat(Lab.ids(again)).containsExactly("a", "b");
     }
 }

@@ -52,6 +52,7 @@ final class Worker implements Actor<Worker.Cmd> {
         private final AtomicInteger queries = new AtomicInteger();
         private volatile IntPredicate failStart = n -> false;
         private volatile CountDownLatch postStopGate;
+        private volatile CountDownLatch preStartGate;
         private volatile BiFunction<Integer, Integer, Optional<Boolean>> health = (incarnation, query) -> Optional.of(true);
 
         Factory(String id, Lab lab) {
@@ -68,6 +69,12 @@ final class Worker implements Actor<Worker.Cmd> {
         /** @param gate postStop blocks until it opens (the lab opens all gates when it closes) */
         Factory hangingInPostStop(CountDownLatch gate) {
             postStopGate = gate;
+            return this;
+        }
+
+        /** @param gate preStart blocks until it opens, then logs {@code start:<id>} (the lab opens all gates when it closes) */
+        Factory hangingInPreStart(CountDownLatch gate) {
+            preStartGate = gate;
             return this;
         }
 
@@ -105,8 +112,12 @@ final class Worker implements Actor<Worker.Cmd> {
     }
 
     @Override
-    public void preStart(ActorContext<Cmd> ctx) {
+    public void preStart(ActorContext<Cmd> ctx) throws InterruptedException {
         incarnation = factory.starts.incrementAndGet();
+        CountDownLatch gate = factory.preStartGate;
+        if (gate != null) {
+            gate.await(Lab.WAIT.toMillis() * 3, TimeUnit.MILLISECONDS);
+        }
         if (factory.failStart.test(incarnation)) {
             factory.lab.record("startfail:" + factory.id);
             throw new StartFailure(factory.id, incarnation);
