@@ -68,6 +68,11 @@ public interface Actor<M> {
      * {@link ErrorAction#ESCALATE}, hands the decision to the parent (a supervisor applies its strategy;
      * any other parent stops the child). If this method itself throws, the actor stops.
      *
+     * <p>Not called for a {@link VirtualMachineError} ({@link OutOfMemoryError}, {@link StackOverflowError},
+     * {@link InternalError}): the instance's state can no longer be trusted, so it is never resumed; the
+     * actor stops with the error as its exit reason ({@link ExitReason.Failed}), which its parent or
+     * supervisor handles as any crash (a supervisor may restart it with a fresh instance).
+     *
      * @param cause what was thrown
      * @param ctx this actor's context
      * @return what the runtime does next

@@ -275,13 +275,27 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
 
     /** Enqueues an item from the runtime itself (timers, piped results): never blocks or throws. */
     void enqueueInternal(Envelope item) {
-        if (mailbox.offer(item, Priority.NORMAL)) {
+        sendInternal(item, item.message());
+    }
+
+    /**
+     * The runtime's own send (event stream, registry events, supervisor wake-ups, replies): never blocks,
+     * never throws, takes no lock. A terminated recipient or a full mailbox makes it a dead letter,
+     * counted and published, whatever the mailbox's overflow policy says to user senders. Any thread.
+     *
+     * @param item what to enqueue
+     * @param message what a dead letter reports
+     */
+    void sendInternal(Object item, Object message) {
+        if (exitReason != null) {
+            runtime.deadLetter(message, this, DeadLetter.Reason.RECIPIENT_TERMINATED);
+        } else if (mailbox.offer(item, Priority.NORMAL)) {
             schedule();
             if (Monitoring.COMPILED_IN && runtime.traced) {
                 CellEvents.enqueued(this, Priority.NORMAL);
             }
         } else {
-            runtime.deadLetter(item.message(), this, DeadLetter.Reason.MAILBOX_FULL);
+            runtime.deadLetter(message, this, DeadLetter.Reason.MAILBOX_FULL);
         }
     }
 
@@ -742,14 +756,20 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
 
     private void handleFailure(Throwable cause) {
         ErrorAction action;
-        try {
-            action = actor.onFailure(cause, context);
-            if (action == null) {
+        if (cause instanceof VirtualMachineError) {
+            // fatal to the instance: the JVM may be short of memory or stack, so the instance's state and
+            // its onFailure cannot be trusted; the actor stops with the error and its parent decides
+            action = ErrorAction.STOP;
+        } else {
+            try {
+                action = actor.onFailure(cause, context);
+                if (action == null) {
+                    action = ErrorAction.STOP;
+                }
+            } catch (Throwable t) {
+                cause.addSuppressed(t);
                 action = ErrorAction.STOP;
             }
-        } catch (Throwable t) {
-            cause.addSuppressed(t);
-            action = ErrorAction.STOP;
         }
         CellEvents.failed(this, actor, cause, action);
         enterLoggingContext();

@@ -48,7 +48,6 @@ final class EventStreamImpl implements EventStream {
         }
     }
 
-    @SuppressWarnings("unchecked")
     private void deliver(Object event) {
         for (Subscription s : subscriptions) {
             if (s.type().isInstance(event)) {
@@ -56,11 +55,9 @@ final class EventStreamImpl implements EventStream {
                     subscriptions.remove(s);
                     continue;
                 }
-                try {
-                    ((ActorRef<Object>) s.subscriber()).tell(event);
-                } catch (RuntimeException e) { // a full subscriber mailbox must not break the publisher
-                    deadLetters.increment();
-                }
+                // never blocks or throws: a full mailbox makes a dead letter, and a dead letter about a
+                // dead letter is counted but delivered to nobody, so this cannot loop
+                RuntimeSends.deliver(s.subscriber(), event);
             }
         }
     }

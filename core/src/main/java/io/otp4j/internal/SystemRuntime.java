@@ -112,6 +112,11 @@ public final class SystemRuntime {
         return system;
     }
 
+    /** @return the {@code /user} guardian, parent of the top-level actors */
+    ActorCell<Void> guardian() {
+        return guardian;
+    }
+
     /** @return the system's name */
     public String name() {
         return name;

@@ -5,13 +5,11 @@ import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.ActorSystem;
 import io.otp4j.actor.DeadActorException;
 import io.otp4j.actor.Props;
-import io.otp4j.event.DeadLetter;
 import io.otp4j.internal.ActorCell;
 import io.otp4j.internal.LocalActors;
 import io.otp4j.internal.Monitoring;
+import io.otp4j.internal.RuntimeSends;
 import io.otp4j.internal.TerminationHooks;
-import io.otp4j.mailbox.Delivery;
-import io.otp4j.mailbox.SendOptions;
 import io.otp4j.monitor.SystemEvent;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -86,6 +84,11 @@ final class LocalRegistry implements Registry {
     private final ConcurrentHashMap<String, Registration> names = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Group> groups = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<ActorRef<?>, Owner> owners = new ConcurrentHashMap<>();
+    /** Group events queued under locks, sent by {@link #flush} after the locks are released. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<Outgoing> outbox =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicInteger outboxSenders =
+            new java.util.concurrent.atomic.AtomicInteger();
 
     LocalRegistry(ActorSystem system) {
         this.system = Objects.requireNonNull(system, "system must not be null");
@@ -205,6 +208,14 @@ final class LocalRegistry implements Registry {
 
     @Override
     public <M> void join(GroupKey<M> key, ActorRef<M> member) {
+        try {
+            joinLocked(key, member);
+        } finally {
+            flush();
+        }
+    }
+
+    private <M> void joinLocked(GroupKey<M> key, ActorRef<M> member) {
         Objects.requireNonNull(key, "key must not be null");
         Objects.requireNonNull(member, "member must not be null");
         Owner owner = ownerOf(member);
@@ -235,6 +246,14 @@ final class LocalRegistry implements Registry {
 
     @Override
     public <M> boolean leave(GroupKey<M> key, ActorRef<M> member) {
+        try {
+            return leaveLocked(key, member);
+        } finally {
+            flush();
+        }
+    }
+
+    private <M> boolean leaveLocked(GroupKey<M> key, ActorRef<M> member) {
         Objects.requireNonNull(key, "key must not be null");
         Objects.requireNonNull(member, "member must not be null");
         Group existing = groups.get(key.id());
@@ -290,8 +309,16 @@ final class LocalRegistry implements Registry {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public <M> void subscribe(GroupKey<M> key, ActorRef<? super GroupEvent<M>> subscriber) {
+        try {
+            subscribeLocked(key, subscriber);
+        } finally {
+            flush();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private <M> void subscribeLocked(GroupKey<M> key, ActorRef<? super GroupEvent<M>> subscriber) {
         Objects.requireNonNull(key, "key must not be null");
         Objects.requireNonNull(subscriber, "subscriber must not be null");
         Owner owner = ownerOf(subscriber);
@@ -373,16 +400,34 @@ final class LocalRegistry implements Registry {
         }
     }
 
+    /**
+     * Called holding a group's lock: the event is only queued here, in the lock's order; {@link #flush}
+     * sends it once the caller has released every lock, so no send happens under a lock and every
+     * subscriber still sees a group's changes in one order.
+     */
     private void deliver(ActorRef<Object> subscriber, GroupEvent<?> event) {
         if (isTerminated(subscriber)) {
             return; // its hook is about to end the subscription: no dead letter for that
         }
-        Delivery delivery = subscriber.offer(event, SendOptions.DEFAULT);
-        if (delivery == Delivery.REJECTED) { // DROPPED and DEAD_LETTER were published by the mailbox
-            LOG.warn("group event refused by the full mailbox of {}: {}", subscriber, event);
-            system.eventStream().publish(new DeadLetter(event, subscriber, DeadLetter.Reason.MAILBOX_FULL));
-        }
+        outbox.offer(new Outgoing(subscriber, event));
     }
+
+    /**
+     * Sends the queued group events in queue order, one thread at a time (whoever finds no other sender
+     * at work drains the queue); called after every operation that may queue events, with no lock held.
+     */
+    private void flush() {
+        if (outboxSenders.getAndIncrement() != 0) {
+            return; // the thread at work sends ours too
+        }
+        do {
+            for (Outgoing out; (out = outbox.poll()) != null; ) {
+                RuntimeSends.deliver(out.to(), out.event()); // never blocks or throws; full: a dead letter
+            }
+        } while (outboxSenders.decrementAndGet() != 0);
+    }
+
+    private record Outgoing(ActorRef<Object> to, GroupEvent<?> event) {}
 
     /** The owner of an actor, created with its termination hook on first use. */
     private Owner ownerOf(ActorRef<?> actor) {
@@ -403,6 +448,14 @@ final class LocalRegistry implements Registry {
 
     /** The termination hook: on the terminating actor's thread, before its watchers are told. */
     private void release(Owner owner) {
+        try {
+            releaseLocked(owner);
+        } finally {
+            flush();
+        }
+    }
+
+    private void releaseLocked(Owner owner) {
         List<String> heldNames;
         List<Group> joined;
         List<Group> subscribed;

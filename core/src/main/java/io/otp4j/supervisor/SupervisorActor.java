@@ -7,6 +7,7 @@ import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.ExitReason;
 import io.otp4j.internal.FlightRecorder;
 import io.otp4j.internal.Monitoring;
+import io.otp4j.internal.RuntimeSends;
 import io.otp4j.internal.SupervisingActor;
 import io.otp4j.internal.Supervision;
 import io.otp4j.monitor.SupervisionEvent;
@@ -82,7 +83,8 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
     public void preStart(ActorContext<SupervisorCommand> context) {
         this.ctx = context;
         ActorRef<SupervisorCommand> self = context.self();
-        this.inbox = new ChildInbox(() -> self.tell(Commands.Wakeup.INSTANCE), context.system().scheduler());
+        this.inbox = new ChildInbox(() -> RuntimeSends.deliver(self, Commands.Wakeup.INSTANCE),
+                context.system().scheduler());
         if (startResult != null) { // at once, here, if the start was abandoned before this actor ran
             startingRoot = true;
             startResult.whenComplete((ok, abandoned) -> {
@@ -188,7 +190,7 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
             }
             case Commands.HealthTick tick -> checkHealth(tick.id());
             case Commands.HealthResult result -> onHealthResult(result);
-            case Commands.Control control -> control.replyTo().tell(control(control));
+            case Commands.Control control -> RuntimeSends.deliver(control.replyTo(), control(control));
         }
     }
 
@@ -329,7 +331,7 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
         pendingRestarts.put(key, token);
         Commands.RestartDue due = new Commands.RestartDue(key, token, List.copyOf(ids));
         if (delay.isZero()) {
-            ctx.self().tell(due);
+            RuntimeSends.deliver(ctx.self(), due);
         } else {
             ctx.timers().startSingleTimer("restart:" + key, due, delay);
         }

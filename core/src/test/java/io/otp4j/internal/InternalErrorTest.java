@@ -1,0 +1,77 @@
+package io.otp4j.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.otp4j.actor.Actor;
+import io.otp4j.actor.ActorContext;
+import io.otp4j.actor.ActorRef;
+import io.otp4j.actor.ActorSystem;
+import io.otp4j.actor.ExitReason;
+import io.otp4j.actor.Props;
+import io.otp4j.actor.Signal;
+import io.otp4j.event.RuntimeFault;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A bug in the runtime's own code during an actor's run fails loudly: the cell terminates as killed, its
+ * watchers and parent hear of it, and a {@link RuntimeFault} is reported. Before, the run logged "internal
+ * error" and went idle, possibly mid-termination, so a parent could wait for ever.
+ */
+class InternalErrorTest {
+
+    @Test
+    void anInternalErrorTerminatesTheCellAsKilledAndTellsItsWatchers() throws Exception {
+        List<RuntimeFault> faults = new CopyOnWriteArrayList<>();
+        try (AutoCloseable subscription = RuntimeFault.listen(faults::add);
+             ActorSystem system = ActorSystem.create("internal-error")) {
+            ActorRef<String> any = system.spawn("any", () -> (message, ctx) -> { });
+            SystemRuntime runtime = LocalActors.of(system, any).runtime();
+            ChildListener broken = new ChildListener() { // runtime code that throws during the first run
+                @Override
+                public void started(ActorRef<?> child, int incarnation) {
+                    throw new IllegalStateException("injected runtime bug");
+                }
+
+                @Override
+                public void failed(ActorRef<?> child, int incarnation, Throwable cause) {}
+
+                @Override
+                public void halted(ActorRef<?> child) {}
+
+                @Override
+                public void terminated(ActorRef<?> child, ExitReason reason) {}
+            };
+            ActorCell<String> victim = runtime.spawn(runtime.guardian(), "victim",
+                    () -> (message, ctx) -> { }, Props.defaults(), broken);
+
+            CompletableFuture<ExitReason> heard = new CompletableFuture<>();
+            system.spawn("watcher", () -> new Actor<String>() {
+                @Override
+                public void preStart(ActorContext<String> ctx) {
+                    ctx.watch(victim);
+                }
+
+                @Override
+                public void receive(String message, ActorContext<String> ctx) {}
+
+                @Override
+                public void onSignal(Signal signal, ActorContext<String> ctx) {
+                    if (signal instanceof Signal.Terminated t) {
+                        heard.complete(t.reason());
+                    }
+                }
+            });
+
+            assertThat(heard.get(30, TimeUnit.SECONDS)).isEqualTo(ExitReason.KILLED);
+            assertThat(victim.isTerminated()).isTrue();
+            assertThat(faults).singleElement().satisfies(f -> {
+                assertThat(f.actor()).isEqualTo(victim.path());
+                assertThat(f.cause()).hasMessage("injected runtime bug");
+            });
+        }
+    }
+}
