@@ -207,6 +207,10 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
         return this == other;
     }
 
+    Dispatcher dispatcher() {
+        return dispatcher;
+    }
+
     /** @return true once the actor has terminated */
     public boolean isTerminated() {
         return exitReason != null;
@@ -358,6 +362,10 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
 
             @Override
             public boolean block() {
+                if (WorkStealingDispatcher.helpRun(ActorCell.this)) {
+                    pause = TimeUnit.MICROSECONDS.toNanos(10); // it ran: space is likely now
+                    return isReleasable();
+                }
                 LockSupport.parkNanos(Math.min(pause, Math.max(1, deadline - System.nanoTime())));
                 pause = Math.min(pause * 2, TimeUnit.MILLISECONDS.toNanos(1));
                 return isReleasable();

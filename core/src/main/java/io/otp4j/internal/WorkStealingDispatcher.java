@@ -77,6 +77,7 @@ public final class WorkStealingDispatcher implements Dispatcher {
     static final int MAX_SPARES = 256;
     static final long SPARE_IDLE_MILLIS = 2000;
     private static final int SPINS = 128;
+    static final int MAX_HELP_DEPTH = 4;
     private static final long IDLE_SENTINEL_MILLIS = 100;
 
     private static final int ACTIVE = 0;
@@ -130,6 +131,7 @@ public final class WorkStealingDispatcher implements Dispatcher {
         final boolean spare;
         private ActorCell<?> current; // owner only: the cell whose run is on this thread
         private int streak; // owner only: hand-offs in a row
+        private int helpDepth; // owner only: runs nested in a blocked send, see helpRun
 
         Worker(boolean spare) {
             this.spare = spare;
@@ -273,6 +275,10 @@ public final class WorkStealingDispatcher implements Dispatcher {
         boolean belongsTo(WorkStealingDispatcher pool) {
             return WorkStealingDispatcher.this == pool;
         }
+
+        WorkStealingDispatcher pool() {
+            return WorkStealingDispatcher.this;
+        }
     }
 
     /**
@@ -312,6 +318,47 @@ public final class WorkStealingDispatcher implements Dispatcher {
         if (Thread.currentThread() instanceof Worker w) {
             w.releaseSlot();
         }
+    }
+
+    /**
+     * Lets a worker whose actor waits for space in {@code target}'s full mailbox run {@code target} itself,
+     * nested in the waiting run, if {@code target} waits for a thread in this pool's run queue or in a
+     * hand-off slot: the actor that would make space is then never starved of a thread by the senders it
+     * would unblock, however many of them hold the pool's threads. Nesting is at most
+     * {@value #MAX_HELP_DEPTH} deep.
+     *
+     * @param target the actor whose mailbox is full
+     * @return true if it ran {@code target} (the caller then looks for space again before waiting)
+     */
+    static boolean helpRun(ActorCell<?> target) {
+        if (!(Thread.currentThread() instanceof Worker w) || w.helpDepth >= MAX_HELP_DEPTH
+                || target.dispatcher() != w.pool() || target == w.current) {
+            return false;
+        }
+        WorkStealingDispatcher pool = w.pool();
+        if (!pool.runQueue.remove(target) && !pool.takeFromSlot(target)) {
+            return false; // running elsewhere, so making progress; or idle with nothing to do
+        }
+        ActorCell<?> outer = w.current;
+        w.helpDepth++;
+        try {
+            w.runTask(target);
+        } finally {
+            w.current = outer;
+            w.helpDepth--;
+            w.releaseSlot(); // whatever the nested run handed off must not wait behind the blocked sender
+        }
+        return true;
+    }
+
+    /** Takes {@code target} out of whichever worker's slot holds it, if any. */
+    private boolean takeFromSlot(ActorCell<?> target) {
+        for (Worker w : workers) {
+            if (SLOT.getVolatile(w) == target && SLOT.compareAndSet(w, target, null)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
