@@ -45,7 +45,8 @@ class MessageQueueStressTest {
                 new Impl("bounded-priority-3",
                         () -> MessageQueue.create(MailboxConfig.priority(3, Overflow.REJECT)), 3, true),
                 new Impl("bounded-100", () -> MessageQueue.create(MailboxConfig.bounded(100, Overflow.REJECT)),
-                        100, false)));
+                        100, false),
+                new Impl("counted-linked-3", () -> new MessageQueue.CountedLinkedMessageQueue(3), 3, false)));
     }
 
     record Item(int producer, int seq) {
