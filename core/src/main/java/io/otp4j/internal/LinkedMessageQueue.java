@@ -12,8 +12,11 @@ import java.lang.invoke.VarHandle;
  * <p>Ordering: {@code offer} swaps the tail (a full fence, so the following read of the actor's
  * scheduling state cannot move before it), then links the previous tail to the new node with a
  * release store. Between the two, the consumer can see {@code head.next == null} while
- * {@code tail != head}: the item is on its way, so {@code poll} spins for that one link rather than
- * report an empty queue.
+ * {@code tail != head}: the item is claimed but not yet reachable. {@code poll} then spins for the link
+ * at most {@link MessageQueue#CLAIM_SPINS} times and returns null (a producer preempted between its two
+ * steps would otherwise keep a pool thread spinning for a whole time slice), while {@code isEmpty}, which
+ * compares head and tail, already counts the item. Why that is enough for a mailbox is argued in
+ * {@link MessageQueue}.
  * <p>Garbage: a consumed node is unlinked from its successor, so a node that reached the old generation
  * cannot keep younger nodes alive ("nepotism").
  */
@@ -67,10 +70,13 @@ final class LinkedMessageQueue extends MessageQueue {
             if (h == tail) {
                 return null;
             }
-            do { // a producer swapped the tail and is about to link it
+            // a producer swapped the tail and is about to link: wait a little, not for a preempted one
+            for (int spins = 0; (next = (Node) NEXT.getAcquire(h)) == null; spins++) {
+                if (spins == MessageQueue.CLAIM_SPINS) {
+                    return null; // isEmpty() is false until it links: see MessageQueue
+                }
                 Thread.onSpinWait();
-                next = (Node) NEXT.getAcquire(h);
-            } while (next == null);
+            }
         }
         Object item = next.item;
         next.item = null; // the node becomes the stub; do not retain the message

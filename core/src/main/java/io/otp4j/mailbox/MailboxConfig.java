@@ -40,12 +40,34 @@ public record MailboxConfig(int capacity, Overflow overflow, Duration blockTimeo
     }
 
     /**
-     * @param capacity the most messages held; at least 1
+     * A bounded FIFO mailbox. Its memory follows its content: a capacity up to
+     * {@value #PREALLOCATED_CAPACITY} is allocated when the actor is spawned (an array of that many
+     * references, rounded up to a power of two), a larger one grows and shrinks with the messages held,
+     * so a large limit costs nothing until it is used.
+     *
+     * @param capacity the most messages held; from 1 to {@value #MAX_BOUNDED_CAPACITY}
      * @param overflow what happens when full
      * @return a bounded FIFO mailbox (BLOCK waits up to 5 s; see {@link #withBlockTimeout})
+     * @throws IllegalArgumentException if the capacity is out of range ({@code Integer.MAX_VALUE} means
+     *     unbounded: use {@link #unbounded()})
      */
     public static MailboxConfig bounded(int capacity, Overflow overflow) {
-        return new MailboxConfig(capacity, overflow, DEFAULT_BLOCK, false);
+        return new MailboxConfig(checkBounded(capacity), overflow, DEFAULT_BLOCK, false);
+    }
+
+    /** The largest capacity of a bounded mailbox; {@code Integer.MAX_VALUE} stands for unbounded. */
+    public static final int MAX_BOUNDED_CAPACITY = Integer.MAX_VALUE - 1;
+
+    /** Bounded FIFO mailboxes up to this capacity are allocated in full at spawn; larger ones grow. */
+    public static final int PREALLOCATED_CAPACITY = 1024;
+
+    private static int checkBounded(int capacity) {
+        if (capacity < 1 || capacity > MAX_BOUNDED_CAPACITY) {
+            throw new IllegalArgumentException("a bounded mailbox's capacity must be from 1 to "
+                    + MAX_BOUNDED_CAPACITY + ": " + capacity
+                    + (capacity == Integer.MAX_VALUE ? " (for no limit, use MailboxConfig.unbounded())" : ""));
+        }
+        return capacity;
     }
 
     /** @return an unbounded mailbox that delivers by {@link Priority} */
@@ -54,12 +76,17 @@ public record MailboxConfig(int capacity, Overflow overflow, Duration blockTimeo
     }
 
     /**
-     * @param capacity the most messages held; at least 1
+     * A bounded mailbox that delivers by {@link Priority}; its memory follows its content, whatever the
+     * capacity.
+     *
+     * @param capacity the most messages held; from 1 to {@value #MAX_BOUNDED_CAPACITY}
      * @param overflow what happens when full
      * @return a bounded mailbox that delivers by {@link Priority}
+     * @throws IllegalArgumentException if the capacity is out of range ({@code Integer.MAX_VALUE} means
+     *     unbounded: use {@link #priority()})
      */
     public static MailboxConfig priority(int capacity, Overflow overflow) {
-        return new MailboxConfig(capacity, overflow, DEFAULT_BLOCK, true);
+        return new MailboxConfig(checkBounded(capacity), overflow, DEFAULT_BLOCK, true);
     }
 
     /**

@@ -20,6 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class MessageQueueContractTest {
 
     private static final int CAPACITY = 5; // not a power of two: the array queue rounds up internally
+    private static final int LARGE = MailboxConfig.PREALLOCATED_CAPACITY + 1; // the first that grows
 
     /** A queue implementation under test, named for the report. */
     record Impl(String name, Supplier<MessageQueue> factory, int capacity, boolean prioritized) {
@@ -44,6 +45,9 @@ class MessageQueueContractTest {
                 new Impl("bounded", () -> MessageQueue.create(MailboxConfig.bounded(CAPACITY, Overflow.REJECT)),
                         CAPACITY, false),
                 new Impl("bounded-1", () -> MessageQueue.create(MailboxConfig.bounded(1, Overflow.DROP)), 1, false),
+                new Impl("counted-linked", () -> new MessageQueue.CountedLinkedMessageQueue(CAPACITY), CAPACITY, false),
+                new Impl("bounded-large", () -> MessageQueue.create(MailboxConfig.bounded(LARGE, Overflow.REJECT)),
+                        LARGE, false),
                 new Impl("bounded-priority",
                         () -> MessageQueue.create(MailboxConfig.priority(CAPACITY, Overflow.BLOCK)), CAPACITY, true));
     }

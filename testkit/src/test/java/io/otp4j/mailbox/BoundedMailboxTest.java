@@ -82,6 +82,54 @@ class BoundedMailboxTest {
         return kit.system().eventStream().deadLetterCount();
     }
 
+    // ------------------------------------------------------------------ capacity
+
+    @ParameterizedTest(name = "capacity {0}")
+    @ValueSource(ints = {0, -1, Integer.MIN_VALUE, Integer.MAX_VALUE})
+    void capacityOutOfRangeIsRefusedWhenTheConfigIsBuilt(int capacity) {
+        for (Overflow policy : Overflow.values()) {
+            assertThatThrownBy(() -> MailboxConfig.bounded(capacity, policy))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("capacity");
+            assertThatThrownBy(() -> MailboxConfig.priority(capacity, policy))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("capacity");
+        }
+    }
+
+    @ParameterizedTest(name = "capacity {0}")
+    @ValueSource(ints = {1_000_000, 1 << 30, MailboxConfig.MAX_BOUNDED_CAPACITY})
+    void largeCapacitySpawnsWithoutAllocatingItAndQueuesBehindTheGate(int capacity) throws Exception {
+        for (MailboxConfig config : new MailboxConfig[] {
+                MailboxConfig.bounded(capacity, Overflow.REJECT), MailboxConfig.priority(capacity, Overflow.REJECT)}) {
+            assertThat(config.isBounded()).isTrue();
+            ActorRef<Cmd> ref = spawnRecorder(config); // a preallocated 2^30 array would not fit in the heap
+            try (Gate gate = new Gate()) {
+                holdAt(ref, gate);
+                fill(ref, 3);
+                assertThat(ref.offer(new Item("more"), SendOptions.DEFAULT))
+                        .isEqualTo(Delivery.ENQUEUED);
+                gate.open();
+                expectHandledInOrder(3);
+                handled.expectMessage(new Item("more"));
+            }
+        }
+    }
+
+    @Test
+    void capacityJustAboveThePreallocatedOnesIsExact() throws Exception {
+        int capacity = MailboxConfig.PREALLOCATED_CAPACITY + 1;
+        ActorRef<Cmd> ref = spawnRecorder(MailboxConfig.bounded(capacity, Overflow.REJECT));
+        try (Gate gate = new Gate()) {
+            holdAt(ref, gate);
+            fill(ref, capacity);
+
+            assertThat(ref.offer(new Item("overflow"), SendOptions.DEFAULT))
+                    .isEqualTo(Delivery.REJECTED);
+            gate.open();
+            expectHandledInOrder(capacity);
+            expectNothingElseHandledBefore(ref, "after");
+        }
+    }
+
     // ------------------------------------------------------------------ DROP
 
     @ParameterizedTest(name = "capacity {0}")

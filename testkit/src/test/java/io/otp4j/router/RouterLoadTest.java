@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.otp4j.actor.Actor;
 import io.otp4j.actor.ActorContext;
+import io.otp4j.Progress;
 import io.otp4j.actor.ActorRef;
 import io.otp4j.testkit.ActorTestKit;
 import java.util.ArrayList;
@@ -97,7 +98,7 @@ class RouterLoadTest {
                     f.get(60, TimeUnit.SECONDS);
                 }
 
-                assertThat(done.await(60, TimeUnit.SECONDS)).as("all handled").isTrue();
+                Progress.awaitCountDown(done, "messages handled");
             } finally {
                 senders.shutdownNow();
             }
