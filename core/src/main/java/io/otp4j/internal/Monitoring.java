@@ -3,6 +3,7 @@ package io.otp4j.internal;
 import io.otp4j.actor.ActorSystem;
 import io.otp4j.monitor.Monitor;
 import io.otp4j.monitor.MonitorEvent;
+import java.lang.ref.WeakReference;
 import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -55,15 +56,21 @@ public final class Monitoring {
         }
     }
 
-    /** Each system's one instance, for the packages around the runtime; weak, so closed systems go. */
-    private static final Map<ActorSystem, Monitoring> BY_SYSTEM = Collections.synchronizedMap(new WeakHashMap<>());
+    /**
+     * Each system's one instance, for the packages around the runtime. Weak both ways, so closed systems
+     * go: the runtime holds its instance strongly, and the value must not hold the key (a monitor may well
+     * reference the system's actors, which reference the system).
+     */
+    private static final Map<ActorSystem, WeakReference<Monitoring>> BY_SYSTEM =
+            Collections.synchronizedMap(new WeakHashMap<>());
 
     /**
      * @param system an actor system
      * @return the system's monitoring (the runtime's own instance), for the packages around the runtime
      */
     public static Monitoring of(ActorSystem system) {
-        Monitoring m = BY_SYSTEM.get(system);
+        WeakReference<Monitoring> ref = BY_SYSTEM.get(system);
+        Monitoring m = ref == null ? null : ref.get();
         if (m == null) {
             throw new IllegalStateException(system + " has no runtime yet");
         }
@@ -72,7 +79,7 @@ public final class Monitoring {
 
     /** Called once by the runtime, before the system is shared. */
     static void register(ActorSystem system, Monitoring monitoring) {
-        BY_SYSTEM.put(system, monitoring);
+        BY_SYSTEM.put(system, new WeakReference<>(monitoring));
     }
 
     /** @return true if a real monitor is installed: lifecycle, supervision and overflow events are wanted */
