@@ -145,7 +145,8 @@ public final class SupervisionLatency {
                 Runtime.getRuntime().availableProcessors(), samples, warmup, chunkMillis);
         System.out.printf(Locale.ROOT, "%-19s %-14s %9s %9s %9s%n", "load", "figure", "p50 ms", "p99 ms", "max ms");
         for (Load load : Load.values()) {
-            measure(load, samples, warmup, TimeUnit.MILLISECONDS.toNanos(chunkMillis), Duration.ofSeconds(timeoutSeconds));
+            measure(load, samples, warmup, TimeUnit.MILLISECONDS.toNanos(chunkMillis),
+                    Duration.ofSeconds(timeoutSeconds));
         }
         System.exit(0);
     }

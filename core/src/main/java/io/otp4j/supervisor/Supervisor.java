@@ -67,7 +67,8 @@ public final class Supervisor {
     }
 
     /** A factory of supervisors, marked so that a spawn without a dispatcher puts them on the supervision one. */
-    private record Behavior(SupervisorSpec spec) implements Supplier<Actor<SupervisorCommand>>, SupervisingActor.Factory {
+    private record Behavior(SupervisorSpec spec)
+            implements Supplier<Actor<SupervisorCommand>>, SupervisingActor.Factory {
         @Override
         public Actor<SupervisorCommand> get() {
             return new SupervisorActor(spec, null, false);
@@ -85,9 +86,9 @@ public final class Supervisor {
      * time-slices the supervision threads against theirs, so a restart decision, an escalation and a control
      * call ({@link SupervisorRef#whichChildren()} and the like) wait for OS scheduling, not for user actors.
      * Measured on 2 cores with user actors computing on every thread of either dispatcher: p99 of
-     * {@code whichChildren} below 1 ms, p99 of a restart (crash to the new instance's {@code preStart}) a few
-     * ms, the time the restarted child itself waits on its own, busy, dispatcher included; see
-     * {@code docs/architecture/supervision.md}.
+     * {@code whichChildren} and of a restart (crash to the new instance's {@code preStart}) about 1 ms, of
+     * {@link #start} of a two-level tree under 6 ms; before, on the virtual-thread dispatcher, no answer at
+     * all while the load lasted. Figures and method: {@code docs/architecture/supervision.md}.
      *
      * <p>The children run where their own {@link ChildSpec#props()} say: the supervision dispatcher does not
      * make a child on a saturated dispatcher start sooner.
