@@ -8,6 +8,7 @@ import io.otp4j.actor.Actor;
 import io.otp4j.actor.ActorContext;
 import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.ActorSystem;
+import io.otp4j.actor.ActorSystemSettings;
 import io.otp4j.actor.Props;
 import io.otp4j.dispatch.Dispatcher;
 import java.time.Duration;
@@ -102,6 +103,22 @@ class SupervisionDispatcherTest {
         spawnFromAnActor(reportingThreads(threads), Props.defaults().withDispatcher(Dispatcher.virtualThreads()));
 
         assertThat(next(threads).isVirtual()).isTrue();
+    }
+
+    @Test
+    void aSupervisorPutOnTheDefaultPoolWaitsForItsChildrenThereWithoutStallingIt() throws InterruptedException {
+        Dispatcher pool = Dispatcher.workStealing("pool", 2);
+        system = ActorSystem.create("on-pool", ActorSystemSettings.defaults().withDispatcher(pool));
+        BlockingQueue<Thread> threads = new LinkedBlockingQueue<>();
+        try {
+            // the supervisor blocks a pool thread while its child, on the same pool, starts
+            spawnFromAnActor(reportingThreads(threads), Props.defaults().withDispatcher(pool));
+
+            assertThat(next(threads).getName()).startsWith("pool-worker-");
+        } finally {
+            system.close();
+            pool.close();
+        }
     }
 
     @Test
