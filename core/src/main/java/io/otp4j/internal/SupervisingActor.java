@@ -12,4 +12,10 @@ public interface SupervisingActor {
      * shutdown spec); called before {@code postStop} whenever the instance goes away gracefully.
      */
     void terminateChildren();
+
+    /**
+     * Marks a factory of supervisors: spawned without a dispatcher, its actor runs on the system's
+     * supervision dispatcher instead of the default one.
+     */
+    interface Factory {}
 }

@@ -5,6 +5,7 @@ import io.otp4j.actor.ActorContext;
 import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.ExitReason;
 import io.otp4j.actor.Props;
+import io.otp4j.dispatch.Dispatcher;
 import java.util.function.Supplier;
 
 /**
@@ -17,6 +18,22 @@ import java.util.function.Supplier;
 public final class Supervision {
 
     private Supervision() {}
+
+    /**
+     * @return a dispatcher that stands for the supervision dispatcher of the system an actor is spawned in;
+     *     it runs nothing itself
+     */
+    public static Dispatcher dispatcher() {
+        return SupervisionDispatcher.PLACEHOLDER;
+    }
+
+    /**
+     * Called before a supervisor blocks its thread waiting for a child: the actor handed off to this thread
+     * (a child supervisor just spawned, say) moves to where other threads can run it.
+     */
+    public static void beforeBlocking() {
+        WorkStealingDispatcher.releaseHandoff();
+    }
 
     /**
      * Spawns a child whose lifecycle is reported to {@code listener} instead of the usual

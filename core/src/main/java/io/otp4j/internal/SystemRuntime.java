@@ -41,6 +41,7 @@ public final class SystemRuntime {
     private final int throughput;
     private final Dispatcher defaultDispatcher;
     private final boolean ownsDispatcher;
+    private final SupervisionDispatcher supervision;
     private final Scheduler scheduler;
     private final EventStreamImpl eventStream = new EventStreamImpl();
     private final AtomicLong ids = new AtomicLong();
@@ -85,6 +86,7 @@ public final class SystemRuntime {
         this.ownsDispatcher = dispatcher == null;
         this.defaultDispatcher = dispatcher != null ? dispatcher
                 : Dispatcher.workStealing("otp4j-" + name, defaultParallelism());
+        this.supervision = new SupervisionDispatcher("otp4j-" + name + "-supervision");
         this.scheduler = scheduler;
         this.guardian = new ActorCell<>(this, null, "user", nextId(), Guardian::new,
                 io.otp4j.mailbox.MailboxConfig.unbounded(), defaultDispatcher, null);
@@ -177,7 +179,7 @@ public final class SystemRuntime {
         if (shutdownBegun.get() || terminated.isDone()) {
             throw new SystemTerminatedException("actor system '" + this.name + "' is terminated");
         }
-        Dispatcher dispatcher = props.dispatcher().orElse(defaultDispatcher);
+        Dispatcher dispatcher = supervision.resolve(props, factory, defaultDispatcher);
         ActorCell<M> cell = new ActorCell<>(this, parent, name, nextId(), factory, props.mailbox(), dispatcher,
                 listener);
         parent.addChild(cell);
@@ -296,6 +298,11 @@ public final class SystemRuntime {
                 }
             } else if (ownsDispatcher) {
                 defaultDispatcher.close();
+            }
+            for (Runnable waiting : supervision.shutdownNow()) {
+                if (waiting instanceof ActorCell<?> cell) {
+                    cell.drainScheduled();
+                }
             }
             scheduler.close();
             ShutdownReport report = new ShutdownReport(abandoned.isEmpty() && guardianDone.isDone()

@@ -3,6 +3,7 @@ package io.otp4j.supervisor;
 import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.ExitReason;
 import io.otp4j.internal.ChildListener;
+import io.otp4j.internal.Supervision;
 import io.otp4j.timer.Cancellable;
 import io.otp4j.timer.Scheduler;
 import java.time.Duration;
@@ -19,9 +20,11 @@ import java.util.function.Predicate;
  * {@code supervisor.erl}, instead of a web of callbacks.
  *
  * <p>Threads: children add events from their own threads ({@link ChildListener}); only the supervisor
- * takes them. A wait blocks the supervisor's thread through {@link ForkJoinPool#managedBlock}, so even
- * on a work-stealing dispatcher the pool adds a thread meanwhile; supervisors run on virtual threads
- * by default, where blocking is cheap.
+ * takes them. A wait blocks the supervisor's thread: supervisors run on their system's supervision
+ * dispatcher ({@link Supervisor#props()}), whose sentinel adds a spare thread while one blocks. Before
+ * blocking, the wait hands on the actor handed off to this thread (typically the child supervisor it waits
+ * for), so that the child starts at once on another thread. The wait goes through
+ * {@link ForkJoinPool#managedBlock}, for a supervisor spawned on a {@link ForkJoinPool} of the user's.
  *
  * <p>Time: a wait's timeout is a task on the system {@link Scheduler} that posts a timeout event, so a
  * manual scheduler decides when a shutdown timeout fires.
@@ -192,6 +195,9 @@ final class ChildInbox implements ChildListener {
             }
         }
         Taker taker = new Taker();
+        if (!taker.isReleasable()) {
+            Supervision.beforeBlocking();
+        }
         try {
             ForkJoinPool.managedBlock(taker);
         } catch (InterruptedException e) {
