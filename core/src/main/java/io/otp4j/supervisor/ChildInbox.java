@@ -19,9 +19,9 @@ import java.util.function.Predicate;
  * {@code supervisor.erl}, instead of a web of callbacks.
  *
  * <p>Threads: children add events from their own threads ({@link ChildListener}); only the supervisor
- * takes them. A wait blocks the supervisor's thread through {@link ForkJoinPool#managedBlock}, so even
- * on a work-stealing dispatcher the pool adds a thread meanwhile; supervisors run on virtual threads
- * by default, where blocking is cheap.
+ * takes them. A wait blocks the supervisor's thread; supervisors run on virtual threads by default, where
+ * blocking is cheap. On the default dispatcher, the pool adds a spare thread while the wait holds one of
+ * its threads and other actors wait for a thread.
  *
  * <p>Time: a wait's timeout is a task on the system {@link Scheduler} that posts a timeout event, so a
  * manual scheduler decides when a shutdown timeout fires.
