@@ -32,7 +32,8 @@ public interface Dispatcher extends Executor, AutoCloseable {
     /**
      * @param name a prefix for thread names
      * @param parallelism the number of threads; at least 1
-     * @return a new work-stealing dispatcher, owned by the caller
+     * @return a new pool of platform threads with a shared FIFO run queue (the default kind of dispatcher),
+     *     owned by the caller
      */
     static Dispatcher workStealing(String name, int parallelism) {
         return new io.otp4j.internal.WorkStealingDispatcher(name, parallelism);
