@@ -92,7 +92,8 @@ public interface ActorContext<M> {
 
     /**
      * Stops this actor with {@link ExitReason#NORMAL} after the current message: its children stop
-     * first (youngest first), then {@code postStop} runs; undelivered messages go to dead letters.
+     * first (all at once; a supervisor stops its own in reverse start order), then {@code postStop} runs;
+     * undelivered messages go to dead letters.
      */
     void stop();
 

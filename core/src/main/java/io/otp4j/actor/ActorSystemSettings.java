@@ -17,7 +17,8 @@ import java.util.function.Supplier;
  *
  * @param throughput how many messages an actor handles per turn before yielding its thread (fairness
  *     against speed); at least 1, default 64
- * @param dispatcher the default dispatcher, or empty for a work-stealing pool with one thread per core
+ * @param dispatcher the default dispatcher, or empty for a {@link Dispatcher#workStealing} pool with one
+ *     thread per core
  *     (at least two), owned and closed by the system
  * @param scheduler builds the scheduler for timers, ask timeouts and expiry; the system closes it
  * @param shutdownTimeout how long {@link ActorSystem#close()} waits for actors to stop

@@ -8,7 +8,7 @@ public enum ErrorAction {
     /** Drop the failed message and go on with the same instance and state. */
     RESUME,
     /**
-     * Replace the instance: timers are cancelled, children are stopped (youngest first), then the old
+     * Replace the instance: timers are cancelled, children are stopped (all at once), then the old
      * instance's {@code postStop} runs, a fresh instance is built by the factory and its
      * {@code preStart} runs. Undelivered messages stay in the mailbox.
      */

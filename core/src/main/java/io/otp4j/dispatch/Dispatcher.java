@@ -7,10 +7,10 @@ import java.util.concurrent.Executor;
  * batch of that actor's messages. The runtime guarantees that an actor's task is never handed over twice
  * at once, so an actor never runs on two threads at once.
  *
- * <p>Two dispatchers come built in: {@link #workStealing(String, int)}, the default, a
- * {@link java.util.concurrent.ForkJoinPool} with a few threads shared by all actors; and
- * {@link #virtualThreads()}, one virtual thread per run, for actors that block in {@code receive}
- * (file or network IO). The testkit adds a calling-thread dispatcher.
+ * <p>Two dispatchers come built in: {@link #workStealing(String, int)}, the default, a few platform threads
+ * shared by all actors, fed by one FIFO run queue, with a spare thread added while a thread is stuck in one
+ * run and work waits; and {@link #virtualThreads()}, one virtual thread per run, for actors that block in
+ * {@code receive} (file or network IO). The testkit adds a calling-thread dispatcher.
  *
  * <p>Threads: {@link #execute} may be called from any thread and must not block or run the task on the
  * caller (except a dispatcher made for tests that says so).
@@ -32,7 +32,8 @@ public interface Dispatcher extends Executor, AutoCloseable {
     /**
      * @param name a prefix for thread names
      * @param parallelism the number of threads; at least 1
-     * @return a new work-stealing dispatcher, owned by the caller
+     * @return a new pool of platform threads with a shared FIFO run queue (the default kind of dispatcher),
+     *     owned by the caller
      */
     static Dispatcher workStealing(String name, int parallelism) {
         return new io.otp4j.internal.WorkStealingDispatcher(name, parallelism);

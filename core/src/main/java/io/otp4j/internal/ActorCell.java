@@ -62,9 +62,9 @@ import org.slf4j.LoggerFactory;
  * <h2>Lifecycle</h2>
  * <pre>
  *   NEW --first run: factory, preStart--> RUNNING --failure, ESCALATE--> SUSPENDED (parent decides)
- *   RUNNING --RESTART--> RESTARTING (stop children, youngest first) --> new instance, RUNNING
+ *   RUNNING --RESTART--> RESTARTING (stop all children at once) --> new instance, RUNNING
  *   RUNNING | SUSPENDED --halt (supervisor)--> RESTARTING --> HALTED --restart--> new instance, RUNNING
- *   any --stop--> STOPPING (stop children, youngest first; postStop) --> TERMINATED
+ *   any --stop--> STOPPING (stop all children at once; postStop) --> TERMINATED
  * </pre>
  * Only RUNNING handles user messages; the others leave them queued. TERMINATED drains them to dead
  * letters, and its system channel is closed by the {@link SystemMessage.Dead} marker, so a signal sent
@@ -341,9 +341,10 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
     }
 
     /**
-     * Waits for space by retrying with growing pauses (10 us up to 1 ms). The wait goes through
-     * {@link ForkJoinPool#managedBlock}, so a dispatcher thread that blocks here is replaced by a spare
-     * one for as long as it waits.
+     * Waits for space by retrying with growing pauses (10 us up to 1 ms). On the default dispatcher, a
+     * worker that waits here first runs this actor itself whenever it waits for a thread
+     * ({@link WorkStealingDispatcher#helpRun}), so the actor that would make space is never starved by
+     * its blocked senders.
      */
     private boolean blockUntilOffered(Object item, Priority priority) {
         long deadline = System.nanoTime() + mailboxConfig.blockTimeout().toNanos();

@@ -8,6 +8,7 @@ import io.otp4j.examples.howto.Mailboxes;
 import io.otp4j.examples.howto.Messaging;
 import io.otp4j.examples.howto.NarrowRefs;
 import io.otp4j.examples.howto.RequestReply;
+import io.otp4j.examples.howto.ShuttingDown;
 import io.otp4j.examples.howto.StateMachine;
 import io.otp4j.examples.howto.SupervisorRecipes;
 import io.otp4j.examples.howto.Timers;
@@ -85,6 +86,13 @@ class HowToRecipesTest {
                 "counter total by name: 2",
                 "acme served by /user/workers/routees/routee-N",
                 "acme served by /user/worker-1");
+    }
+
+    @Test
+    void aShutdownPastItsLimitNamesTheAbandonedActorAndLaterSendsAreDeadLetters() {
+        String out = MainRunner.run(ShuttingDown::main);
+        assertThat(out).contains("abandoned /user/stuck: still handling a message on ",
+                "a send after shutdown: DEAD_LETTER");
     }
 
     @Test

@@ -14,7 +14,7 @@ import java.util.List;
 
 /**
  * How-to ({@code docs/how-to/actor-patterns.md}): an actor that blocks on file IO runs on virtual
- * threads, so it never holds one of the few threads of the shared work-stealing pool.
+ * threads, so it never holds one of the few threads of the shared default pool.
  */
 public final class BlockingWork {
 

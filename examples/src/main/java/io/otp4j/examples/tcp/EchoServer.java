@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * actor name, and {@code CRASH} makes the handler throw, which closes that client's connection and no other.
  * A handler that ends for any reason (the client left, a crash, a stop, a kill) closes its socket.
  *
- * <p>No socket IO runs on the work-stealing pool: accepting and reading block virtual threads, and the
+ * <p>No socket IO runs on the default pool: accepting and reading block virtual threads, and the
  * handlers, which write, run on the virtual-thread dispatcher.
  *
  * <p>Threads: every method may be called from any thread.
