@@ -213,7 +213,7 @@ class ChaosSoakTest {
                 switch (random.nextInt(3)) {
                     case 0 -> {
                         ledger.crashes.incrementAndGet();
-                        target.tell(new Crash());
+                        target.offer(new Crash(), io.otp4j.mailbox.SendOptions.DEFAULT); // a full mailbox refuses it
                     }
                     case 1 -> {
                         ledger.kills.incrementAndGet();
@@ -228,11 +228,19 @@ class ChaosSoakTest {
             }
         }));
 
-        Awaitility.await().pollDelay(Duration.ofSeconds(SECONDS)).atMost(Duration.ofSeconds(SECONDS + 5))
-                .until(() -> true); // let it run for the soak's length
-        running.set(false);
-        for (Thread t : threads) {
-            t.join(HANG.toMillis());
+        boolean ranItsLength = false;
+        try {
+            Awaitility.await().pollDelay(Duration.ofSeconds(SECONDS)).atMost(Duration.ofSeconds(SECONDS + 5))
+                    .until(() -> true); // let it run for the soak's length
+            ranItsLength = true;
+        } finally { // whatever happened, no load or system outlives the test
+            running.set(false);
+            for (Thread t : threads) {
+                t.join(HANG.toMillis());
+            }
+            if (!ranItsLength) {
+                system.shutdown(Duration.ofSeconds(10));
+            }
         }
 
         ShutdownReport report = system.shutdown(HANG);
