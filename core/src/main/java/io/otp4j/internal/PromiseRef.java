@@ -23,7 +23,7 @@ final class PromiseRef<R> implements ActorRef<R> {
     private final ActorRef<?> target;
     private final Duration timeout;
     private final long id;
-    private final CompletableFuture<R> future = new ReplyFuture<>();
+    private final ReplyFuture<R> future = new ReplyFuture<>();
 
     PromiseRef(SystemRuntime runtime, ActorRef<?> target, Duration timeout) {
         this.runtime = runtime;
@@ -32,13 +32,40 @@ final class PromiseRef<R> implements ActorRef<R> {
         this.id = runtime.nextId();
     }
 
+    /**
+     * Starts the timeout once the request is delivered. Never throws: the request is out, so a scheduler
+     * that refuses the timeout fails the ask instead. Delays too long for the scheduler saturate there.
+     */
     void startTimer() {
         if (future.isDone()) {
             return;
         }
-        var handle = runtime.scheduler().scheduleOnce(timeout,
-                () -> future.completeExceptionally(new AskTimeoutException(target, timeout)));
-        future.whenComplete((r, e) -> handle.cancel());
+        try {
+            future.cancelOnCompletion(runtime.scheduler().scheduleOnce(timeout, (RuntimeTask) this::timeOut));
+        } catch (RuntimeException e) {
+            future.completeExceptionally(e);
+        }
+    }
+
+    /**
+     * On the scheduler's thread. The callbacks a caller put on the future would run on the completing
+     * thread, so if there are any, they run on the dispatcher instead: a slow or blocking callback must
+     * not hold up the other timers. A future nobody has attached to yet is completed here, at once.
+     */
+    private void timeOut() {
+        if (future.isDone()) {
+            return;
+        }
+        AskTimeoutException timedOut = new AskTimeoutException(target, timeout);
+        if (future.getNumberOfDependents() == 0) {
+            future.completeExceptionally(timedOut);
+            return;
+        }
+        try {
+            runtime.defaultDispatcher().execute(() -> future.completeExceptionally(timedOut));
+        } catch (RuntimeException e) { // the dispatcher is shut down
+            future.completeExceptionally(timedOut);
+        }
     }
 
     void fail(Throwable cause) {

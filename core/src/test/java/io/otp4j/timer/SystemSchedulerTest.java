@@ -4,13 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.awaitility.Awaitility.await;
 
+import io.otp4j.internal.RuntimeTask;
 import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class SystemSchedulerTest {
@@ -95,15 +99,19 @@ class SystemSchedulerTest {
     }
 
     /**
-     * Polls a full GC until {@code ref} is cleared. A GC clears an unreachable referent at once; the
+     * Polls a full GC until every reference is cleared. A GC clears unreachable referents at once; the
      * bound only has to be shorter than the time a leak would last (the timers here are due in an hour).
      */
-    static void awaitCollected(WeakReference<?> ref) {
-        await("collection of what the timer referenced").atMost(Duration.ofSeconds(5))
-                .pollInterval(Duration.ofMillis(20)).until(() -> {
+    static void awaitCollected(List<? extends WeakReference<?>> refs) {
+        await("collection of what the timers referenced").atMost(Duration.ofSeconds(5))
+                .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20)).until(() -> {
                     System.gc();
-                    return ref.get() == null;
+                    return refs.stream().allMatch(r -> r.get() == null);
                 });
+    }
+
+    static void awaitCollected(WeakReference<?> ref) {
+        awaitCollected(List.of(ref));
     }
 
     @Test
@@ -139,16 +147,13 @@ class SystemSchedulerTest {
     void manyStartsAndCancelsLeaveNoneOfTheirTasksReachable() {
         try (Scheduler scheduler = Scheduler.system()) {
             int timers = 10_000;
-            @SuppressWarnings("unchecked")
-            WeakReference<Object>[] weak = new WeakReference[timers];
+            List<WeakReference<Object>> weak = new ArrayList<>();
             for (int i = 0; i < timers; i++) {
                 Object payload = new Object();
-                weak[i] = new WeakReference<>(payload);
+                weak.add(new WeakReference<>(payload));
                 scheduler.scheduleOnce(Duration.ofSeconds(60 + i % 60), holding(payload)).cancel();
             }
-            for (WeakReference<Object> w : weak) {
-                awaitCollected(w);
-            }
+            awaitCollected(weak);
         }
     }
 
@@ -203,6 +208,112 @@ class SystemSchedulerTest {
             CountDownLatch ran = new CountDownLatch(1);
             scheduler.scheduleOnce(ChronoUnit.FOREVER.getDuration().negated(), ran::countDown);
             assertThat(ran.await(10, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    // ------------------------------------------------------------------ user tasks and the runtime's
+
+    @Test
+    void runtimeTasksRunWhileAUserTaskBlocksAndOnAnotherThread() throws InterruptedException {
+        try (Scheduler scheduler = Scheduler.system()) {
+            CountDownLatch blocking = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            AtomicReference<Thread> userThread = new AtomicReference<>();
+            scheduler.scheduleOnce(Duration.ZERO, () -> {
+                userThread.set(Thread.currentThread());
+                blocking.countDown();
+                awaitQuietly(release);
+            });
+            try {
+                assertThat(blocking.await(10, TimeUnit.SECONDS)).isTrue();
+                CountDownLatch once = new CountDownLatch(1);
+                CountDownLatch threeBeats = new CountDownLatch(3);
+                AtomicReference<Thread> runtimeThread = new AtomicReference<>();
+                scheduler.scheduleOnce(Duration.ofMillis(5), (RuntimeTask) () -> {
+                    runtimeThread.set(Thread.currentThread());
+                    once.countDown();
+                });
+                Cancellable beat = scheduler.scheduleAtFixedRate(Duration.ZERO, Duration.ofMillis(2),
+                        (RuntimeTask) threeBeats::countDown);
+
+                assertThat(once.await(10, TimeUnit.SECONDS)).isTrue();
+                assertThat(threeBeats.await(10, TimeUnit.SECONDS)).isTrue();
+                assertThat(runtimeThread.get()).isNotSameAs(userThread.get());
+                assertThat(release.getCount()).as("the user task is still blocked").isEqualTo(1);
+                beat.cancel();
+            } finally {
+                release.countDown();
+            }
+        }
+    }
+
+    @Test
+    void aSlowFixedRateUserTaskNeverOverlapsItself() throws InterruptedException {
+        try (Scheduler scheduler = Scheduler.system()) {
+            AtomicInteger running = new AtomicInteger();
+            AtomicInteger overlaps = new AtomicInteger();
+            CountDownLatch fiveRuns = new CountDownLatch(5);
+            CountDownLatch slowRunStarted = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            Cancellable timer = scheduler.scheduleAtFixedRate(Duration.ZERO, Duration.ofMillis(1), () -> {
+                if (running.incrementAndGet() > 1) {
+                    overlaps.incrementAndGet();
+                }
+                if (fiveRuns.getCount() == 5) { // the first run outlasts many periods
+                    slowRunStarted.countDown();
+                    awaitQuietly(release);
+                }
+                running.decrementAndGet();
+                fiveRuns.countDown();
+            });
+            assertThat(slowRunStarted.await(10, TimeUnit.SECONDS)).isTrue();
+            CountDownLatch periodsPassed = new CountDownLatch(1); // a runtime timer: not behind the slow run
+            scheduler.scheduleOnce(Duration.ofMillis(20), (RuntimeTask) periodsPassed::countDown);
+            assertThat(periodsPassed.await(10, TimeUnit.SECONDS)).isTrue();
+
+            release.countDown();
+
+            assertThat(fiveRuns.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(timer.cancel()).isTrue();
+            assertThat(overlaps).hasValue(0);
+        }
+    }
+
+    @Test
+    void closingStopsUserTasksThatWereDueButHadNotRunYet() throws InterruptedException {
+        AtomicInteger laterRuns = new AtomicInteger();
+        AtomicReference<Thread> userThread = new AtomicReference<>();
+        CountDownLatch blocking = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Scheduler scheduler = Scheduler.system();
+        try {
+            scheduler.scheduleOnce(Duration.ZERO, () -> {
+                userThread.set(Thread.currentThread());
+                blocking.countDown();
+                awaitQuietly(release);
+            });
+            assertThat(blocking.await(10, TimeUnit.SECONDS)).isTrue();
+            CountDownLatch handedOff = new CountDownLatch(1);
+            scheduler.scheduleOnce(Duration.ZERO, laterRuns::incrementAndGet); // due, queued behind the blocked one
+            scheduler.scheduleOnce(Duration.ofMillis(1), (RuntimeTask) handedOff::countDown);
+            assertThat(handedOff.await(10, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            scheduler.close();
+            release.countDown();
+        }
+
+        userThread.get().join(TimeUnit.SECONDS.toMillis(10)); // it ends once it has seen all it was given
+        assertThat(userThread.get().isAlive()).isFalse();
+        assertThat(laterRuns).hasValue(0);
+        assertThat(scheduler.scheduleOnce(Duration.ZERO, laterRuns::incrementAndGet).cancel())
+                .as("a timer scheduled after close is born cancelled").isFalse();
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
