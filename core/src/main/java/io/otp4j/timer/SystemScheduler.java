@@ -28,9 +28,11 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Scheduling</b> is a lock-free offer of the timer to a JCTools MPSC queue that the timer thread
  *       drains; the thread is woken only if the new timer falls due before the tick it sleeps until, or
  *       if it sleeps because nothing was scheduled lately (see Waking).</li>
- *   <li><b>Cancelling</b> is one CAS on the timer's state, then the task is dropped at once and the timer
- *       is offered to the same queue, so the timer thread unlinks it from the wheel in O(1) at its next
- *       drain. No cancelled timer waits for its deadline or for a sweep.</li>
+ *   <li><b>Cancelling</b> is one CAS on the timer's state, then the task is dropped at once. A timer the
+ *       timer thread has not taken from the queue yet (an ask answered within the drain interval) needs
+ *       nothing more: the thread drops it when it gets to it. One already in the wheel is offered to the
+ *       queue again, and the thread unlinks it in O(1) at its next drain. No cancelled timer waits for
+ *       its deadline or for a sweep.</li>
  *   <li><b>Firing</b> costs O(1) per timer: a timer moves down the wheel's levels at most once per level
  *       (twice for a 60 s timeout) and is due exactly at its tick.</li>
  * </ul>
@@ -58,8 +60,10 @@ import org.slf4j.LoggerFactory;
  * task is not run again before its previous run has returned.
  *
  * <h2>States</h2>
- * A timer is {@code PENDING}, then {@code CANCELLED} (by {@link Cancellable#cancel()}) or {@code DONE}
- * (a one-shot task handed to its thread, or a fixed-rate one that threw); both are final.
+ * A timer is {@code QUEUED} until the timer thread takes it from the queue, then {@code WAITING} (in the
+ * wheel, or a fixed-rate user task between runs); from either, {@code CANCELLED} (by
+ * {@link Cancellable#cancel()}); from {@code WAITING}, {@code DONE} (a one-shot task handed to its thread,
+ * or a fixed-rate one that threw). {@code CANCELLED} and {@code DONE} are final.
  */
 final class SystemScheduler implements Scheduler {
 
@@ -75,9 +79,10 @@ final class SystemScheduler implements Scheduler {
     /** {@code wakeAt} while it sleeps after a quiet spell: the next timer scheduled wakes it. */
     private static final long ANY_ARRIVAL = Long.MAX_VALUE;
 
-    private static final int PENDING = 0;
-    private static final int CANCELLED = 1;
-    private static final int DONE = 2;
+    private static final int QUEUED = 0;
+    private static final int WAITING = 1;
+    private static final int CANCELLED = 2;
+    private static final int DONE = 3;
 
     private static final Logger LOG = LoggerFactory.getLogger(SystemScheduler.class);
     private static final VarHandle STATE;
@@ -95,11 +100,11 @@ final class SystemScheduler implements Scheduler {
 
     /** One scheduled task; its wheel links and deadline belong to the timer thread once it is queued. */
     private final class Timer extends TimerWheel.Entry implements Cancellable {
-        volatile int state; // PENDING, CANCELLED or DONE; CAS through STATE
+        volatile int state; // see States in the class comment; CAS through STATE
         /**
          * Plain: cleared by the thread that cancels the timer, right after its CAS, so that the task and
          * all it references can be collected at once. The timer thread reads it only after seeing the
-         * timer PENDING; a stale read can only start a fixed-rate run that was due as it was cancelled.
+         * timer WAITING; a stale read can only start a fixed-rate run that was due as it was cancelled.
          */
         Runnable task;
         final long period; // nanos; 0: once
@@ -118,19 +123,28 @@ final class SystemScheduler implements Scheduler {
 
         @Override
         public boolean cancel() {
-            if (!STATE.compareAndSet(this, PENDING, CANCELLED)) {
-                return false;
+            for (;;) {
+                int s = state;
+                if (s == QUEUED && STATE.compareAndSet(this, QUEUED, CANCELLED)) {
+                    task = null; // still in the queue: the timer thread drops it when it gets there
+                    return true;
+                }
+                if (s == WAITING && STATE.compareAndSet(this, WAITING, CANCELLED)) {
+                    task = null;
+                    if (!closed) {
+                        arrivals.offer(this); // the timer thread unlinks it
+                    }
+                    return true;
+                }
+                if (s == CANCELLED || s == DONE) {
+                    return false;
+                }
             }
-            task = null;
-            if (!closed) {
-                arrivals.offer(this); // the timer thread unlinks it
-            }
-            return true;
         }
 
         /** Ends a fixed-rate timer whose task threw. */
         void stop() {
-            if (STATE.compareAndSet(this, PENDING, DONE)) {
+            if (STATE.compareAndSet(this, WAITING, DONE)) {
                 task = null;
             }
         }
@@ -242,21 +256,26 @@ final class SystemScheduler implements Scheduler {
     private int drainArrivals(TimerWheel wheel) {
         int n = 0;
         for (Timer t; n < DRAIN_LIMIT && (t = arrivals.poll()) != null; n++) {
+            int s = t.state;
             if (TimerWheel.isLinked(t)) {
-                if (t.state != PENDING) {
+                if (s == CANCELLED) {
                     wheel.remove(t); // a cancel notice
                 }
-            } else if (t.state == PENDING) {
-                wheel.add(t); // new, or a fixed-rate user task back from its run
+            } else if (s == QUEUED) {
+                if (STATE.compareAndSet(t, QUEUED, WAITING)) { // else cancelled just now: drop it
+                    wheel.add(t);
+                }
+            } else if (s == WAITING) {
+                wheel.add(t); // a fixed-rate user task back from its run: only its runner queues it so
             }
-            // else cancelled before it was linked, or a notice for a timer no longer linked: nothing to do
+            // else cancelled while queued, or a notice for a timer no longer linked: nothing to do
         }
         return n;
     }
 
     private void fire(Timer t, TimerWheel wheel) {
         if (t.period == 0) {
-            if (!STATE.compareAndSet(t, PENDING, DONE)) {
+            if (!STATE.compareAndSet(t, WAITING, DONE)) {
                 return; // cancelled just now
             }
             Runnable task = t.task;
@@ -273,13 +292,13 @@ final class SystemScheduler implements Scheduler {
             return;
         }
         Runnable task = t.task;
-        if (t.state != PENDING || task == null) {
+        if (t.state != WAITING || task == null) {
             return;
         }
         if (task instanceof RuntimeTask) {
             if (!runLogged(task)) {
                 t.stop();
-            } else if (t.state == PENDING) {
+            } else if (t.state == WAITING) {
                 t.setDue(saturatedSum(t.due, t.period));
                 wheel.add(t); // a run already due again goes to the due list and runs in this round
             }
@@ -291,7 +310,7 @@ final class SystemScheduler implements Scheduler {
                 }
                 if (!runLogged(task)) {
                     t.stop();
-                } else if (t.state == PENDING) {
+                } else if (t.state == WAITING) {
                     t.setDue(saturatedSum(t.due, t.period));
                     submit(t);
                 }

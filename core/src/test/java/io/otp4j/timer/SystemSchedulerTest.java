@@ -49,6 +49,27 @@ class SystemSchedulerTest {
     }
 
     @Test
+    void aTimerCancelledOnceInTheWheelIsUnlinkedWithoutDisturbingItsNeighbours() throws InterruptedException {
+        try (Scheduler scheduler = Scheduler.system()) {
+            AtomicInteger cancelledRuns = new AtomicInteger();
+            CountDownLatch neighbours = new CountDownLatch(2);
+            Cancellable before = scheduler.scheduleOnce(Duration.ofMillis(30), neighbours::countDown);
+            Cancellable cancelled = scheduler.scheduleOnce(Duration.ofMillis(30), cancelledRuns::incrementAndGet);
+            Cancellable after = scheduler.scheduleOnce(Duration.ofMillis(30), neighbours::countDown);
+            CountDownLatch drained = new CountDownLatch(1); // queued after them: once it ran, they are in the wheel
+            scheduler.scheduleOnce(Duration.ZERO, (RuntimeTask) drained::countDown);
+            assertThat(drained.await(10, TimeUnit.SECONDS)).isTrue();
+
+            assertThat(cancelled.cancel()).isTrue();
+
+            assertThat(neighbours.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(cancelledRuns).hasValue(0);
+            assertThat(before.cancel()).isFalse();
+            assertThat(after.cancel()).isFalse();
+        }
+    }
+
+    @Test
     void aFixedRateTaskRunsRepeatedlyUntilCancelled() throws InterruptedException {
         try (Scheduler scheduler = Scheduler.system()) {
             CountDownLatch threeRuns = new CountDownLatch(3);
