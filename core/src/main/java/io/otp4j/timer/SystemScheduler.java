@@ -54,10 +54,11 @@ import org.slf4j.LoggerFactory;
  * Scheduling and cancelling from any thread. The runtime's own tasks ({@link RuntimeTask}: ask timeouts,
  * actor timers, supervisor waits) run on the timer thread, {@code otp4j-scheduler}. Every other task,
  * such as those users schedule through {@code ActorSystem.scheduler()}, is handed to a second daemon
- * thread, {@code otp4j-scheduler-tasks}, started on first use: user tasks run there one at a time in order
- * of due time, so one that blocks delays only the user tasks behind it, never an ask timeout or an actor
- * timer. A task that throws is logged; a fixed-rate task that throws is not run again. A fixed-rate user
- * task is not run again before its previous run has returned.
+ * thread, {@code otp4j-scheduler-tasks}, started on first use and ended after a minute without work.
+ * User tasks run there one at a time in order of due time, so one that blocks delays only the user tasks
+ * behind it, never an ask timeout or an actor timer. A task that throws is logged; a fixed-rate task
+ * that throws is not run again. A fixed-rate user task is not run again before its previous run has
+ * returned; runs it missed meanwhile follow at once (fixed rate catches up).
  *
  * <h2>States</h2>
  * A timer is {@code QUEUED} until the timer thread takes it from the queue, then {@code WAITING} (in the
@@ -72,6 +73,7 @@ final class SystemScheduler implements Scheduler {
     static final long DRAIN_TICKS = 10;
     /** At most this many queued timers per drain, so a flood of them cannot stop timers from firing. */
     private static final int DRAIN_LIMIT = 1 << 16;
+    private static final long USER_THREAD_KEEP_ALIVE_SECONDS = 60;
     private static final long MAX_SECONDS_IN_NANOS = Long.MAX_VALUE / 1_000_000_000L;
 
     /** {@code wakeAt} while the timer thread is not parked: no producer needs to wake it. */
@@ -235,13 +237,18 @@ final class SystemScheduler implements Scheduler {
         TimerWheel wheel = new TimerWheel(0);
         try {
             while (!closed) {
-                int drained = drainArrivals(wheel);
-                wheel.advance(tickNow());
-                for (TimerWheel.Entry e; (e = wheel.pollDue()) != null && !closed; ) {
-                    fire((Timer) e, wheel);
-                }
-                if (drained < DRAIN_LIMIT) {
-                    park(wheel, drained > 0);
+                try {
+                    int drained = drainArrivals(wheel);
+                    wheel.advance(tickNow());
+                    for (TimerWheel.Entry e; (e = wheel.pollDue()) != null && !closed; ) {
+                        fire((Timer) e, wheel);
+                    }
+                    if (drained < DRAIN_LIMIT) {
+                        park(wheel, drained > 0);
+                    }
+                } catch (Throwable e) { // such as an OutOfMemoryError handing off a task: timers must go on
+                    LOG.error("timer thread failed; carrying on", e);
+                    WAKE_AT.setVolatile(this, AWAKE);
                 }
             }
         } finally {
@@ -331,11 +338,14 @@ final class SystemScheduler implements Scheduler {
 
     private void handOff(Runnable run) {
         if (userTasks == null) {
-            userTasks = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
-                Thread t = new Thread(r, "otp4j-scheduler-tasks");
-                t.setDaemon(true);
-                return t;
-            });
+            ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, USER_THREAD_KEEP_ALIVE_SECONDS, TimeUnit.SECONDS,
+                    new LinkedBlockingQueue<>(), r -> {
+                        Thread t = new Thread(r, "otp4j-scheduler-tasks");
+                        t.setDaemon(true);
+                        return t;
+                    });
+            executor.allowCoreThreadTimeOut(true); // no idle thread kept for a system that rarely uses it
+            userTasks = executor;
         }
         try {
             userTasks.execute(run);
