@@ -217,8 +217,8 @@ final class SystemScheduler implements Scheduler {
 
     /** Queues a timer for the timer thread and wakes it if it would otherwise wake too late. */
     private void submit(Timer timer) {
+        long tick = timer.deadline; // read before the offer: from then on the timer thread owns the field
         arrivals.offer(timer);
-        long tick = timer.deadline;
         for (long w; tick < (w = (long) WAKE_AT.getVolatile(this)); ) {
             if (WAKE_AT.compareAndSet(this, w, tick)) { // later producers compare with this tick: one wake-up
                 LockSupport.unpark(thread);
