@@ -21,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -85,6 +86,46 @@ class SchedulerLivenessTest {
                     .withCauseInstanceOf(AskTimeoutException.class);
             events.expectMessage(GENEROUS, new Ticked("fired"));
             assertThat(release.getCount()).as("the user task is still blocked").isEqualTo(1);
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    void aCallbackThatBlocksOnATimedOutAskHoldsUpNeitherOtherTimeoutsNorActorTimers() throws InterruptedException {
+        ActorRef<Object> silent = kit.spawn(Silent::new);
+        Thread testThread = Thread.currentThread();
+        CountDownLatch blocking = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicReference<String> callbackThread = new AtomicReference<>();
+        try {
+            // the callback must be attached before the timeout fires; on a starved machine it may not be,
+            // and then it runs here at once: try again
+            for (int attempt = 0; attempt < 10 && blocking.getCount() > 0; attempt++) {
+                silent.ask(replyTo -> "first", Duration.ofMillis(100)).whenComplete((r, e) -> {
+                    if (Thread.currentThread() == testThread) {
+                        return;
+                    }
+                    callbackThread.set(Thread.currentThread().getName());
+                    blocking.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+                blocking.await(GENEROUS.toSeconds(), TimeUnit.SECONDS);
+            }
+            assertThat(blocking.getCount()).as("a callback is blocked").isZero();
+            assertThat(callbackThread.get()).isNotEqualTo("otp4j-scheduler");
+
+            CompletableFuture<Object> second = silent.ask(replyTo -> "second", Duration.ofMillis(20))
+                    .toCompletableFuture();
+            command(new StartSingle("t", "fired", Duration.ofMillis(20)));
+
+            assertThat(second).failsWithin(GENEROUS).withThrowableOfType(ExecutionException.class)
+                    .withCauseInstanceOf(AskTimeoutException.class);
+            events.expectMessage(GENEROUS, new Ticked("fired"));
         } finally {
             release.countDown();
         }
