@@ -10,13 +10,17 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
+/** The system scheduler on real time: ordering, cancellation, what it holds, huge delays, its threads. */
 class SystemSchedulerTest {
 
     @Test
@@ -97,6 +101,52 @@ class SystemSchedulerTest {
                 t.join();
             }
             assertThat(all.await(20, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
+    void cancelRacingWithFiringIsExactEitherItRanOrCancelSaidSo() throws InterruptedException {
+        try (Scheduler scheduler = Scheduler.system()) {
+            int threads = 4;
+            int perThread = 5_000;
+            AtomicIntegerArray runs = new AtomicIntegerArray(threads * perThread);
+            AtomicIntegerArray cancelled = new AtomicIntegerArray(threads * perThread);
+            Thread[] workers = new Thread[threads];
+            for (int w = 0; w < threads; w++) {
+                int base = w * perThread;
+                workers[w] = new Thread(() -> {
+                    SplittableRandom random = new SplittableRandom(base);
+                    for (int i = 0; i < perThread; i++) {
+                        int id = base + i;
+                        Runnable task = () -> runs.incrementAndGet(id);
+                        Duration delay = Duration.ofNanos(random.nextLong(3_000_000));
+                        Cancellable timer = id % 2 == 0 ? scheduler.scheduleOnce(delay, task)
+                                : scheduler.scheduleOnce(delay, (RuntimeTask) task::run);
+                        if (random.nextBoolean()) {
+                            LockSupport.parkNanos(random.nextLong(1_000_000)); // around its time
+                            if (timer.cancel()) {
+                                cancelled.set(id, 1);
+                            }
+                        }
+                    }
+                });
+                workers[w].start();
+            }
+            for (Thread w : workers) {
+                w.join();
+            }
+
+            await("every timer not cancelled has run").atMost(Duration.ofSeconds(10)).until(() -> {
+                for (int id = 0; id < runs.length(); id++) {
+                    if (runs.get(id) + cancelled.get(id) != 1) {
+                        return false;
+                    }
+                }
+                return true;
+            });
+            for (int id = 0; id < runs.length(); id++) {
+                assertThat(runs.get(id)).as("runs of %d", id).isLessThanOrEqualTo(1);
+            }
         }
     }
 
