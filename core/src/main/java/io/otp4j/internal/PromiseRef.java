@@ -19,6 +19,8 @@ import java.util.function.Function;
  */
 final class PromiseRef<R> implements ActorRef<R> {
 
+    private static final Duration LONGEST_DELAY = Duration.ofNanos(Long.MAX_VALUE);
+
     private final SystemRuntime runtime;
     private final ActorRef<?> target;
     private final Duration timeout;
@@ -34,14 +36,17 @@ final class PromiseRef<R> implements ActorRef<R> {
 
     /**
      * Starts the timeout once the request is delivered. Never throws: the request is out, so a scheduler
-     * that refuses the timeout fails the ask instead. Delays too long for the scheduler saturate there.
+     * that refuses the timeout fails the ask instead. A timeout too long for a {@code long} of
+     * nanoseconds is given to the scheduler as the longest that fits, which no scheduler can overflow
+     * converting it and which is never reached (about 292 years).
      */
     void startTimer() {
         if (future.isDone()) {
             return;
         }
+        Duration delay = timeout.compareTo(LONGEST_DELAY) > 0 ? LONGEST_DELAY : timeout;
         try {
-            future.cancelOnCompletion(runtime.scheduler().scheduleOnce(timeout, (RuntimeTask) this::timeOut));
+            future.cancelOnCompletion(runtime.scheduler().scheduleOnce(delay, (RuntimeTask) this::timeOut));
         } catch (RuntimeException e) {
             future.completeExceptionally(e);
         }

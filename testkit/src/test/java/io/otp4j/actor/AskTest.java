@@ -8,6 +8,8 @@ import static org.awaitility.Awaitility.await;
 import io.otp4j.event.DeadLetter;
 import io.otp4j.testkit.ActorTestKit;
 import io.otp4j.testkit.TestProbe;
+import io.otp4j.timer.Cancellable;
+import io.otp4j.timer.Scheduler;
 import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -289,6 +291,43 @@ class AskTest {
             for (CompletableFuture<String> answer : answers) {
                 assertThat(answer).succeedsWithin(GENEROUS).isEqualTo("at last");
             }
+        }
+    }
+
+    /** A scheduler that refuses every timer: stands for a custom one that cannot take a delay. */
+    private static final class RefusingScheduler implements Scheduler {
+        @Override
+        public long nanoTime() {
+            return System.nanoTime();
+        }
+
+        @Override
+        public Cancellable scheduleOnce(Duration delay, Runnable task) {
+            throw new IllegalStateException("refused: " + delay);
+        }
+
+        @Override
+        public Cancellable scheduleAtFixedRate(Duration initialDelay, Duration period, Runnable task) {
+            throw new IllegalStateException("refused: " + period);
+        }
+
+        @Override
+        public void close() {}
+    }
+
+    @Test
+    void aSchedulerThatRefusesTheTimeoutFailsTheAskAfterDeliveryInsteadOfThrowing() {
+        try (var kit = ActorTestKit.create(ActorSystemSettings.defaults().withScheduler(RefusingScheduler::new))) {
+            TestProbe<ActorRef<String>> heldAddresses = kit.createTestProbe();
+            ActorRef<HolderMsg> holder = kit.spawn("holder", holderThatAnswersLate(heldAddresses.ref()));
+            List<CompletableFuture<String>> answers = new ArrayList<>();
+
+            assertThatCode(() -> answers.add(holder.<String>ask(Hold::new, Duration.ofSeconds(1)).toCompletableFuture()))
+                    .doesNotThrowAnyException();
+
+            heldAddresses.receiveMessage(); // delivered
+            assertThat(answers.getFirst()).failsWithin(GENEROUS).withThrowableOfType(ExecutionException.class)
+                    .withCauseInstanceOf(IllegalStateException.class).withMessageContaining("refused: PT1S");
         }
     }
 
