@@ -61,8 +61,13 @@ public interface ActorRef<M> extends Comparable<ActorRef<?>> {
      * <pre>{@code long n = counter.ask(GetCount::new, Duration.ofSeconds(1)).toCompletableFuture().join();}</pre>
      *
      * <p>Threads: callable from any thread, actors included. The returned stage completes on the thread
-     * of the replier, or the scheduler's on timeout: keep its callbacks short or use the async variants.
-     * Never block on it inside an actor; use {@link ActorContext#pipeToSelf} instead.
+     * of the replier; on timeout, on a dispatcher thread if callbacks are attached to it by then (else on
+     * the timer thread, which runs none). Keep its callbacks short or use the async variants. Never
+     * block on it inside an actor; use {@link ActorContext#pipeToSelf} instead.
+     *
+     * <p>A timeout too long for a {@code long} of nanoseconds ({@code ChronoUnit.FOREVER}) saturates: the
+     * ask simply never times out. Once the stage completes, the timeout is cancelled and nothing of the
+     * ask (the reply included) stays reachable from the scheduler.
      *
      * @param request builds the request from the reply address
      * @param timeout how long to wait for the reply; positive

@@ -185,7 +185,10 @@ public final class ActorSystem implements AutoCloseable {
         return broker;
     }
 
-    /** @return the scheduler behind timers, ask timeouts and expiry */
+    /**
+     * @return the scheduler behind timers, ask timeouts and expiry. Tasks scheduled on it directly run
+     *     on a thread of their own, never on the one that fires the runtime's timers
+     */
     public Scheduler scheduler() {
         return runtime.scheduler();
     }

@@ -274,7 +274,9 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
         if (options.ttl().isEmpty()) {
             return message;
         }
-        return new Envelope.Expiring(message, runtime.scheduler().nanoTime() + options.ttl().get().toNanos());
+        // saturated: a TTL of centuries (or ChronoUnit.FOREVER) never expires, and never overflows
+        long ttl = Math.min(SystemRuntime.saturatedNanos(options.ttl().get()), Long.MAX_VALUE / 4);
+        return new Envelope.Expiring(message, runtime.scheduler().nanoTime() + ttl);
     }
 
     /** Enqueues an item from the runtime itself (timers, piped results): never blocks or throws. */

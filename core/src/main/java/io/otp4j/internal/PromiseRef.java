@@ -19,11 +19,13 @@ import java.util.function.Function;
  */
 final class PromiseRef<R> implements ActorRef<R> {
 
+    private static final Duration LONGEST_DELAY = Duration.ofNanos(Long.MAX_VALUE);
+
     private final SystemRuntime runtime;
     private final ActorRef<?> target;
     private final Duration timeout;
     private final long id;
-    private final CompletableFuture<R> future = new ReplyFuture<>();
+    private final ReplyFuture<R> future = new ReplyFuture<>();
 
     PromiseRef(SystemRuntime runtime, ActorRef<?> target, Duration timeout) {
         this.runtime = runtime;
@@ -32,13 +34,43 @@ final class PromiseRef<R> implements ActorRef<R> {
         this.id = runtime.nextId();
     }
 
+    /**
+     * Starts the timeout once the request is delivered. Never throws: the request is out, so a scheduler
+     * that refuses the timeout fails the ask instead. A timeout too long for a {@code long} of
+     * nanoseconds is given to the scheduler as the longest that fits, which no scheduler can overflow
+     * converting it and which is never reached (about 292 years).
+     */
     void startTimer() {
         if (future.isDone()) {
             return;
         }
-        var handle = runtime.scheduler().scheduleOnce(timeout,
-                () -> future.completeExceptionally(new AskTimeoutException(target, timeout)));
-        future.whenComplete((r, e) -> handle.cancel());
+        Duration delay = timeout.compareTo(LONGEST_DELAY) > 0 ? LONGEST_DELAY : timeout;
+        try {
+            future.cancelOnCompletion(runtime.scheduler().scheduleOnce(delay, (RuntimeTask) this::timeOut));
+        } catch (RuntimeException e) {
+            future.completeExceptionally(e);
+        }
+    }
+
+    /**
+     * On the scheduler's thread. The callbacks a caller put on the future would run on the completing
+     * thread, so if there are any, they run on the dispatcher instead: a slow or blocking callback must
+     * not hold up the other timers. A future nobody has attached to yet is completed here, at once.
+     */
+    private void timeOut() {
+        if (future.isDone()) {
+            return;
+        }
+        AskTimeoutException timedOut = new AskTimeoutException(target, timeout);
+        if (future.getNumberOfDependents() == 0) {
+            future.completeExceptionally(timedOut);
+            return;
+        }
+        try {
+            runtime.defaultDispatcher().execute(() -> future.completeExceptionally(timedOut));
+        } catch (RuntimeException e) { // the dispatcher is shut down
+            future.completeExceptionally(timedOut);
+        }
     }
 
     void fail(Throwable cause) {

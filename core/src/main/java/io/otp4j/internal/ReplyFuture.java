@@ -1,5 +1,6 @@
 package io.otp4j.internal;
 
+import io.otp4j.timer.Cancellable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -11,9 +12,58 @@ import java.util.concurrent.TimeoutException;
  * unparking a platform thread costs tens of microseconds on a VM: for a caller that blocks on each ask,
  * spinning first is what makes asks cheap. Dependent stages are plain futures.
  *
+ * <p>It also cancels its timeout on whichever completion comes first (the reply, a failure, or the
+ * caller's own {@code complete}, {@code cancel} or {@code orTimeout}), so that a completed ask leaves
+ * nothing in the scheduler: a cancelled timer drops its task, which is what references this future and
+ * so the reply.
+ *
  * @param <R> the reply type
  */
 final class ReplyFuture<R> extends CompletableFuture<R> {
+
+    private volatile Cancellable timeout;
+
+    /** Sets the timeout to cancel on completion; cancels it at once if the future is already complete. */
+    void cancelOnCompletion(Cancellable handle) {
+        timeout = handle;
+        if (isDone()) { // completed before the handle was set (Dekker with cancelTimeout: both write, then read)
+            handle.cancel();
+        }
+    }
+
+    private void cancelTimeout() {
+        Cancellable handle = timeout;
+        if (handle != null) {
+            handle.cancel();
+        }
+    }
+
+    @Override
+    public boolean complete(R value) {
+        boolean completed = super.complete(value);
+        if (completed) {
+            cancelTimeout();
+        }
+        return completed;
+    }
+
+    @Override
+    public boolean completeExceptionally(Throwable failure) {
+        boolean completed = super.completeExceptionally(failure);
+        if (completed) {
+            cancelTimeout();
+        }
+        return completed;
+    }
+
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+        boolean cancelled = super.cancel(mayInterruptIfRunning);
+        if (cancelled) {
+            cancelTimeout();
+        }
+        return cancelled;
+    }
 
     private static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
 

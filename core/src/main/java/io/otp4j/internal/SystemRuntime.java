@@ -133,6 +133,11 @@ public final class SystemRuntime {
         return scheduler;
     }
 
+    /** @return the dispatcher of actors spawned without one of their own */
+    Dispatcher defaultDispatcher() {
+        return defaultDispatcher;
+    }
+
     /** @return how the runtime reports to the monitor */
     Monitoring monitoring() {
         return monitoring;

@@ -59,7 +59,7 @@ final class TimersImpl<M> implements TimerScheduler<M> {
         cancel(key);
         int gen = ++generation;
         Envelope.TimerFire fire = new Envelope.TimerFire(key, gen, message);
-        Runnable task = () -> cell.enqueueInternal(fire);
+        RuntimeTask task = () -> cell.enqueueInternal(fire);
         Cancellable handle = kind == Kind.FIXED_RATE
                 ? cell.runtime().scheduler().scheduleAtFixedRate(first, delay, task)
                 : cell.runtime().scheduler().scheduleOnce(first, task);
@@ -76,7 +76,8 @@ final class TimersImpl<M> implements TimerScheduler<M> {
             case SINGLE -> timers.remove(fire.key);
             case FIXED_RATE -> { }
             case FIXED_DELAY -> {
-                Cancellable next = cell.runtime().scheduler().scheduleOnce(t.delay, () -> cell.enqueueInternal(fire));
+                Cancellable next = cell.runtime().scheduler().scheduleOnce(t.delay,
+                        (RuntimeTask) () -> cell.enqueueInternal(fire));
                 timers.put(fire.key, new Timer(t.message, t.generation, t.kind, t.delay, next));
             }
         }

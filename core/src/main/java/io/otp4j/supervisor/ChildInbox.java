@@ -3,6 +3,7 @@ package io.otp4j.supervisor;
 import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.ExitReason;
 import io.otp4j.internal.ChildListener;
+import io.otp4j.internal.RuntimeTask;
 import io.otp4j.internal.Supervision;
 import io.otp4j.timer.Cancellable;
 import io.otp4j.timer.Scheduler;
@@ -138,7 +139,8 @@ final class ChildInbox implements ChildListener {
             return null;
         }
         long token = ++tokens;
-        Cancellable timer = timeout == null ? null : scheduler.scheduleOnce(timeout, () -> arrived.add(new Timeout(token)));
+        Cancellable timer = timeout == null ? null : scheduler.scheduleOnce(timeout,
+                (RuntimeTask) () -> arrived.add(new Timeout(token)));
         try {
             for (;;) {
                 Event e = take();

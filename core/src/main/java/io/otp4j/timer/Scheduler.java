@@ -7,9 +7,15 @@ import java.time.Duration;
  * go through it, so a test can swap in a manual one (the testkit's {@code ManualScheduler}) and advance
  * time instead of sleeping.
  *
- * <p>Threads: all methods may be called from any thread. Tasks must be short and must not throw; they
- * run on the scheduler's own thread (the system scheduler) or on the thread that advances time (a manual
- * one). The system owns the scheduler it is given and closes it on shutdown.
+ * <p>Threads: all methods may be called from any thread. Tasks should be short and must not throw. The
+ * system scheduler keeps two threads: the runtime's own timers fire on one, and the tasks given to it
+ * here run on the other, one at a time, so a task that blocks delays only the tasks behind it, never an
+ * ask timeout or an actor timer. A manual scheduler runs every task on the thread that advances time.
+ * The system owns the scheduler it is given and closes it on shutdown.
+ *
+ * <p>Durations: a delay too long for a {@code long} of nanoseconds (about 292 years, or
+ * {@code ChronoUnit.FOREVER}) saturates: the task never runs, but can still be cancelled. Nothing throws
+ * for a huge duration.
  *
  * <p>Nulls: no argument may be null; implementations throw {@link NullPointerException} naming it, at the
  * call (not when the task falls due).
@@ -43,7 +49,8 @@ public interface Scheduler extends AutoCloseable {
     void close();
 
     /**
-     * @return a new scheduler on one daemon platform thread, with the JVM's monotonic clock
+     * @return a new scheduler with the JVM's monotonic clock and 1 ms precision: a timing wheel on one
+     *     daemon platform thread, plus a second one, started on first use, for the tasks given to it
      */
     static Scheduler system() {
         return new SystemScheduler();

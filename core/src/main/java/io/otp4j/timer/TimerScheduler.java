@@ -6,7 +6,8 @@ import java.time.Duration;
  * An actor's own timers, each keyed by a name of the actor's choosing: starting a timer with a key that is
  * already in use replaces the old timer, and a message of a cancelled or replaced timer is never
  * delivered, even if it was already in the mailbox. All timers are cancelled when the actor stops or
- * restarts.
+ * restarts. A delay or period too long for a {@code long} of nanoseconds ({@code ChronoUnit.FOREVER})
+ * saturates: that timer stays active but never fires (again).
  *
  * <p>Threads: use only from the actor's own hooks (get it from {@code ActorContext.timers()}).
  *

@@ -14,8 +14,16 @@ import java.util.PriorityQueue;
  * {@code advance}, in order of due time (then of scheduling), each with the clock set to its due time.
  * A task that a timer delivers to an actor is only enqueued there; the actor still handles it on its
  * dispatcher, so wait for its effect with a {@link TestProbe}.
+ *
+ * <p>Durations too long for a {@code long} of nanoseconds (such as {@code ChronoUnit.FOREVER}) saturate:
+ * the clock stops at {@link Long#MAX_VALUE}, and a task due then never runs (it stays pending, and can be
+ * cancelled), as with the system scheduler.
  */
 public final class ManualScheduler implements Scheduler {
+
+    /** The due time of a task whose delay does not fit in a long: it never runs. */
+    private static final long NEVER = Long.MAX_VALUE;
+    private static final long MAX_SECONDS_IN_NANOS = Long.MAX_VALUE / 1_000_000_000L;
 
     private final PriorityQueue<Task> queue = new PriorityQueue<>();
     private long now;
@@ -59,10 +67,25 @@ public final class ManualScheduler implements Scheduler {
         return now;
     }
 
+    /** @return {@code d} in nanoseconds, or the nearest long if it does not fit */
+    private static long saturatedNanos(Duration d) {
+        long seconds = d.getSeconds();
+        if (seconds < MAX_SECONDS_IN_NANOS && seconds > -MAX_SECONDS_IN_NANOS) {
+            return d.toNanos();
+        }
+        return d.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
+    }
+
+    /** @return {@code a + b} for {@code a, b >= 0}, or {@link #NEVER} if that overflows */
+    private static long saturatedSum(long a, long b) {
+        long sum = a + b;
+        return sum < 0 ? NEVER : sum;
+    }
+
     @Override
     public Cancellable scheduleOnce(Duration delay, Runnable task) {
         Objects.requireNonNull(delay, "delay must not be null");
-        return add(task, Math.max(0, delay.toNanos()), 0);
+        return add(task, Math.max(0, saturatedNanos(delay)), 0);
     }
 
     @Override
@@ -72,12 +95,12 @@ public final class ManualScheduler implements Scheduler {
         if (period.isZero() || period.isNegative()) {
             throw new IllegalArgumentException("period must be positive: " + period);
         }
-        return add(task, Math.max(0, initialDelay.toNanos()), period.toNanos());
+        return add(task, Math.max(0, saturatedNanos(initialDelay)), saturatedNanos(period));
     }
 
     private synchronized Task add(Runnable body, long delay, long period) {
         Objects.requireNonNull(body, "task");
-        Task t = new Task(body, now + delay, period);
+        Task t = new Task(body, saturatedSum(now, delay), period);
         if (!closed) {
             queue.add(t);
         }
@@ -87,7 +110,7 @@ public final class ManualScheduler implements Scheduler {
     /**
      * Moves the clock forward, running every task that falls due on the way, at its due time.
      *
-     * @param by how far; not negative
+     * @param by how far; not negative; a step past the end of a {@code long} stops there
      */
     public void advance(Duration by) {
         if (by.isNegative()) {
@@ -95,20 +118,20 @@ public final class ManualScheduler implements Scheduler {
         }
         long target;
         synchronized (this) {
-            target = now + by.toNanos();
+            target = saturatedSum(now, saturatedNanos(by));
         }
         for (;;) {
             Task next;
             synchronized (this) {
                 next = queue.peek();
-                if (next == null || next.due > target) {
+                if (next == null || next.due > target || next.due == NEVER) {
                     now = target;
                     return;
                 }
                 queue.poll();
                 now = next.due;
                 if (next.period > 0) {
-                    next.due += next.period;
+                    next.due = saturatedSum(next.due, next.period);
                     queue.add(next);
                 }
             }

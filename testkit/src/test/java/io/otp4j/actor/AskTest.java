@@ -1,12 +1,18 @@
 package io.otp4j.actor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.otp4j.event.DeadLetter;
 import io.otp4j.testkit.ActorTestKit;
 import io.otp4j.testkit.TestProbe;
+import io.otp4j.timer.Cancellable;
+import io.otp4j.timer.Scheduler;
+import java.lang.ref.WeakReference;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -16,7 +22,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Request-response with {@link ActorRef#ask}, from outside and from inside actors. */
 class AskTest {
@@ -255,6 +264,128 @@ class AskTest {
                     .isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> echo.<Reply>ask(r -> new Echo(1, r), Duration.ofSeconds(-1)))
                     .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    // ------------------------------------------------------------------ timeouts too long for nanoseconds
+
+    @ParameterizedTest(name = "manual time: {0}")
+    @ValueSource(booleans = {false, true})
+    void askWithAnEndlessTimeoutDeliversTheRequestThrowsNothingAndStillGetsItsReply(boolean manualTime) {
+        Supplier<ActorTestKit> kits = manualTime ? ActorTestKit::withManualTime : ActorTestKit::create;
+        try (var kit = kits.get()) {
+            TestProbe<ActorRef<String>> heldAddresses = kit.createTestProbe();
+            ActorRef<HolderMsg> holder = kit.spawn("holder", holderThatAnswersLate(heldAddresses.ref()));
+            List<CompletableFuture<String>> answers = new ArrayList<>();
+
+            for (Duration endless : List.of(ChronoUnit.FOREVER.getDuration(),
+                    ChronoUnit.YEARS.getDuration().multipliedBy(300))) {
+                assertThatCode(() -> answers.add(holder.<String>ask(Hold::new, endless).toCompletableFuture()))
+                        .as("ask with %s", endless).doesNotThrowAnyException();
+                heldAddresses.receiveMessage(); // the request was delivered
+            }
+            if (manualTime) {
+                kit.manualTime().advance(ChronoUnit.YEARS.getDuration().multipliedBy(250));
+            }
+            assertThat(answers).noneMatch(CompletableFuture::isDone);
+
+            holder.tell(new AnswerNow("at last"));
+
+            for (CompletableFuture<String> answer : answers) {
+                assertThat(answer).succeedsWithin(GENEROUS).isEqualTo("at last");
+            }
+        }
+    }
+
+    /** A scheduler that refuses every timer: stands for a custom one that cannot take a delay. */
+    private static final class RefusingScheduler implements Scheduler {
+        @Override
+        public long nanoTime() {
+            return System.nanoTime();
+        }
+
+        @Override
+        public Cancellable scheduleOnce(Duration delay, Runnable task) {
+            throw new IllegalStateException("refused: " + delay);
+        }
+
+        @Override
+        public Cancellable scheduleAtFixedRate(Duration initialDelay, Duration period, Runnable task) {
+            throw new IllegalStateException("refused: " + period);
+        }
+
+        @Override
+        public void close() {}
+    }
+
+    @Test
+    void aSchedulerThatRefusesTheTimeoutFailsTheAskAfterDeliveryInsteadOfThrowing() {
+        try (var kit = ActorTestKit.create(ActorSystemSettings.defaults().withScheduler(RefusingScheduler::new))) {
+            TestProbe<ActorRef<String>> heldAddresses = kit.createTestProbe();
+            ActorRef<HolderMsg> holder = kit.spawn("holder", holderThatAnswersLate(heldAddresses.ref()));
+            List<CompletableFuture<String>> answers = new ArrayList<>();
+
+            assertThatCode(() -> answers.add(holder.<String>ask(Hold::new, Duration.ofSeconds(1)).toCompletableFuture()))
+                    .doesNotThrowAnyException();
+
+            heldAddresses.receiveMessage(); // delivered
+            assertThat(answers.getFirst()).failsWithin(GENEROUS).withThrowableOfType(ExecutionException.class)
+                    .withCauseInstanceOf(IllegalStateException.class).withMessageContaining("refused: PT1S");
+        }
+    }
+
+    // ------------------------------------------------------------------ a completed ask holds nothing
+
+    /** A reply big enough to notice, and weakly referenced by the test. */
+    record BigReply(byte[] bytes) {}
+
+    sealed interface BigMsg permits GetBig {}
+
+    record GetBig(ActorRef<BigReply> replyTo) implements BigMsg {}
+
+    /** Asks once, waits for the reply and returns only a weak reference to it. */
+    private static WeakReference<BigReply> askAndForget(ActorRef<BigMsg> server) {
+        BigReply reply = server.<BigReply>ask(GetBig::new, Duration.ofHours(1)).toCompletableFuture().join();
+        return new WeakReference<>(reply);
+    }
+
+    @Test
+    void aCompletedAskLeavesItsReplyCollectableAtOnceNotWhenItsTimeoutWouldHaveFired() {
+        try (var kit = ActorTestKit.create()) {
+            ActorRef<BigMsg> server = kit.spawn("server", Scripted.<BigMsg>receiving((msg, ctx) -> {
+                switch (msg) {
+                    case GetBig(var replyTo) -> replyTo.tell(new BigReply(new byte[1 << 20]));
+                }
+            }));
+
+            WeakReference<BigReply> reply = askAndForget(server);
+
+            // only the ask's cancelled timeout could still reach the reply, for an hour; a GC clears an
+            // unreachable one at once, so the bound is generous
+            await("collection of the reply").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> {
+                        System.gc();
+                        return reply.get() == null;
+                    });
+        }
+    }
+
+    // ------------------------------------------------------------------ the timeout's exception
+
+    @Test
+    void theTimeoutExceptionNamesTheTargetAndTheTimeoutAndRecordsNoStackTrace() {
+        try (var kit = ActorTestKit.withManualTime()) {
+            ActorRef<HolderMsg> holder = kit.spawn("holder", Scripted.ignoring());
+
+            CompletableFuture<String> answer = holder.<String>ask(Hold::new, Duration.ofMillis(1_500))
+                    .toCompletableFuture();
+            kit.manualTime().advance(Duration.ofMillis(1_500));
+
+            assertThat(answer).isCompletedExceptionally();
+            Throwable timeout = answer.handle((r, e) -> e).join();
+            assertThat(timeout).isInstanceOf(AskTimeoutException.class)
+                    .hasMessage("no reply from " + holder + " within 1500 ms");
+            assertThat(timeout.getStackTrace()).as("a timeout is routine: no stack walk per timeout").isEmpty();
         }
     }
 }

@@ -24,6 +24,7 @@ import io.otp4j.timer.Ticker.StartWithFixedDelay;
 import io.otp4j.timer.Ticker.Started;
 import io.otp4j.timer.Ticker.Ticked;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -272,6 +273,37 @@ class TimerSchedulerTest {
 
         events.expectMessage(new Ticked("from b"));
         expectNoTick();
+    }
+
+    // ------------------------------------------------------------------ delays too long for nanoseconds
+
+    private static final Duration FOREVER = ChronoUnit.FOREVER.getDuration();
+    private static final Duration CENTURY = ChronoUnit.CENTURIES.getDuration();
+
+    @Test
+    void aSingleTimerWithAnEndlessDelayIsActiveAndNeverFires() {
+        command(new StartSingle("t", "never", FOREVER));
+        command(new StartSingle("u", "in three centuries", CENTURY.multipliedBy(3)));
+
+        advance(CENTURY.multipliedBy(2));
+        expectNoTick();
+        assertThat(isActive("t")).isTrue();
+        assertThat(isActive("u")).isTrue();
+    }
+
+    @Test
+    void fixedRateAndFixedDelayTimersWithAnEndlessPeriodFireOnceOnly() {
+        command(new StartAtFixedRate("rate", "rate", ms(10), FOREVER));
+        command(new StartWithFixedDelay("delay", "delay", CENTURY.multipliedBy(4)));
+        command(new StartAtFixedRate("late", "late", FOREVER, ms(10)));
+
+        advance(ms(10));
+        events.expectMessage(new Ticked("rate"));
+        advance(CENTURY);
+        expectNoTick();
+        assertThat(isActive("rate")).isTrue();
+        assertThat(isActive("delay")).isTrue();
+        assertThat(isActive("late")).isTrue();
     }
 
     // ------------------------------------------------------------------ lifecycle
