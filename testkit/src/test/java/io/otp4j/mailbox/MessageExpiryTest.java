@@ -69,6 +69,19 @@ class MessageExpiryTest {
     }
 
     @Test
+    void aTtlOfCenturiesOrForeverSaturatesInsteadOfOverflowing() {
+        ActorRef<Cmd> ref = spawnRecorder(MailboxConfig.unbounded());
+
+        ref.tell(new Item("forever"), SendOptions.ttl(java.time.temporal.ChronoUnit.FOREVER.getDuration()));
+        ref.tell(new Item("centuries"), SendOptions.ttl(Duration.ofDays(365L * 300)));
+        kit.manualTime().advance(Duration.ofDays(365L * 10));
+
+        handled.expectMessage(new Item("forever"));
+        handled.expectMessage(new Item("centuries"));
+        assertThat(kit.system().eventStream().deadLetterCount()).isZero();
+    }
+
+    @Test
     void messageHandledWithinItsTtlIsDelivered() {
         ActorRef<Cmd> ref = spawnRecorder(MailboxConfig.unbounded());
 
