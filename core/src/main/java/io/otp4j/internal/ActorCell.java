@@ -448,12 +448,51 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
         if (status == IDLE && STATUS.compareAndSet(this, IDLE, SCHEDULED)) {
             try {
                 dispatcher.execute(this);
-            } catch (RuntimeException e) { // dispatcher closed: the system is gone
-                // the SCHEDULED status makes this thread the consumer: nothing may stay stranded
-                LOG.debug("{} not scheduled: {}", this, e.toString());
-                drainToDeadLetters();
-                status = IDLE;
+            } catch (RuntimeException e) {
+                refused(e);
             }
+        }
+    }
+
+    /**
+     * The dispatcher refused to run this cell (it is closed, or rejects work). The SCHEDULED status won by
+     * this thread makes it the cell's owner, as a run would be; it must not run actor code (this is a
+     * sender's thread), so the cell ends here without hooks: an actor whose dispatcher refuses it can never
+     * run again, so it terminates with the refusal as its exit reason, its parent, watchers and links are
+     * told, and its messages, queued and later, go to dead letters. Once the system is closed, it only
+     * drains.
+     */
+    private void refused(RuntimeException cause) {
+        try {
+            if (runtime.closed || lifecycle == TERMINATED) {
+                LOG.debug("{} not scheduled: {}", this, cause.toString());
+                if (runtime.closed) {
+                    closeOut();
+                } else {
+                    drainToDeadLetters();
+                }
+            } else {
+                LOG.warn("{} cannot run: its dispatcher {} refused it; terminating it", this, dispatcher, cause);
+                if (lifecycle == NEW) {
+                    actor = null; // never built: no postStop to skip
+                }
+                shutdown = null;
+                lifecycle = STOPPING;
+                stopping = true;
+                ConcurrentHashMap<Object, ActorCell<?>> map = children;
+                if (map != null) {
+                    for (ActorCell<?> child : map.values()) {
+                        child.sendSystem(new SystemMessage.Kill());
+                    }
+                }
+                cancelTimers();
+                finishStop(ExitReason.failed(cause), false);
+            }
+        } catch (Throwable t) {
+            cause.addSuppressed(t);
+            LOG.error("{} could not be terminated after its dispatcher refused it", this, t);
+        } finally {
+            STATUS.setVolatile(this, IDLE);
         }
     }
 
