@@ -48,8 +48,10 @@ import org.slf4j.LoggerFactory;
  *   the actor out of the slot and puts it on the run queue, where any idle worker takes it. An actor in a
  *   slot therefore waits at most two ticks longer than its place in the queue would make it;</li>
  *   <li>if actors wait in the run queue, no worker is idle, and some worker has been in the same run for
- *   {@value #STUCK_TICKS} ticks or more, the sentinel starts a spare worker (at most one per tick, at most
- *   {@value #MAX_SPARES} in all). A spare that finds nothing to do for {@value #SPARE_IDLE_MILLIS} ms
+ *   {@value #STUCK_TICKS} ticks or more while its thread waits (a join, a sleep, a lock), or for
+ *   {@value #RUNNABLE_STUCK_TICKS} ticks while runnable (a long computation, blocking IO, or a machine
+ *   short of cores, where more threads would not help), the sentinel starts a spare worker (at most one per
+ *   tick, at most {@value #MAX_SPARES} in all). A spare that finds nothing to do for {@value #SPARE_IDLE_MILLIS} ms
  *   ends. This is how blocking in {@code receive} (a join, a sleep, IO, {@code managedBlock}) costs
  *   latency and threads but never stops the other actors.</li>
  * </ul>
@@ -74,9 +76,12 @@ public final class WorkStealingDispatcher implements Dispatcher {
     static final int MAX_STREAK = 64;
     static final long SENTINEL_TICK_MICROS = 1000;
     static final int STUCK_TICKS = 2;
+    static final int RUNNABLE_STUCK_TICKS = 100;
+    private static final int LATE_TICK = 4;
     static final int MAX_SPARES = 256;
     static final long SPARE_IDLE_MILLIS = 2000;
-    private static final int SPINS = 128;
+    /** How long an idle worker looks for work before it parks: parking and waking cost far more. */
+    private static final long SPIN_NANOS = Long.getLong("otp4j.spinNanos", 50_000);
     static final int MAX_HELP_DEPTH = 4;
     private static final long IDLE_SENTINEL_MILLIS = 100;
 
@@ -180,15 +185,23 @@ public final class WorkStealingDispatcher implements Dispatcher {
             } else {
                 streak = 0;
             }
-            return runQueue.poll();
+            Runnable task = runQueue.poll();
+            if (task != null) {
+                propagate();
+            }
+            return task;
         }
 
         /** Spins a little on the run queue before parking; returns what it found. */
         private Runnable search() {
             searching.incrementAndGet();
             Runnable task = null;
-            for (int i = 0; i < SPINS && !closed; i++) {
+            long until = System.nanoTime() + SPIN_NANOS;
+            for (int i = 0; !closed; i++) {
                 if ((task = runQueue.poll()) != null) {
+                    break;
+                }
+                if ((i & 63) == 63 && System.nanoTime() - until > 0) {
                     break;
                 }
                 Thread.onSpinWait();
@@ -379,7 +392,20 @@ public final class WorkStealingDispatcher implements Dispatcher {
 
     private void enqueue(Runnable task) {
         runQueue.offer(task); // a full fence: the reads below cannot move before it
-        if (parked.get() > 0 && searching.get() == 0) {
+        // only when every worker sleeps: a worker that is awake takes this once its run returns, and if
+        // work piles up it wakes the next one itself (see propagate), so a producer pays for a wake-up only
+        // after an idle spell, not for every message it sends
+        if (parked.get() >= workers.length && searching.get() == 0) {
+            wakeOne();
+        }
+    }
+
+    /**
+     * Called by a worker that took a run from the queue: if more work waits and nobody looks for it,
+     * another worker is woken. Wake-ups thus spread along with the work instead of costing every producer.
+     */
+    private void propagate() {
+        if (parked.get() > 0 && searching.get() == 0 && !runQueue.isEmpty()) {
             wakeOne();
         }
     }
@@ -411,12 +437,24 @@ public final class WorkStealingDispatcher implements Dispatcher {
                 sentinelParked = false;
                 continue;
             }
+            long before = System.nanoTime();
             LockSupport.parkNanos(this, tick);
-            inspect(workers);
+            // a tick much longer than asked for (a GC pause, a descheduled sentinel) proves nothing about
+            // the workers, which were stopped too: start the observations afresh
+            boolean late = System.nanoTime() - before > LATE_TICK * tick;
+            inspect(workers, late);
         }
     }
 
-    private void inspect(Worker[] ws) {
+    private void inspect(Worker[] ws, boolean late) {
+        if (late) {
+            for (Worker w : ws) {
+                w.seenRuns = (long) RUNS.getOpaque(w);
+                w.seenSlot = null;
+                w.stuckTicks = 0;
+            }
+            return;
+        }
         boolean someStuck = false;
         for (Worker w : ws) {
             long runs = (long) RUNS.getOpaque(w);
@@ -427,12 +465,22 @@ public final class WorkStealingDispatcher implements Dispatcher {
                 inSlot = null;
             }
             w.stuckTicks = sameRun ? w.stuckTicks + 1 : 0;
-            someStuck |= w.stuckTicks >= STUCK_TICKS;
+            if (w.stuckTicks >= STUCK_TICKS) {
+                // a thread that waits (a join, a sleep, a lock, managedBlock) is blocked for sure; one that
+                // is runnable may be computing, doing IO, or only waiting for a core on a busy machine,
+                // where more threads would make things worse: it counts only after a much longer run
+                Thread.State state = w.getState();
+                someStuck |= state != Thread.State.RUNNABLE || w.stuckTicks >= RUNNABLE_STUCK_TICKS;
+            }
             w.seenRuns = runs;
             w.seenSlot = inSlot;
         }
-        if (someStuck && !runQueue.isEmpty() && parked.get() == 0 && searching.get() == 0) {
-            startSpare();
+        if (!runQueue.isEmpty() && searching.get() == 0) {
+            if (parked.get() > 0) {
+                wakeOne(); // work waits while the awake workers are all in runs: a sleeper takes it
+            } else if (someStuck) {
+                startSpare();
+            }
         }
     }
 
