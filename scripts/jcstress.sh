@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 mode="${1:-short}"
 shift || true
 case "$mode" in
-  short) preset=(-m quick -f 1 -iters 1 -time 600 -jvmArgs "--enable-native-access=ALL-UNNAMED -XX:+UseParallelGC") ;;
+  short) preset=(-m quick -f 1 -iters 1 -time 500 -sc false -jvmArgs "--enable-native-access=ALL-UNNAMED -XX:+UseParallelGC") ;;
   long) preset=(-m default -jvmArgsPrepend "--enable-native-access=ALL-UNNAMED") ;;
   *) echo "usage: scripts/jcstress.sh [short|long] [jcstress arguments]" >&2; exit 2 ;;
 esac

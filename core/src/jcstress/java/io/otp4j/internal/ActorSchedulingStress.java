@@ -22,7 +22,8 @@ import org.openjdk.jcstress.infra.results.IIII_Result;
  *
  * <p>Results, unless a test says otherwise: the times the first message was handled, the times the second
  * was handled, the times {@code receive} was entered while another run was inside it, and the runs
- * scheduled during the test.
+ * scheduled during the test. That last count is free: runs happen inline, so a sender whose schedule
+ * comes after a run went idle starts another, possibly empty, run; two runs at once show in the third.
  */
 public final class ActorSchedulingStress {
 
@@ -59,10 +60,12 @@ public final class ActorSchedulingStress {
     @Description("One message per run: a tell racing with the end of a run is handled exactly once")
     @Outcome(id = "1, 1, 0, 1", expect = ACCEPTABLE,
             desc = "the second message was run by the sender's schedule or by the run's re-check, exactly once")
+    @Outcome(id = "1, 1, 0, [2-9]", expect = ACCEPTABLE_INTERESTING,
+            desc = "and then an empty run: the sender's schedule came after the re-check's run went idle")
     @Outcome(id = "1, 0, 0, .*", expect = FORBIDDEN,
             desc = "stranded: the run went idle without seeing the message and the sender saw it still scheduled")
     @Outcome(id = ".*, .*, [1-9], .*", expect = FORBIDDEN, desc = "two runs of one cell at once")
-    @Outcome(expect = FORBIDDEN, desc = "a message lost or handled twice, or a run scheduled twice")
+    @Outcome(expect = FORBIDDEN, desc = "a message lost or handled twice")
     @State
     public static class TellAsOneMessageRunEnds extends RunEndingState {
         public TellAsOneMessageRunEnds() {
@@ -94,10 +97,12 @@ public final class ActorSchedulingStress {
     @Outcome(id = "1, 1, 0, 0", expect = ACCEPTABLE, desc = "the run took the second message in its batch")
     @Outcome(id = "1, 1, 0, 1", expect = ACCEPTABLE,
             desc = "a second run: by the re-check, or by the sender after the run took the message (an empty run)")
+    @Outcome(id = "1, 1, 0, [2-9]", expect = ACCEPTABLE_INTERESTING,
+            desc = "and then an empty run: the sender's schedule came after the re-check's run went idle")
     @Outcome(id = "1, 0, 0, .*", expect = FORBIDDEN,
             desc = "stranded: the run went idle without seeing the message and the sender saw it still scheduled")
     @Outcome(id = ".*, .*, [1-9], .*", expect = FORBIDDEN, desc = "two runs of one cell at once")
-    @Outcome(expect = FORBIDDEN, desc = "a message lost or handled twice, or a run scheduled twice")
+    @Outcome(expect = FORBIDDEN, desc = "a message lost or handled twice")
     @State
     public static class TellAsBatchedRunEnds extends RunEndingState {
         public TellAsBatchedRunEnds() {
@@ -128,8 +133,8 @@ public final class ActorSchedulingStress {
     @JCStressTest
     @Description("Two senders to an idle cell: each message handled once, never two runs at once")
     @Outcome(id = "1, 1, 0, 1", expect = ACCEPTABLE, desc = "one run handled both messages")
-    @Outcome(id = "1, 1, 0, 2", expect = ACCEPTABLE_INTERESTING,
-            desc = "two runs one after the other: the second sender came after the first run went idle")
+    @Outcome(id = "1, 1, 0, [2-9]", expect = ACCEPTABLE_INTERESTING,
+            desc = "runs one after the other: a sender came after a run went idle (some may find nothing to do)")
     @Outcome(id = ".*, .*, [1-9], .*", expect = FORBIDDEN, desc = "two runs of one cell at once")
     @Outcome(expect = FORBIDDEN, desc = "a message lost or handled twice")
     @State
@@ -168,11 +173,11 @@ public final class ActorSchedulingStress {
      */
     @JCStressTest
     @Description("A signal racing with the end of a run is never stranded")
-    @Outcome(id = "1, 0, 1, [01]", expect = ACCEPTABLE, desc = "the message was handled, then the stop")
-    @Outcome(id = "0, 1, 1, [01]", expect = ACCEPTABLE_INTERESTING,
+    @Outcome(id = "1, 0, 1, [0-9]", expect = ACCEPTABLE, desc = "the message was handled, then the stop")
+    @Outcome(id = "0, 1, 1, [0-9]", expect = ACCEPTABLE_INTERESTING,
             desc = "the stop came first: signals go before messages, so the message went to dead letters")
     @Outcome(id = ".*, .*, 0, .*", expect = FORBIDDEN, desc = "stranded: the stop was never processed")
-    @Outcome(expect = FORBIDDEN, desc = "a message both handled and dead-lettered, or neither; or two runs")
+    @Outcome(expect = FORBIDDEN, desc = "a message both handled and dead-lettered, or neither")
     @State
     public static class StopAsRunEnds {
         final CellHarness harness = new CellHarness(false);

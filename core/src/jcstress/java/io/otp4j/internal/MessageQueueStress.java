@@ -21,8 +21,9 @@ import org.openjdk.jcstress.infra.results.II_Result;
  * (the default mailbox), JCTools' array queue with an exact threshold (bounded), and the priority queue
  * (three linked levels and a shared count).
  *
- * <p>Many producers, one consumer: two producer threads offer two items each while the consumer polls;
- * the arbiter, as the consumer, takes the rest. Every item must come out exactly once, each producer's
+ * <p>Many producers, one consumer, two threads at a time (jcstress runs no more actors than there are
+ * CPUs, and CI has two): two producers, or a producer and the consumer; the arbiter, as the consumer,
+ * takes the rest. Every item must come out exactly once, each producer's
  * items in offer order, and the queue must then be empty ({@code poll} null, {@code isEmpty},
  * {@code size} 0). For the bounded queues: of two offers racing for the last place, exactly one succeeds.
  */
@@ -30,7 +31,10 @@ public final class MessageQueueStress {
 
     private MessageQueueStress() {}
 
-    /** Items 1 and 2 from one producer, 3 and 4 from the other; all offered at the same priority. */
+    /**
+     * Items 1 and 2 from one thread, 3 and 4 from another (or from the set-up), all at the same priority;
+     * the consumer takes what it can during the race, the arbiter (the same consumer, later) the rest.
+     */
     abstract static class MpscState {
         private static final Integer[] ITEMS = {1, 2, 3, 4};
         final MessageQueue queue;
@@ -41,18 +45,18 @@ public final class MessageQueueStress {
             this.queue = queue;
         }
 
-        void producerA() {
+        void offerFirstPair() {
             queue.offer(ITEMS[0], Priority.NORMAL);
             queue.offer(ITEMS[1], Priority.NORMAL);
         }
 
-        void producerB() {
+        void offerSecondPair() {
             queue.offer(ITEMS[2], Priority.NORMAL);
             queue.offer(ITEMS[3], Priority.NORMAL);
         }
 
         /** Polls four times without waiting: an empty poll while offers are on their way is fine. */
-        void consumer() {
+        void consume() {
             for (int i = 0; i < 4; i++) {
                 Object item = queue.poll();
                 if (item != null) {
@@ -62,7 +66,7 @@ public final class MessageQueueStress {
         }
 
         /** r1: items the consumer took during the race; r2: 1 if the contract held, else 0. */
-        void arbiter(II_Result r) {
+        void verdict(II_Result r) {
             r.r1 = polledDuringRace;
             int n = polledDuringRace;
             boolean ok = true;
@@ -76,17 +80,17 @@ public final class MessageQueueStress {
             ok &= n == 4 && queue.isEmpty() && queue.size() == 0 && queue.poll() == null;
             if (ok) {
                 int seen = 0;
-                int lastA = 0;
-                int lastB = 2;
+                int lastFirst = 0;
+                int lastSecond = 2;
                 for (Object item : polled) {
                     int v = (Integer) item;
                     seen |= 1 << v;
                     if (v <= 2) {
-                        ok &= v == lastA + 1; // producer A's items in offer order
-                        lastA = v;
+                        ok &= v == lastFirst + 1; // each producer's items in offer order
+                        lastFirst = v;
                     } else {
-                        ok &= v == lastB + 1;
-                        lastB = v;
+                        ok &= v == lastSecond + 1;
+                        lastSecond = v;
                     }
                 }
                 ok &= seen == 0b11110; // each of 1 to 4, once
@@ -95,99 +99,177 @@ public final class MessageQueueStress {
         }
     }
 
-    /** Results: items taken during the race, then 1 if each item came out once, in per-producer order. */
+    /** Two producers race (the tail exchange or CAS); results: items polled during the race (none), the verdict. */
     @JCStressTest
-    @Description("Linked (default) mailbox: two producers, one consumer; nothing lost, duplicated or reordered")
-    @Outcome(id = "[0-4], 1", expect = ACCEPTABLE, desc = "every item exactly once, each producer's in order")
+    @Description("Linked (default) mailbox: two producers; nothing lost, duplicated or reordered")
+    @Outcome(id = "0, 1", expect = ACCEPTABLE, desc = "every item exactly once, each producer's in order")
     @Outcome(expect = FORBIDDEN, desc = "an item lost, duplicated or out of its producer's order")
     @State
-    public static class LinkedMpsc extends MpscState {
-        public LinkedMpsc() {
+    public static class LinkedTwoProducers extends MpscState {
+        public LinkedTwoProducers() {
             super(new LinkedMessageQueue());
         }
 
         @Actor
-        public void producerA() {
-            super.producerA();
+        public void firstProducer() {
+            offerFirstPair();
         }
 
         @Actor
-        public void producerB() {
-            super.producerB();
-        }
-
-        @Actor
-        public void consumer() {
-            super.consumer();
+        public void secondProducer() {
+            offerSecondPair();
         }
 
         @Arbiter
         public void arbiter(II_Result r) {
-            super.arbiter(r);
+            verdict(r);
         }
     }
 
-    /** As {@link LinkedMpsc}, for the bounded array queue with room for all four. */
+    /**
+     * A producer and the consumer race (the link that follows the tail exchange, the array slot written
+     * after the index); items 3 and 4 were queued before. Results: items polled during the race, the verdict.
+     */
     @JCStressTest
-    @Description("Bounded mailbox: two producers, one consumer; nothing lost, duplicated or reordered")
+    @Description("Linked (default) mailbox: a producer and the consumer; nothing lost, duplicated or reordered")
     @Outcome(id = "[0-4], 1", expect = ACCEPTABLE, desc = "every item exactly once, each producer's in order")
     @Outcome(expect = FORBIDDEN, desc = "an item lost, duplicated or out of its producer's order")
     @State
-    public static class BoundedMpsc extends MpscState {
-        public BoundedMpsc() {
+    public static class LinkedProducerAndConsumer extends MpscState {
+        public LinkedProducerAndConsumer() {
+            super(new LinkedMessageQueue());
+            offerSecondPair();
+        }
+
+        @Actor
+        public void producer() {
+            offerFirstPair();
+        }
+
+        @Actor
+        public void consumer() {
+            consume();
+        }
+
+        @Arbiter
+        public void arbiter(II_Result r) {
+            verdict(r);
+        }
+    }
+
+    /** Two producers race (the tail exchange or CAS); results: items polled during the race (none), the verdict. */
+    @JCStressTest
+    @Description("Bounded mailbox: two producers; nothing lost, duplicated or reordered")
+    @Outcome(id = "0, 1", expect = ACCEPTABLE, desc = "every item exactly once, each producer's in order")
+    @Outcome(expect = FORBIDDEN, desc = "an item lost, duplicated or out of its producer's order")
+    @State
+    public static class BoundedTwoProducers extends MpscState {
+        public BoundedTwoProducers() {
             super(MessageQueue.create(MailboxConfig.bounded(4, Overflow.REJECT)));
         }
 
         @Actor
-        public void producerA() {
-            super.producerA();
+        public void firstProducer() {
+            offerFirstPair();
         }
 
         @Actor
-        public void producerB() {
-            super.producerB();
-        }
-
-        @Actor
-        public void consumer() {
-            super.consumer();
+        public void secondProducer() {
+            offerSecondPair();
         }
 
         @Arbiter
         public void arbiter(II_Result r) {
-            super.arbiter(r);
+            verdict(r);
         }
     }
 
-    /** As {@link LinkedMpsc}, for the bounded priority queue with room for all four. */
+    /**
+     * A producer and the consumer race (the link that follows the tail exchange, the array slot written
+     * after the index); items 3 and 4 were queued before. Results: items polled during the race, the verdict.
+     */
     @JCStressTest
-    @Description("Priority mailbox: two producers, one consumer; nothing lost, duplicated or reordered")
+    @Description("Bounded mailbox: a producer and the consumer; nothing lost, duplicated or reordered")
     @Outcome(id = "[0-4], 1", expect = ACCEPTABLE, desc = "every item exactly once, each producer's in order")
     @Outcome(expect = FORBIDDEN, desc = "an item lost, duplicated or out of its producer's order")
     @State
-    public static class PriorityMpsc extends MpscState {
-        public PriorityMpsc() {
+    public static class BoundedProducerAndConsumer extends MpscState {
+        public BoundedProducerAndConsumer() {
+            super(MessageQueue.create(MailboxConfig.bounded(4, Overflow.REJECT)));
+            offerSecondPair();
+        }
+
+        @Actor
+        public void producer() {
+            offerFirstPair();
+        }
+
+        @Actor
+        public void consumer() {
+            consume();
+        }
+
+        @Arbiter
+        public void arbiter(II_Result r) {
+            verdict(r);
+        }
+    }
+
+    /** Two producers race (the tail exchange or CAS); results: items polled during the race (none), the verdict. */
+    @JCStressTest
+    @Description("Priority mailbox: two producers; nothing lost, duplicated or reordered")
+    @Outcome(id = "0, 1", expect = ACCEPTABLE, desc = "every item exactly once, each producer's in order")
+    @Outcome(expect = FORBIDDEN, desc = "an item lost, duplicated or out of its producer's order")
+    @State
+    public static class PriorityTwoProducers extends MpscState {
+        public PriorityTwoProducers() {
             super(MessageQueue.create(MailboxConfig.priority(4, Overflow.REJECT)));
         }
 
         @Actor
-        public void producerA() {
-            super.producerA();
+        public void firstProducer() {
+            offerFirstPair();
         }
 
         @Actor
-        public void producerB() {
-            super.producerB();
-        }
-
-        @Actor
-        public void consumer() {
-            super.consumer();
+        public void secondProducer() {
+            offerSecondPair();
         }
 
         @Arbiter
         public void arbiter(II_Result r) {
-            super.arbiter(r);
+            verdict(r);
+        }
+    }
+
+    /**
+     * A producer and the consumer race (the link that follows the tail exchange, the array slot written
+     * after the index); items 3 and 4 were queued before. Results: items polled during the race, the verdict.
+     */
+    @JCStressTest
+    @Description("Priority mailbox: a producer and the consumer; nothing lost, duplicated or reordered")
+    @Outcome(id = "[0-4], 1", expect = ACCEPTABLE, desc = "every item exactly once, each producer's in order")
+    @Outcome(expect = FORBIDDEN, desc = "an item lost, duplicated or out of its producer's order")
+    @State
+    public static class PriorityProducerAndConsumer extends MpscState {
+        public PriorityProducerAndConsumer() {
+            super(MessageQueue.create(MailboxConfig.priority(4, Overflow.REJECT)));
+            offerSecondPair();
+        }
+
+        @Actor
+        public void producer() {
+            offerFirstPair();
+        }
+
+        @Actor
+        public void consumer() {
+            consume();
+        }
+
+        @Arbiter
+        public void arbiter(II_Result r) {
+            verdict(r);
         }
     }
 
