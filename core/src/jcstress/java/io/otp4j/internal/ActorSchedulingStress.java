@@ -1,0 +1,211 @@
+package io.otp4j.internal;
+
+import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
+import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE_INTERESTING;
+import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
+
+import io.otp4j.actor.ExitReason;
+import io.otp4j.internal.CellHarness.Letter;
+import org.openjdk.jcstress.annotations.Actor;
+import org.openjdk.jcstress.annotations.Arbiter;
+import org.openjdk.jcstress.annotations.Description;
+import org.openjdk.jcstress.annotations.JCStressTest;
+import org.openjdk.jcstress.annotations.Outcome;
+import org.openjdk.jcstress.annotations.State;
+import org.openjdk.jcstress.infra.results.IIII_Result;
+
+/**
+ * The scheduling state machine of a real {@link ActorCell} ({@code IDLE -> SCHEDULED -> running -> IDLE |
+ * SCHEDULED}): a message sent as a run ends is never stranded, two senders never start two runs, and no
+ * message is handled twice. See {@link CellHarness} for how a run is driven: runs scheduled during the test
+ * happen inline, so by the arbiter every message some run would handle has been handled.
+ *
+ * <p>Results, unless a test says otherwise: the times the first message was handled, the times the second
+ * was handled, the times {@code receive} was entered while another run was inside it, and the runs
+ * scheduled during the test. That last count is free: runs happen inline, so a sender whose schedule
+ * comes after a run went idle starts another, possibly empty, run; two runs at once show in the third.
+ */
+public final class ActorSchedulingStress {
+
+    private ActorSchedulingStress() {}
+
+    /** A cell that is SCHEDULED with one message queued; its run is the first actor's. */
+    abstract static class RunEndingState {
+        final CellHarness harness;
+        final Runnable run;
+        final Letter first = new Letter();
+        final Letter second = new Letter();
+
+        RunEndingState(boolean batched) {
+            harness = new CellHarness(batched);
+            harness.cell.tell(first);
+            run = harness.takeKept();
+            harness.goInline();
+        }
+
+        void arbiter(IIII_Result r) {
+            r.r1 = first.handled.get();
+            r.r2 = second.handled.get();
+            r.r3 = harness.overlaps();
+            r.r4 = harness.executions();
+        }
+    }
+
+    /**
+     * The run handles one message and goes idle (store IDLE, re-check the mailbox) while another thread
+     * tells a second message (enqueue, then try IDLE to SCHEDULED). Each side's write is a full fence before
+     * its read, so at least one sees the other and the second message is handled.
+     */
+    @JCStressTest
+    @Description("One message per run: a tell racing with the end of a run is handled exactly once")
+    @Outcome(id = "1, 1, 0, 1", expect = ACCEPTABLE,
+            desc = "the second message was run by the sender's schedule or by the run's re-check, exactly once")
+    @Outcome(id = "1, 1, 0, [2-9]", expect = ACCEPTABLE_INTERESTING,
+            desc = "and then an empty run: the sender's schedule came after the re-check's run went idle")
+    @Outcome(id = "1, 0, 0, .*", expect = FORBIDDEN,
+            desc = "stranded: the run went idle without seeing the message and the sender saw it still scheduled")
+    @Outcome(id = ".*, .*, [1-9], .*", expect = FORBIDDEN, desc = "two runs of one cell at once")
+    @Outcome(expect = FORBIDDEN, desc = "a message lost or handled twice")
+    @State
+    public static class TellAsOneMessageRunEnds extends RunEndingState {
+        public TellAsOneMessageRunEnds() {
+            super(false);
+        }
+
+        @Actor
+        public void worker() {
+            run.run();
+        }
+
+        @Actor
+        public void sender() {
+            harness.cell.tell(second);
+        }
+
+        @Arbiter
+        public void arbiter(IIII_Result r) {
+            super.arbiter(r);
+        }
+    }
+
+    /**
+     * As above with a batch of 64 per run: the run may also take the second message itself, in which case
+     * the sender finds the cell still scheduled (no new run) or already idle (one empty run).
+     */
+    @JCStressTest
+    @Description("Batched runs: a tell racing with the end of a run is handled exactly once")
+    @Outcome(id = "1, 1, 0, 0", expect = ACCEPTABLE, desc = "the run took the second message in its batch")
+    @Outcome(id = "1, 1, 0, 1", expect = ACCEPTABLE,
+            desc = "a second run: by the re-check, or by the sender after the run took the message (an empty run)")
+    @Outcome(id = "1, 1, 0, [2-9]", expect = ACCEPTABLE_INTERESTING,
+            desc = "and then an empty run: the sender's schedule came after the re-check's run went idle")
+    @Outcome(id = "1, 0, 0, .*", expect = FORBIDDEN,
+            desc = "stranded: the run went idle without seeing the message and the sender saw it still scheduled")
+    @Outcome(id = ".*, .*, [1-9], .*", expect = FORBIDDEN, desc = "two runs of one cell at once")
+    @Outcome(expect = FORBIDDEN, desc = "a message lost or handled twice")
+    @State
+    public static class TellAsBatchedRunEnds extends RunEndingState {
+        public TellAsBatchedRunEnds() {
+            super(true);
+        }
+
+        @Actor
+        public void worker() {
+            run.run();
+        }
+
+        @Actor
+        public void sender() {
+            harness.cell.tell(second);
+        }
+
+        @Arbiter
+        public void arbiter(IIII_Result r) {
+            super.arbiter(r);
+        }
+    }
+
+    /**
+     * Two threads tell an idle cell at once. Both enqueue and both try the IDLE to SCHEDULED CAS: one run
+     * starts (on the winner's thread, here), and the other sender either lost the CAS (its message is
+     * taken by that run or by its re-check) or came after the run ended and starts the next.
+     */
+    @JCStressTest
+    @Description("Two senders to an idle cell: each message handled once, never two runs at once")
+    @Outcome(id = "1, 1, 0, 1", expect = ACCEPTABLE, desc = "one run handled both messages")
+    @Outcome(id = "1, 1, 0, [2-9]", expect = ACCEPTABLE_INTERESTING,
+            desc = "runs one after the other: a sender came after a run went idle (some may find nothing to do)")
+    @Outcome(id = ".*, .*, [1-9], .*", expect = FORBIDDEN, desc = "two runs of one cell at once")
+    @Outcome(expect = FORBIDDEN, desc = "a message lost or handled twice")
+    @State
+    public static class TwoSendersToIdleCell {
+        final CellHarness harness = new CellHarness(false);
+        final Letter first = new Letter();
+        final Letter second = new Letter();
+
+        public TwoSendersToIdleCell() {
+            harness.goInline();
+        }
+
+        @Actor
+        public void firstSender() {
+            harness.cell.tell(first);
+        }
+
+        @Actor
+        public void secondSender() {
+            harness.cell.tell(second);
+        }
+
+        @Arbiter
+        public void arbiter(IIII_Result r) {
+            r.r1 = first.handled.get();
+            r.r2 = second.handled.get();
+            r.r3 = harness.overlaps();
+            r.r4 = harness.executions();
+        }
+    }
+
+    /**
+     * A stop signal pushed on the system channel (a Treiber stack) as the run ends: like a message, it is
+     * never stranded, so the cell terminates. Results: the times the queued message was handled, the times
+     * it was dead-lettered, whether the cell terminated, and the runs scheduled during the test.
+     */
+    @JCStressTest
+    @Description("A signal racing with the end of a run is never stranded")
+    @Outcome(id = "1, 0, 1, [0-9]", expect = ACCEPTABLE, desc = "the message was handled, then the stop")
+    @Outcome(id = "0, 1, 1, [0-9]", expect = ACCEPTABLE_INTERESTING,
+            desc = "the stop came first: signals go before messages, so the message went to dead letters")
+    @Outcome(id = ".*, .*, 0, .*", expect = FORBIDDEN, desc = "stranded: the stop was never processed")
+    @Outcome(expect = FORBIDDEN, desc = "a message both handled and dead-lettered, or neither")
+    @State
+    public static class StopAsRunEnds {
+        final CellHarness harness = new CellHarness(false);
+        final Letter first = new Letter();
+        final Runnable run;
+
+        public StopAsRunEnds() {
+            harness.cell.tell(first);
+            run = harness.takeKept();
+            harness.goInline();
+        }
+
+        @Actor
+        public void worker() {
+            run.run();
+        }
+
+        @Actor
+        public void stopper() {
+            harness.cell.sendSystem(new SystemMessage.Stop(ExitReason.NORMAL));
+        }
+
+        @Arbiter
+        public void arbiter(IIII_Result r) {
+            r.r1 = first.handled.get();
+            r.r2 = first.deadLettered.get();
+            r.r3 = harness.cell.isTerminated() ? 1 : 0;
+            r.r4 = harness.executions();
+        }
+    }
+}

@@ -1,0 +1,425 @@
+package io.otp4j.internal;
+
+import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
+import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE_INTERESTING;
+import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
+
+import io.otp4j.mailbox.MailboxConfig;
+import io.otp4j.mailbox.Overflow;
+import io.otp4j.mailbox.Priority;
+import org.openjdk.jcstress.annotations.Actor;
+import org.openjdk.jcstress.annotations.Arbiter;
+import org.openjdk.jcstress.annotations.Description;
+import org.openjdk.jcstress.annotations.JCStressTest;
+import org.openjdk.jcstress.annotations.Outcome;
+import org.openjdk.jcstress.annotations.State;
+import org.openjdk.jcstress.infra.results.III_Result;
+import org.openjdk.jcstress.infra.results.II_Result;
+
+/**
+ * The {@link MessageQueue} contract under concurrency, for each implementation: Vyukov's linked queue
+ * (the default mailbox), JCTools' array queue with an exact threshold (bounded), and the priority queue
+ * (three linked levels and a shared count).
+ *
+ * <p>Many producers, one consumer, two threads at a time (jcstress runs no more actors than there are
+ * CPUs, and CI has two): two producers, or a producer and the consumer; the arbiter, as the consumer,
+ * takes the rest. Every item must come out exactly once, each producer's
+ * items in offer order, and the queue must then be empty ({@code poll} null, {@code isEmpty},
+ * {@code size} 0). For the bounded queues: of two offers racing for the last place, exactly one succeeds.
+ */
+public final class MessageQueueStress {
+
+    private MessageQueueStress() {}
+
+    /**
+     * Items 1 and 2 from one thread, 3 and 4 from another (or from the set-up), all at the same priority;
+     * the consumer takes what it can during the race, the arbiter (the same consumer, later) the rest.
+     */
+    abstract static class MpscState {
+        private static final Integer[] ITEMS = {1, 2, 3, 4};
+        final MessageQueue queue;
+        final Object[] polled = new Object[4];
+        int polledDuringRace;
+
+        MpscState(MessageQueue queue) {
+            this.queue = queue;
+        }
+
+        void offerFirstPair() {
+            queue.offer(ITEMS[0], Priority.NORMAL);
+            queue.offer(ITEMS[1], Priority.NORMAL);
+        }
+
+        void offerSecondPair() {
+            queue.offer(ITEMS[2], Priority.NORMAL);
+            queue.offer(ITEMS[3], Priority.NORMAL);
+        }
+
+        /** Polls four times without waiting: an empty poll while offers are on their way is fine. */
+        void consume() {
+            for (int i = 0; i < 4; i++) {
+                Object item = queue.poll();
+                if (item != null) {
+                    polled[polledDuringRace++] = item;
+                }
+            }
+        }
+
+        /** r1: items the consumer took during the race; r2: 1 if the contract held, else 0. */
+        void verdict(II_Result r) {
+            r.r1 = polledDuringRace;
+            int n = polledDuringRace;
+            boolean ok = true;
+            for (Object item; (item = queue.poll()) != null; ) {
+                if (n == 4) {
+                    ok = false; // a fifth item: duplicated
+                    break;
+                }
+                polled[n++] = item;
+            }
+            ok &= n == 4 && queue.isEmpty() && queue.size() == 0 && queue.poll() == null;
+            if (ok) {
+                int seen = 0;
+                int lastFirst = 0;
+                int lastSecond = 2;
+                for (Object item : polled) {
+                    int v = (Integer) item;
+                    seen |= 1 << v;
+                    if (v <= 2) {
+                        ok &= v == lastFirst + 1; // each producer's items in offer order
+                        lastFirst = v;
+                    } else {
+                        ok &= v == lastSecond + 1;
+                        lastSecond = v;
+                    }
+                }
+                ok &= seen == 0b11110; // each of 1 to 4, once
+            }
+            r.r2 = ok ? 1 : 0;
+        }
+    }
+
+    /** Two producers race (the tail exchange or CAS); results: items polled during the race (none), the verdict. */
+    @JCStressTest
+    @Description("Linked (default) mailbox: two producers; nothing lost, duplicated or reordered")
+    @Outcome(id = "0, 1", expect = ACCEPTABLE, desc = "every item exactly once, each producer's in order")
+    @Outcome(expect = FORBIDDEN, desc = "an item lost, duplicated or out of its producer's order")
+    @State
+    public static class LinkedTwoProducers extends MpscState {
+        public LinkedTwoProducers() {
+            super(new LinkedMessageQueue());
+        }
+
+        @Actor
+        public void firstProducer() {
+            offerFirstPair();
+        }
+
+        @Actor
+        public void secondProducer() {
+            offerSecondPair();
+        }
+
+        @Arbiter
+        public void arbiter(II_Result r) {
+            verdict(r);
+        }
+    }
+
+    /**
+     * A producer and the consumer race (the link that follows the tail exchange, the array slot written
+     * after the index); items 3 and 4 were queued before. Results: items polled during the race, the verdict.
+     */
+    @JCStressTest
+    @Description("Linked (default) mailbox: a producer and the consumer; nothing lost, duplicated or reordered")
+    @Outcome(id = "[0-4], 1", expect = ACCEPTABLE, desc = "every item exactly once, each producer's in order")
+    @Outcome(expect = FORBIDDEN, desc = "an item lost, duplicated or out of its producer's order")
+    @State
+    public static class LinkedProducerAndConsumer extends MpscState {
+        public LinkedProducerAndConsumer() {
+            super(new LinkedMessageQueue());
+            offerSecondPair();
+        }
+
+        @Actor
+        public void producer() {
+            offerFirstPair();
+        }
+
+        @Actor
+        public void consumer() {
+            consume();
+        }
+
+        @Arbiter
+        public void arbiter(II_Result r) {
+            verdict(r);
+        }
+    }
+
+    /** Two producers race (the tail exchange or CAS); results: items polled during the race (none), the verdict. */
+    @JCStressTest
+    @Description("Bounded mailbox: two producers; nothing lost, duplicated or reordered")
+    @Outcome(id = "0, 1", expect = ACCEPTABLE, desc = "every item exactly once, each producer's in order")
+    @Outcome(expect = FORBIDDEN, desc = "an item lost, duplicated or out of its producer's order")
+    @State
+    public static class BoundedTwoProducers extends MpscState {
+        public BoundedTwoProducers() {
+            super(MessageQueue.create(MailboxConfig.bounded(4, Overflow.REJECT)));
+        }
+
+        @Actor
+        public void firstProducer() {
+            offerFirstPair();
+        }
+
+        @Actor
+        public void secondProducer() {
+            offerSecondPair();
+        }
+
+        @Arbiter
+        public void arbiter(II_Result r) {
+            verdict(r);
+        }
+    }
+
+    /**
+     * A producer and the consumer race (the link that follows the tail exchange, the array slot written
+     * after the index); items 3 and 4 were queued before. Results: items polled during the race, the verdict.
+     */
+    @JCStressTest
+    @Description("Bounded mailbox: a producer and the consumer; nothing lost, duplicated or reordered")
+    @Outcome(id = "[0-4], 1", expect = ACCEPTABLE, desc = "every item exactly once, each producer's in order")
+    @Outcome(expect = FORBIDDEN, desc = "an item lost, duplicated or out of its producer's order")
+    @State
+    public static class BoundedProducerAndConsumer extends MpscState {
+        public BoundedProducerAndConsumer() {
+            super(MessageQueue.create(MailboxConfig.bounded(4, Overflow.REJECT)));
+            offerSecondPair();
+        }
+
+        @Actor
+        public void producer() {
+            offerFirstPair();
+        }
+
+        @Actor
+        public void consumer() {
+            consume();
+        }
+
+        @Arbiter
+        public void arbiter(II_Result r) {
+            verdict(r);
+        }
+    }
+
+    /** Two producers race (the tail exchange or CAS); results: items polled during the race (none), the verdict. */
+    @JCStressTest
+    @Description("Priority mailbox: two producers; nothing lost, duplicated or reordered")
+    @Outcome(id = "0, 1", expect = ACCEPTABLE, desc = "every item exactly once, each producer's in order")
+    @Outcome(expect = FORBIDDEN, desc = "an item lost, duplicated or out of its producer's order")
+    @State
+    public static class PriorityTwoProducers extends MpscState {
+        public PriorityTwoProducers() {
+            super(MessageQueue.create(MailboxConfig.priority(4, Overflow.REJECT)));
+        }
+
+        @Actor
+        public void firstProducer() {
+            offerFirstPair();
+        }
+
+        @Actor
+        public void secondProducer() {
+            offerSecondPair();
+        }
+
+        @Arbiter
+        public void arbiter(II_Result r) {
+            verdict(r);
+        }
+    }
+
+    /**
+     * A producer and the consumer race (the link that follows the tail exchange, the array slot written
+     * after the index); items 3 and 4 were queued before. Results: items polled during the race, the verdict.
+     */
+    @JCStressTest
+    @Description("Priority mailbox: a producer and the consumer; nothing lost, duplicated or reordered")
+    @Outcome(id = "[0-4], 1", expect = ACCEPTABLE, desc = "every item exactly once, each producer's in order")
+    @Outcome(expect = FORBIDDEN, desc = "an item lost, duplicated or out of its producer's order")
+    @State
+    public static class PriorityProducerAndConsumer extends MpscState {
+        public PriorityProducerAndConsumer() {
+            super(MessageQueue.create(MailboxConfig.priority(4, Overflow.REJECT)));
+            offerSecondPair();
+        }
+
+        @Actor
+        public void producer() {
+            offerFirstPair();
+        }
+
+        @Actor
+        public void consumer() {
+            consume();
+        }
+
+        @Arbiter
+        public void arbiter(II_Result r) {
+            verdict(r);
+        }
+    }
+
+    /**
+     * A producer's item is in the queue once its offer returned: a consumer that learns of the offer (here
+     * through a volatile flag) must find it, never "empty". Vyukov's queue has a window where the tail is
+     * swapped but not yet linked; {@code poll} and {@code isEmpty} must treat it as an item on its way.
+     * Results: whether the consumer saw the flag, whether it then saw the queue non-empty, and whether its
+     * poll returned the item.
+     */
+    @JCStressTest
+    @Description("Linked mailbox: an offer that happened-before the poll is never missed")
+    @Outcome(id = "0, [01], [01]", expect = ACCEPTABLE, desc = "the consumer came before the offer ended")
+    @Outcome(id = "1, 1, 1", expect = ACCEPTABLE, desc = "offer ended before: found")
+    @Outcome(expect = FORBIDDEN, desc = "offer ended before, yet isEmpty or poll missed the item")
+    @State
+    public static class LinkedOfferThenPoll {
+        final LinkedMessageQueue queue = new LinkedMessageQueue();
+        volatile boolean offered;
+
+        @Actor
+        public void producer(III_Result r) {
+            queue.offer("item", Priority.NORMAL);
+            offered = true;
+        }
+
+        @Actor
+        public void consumer(III_Result r) {
+            boolean after = offered;
+            r.r1 = after ? 1 : 0;
+            r.r2 = queue.isEmpty() ? 0 : 1;
+            r.r3 = queue.poll() != null ? 1 : 0;
+            if (!after) { // the verdict needs only the case where the offer is known to be done
+                r.r2 = 0;
+                r.r3 = 0;
+            }
+        }
+    }
+
+    /** Two offers racing for the last place of a bounded queue. */
+    abstract static class LastPlaceState {
+        final MessageQueue queue;
+
+        LastPlaceState(MessageQueue queue, int preloaded) {
+            this.queue = queue;
+            for (int i = 0; i < preloaded; i++) {
+                queue.offer("preloaded", Priority.NORMAL);
+            }
+        }
+
+        /** r3: items in the queue at the end, counted by polling. */
+        int drain() {
+            int n = 0;
+            while (queue.poll() != null) {
+                n++;
+            }
+            return n;
+        }
+    }
+
+    /**
+     * Capacity 3 (the array is rounded up to 4; the threshold must hold the queue to 3), two items queued,
+     * two producers offer the third. Results: each producer's offer result, then the items counted by
+     * draining.
+     */
+    @JCStressTest
+    @Description("Bounded mailbox, capacity 3: of two offers for the last place, exactly one succeeds")
+    @Outcome(id = {"1, 0, 3", "0, 1, 3"}, expect = ACCEPTABLE, desc = "one offer won the last place")
+    @Outcome(id = "1, 1, 4", expect = FORBIDDEN, desc = "over capacity: both offers succeeded")
+    @Outcome(expect = FORBIDDEN, desc = "an offer refused with room left, or a count that does not add up")
+    @State
+    public static class BoundedLastPlace extends LastPlaceState {
+        public BoundedLastPlace() {
+            super(MessageQueue.create(MailboxConfig.bounded(3, Overflow.REJECT)), 2);
+        }
+
+        @Actor
+        public void producerA(III_Result r) {
+            r.r1 = queue.offer("a", Priority.NORMAL) ? 1 : 0;
+        }
+
+        @Actor
+        public void producerB(III_Result r) {
+            r.r2 = queue.offer("b", Priority.HIGH) ? 1 : 0;
+        }
+
+        @Arbiter
+        public void arbiter(III_Result r) {
+            r.r3 = drain();
+        }
+    }
+
+    /** As {@link BoundedLastPlace}, for the priority queue: the count is shared across levels. */
+    @JCStressTest
+    @Description("Priority mailbox, capacity 3: of two offers at different levels, exactly one succeeds")
+    @Outcome(id = {"1, 0, 3", "0, 1, 3"}, expect = ACCEPTABLE, desc = "one offer won the last place")
+    @Outcome(id = "1, 1, 4", expect = FORBIDDEN, desc = "over capacity: both offers succeeded")
+    @Outcome(expect = FORBIDDEN, desc = "an offer refused with room left, or a count that does not add up")
+    @State
+    public static class PriorityLastPlace extends LastPlaceState {
+        public PriorityLastPlace() {
+            super(MessageQueue.create(MailboxConfig.priority(3, Overflow.REJECT)), 2);
+        }
+
+        @Actor
+        public void producerA(III_Result r) {
+            r.r1 = queue.offer("a", Priority.NORMAL) ? 1 : 0;
+        }
+
+        @Actor
+        public void producerB(III_Result r) {
+            r.r2 = queue.offer("b", Priority.HIGH) ? 1 : 0;
+        }
+
+        @Arbiter
+        public void arbiter(III_Result r) {
+            r.r3 = drain();
+        }
+    }
+
+    /**
+     * A full queue (capacity 1) while the consumer takes its item and a producer offers another: the
+     * offer may fail (it came before the poll) or succeed, but nothing is lost and the queue never holds
+     * more than one. Results: whether the consumer took the item, whether the offer succeeded, and the
+     * items left.
+     */
+    @JCStressTest
+    @Description("Bounded mailbox, capacity 1: a poll and an offer on a full queue")
+    @Outcome(id = "1, 1, 1", expect = ACCEPTABLE, desc = "the poll freed the place, the offer took it")
+    @Outcome(id = "1, 0, 0", expect = ACCEPTABLE_INTERESTING, desc = "the offer came before the poll freed the place")
+    @Outcome(expect = FORBIDDEN, desc = "the item lost, or over capacity")
+    @State
+    public static class BoundedPollAndOfferWhenFull extends LastPlaceState {
+        public BoundedPollAndOfferWhenFull() {
+            super(MessageQueue.create(MailboxConfig.bounded(1, Overflow.REJECT)), 1);
+        }
+
+        @Actor
+        public void consumer(III_Result r) {
+            r.r1 = queue.poll() != null ? 1 : 0;
+        }
+
+        @Actor
+        public void producer(III_Result r) {
+            r.r2 = queue.offer("b", Priority.NORMAL) ? 1 : 0;
+        }
+
+        @Arbiter
+        public void arbiter(III_Result r) {
+            r.r3 = drain();
+        }
+    }
+}
