@@ -293,8 +293,8 @@ public final class WorkStealingDispatcherStress {
         /** Producer, {@code enqueue}. */
         void enqueue(Runnable task) {
             runQueue.offer(task);
-            if (parked.get() > 0 && searching.get() == 0) {
-                wakeOne();
+            if (parked.get() >= workers.length && searching.get() == 0) {
+                wakeOne(); // only when every worker sleeps; an awake one takes it, or the sentinel wakes one
             }
         }
 
