@@ -81,7 +81,7 @@ public final class WorkStealingDispatcher implements Dispatcher {
     static final int MAX_SPARES = 256;
     static final long SPARE_IDLE_MILLIS = 2000;
     /** How long an idle worker looks for work before it parks: parking and waking cost far more. */
-    private static final long SPIN_NANOS = Long.getLong("otp4j.spinNanos", 50_000);
+    private static final long SPIN_NANOS = 10_000;
     static final int MAX_HELP_DEPTH = 4;
     private static final long IDLE_SENTINEL_MILLIS = 100;
 
