@@ -47,13 +47,15 @@ import org.slf4j.LoggerFactory;
  *   run since, is busy with one long run (it computes, blocks, sleeps, waits for IO): the sentinel takes
  *   the actor out of the slot and puts it on the run queue, where any idle worker takes it. An actor in a
  *   slot therefore waits at most two ticks longer than its place in the queue would make it;</li>
+ *   <li>if actors wait in the run queue and some worker sleeps, it wakes one;</li>
  *   <li>if actors wait in the run queue, no worker is idle, and some worker has been in the same run for
  *   {@value #STUCK_TICKS} ticks or more while its thread waits (a join, a sleep, a lock), or for
  *   {@value #RUNNABLE_STUCK_TICKS} ticks while runnable (a long computation, blocking IO, or a machine
  *   short of cores, where more threads would not help), the sentinel starts a spare worker (at most one per
- *   tick, at most {@value #MAX_SPARES} in all). A spare that finds nothing to do for {@value #SPARE_IDLE_MILLIS} ms
- *   ends. This is how blocking in {@code receive} (a join, a sleep, IO, {@code managedBlock}) costs
- *   latency and threads but never stops the other actors.</li>
+ *   tick, at most {@value #MAX_SPARES} in all). A spare that finds nothing to do for
+ *   {@value #SPARE_IDLE_MILLIS} ms ends. A tick that comes much later than asked (a GC pause, a
+ *   descheduled sentinel) counts for nothing. This is how blocking in {@code receive} (a join, a sleep,
+ *   IO, {@code managedBlock}) costs latency and threads but never stops the other actors.</li>
  * </ul>
  *
  * <h2>Fairness</h2>
@@ -64,10 +66,14 @@ import org.slf4j.LoggerFactory;
  * stops) is never behind an actor that keeps rescheduling itself.
  *
  * <h2>Parking</h2>
- * A worker with nothing to do spins briefly, then parks. Before parking it publishes its state (a
- * volatile write) and looks at the run queue again; a producer offers to the queue and then reads the
- * number of parked workers. These are sequentially consistent accesses, so at least one side sees the
- * other: no wake-up is lost. A producer wakes a worker only when none is searching for work already.
+ * A worker with nothing to do looks at the run queue for a few microseconds, then parks. Before parking
+ * it publishes its state (a volatile write) and looks at the run queue again; a producer offers to the
+ * queue and then reads the number of parked workers. These are sequentially consistent accesses, so at
+ * least one side sees the other. A producer wakes a worker only when every worker sleeps and none is
+ * searching: so work never waits while all sleep, and a producer pays for a wake-up only after an idle
+ * spell. While some worker is awake, a worker that takes a run and sees more waiting wakes the next one
+ * ({@code propagate}), and the sentinel wakes a sleeper if work waits while the awake workers stay in
+ * their runs: queued work waits at most one tick for a thread.
  */
 public final class WorkStealingDispatcher implements Dispatcher {
 
