@@ -212,6 +212,23 @@ class ShutdownUnderLoadTest {
         assertThat(system.whenTerminated().toCompletableFuture()).isCompletedWithValue(report);
     }
 
+    @org.junit.jupiter.api.Test
+    void aShutdownTimeoutOfCenturiesOrForeverSaturatesAndReleasesTheThreads() {
+        for (Duration timeout : List.of(java.time.temporal.ChronoUnit.FOREVER.getDuration(),
+                Duration.ofDays(365L * 300))) {
+            ActorSystem system = ActorSystem.create("forever", ActorSystemSettings.defaults()
+                    .withShutdownTimeout(timeout));
+            system.spawn("one", () -> (Integer message, ActorContext<Integer> ctx) -> { });
+
+            system.close(); // used to throw ArithmeticException and leave the pool's threads running
+
+            assertThat(system.whenTerminated().toCompletableFuture())
+                    .isCompletedWithValueMatching(ShutdownReport::clean);
+            org.awaitility.Awaitility.await().atMost(HANG).until(() -> Thread.getAllStackTraces().keySet()
+                    .stream().noneMatch(t -> t.getName().startsWith("otp4j-forever")));
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("dispatchers")
     void closeFromInsideAnActorNeitherHangsNorDeadlocks(String kind, boolean virtual) throws Exception {
