@@ -939,6 +939,9 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
             return;
         }
         Arrays.sort(left, Comparator.comparingLong((ActorCell<?> c) -> c.id).reversed());
+        if (s.awaiting == null) {
+            s.awaiting = new java.util.HashSet<>(Math.max(4, left.length * 2));
+        }
         for (ActorCell<?> child : left) {
             if (s.awaiting.add(child)) {
                 child.sendSystem(s.brutal ? new SystemMessage.Kill() : new SystemMessage.Stop(ExitReason.SHUTDOWN));
@@ -948,6 +951,9 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
 
     /** A kill arrived while children were being stopped: they are killed too. */
     private void killAwaitedChildren() {
+        if (shutdown.awaiting == null) {
+            return;
+        }
         for (ActorCell<?> child : shutdown.awaiting) {
             child.sendSystem(new SystemMessage.Kill());
         }
@@ -1154,7 +1160,7 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
 
     private void onChildTerminated(SystemMessage.ChildTerminated terminated) {
         Shutdown s = shutdown;
-        if (s != null && s.awaiting.remove(terminated.child) && s.awaiting.isEmpty()) {
+        if (s != null && s.awaiting != null && s.awaiting.remove(terminated.child) && s.awaiting.isEmpty()) {
             stopRemainingChildren(); // a child spawned meanwhile, if any, is stopped now
         }
     }
@@ -1358,7 +1364,7 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
         boolean runPostStop = true;
         ExitReason reason = ExitReason.SHUTDOWN;
         /** Children told to stop whose {@code ChildTerminated} has not arrived yet. */
-        final java.util.Set<ActorCell<?>> awaiting = new java.util.HashSet<>();
+        java.util.Set<ActorCell<?>> awaiting; // created when there are children to wait for
 
         Shutdown(Then then, boolean brutal) {
             this.then = then;

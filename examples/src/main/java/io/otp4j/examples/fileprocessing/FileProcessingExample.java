@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -28,15 +30,23 @@ public final class FileProcessingExample {
 
     private FileProcessingExample() {}
 
-    /** Prints what the processors' supervisor does, as it does it. */
+    /** Prints what the processors' supervisor does, as it does it; counts the restarts it printed. */
     static final class SupervisionLog implements Actor<SupervisorEvent> {
+        private final CountDownLatch restartPrinted;
+
+        SupervisionLog(CountDownLatch restartPrinted) {
+            this.restartPrinted = restartPrinted;
+        }
+
         @Override
         public void receive(SupervisorEvent event, ActorContext<SupervisorEvent> ctx) {
             switch (event) {
                 case SupervisorEvent.ChildExited(var sup, String child, var reason) ->
                         System.out.println("supervisor: " + child + " exited (" + reason + ")");
-                case SupervisorEvent.ChildStarted(var sup, String child, var ref, boolean restart) when restart ->
-                        System.out.println("supervisor: " + child + " restarted, same ref " + ref.path());
+                case SupervisorEvent.ChildStarted(var sup, String child, var ref, boolean restart) when restart -> {
+                    System.out.println("supervisor: " + child + " restarted, same ref " + ref.path());
+                    restartPrinted.countDown();
+                }
                 default -> { } // starts, stops and the rest are not part of this story
             }
         }
@@ -61,8 +71,9 @@ public final class FileProcessingExample {
 
     private static void run(Folders folders) throws IOException {
         try (ActorSystem system = ActorSystem.create("files")) {
+            CountDownLatch restartPrinted = new CountDownLatch(1);
             system.eventStream().subscribe(SupervisorEvent.class,
-                    system.spawn("supervision-log", SupervisionLog::new));
+                    system.spawn("supervision-log", () -> new SupervisionLog(restartPrinted)));
             FileProcessingService service = FileProcessingService.start(system, folders, 3, System.out::println);
             System.out.println("started: inbox-watcher and 3 processors under a ONE_FOR_ONE supervisor");
 
@@ -82,6 +93,13 @@ public final class FileProcessingExample {
 
             ProcessingSummary summary = service.whenSettled(GOOD_FILES + 1, Duration.ofSeconds(30))
                     .toCompletableFuture().join();
+            // events reach the log asynchronously; a stop goes ahead of queued messages, so let the log
+            // print the restart before the system closes
+            try {
+                restartPrinted.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
 
             System.out.println();
             System.out.println("summary: " + summary.processed().size() + " processed, "
