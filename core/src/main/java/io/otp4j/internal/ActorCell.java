@@ -78,6 +78,8 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
 
     private static final int IDLE = 0;
     private static final int SCHEDULED = 1;
+    /** Claimed by a pool worker ({@link #claim}); other dispatchers run a SCHEDULED cell directly. */
+    private static final int CLAIMED = 2;
 
     private static final int NEW = 0;
     private static final int RUNNING = 1;
@@ -437,6 +439,18 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
             case SystemMessage.OnTermination h -> runHook(h.hook, reason);
             default -> { } // stop, unwatch, notices: nothing left to do
         }
+    }
+
+    /**
+     * Claims this cell's pending run for the calling thread: the default pool's run queue and hand-off
+     * slots hold hints that may be stale (a blocked sender may have run the cell itself), so a worker runs
+     * a cell only after winning this CAS; each scheduling is claimed exactly once, and the run's end
+     * stores IDLE as usual.
+     *
+     * @return true if this thread now owns the run
+     */
+    boolean claim() {
+        return STATUS.compareAndSet(this, SCHEDULED, CLAIMED);
     }
 
     /** Schedules the first run, which builds the instance and runs preStart. */
@@ -939,6 +953,9 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
             return;
         }
         Arrays.sort(left, Comparator.comparingLong((ActorCell<?> c) -> c.id).reversed());
+        if (s.awaiting == null) {
+            s.awaiting = new java.util.HashSet<>(Math.max(4, left.length * 2));
+        }
         for (ActorCell<?> child : left) {
             if (s.awaiting.add(child)) {
                 child.sendSystem(s.brutal ? new SystemMessage.Kill() : new SystemMessage.Stop(ExitReason.SHUTDOWN));
@@ -948,6 +965,9 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
 
     /** A kill arrived while children were being stopped: they are killed too. */
     private void killAwaitedChildren() {
+        if (shutdown.awaiting == null) {
+            return;
+        }
         for (ActorCell<?> child : shutdown.awaiting) {
             child.sendSystem(new SystemMessage.Kill());
         }
@@ -1154,7 +1174,7 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
 
     private void onChildTerminated(SystemMessage.ChildTerminated terminated) {
         Shutdown s = shutdown;
-        if (s != null && s.awaiting.remove(terminated.child) && s.awaiting.isEmpty()) {
+        if (s != null && s.awaiting != null && s.awaiting.remove(terminated.child) && s.awaiting.isEmpty()) {
             stopRemainingChildren(); // a child spawned meanwhile, if any, is stopped now
         }
     }
@@ -1358,7 +1378,7 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
         boolean runPostStop = true;
         ExitReason reason = ExitReason.SHUTDOWN;
         /** Children told to stop whose {@code ChildTerminated} has not arrived yet. */
-        final java.util.Set<ActorCell<?>> awaiting = new java.util.HashSet<>();
+        java.util.Set<ActorCell<?>> awaiting; // created when there are children to wait for
 
         Shutdown(Then then, boolean brutal) {
             this.then = then;
