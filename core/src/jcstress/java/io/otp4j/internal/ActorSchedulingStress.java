@@ -13,6 +13,7 @@ import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.Outcome;
 import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.IIII_Result;
+import org.openjdk.jcstress.infra.results.II_Result;
 
 /**
  * The scheduling state machine of a real {@link ActorCell} ({@code IDLE -> SCHEDULED -> running -> IDLE |
@@ -206,6 +207,36 @@ public final class ActorSchedulingStress {
             r.r2 = first.deadLettered.get();
             r.r3 = harness.cell.isTerminated() ? 1 : 0;
             r.r4 = harness.executions();
+        }
+    }
+
+    /**
+     * Two workers claim the same scheduled cell, as the default pool's worker holding a stale run-queue
+     * entry and a blocked sender that runs the cell itself do: exactly one wins, so the cell never runs on
+     * two threads at once and its scheduling is never lost. Results: whether each claim won.
+     */
+    @JCStressTest
+    @Description("Claiming a scheduled cell: exactly one of two claims wins")
+    @Outcome(id = "1, 0", expect = ACCEPTABLE, desc = "the first claimant runs the cell")
+    @Outcome(id = "0, 1", expect = ACCEPTABLE, desc = "the second claimant runs the cell")
+    @Outcome(id = "1, 1", expect = FORBIDDEN, desc = "both won: two runs of one cell at once")
+    @Outcome(id = "0, 0", expect = FORBIDDEN, desc = "neither won: the scheduling is lost")
+    @State
+    public static class TwoClaims {
+        final CellHarness harness = new CellHarness(false);
+
+        public TwoClaims() {
+            harness.cell.tell(new Letter()); // scheduled; the dispatcher keeps the run: nobody claimed it
+        }
+
+        @Actor
+        public void staleEntry(II_Result r) {
+            r.r1 = harness.cell.claim() ? 1 : 0;
+        }
+
+        @Actor
+        public void blockedSender(II_Result r) {
+            r.r2 = harness.cell.claim() ? 1 : 0;
         }
     }
 }

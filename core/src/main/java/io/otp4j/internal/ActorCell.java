@@ -78,6 +78,8 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
 
     private static final int IDLE = 0;
     private static final int SCHEDULED = 1;
+    /** Claimed by a pool worker ({@link #claim}); other dispatchers run a SCHEDULED cell directly. */
+    private static final int CLAIMED = 2;
 
     private static final int NEW = 0;
     private static final int RUNNING = 1;
@@ -439,6 +441,18 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
         }
     }
 
+    /**
+     * Claims this cell's pending run for the calling thread: the default pool's run queue and hand-off
+     * slots hold hints that may be stale (a blocked sender may have run the cell itself), so a worker runs
+     * a cell only after winning this CAS; each scheduling is claimed exactly once, and the run's end
+     * stores IDLE as usual.
+     *
+     * @return true if this thread now owns the run
+     */
+    boolean claim() {
+        return STATUS.compareAndSet(this, SCHEDULED, CLAIMED);
+    }
+
     /** Schedules the first run, which builds the instance and runs preStart. */
     void sendStart() {
         schedule();
@@ -473,20 +487,7 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
                 }
             } else {
                 LOG.warn("{} cannot run: its dispatcher {} refused it; terminating it", this, dispatcher, cause);
-                if (lifecycle == NEW) {
-                    actor = null; // never built: no postStop to skip
-                }
-                shutdown = null;
-                lifecycle = STOPPING;
-                stopping = true;
-                ConcurrentHashMap<Object, ActorCell<?>> map = children;
-                if (map != null) {
-                    for (ActorCell<?> child : map.values()) {
-                        child.sendSystem(new SystemMessage.Kill());
-                    }
-                }
-                cancelTimers();
-                finishStop(ExitReason.failed(cause), false);
+                terminateWithoutHooks(ExitReason.failed(cause));
             }
         } catch (Throwable t) {
             cause.addSuppressed(t);
@@ -570,6 +571,28 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
         drainToDeadLetters();
     }
 
+    /**
+     * Ends the cell at once, running no actor code: its children are killed (not awaited), its timers
+     * cancelled, and its parent, watchers and links told of {@code reason}. For a cell whose state or
+     * thread can no longer be trusted with hooks. Run only (or the owner of a won scheduling).
+     */
+    private void terminateWithoutHooks(ExitReason reason) {
+        if (lifecycle == NEW) {
+            actor = null; // never built
+        }
+        shutdown = null;
+        lifecycle = STOPPING;
+        stopping = true;
+        ConcurrentHashMap<Object, ActorCell<?>> map = children;
+        if (map != null) {
+            for (ActorCell<?> child : map.values()) {
+                child.sendSystem(new SystemMessage.Kill());
+            }
+        }
+        cancelTimers();
+        finishStop(reason, false);
+    }
+
     /** @return the actor whose run is on the current thread, on any dispatcher; null outside actors */
     static ActorCell<?> running() {
         ActorCell<?> onWorker = WorkStealingDispatcher.currentCell();
@@ -588,17 +611,7 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
         try {
             runtime.eventStream().publish(fault);
             if (lifecycle != TERMINATED) {
-                shutdown = null;
-                lifecycle = STOPPING;
-                stopping = true;
-                ConcurrentHashMap<Object, ActorCell<?>> map = children;
-                if (map != null) {
-                    for (ActorCell<?> child : map.values()) {
-                        child.sendSystem(new SystemMessage.Kill());
-                    }
-                }
-                cancelTimers();
-                finishStop(ExitReason.KILLED, false);
+                terminateWithoutHooks(ExitReason.KILLED);
             }
         } catch (Throwable again) {
             t.addSuppressed(again);

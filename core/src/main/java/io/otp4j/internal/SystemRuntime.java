@@ -297,7 +297,7 @@ public final class SystemRuntime {
             }
             if (ownsDispatcher && defaultDispatcher instanceof WorkStealingDispatcher pool) {
                 for (Runnable waiting : pool.shutdownNow()) {
-                    if (waiting instanceof ActorCell<?> cell) {
+                    if (waiting instanceof ActorCell<?> cell && cell.claim()) { // stale entries skipped
                         cell.drainScheduled();
                     }
                 }
@@ -305,7 +305,7 @@ public final class SystemRuntime {
                 defaultDispatcher.close();
             }
             for (Runnable waiting : supervision.shutdownNow()) {
-                if (waiting instanceof ActorCell<?> cell) {
+                if (waiting instanceof ActorCell<?> cell && cell.claim()) {
                     cell.drainScheduled();
                 }
             }

@@ -6,7 +6,6 @@ import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -111,7 +110,7 @@ public final class WorkStealingDispatcher implements Dispatcher {
 
     private final String name;
     private final int parallelism;
-    private final ConcurrentLinkedQueue<Runnable> runQueue = new ConcurrentLinkedQueue<>();
+    private final RunQueue runQueue = new RunQueue();
     /** Workers that announced they park, and have not been woken yet. */
     private final AtomicInteger parked = new AtomicInteger();
     /** Workers looking for work without parking: a producer need not wake anyone while one is. */
@@ -249,6 +248,14 @@ public final class WorkStealingDispatcher implements Dispatcher {
         }
 
         private void runTask(Runnable task) {
+            if (task instanceof ActorCell<?> c && !c.claim()) {
+                return; // a stale entry: this scheduling was served another way (see helpRun)
+            }
+            runClaimed(task);
+        }
+
+        /** Runs a task whose cell, if it is one, this thread has claimed. */
+        void runClaimed(Runnable task) {
             RUNS.setOpaque(this, (long) RUNS.getOpaque(this) + 1);
             if (task instanceof ActorCell<?> cell) {
                 current = cell;
@@ -341,8 +348,8 @@ public final class WorkStealingDispatcher implements Dispatcher {
 
     /**
      * Lets a worker whose actor waits for space in {@code target}'s full mailbox run {@code target} itself,
-     * nested in the waiting run, if {@code target} waits for a thread in this pool's run queue or in a
-     * hand-off slot: the actor that would make space is then never starved of a thread by the senders it
+     * nested in the waiting run, if {@code target} waits for a thread of this pool (it is scheduled and
+     * not running: this thread wins its claim): the actor that would make space is then never starved of a thread by the senders it
      * would unblock, however many of them hold the pool's threads. Nesting is at most
      * {@value #MAX_HELP_DEPTH} deep.
      *
@@ -354,30 +361,21 @@ public final class WorkStealingDispatcher implements Dispatcher {
                 || target.dispatcher() != w.pool() || target == w.current) {
             return false;
         }
-        WorkStealingDispatcher pool = w.pool();
-        if (!pool.runQueue.remove(target) && !pool.takeFromSlot(target)) {
+        if (!target.claim()) {
             return false; // running elsewhere, so making progress; or idle with nothing to do
         }
+        // the claim makes this run the one for the target's scheduling: its entry in the run queue or a
+        // slot, if any, is now stale, and whoever takes it skips it
         ActorCell<?> outer = w.current;
         w.helpDepth++;
         try {
-            w.runTask(target);
+            w.runClaimed(target);
         } finally {
             w.current = outer;
             w.helpDepth--;
             w.releaseSlot(); // whatever the nested run handed off must not wait behind the blocked sender
         }
         return true;
-    }
-
-    /** Takes {@code target} out of whichever worker's slot holds it, if any. */
-    private boolean takeFromSlot(ActorCell<?> target) {
-        for (Worker w : workers) {
-            if (SLOT.getVolatile(w) == target && SLOT.compareAndSet(w, target, null)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     @Override
