@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Where a runnable actor waits</h2>
  * <ul>
- *   <li><b>The run queue</b>: one lock-free FIFO {@link RunQueue} shared by all workers. Every actor made runnable
+ *   <li><b>The run queue</b>: one lock-free FIFO queue ({@code RunQueue}) shared by all workers. Every actor made runnable
  *   from outside the pool (a plain thread, a virtual thread, a timer, a future's callback) goes to its
  *   tail, and so does an actor that used up its batch and reschedules itself: it goes behind everything
  *   that was waiting, so an actor that keeps itself busy cannot starve the others.</li>
