@@ -9,11 +9,17 @@ import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.ActorSystem;
 import io.otp4j.actor.ActorSystemSettings;
 import io.otp4j.micrometer.MicrometerMonitor;
+import io.otp4j.monitor.ActorEvent;
+import io.otp4j.monitor.Monitor;
+import io.otp4j.monitor.MonitorEvent;
+import io.otp4j.monitor.SupervisionEvent;
 import io.otp4j.supervisor.ChildSpec;
 import io.otp4j.supervisor.Supervisor;
 import io.otp4j.supervisor.SupervisorRef;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -48,6 +54,29 @@ public final class Metrics {
         }
     }
 
+    /** Counts down for each restart and each square answered, as the monitor sees them. */
+    private static final class MetersSettled implements Monitor {
+        final CountDownLatch counted;
+
+        MetersSettled(int events) {
+            this.counted = new CountDownLatch(events);
+        }
+
+        @Override
+        public void onEvent(MonitorEvent event) {
+            if (event instanceof SupervisionEvent.ChildRestarted
+                    || event instanceof ActorEvent.MessageProcessed p && p.messageType() == Squarer.Square.class
+                    && !p.failed()) {
+                counted.countDown();
+            }
+        }
+
+        @Override
+        public boolean tracesMessages() {
+            return true; // MessageProcessed is a per-message event
+        }
+    }
+
     static final ChildSpec<Squarer.Msg> SQUARER = ChildSpec.worker("squarer", Squarer::new);
 
     /**
@@ -55,13 +84,18 @@ public final class Metrics {
      *
      * @param args ignored
      */
-    public static void main(String[] args) {
+    public static void main(String[] args) throws InterruptedException {
+        // the meters are printed once the monitor has seen the restart and the three answered squares: a
+        // reply reaches main before its actor reports the message handled, and a restarted child can answer
+        // before its supervisor reports the restart
+        MetersSettled countedForTheMeters = new MetersSettled(4);
         // tag::micrometer[]
         MeterRegistry registry = new SimpleMeterRegistry();          // yours: Prometheus, Datadog, ...
         MicrometerMonitor monitor = MicrometerMonitor.builder(registry)
                 .messageMetrics(true)                                 // per-message counts and timings: not free
                 .build();
-        try (ActorSystem system = ActorSystem.create("shop", ActorSystemSettings.defaults().withMonitor(monitor))) {
+        try (ActorSystem system = ActorSystem.create("shop", ActorSystemSettings.defaults()
+                .withMonitor(Monitor.of(monitor, countedForTheMeters)))) {
             monitor.bindTo(system);                                   // for the mailbox-depth gauges
             // end::micrometer[]
             SupervisorRef sup = Supervisor.start(system, "workers", Supervisor.builder().child(SQUARER).build());
@@ -72,6 +106,9 @@ public final class Metrics {
                         .handle((v, e) -> e == null ? String.valueOf(v) : "no answer (crashed, restarted)")
                         .toCompletableFuture().join();
                 System.out.println("square(" + n + ") -> " + answer);
+            }
+            if (!countedForTheMeters.counted.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the monitor did not see the restart and the three answers");
             }
             System.out.println();
             System.out.println("== meters ==");
