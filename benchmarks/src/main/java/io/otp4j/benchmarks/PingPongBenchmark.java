@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Question: how many round trips per second do two actors achieve bouncing one message between them,
- * i.e. what does a message cost when every send wakes an idle actor? Targets: PERFORMANCE.md "pingpong"
+ * i.e. what does a message cost when every send wakes an idle actor? Targets (the project's performance goals): "pingpong"
  * at least 2.9 M round trips/s (the seed's 4.7 M messages/s is 2.35 M round trips/s); "pairs" at least
  * 14.1 M round trips/s.
  *

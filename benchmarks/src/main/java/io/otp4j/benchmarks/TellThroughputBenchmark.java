@@ -24,7 +24,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Question: how many messages per second can one actor take in through the real mailbox and dispatcher,
  * i.e. what is the amortised cost of one {@code tell} until the actor has handled it? Target: at most
- * 31.5 ns per message; PERFORMANCE.md goals: 22.7 M msg/s for one producer ("count"), 11.8 M msg/s for
+ * 31.5 ns per message; the project's goals: 22.7 M msg/s for one producer ("count"), 11.8 M msg/s for
  * four ("fanin").
  *
  * <p>Each invocation tells {@value #MESSAGES} constant {@code Increment}s per producer to one counting

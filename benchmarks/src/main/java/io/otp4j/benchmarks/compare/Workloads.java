@@ -6,7 +6,7 @@ import java.util.function.Supplier;
 
 /**
  * The workloads of the comparison, in table order: each with its definition, its in-flight count, and
- * how to build it on each runtime. Definitions follow docs/benchmarks.md and PERFORMANCE.md.
+ * how to build it on each runtime. Definitions follow docs/benchmarks.md.
  */
 final class Workloads {
 
