@@ -52,8 +52,9 @@ import org.slf4j.LoggerFactory;
  *   {@value #RUNNABLE_STUCK_TICKS} ticks while runnable (a long computation, blocking IO, or a machine
  *   short of cores, where more threads would not help), the sentinel starts a spare worker (at most one per
  *   tick, at most {@value #MAX_SPARES} in all). A spare that finds nothing to do for
- *   {@value #SPARE_IDLE_MILLIS} ms ends. A tick that comes much later than asked (a GC pause, a
- *   descheduled sentinel) counts for nothing. This is how blocking in {@code receive} (a join, a sleep,
+ *   {@value #SPARE_IDLE_MILLIS} ms ends. A tick counts once however late it comes (a GC pause, a
+ *   descheduled sentinel), and a thread stopped for a pause is runnable, not waiting, so a pause alone
+ *   starts no spare. This is how blocking in {@code receive} (a join, a sleep,
  *   IO, {@code managedBlock}) costs latency and threads but never stops the other actors.</li>
  * </ul>
  *
@@ -82,7 +83,6 @@ public final class WorkStealingDispatcher implements Dispatcher {
     static final long SENTINEL_TICK_MICROS = 1000;
     static final int STUCK_TICKS = 2;
     static final int RUNNABLE_STUCK_TICKS = 100;
-    private static final int LATE_TICK = 4;
     static final int MAX_SPARES = 256;
     static final long SPARE_IDLE_MILLIS = 2000;
     /** How long an idle worker looks for work before it parks: parking and waking cost far more. */
@@ -298,10 +298,6 @@ public final class WorkStealingDispatcher implements Dispatcher {
             }
         }
 
-        boolean belongsTo(WorkStealingDispatcher pool) {
-            return WorkStealingDispatcher.this == pool;
-        }
-
         WorkStealingDispatcher pool() {
             return WorkStealingDispatcher.this;
         }
@@ -383,7 +379,7 @@ public final class WorkStealingDispatcher implements Dispatcher {
         if (closed) {
             throw new RejectedExecutionException("dispatcher " + name + " is closed");
         }
-        if (Thread.currentThread() instanceof Worker w && w.belongsTo(this)) {
+        if (Thread.currentThread() instanceof Worker w && w.pool() == this) {
             ActorCell<?> current = w.current;
             if (current != null && actorRun != current) {
                 w.handOff(actorRun);
@@ -441,24 +437,12 @@ public final class WorkStealingDispatcher implements Dispatcher {
                 sentinelParked = false;
                 continue;
             }
-            long before = System.nanoTime();
             LockSupport.parkNanos(this, tick);
-            // a tick much longer than asked for (a GC pause, a descheduled sentinel) proves nothing about
-            // the workers, which were stopped too: start the observations afresh
-            boolean late = System.nanoTime() - before > LATE_TICK * tick;
-            inspect(workers, late);
+            inspect(workers);
         }
     }
 
-    private void inspect(Worker[] ws, boolean late) {
-        if (late) {
-            for (Worker w : ws) {
-                w.seenRuns = (long) RUNS.getOpaque(w);
-                w.seenSlot = null;
-                w.stuckTicks = 0;
-            }
-            return;
-        }
+    private void inspect(Worker[] ws) {
         boolean someStuck = false;
         for (Worker w : ws) {
             long runs = (long) RUNS.getOpaque(w);
@@ -517,11 +501,6 @@ public final class WorkStealingDispatcher implements Dispatcher {
         if (left != null && !closed) {
             enqueue(left);
         }
-    }
-
-    /** @return the number of worker threads now, spares included (for tests and snapshots) */
-    int threadCount() {
-        return workers.length;
     }
 
     /**
