@@ -9,13 +9,14 @@ final class VirtualThreadDispatcher implements Dispatcher {
 
     static final VirtualThreadDispatcher INSTANCE = new VirtualThreadDispatcher();
 
-    private final Thread.Builder builder = Thread.ofVirtual().name("otp4j-vt-", 0);
+    // a Thread.Builder is not safe for use by several threads at once; its factory is
+    private final java.util.concurrent.ThreadFactory threads = Thread.ofVirtual().name("otp4j-vt-", 0).factory();
 
     private VirtualThreadDispatcher() {}
 
     @Override
     public void execute(Runnable actorRun) {
-        builder.start(actorRun);
+        threads.newThread(actorRun).start();
     }
 
     @Override
