@@ -2,6 +2,8 @@ package io.otp4j.actor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.otp4j.dispatch.DispatcherUnderTest;
+import io.otp4j.dispatch.OnEveryDispatcher;
 import io.otp4j.testkit.ActorTestKit;
 import io.otp4j.testkit.TestProbe;
 import org.junit.jupiter.api.AfterEach;
@@ -11,6 +13,7 @@ import org.junit.jupiter.api.Test;
  * Watches (Erlang monitors) and links, driven through {@link ActorContext} from a {@link #node} actor that
  * acknowledges each command and forwards every signal and watch notice to a probe.
  */
+@OnEveryDispatcher
 class WatchAndLinkTest {
 
     sealed interface Cmd permits Watch, WatchWith, Unwatch, Link, Unlink, TrapExits, Crash, StopSelf, Ping,
@@ -45,12 +48,19 @@ class WatchAndLinkTest {
 
     record Pong(ActorRef<?> from) {}
 
-    private final ActorTestKit kit = ActorTestKit.create();
-    private final TestProbe<Object> out = kit.createTestProbe();
-    private final TestProbe<Object> observer = kit.createTestProbe();
+    private final ActorTestKit kit;
+    private final TestProbe<Object> out;
+    private final TestProbe<Object> observer;
     /** Where "quiet" nodes report; never inspected. */
-    private final TestProbe<Object> ignored = kit.createTestProbe();
+    private final TestProbe<Object> ignored;
     private final RuntimeException boom = new IllegalStateException("boom");
+
+    WatchAndLinkTest(DispatcherUnderTest on) {
+        kit = on.testKit();
+        out = kit.createTestProbe();
+        observer = kit.createTestProbe();
+        ignored = kit.createTestProbe();
+    }
 
     @AfterEach
     void closeKit() {
