@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.Props;
+import io.otp4j.dispatch.DispatcherUnderTest;
+import io.otp4j.dispatch.OnEveryDispatcher;
 import io.otp4j.event.DeadLetter;
 import io.otp4j.mailbox.Recorder.Cmd;
 import io.otp4j.mailbox.Recorder.Item;
@@ -18,7 +20,14 @@ import org.junit.jupiter.api.Test;
  * Priority mailboxes: every waiting HIGH message before any NORMAL, those before any LOW, FIFO within a
  * priority. The actor is held at a {@link Gate} while the messages queue, so the order is the mailbox's.
  */
+@OnEveryDispatcher
 class PriorityMailboxTest {
+
+    private final DispatcherUnderTest on;
+
+    PriorityMailboxTest(DispatcherUnderTest on) {
+        this.on = on;
+    }
 
     private ActorTestKit kit;
     private TestProbe<Cmd> handled;
@@ -26,7 +35,7 @@ class PriorityMailboxTest {
 
     @BeforeEach
     void start() {
-        kit = ActorTestKit.create();
+        kit = on.testKit();
         handled = kit.createTestProbe();
         deadLetters = kit.createTestProbe();
         kit.system().eventStream().subscribe(DeadLetter.class, deadLetters.ref());
