@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.ExitReason;
+import io.otp4j.dispatch.DispatcherUnderTest;
+import io.otp4j.dispatch.OnEveryDispatcher;
 import io.otp4j.supervisor.SupervisorException.Error;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -15,9 +17,14 @@ import org.junit.jupiter.api.Test;
  * The supervisor API of {@link SupervisorRef}: results and OTP's error names (supervisor_SUITE: child_adm,
  * child_adm_simple, extra_return, count_children, do_not_save_child_specs_for_temporary_children).
  */
+@OnEveryDispatcher
 class ControlApiTest {
 
-    private final Lab lab = Lab.realTime();
+    private final Lab lab;
+
+    ControlApiTest(DispatcherUnderTest on) {
+        lab = Lab.realTime(on);
+    }
 
     @AfterEach
     void close() {

@@ -3,6 +3,8 @@ package io.otp4j.supervisor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.otp4j.actor.ActorRef;
+import io.otp4j.dispatch.DispatcherUnderTest;
+import io.otp4j.dispatch.OnEveryDispatcher;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -13,9 +15,14 @@ import org.junit.jupiter.api.Test;
  * simple_one_for_one, child_adm_simple, count_children, simple_one_for_one_shutdown). Each worker here
  * takes its argument as its log id, so {@code start:x} is the child started with argument "x".
  */
+@OnEveryDispatcher
 class DynamicChildrenTest {
 
-    private final Lab lab = Lab.realTime();
+    private final Lab lab;
+
+    DynamicChildrenTest(DispatcherUnderTest on) {
+        lab = Lab.realTime(on);
+    }
 
     @AfterEach
     void close() {

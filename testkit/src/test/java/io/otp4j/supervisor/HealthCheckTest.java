@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.otp4j.actor.ExitReason;
 import io.otp4j.actor.ActorRef;
+import io.otp4j.dispatch.DispatcherUnderTest;
+import io.otp4j.dispatch.OnEveryDispatcher;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
@@ -23,11 +25,16 @@ import org.junit.jupiter.params.provider.ValueSource;
  * sending the query (seen as one more pending task). The clock always stops exactly on a tick, so an ask
  * timeout set for that tick is never passed by the same advance.
  */
+@OnEveryDispatcher
 class HealthCheckTest {
 
     private static final Duration INTERVAL = Duration.ofSeconds(10);
 
-    private final Lab lab = Lab.manualTime();
+    private final Lab lab;
+
+    HealthCheckTest(DispatcherUnderTest on) {
+        lab = Lab.manualTime(on);
+    }
 
     @AfterEach
     void close() {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.ExitReason;
+import io.otp4j.dispatch.DispatcherUnderTest;
+import io.otp4j.dispatch.OnEveryDispatcher;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
@@ -19,9 +21,14 @@ import org.junit.jupiter.params.provider.EnumSource;
  * {@code stop:x} when postStop began) and from the supervisor's recorded events. A crashed child is
  * suspended until its supervisor decides, so its postStop runs when it is restarted or halted.
  */
+@OnEveryDispatcher
 class RestartStrategyTest {
 
-    private final Lab lab = Lab.realTime();
+    private final Lab lab;
+
+    RestartStrategyTest(DispatcherUnderTest on) {
+        lab = Lab.realTime(on);
+    }
 
     @AfterEach
     void close() {
@@ -181,7 +188,7 @@ class RestartStrategyTest {
                 .child(lab.child("b").withShutdown(ChildShutdown.infinity()))
                 .build());
         CountDownLatch gate = lab.gate();
-        lab.tell("b", new Worker.Hold(gate, new IllegalStateException("b crashes while being stopped")));
+        lab.tellFromAnotherThread("b", new Worker.Hold(gate, new IllegalStateException("b crashes while being stopped")));
         lab.awaitLog("hold:b", 1);
 
         lab.crash("a");
