@@ -237,6 +237,9 @@ public final class ActorSystem implements AutoCloseable {
      *   still running then are abandoned, each named in the report with what it was doing: an abandoned
      *   actor runs no more of its code once its current message returns, and its messages, queued or
      *   sent later, go to dead letters.</li>
+     *   <li>An actor whose dispatcher refuses to run it (closed before the system, or rejecting work) cannot
+     *   stop cleanly: it ends where it stands, without its {@code postStop}, and the report names it
+     *   ({@link ShutdownReport.Outcome#REFUSED}).</li>
      *   <li>When it returns, the threads are released and no actor code runs on them; every send to an
      *   actor of this system is dead-lettered, and spawning throws {@link SystemTerminatedException}.</li>
      *   <li>Called from inside one of this system's actors, it cannot wait for that actor: it begins the

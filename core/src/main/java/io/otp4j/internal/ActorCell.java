@@ -473,8 +473,8 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
      * this thread makes it the cell's owner, as a run would be; it must not run actor code (this is a
      * sender's thread), so the cell ends here without hooks: an actor whose dispatcher refuses it can never
      * run again, so it terminates with the refusal as its exit reason, its parent, watchers and links are
-     * told, and its messages, queued and later, go to dead letters. Once the system is closed, it only
-     * drains.
+     * told, and its messages, queued and later, go to dead letters. During a shutdown it is named in the
+     * shutdown's report. Once the system is closed, it only drains.
      */
     private void refused(RuntimeException cause) {
         try {
@@ -487,6 +487,7 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
                 }
             } else {
                 LOG.warn("{} cannot run: its dispatcher {} refused it; terminating it", this, dispatcher, cause);
+                runtime.refused(this, cause); // before the termination, which the shutdown may be waiting for
                 terminateWithoutHooks(ExitReason.failed(cause));
             }
         } catch (Throwable t) {

@@ -19,7 +19,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -51,6 +53,8 @@ public final class SystemRuntime {
     /** Completed with the report once the shutdown is over and the threads are released. */
     private final CompletableFuture<ShutdownReport> terminated = new CompletableFuture<>();
     private final AtomicBoolean shutdownBegun = new AtomicBoolean();
+    /** Actors whose dispatcher refused them once the shutdown had begun: they ended without postStop. */
+    private final Queue<ShutdownReport.Abandoned> refusedDuringShutdown = new ConcurrentLinkedQueue<>();
     private final Object releaseLock = new Object();
     /** Set when the shutdown ends: from then on no actor code runs; read once per run and per message. */
     volatile boolean closed;
@@ -224,6 +228,18 @@ public final class SystemRuntime {
         eventStream.deadLetter(new DeadLetter(message, recipient, reason));
     }
 
+    /**
+     * A cell's dispatcher refused it; called before the cell terminates (so before its parent, and in the
+     * end the guardian, can hear of it). Once the shutdown has begun, the cell is named in the report: it
+     * ends without its postStop, and its children are killed with it.
+     */
+    void refused(ActorCell<?> cell, RuntimeException cause) {
+        if (shutdownBegun.get()) {
+            refusedDuringShutdown.add(new ShutdownReport.Abandoned(cell.path(),
+                    "refused by its dispatcher (" + cause + "): ended without postStop, its children killed"));
+        }
+    }
+
     void guardianTerminated(ExitReason reason) {
         guardianDone.complete(null);
     }
@@ -292,9 +308,11 @@ public final class SystemRuntime {
             }
             closed = true;
             List<ShutdownReport.Abandoned> abandoned = new ArrayList<>();
-            if (!guardianDone.isDone()) {
+            boolean timedOut = !guardianDone.isDone();
+            if (timedOut) {
                 abandonLive(guardian, abandoned);
             }
+            abandoned.addAll(refusedDuringShutdown);
             if (ownsDispatcher && defaultDispatcher instanceof WorkStealingDispatcher pool) {
                 for (Runnable waiting : pool.shutdownNow()) {
                     if (waiting instanceof ActorCell<?> cell && cell.claim()) { // stale entries skipped
@@ -310,11 +328,15 @@ public final class SystemRuntime {
                 }
             }
             scheduler.close();
-            ShutdownReport report = new ShutdownReport(abandoned.isEmpty() && guardianDone.isDone()
-                    ? ShutdownReport.Outcome.CLEAN : ShutdownReport.Outcome.TIMED_OUT, abandoned);
-            if (!report.clean()) {
+            ShutdownReport.Outcome outcome = timedOut ? ShutdownReport.Outcome.TIMED_OUT
+                    : abandoned.isEmpty() ? ShutdownReport.Outcome.CLEAN : ShutdownReport.Outcome.REFUSED;
+            ShutdownReport report = new ShutdownReport(outcome, abandoned);
+            if (timedOut) {
                 LOG.warn("actor system '{}' did not stop within its timeout; {} actor(s) abandoned: {}", name,
                         abandoned.size(), abandoned);
+            } else if (!report.clean()) {
+                LOG.warn("actor system '{}' stopped, but {} actor(s) were refused by their dispatcher and ended "
+                        + "without postStop: {}", name, abandoned.size(), abandoned);
             }
             if (monitoring.enabled() && shutdownReported.compareAndSet(false, true)) {
                 monitoring.emit(new SystemEvent.Shutdown(Instant.now(), ActorPath.root(name), name, report.clean()));
