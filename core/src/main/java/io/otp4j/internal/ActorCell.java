@@ -469,6 +469,17 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
     }
 
     /**
+     * Its run, accepted by the dispatcher, was dropped unrun: the dispatcher was closed first (a pool its
+     * owner closed before the system). The caller has claimed the run, so it owns the cell as a run would;
+     * handled as a refusal.
+     *
+     * @param cause why the dispatcher dropped the run
+     */
+    void refusedWhileWaiting(RuntimeException cause) {
+        refused(cause);
+    }
+
+    /**
      * The dispatcher refused to run this cell (it is closed, or rejects work). The SCHEDULED status won by
      * this thread makes it the cell's owner, as a run would be; it must not run actor code (this is a
      * sender's thread), so the cell ends here without hooks: an actor whose dispatcher refuses it can never

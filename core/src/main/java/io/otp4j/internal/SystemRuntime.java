@@ -231,10 +231,11 @@ public final class SystemRuntime {
     /**
      * A cell's dispatcher refused it; called before the cell terminates (so before its parent, and in the
      * end the guardian, can hear of it). Once the shutdown has begun, the cell is named in the report: it
-     * ends without its postStop, and its children are killed with it.
+     * ends without its postStop, and its children are killed with it. So is the guardian at any time: its
+     * refusal kills every actor, and the shutdown that follows finds none left to stop.
      */
     void refused(ActorCell<?> cell, RuntimeException cause) {
-        if (shutdownBegun.get()) {
+        if (shutdownBegun.get() || cell.parentCell() == null) {
             refusedDuringShutdown.add(new ShutdownReport.Abandoned(cell.path(),
                     "refused by its dispatcher (" + cause + "): ended without postStop, its children killed"));
         }

@@ -392,6 +392,10 @@ public final class WorkStealingDispatcher implements Dispatcher {
 
     private void enqueue(Runnable task) {
         runQueue.offer(task); // a full fence: the reads below cannot move before it
+        if (closed) {
+            refuseWaiting(); // raced with close (or a worker leaving after it): nobody would take it
+            return;
+        }
         // only when every worker sleeps: a worker that is awake takes this once its run returns, and if
         // work piles up it wakes the next one itself (see propagate), so a producer pays for a wake-up only
         // after an idle spell, not for every message it sends
@@ -498,8 +502,8 @@ public final class WorkStealingDispatcher implements Dispatcher {
             workers = kept.toArray(new Worker[0]);
         }
         Runnable left = (Runnable) SLOT.getAndSet(w, null);
-        if (left != null && !closed) {
-            enqueue(left);
+        if (left != null) {
+            enqueue(left); // refused there if the pool is closed
         }
     }
 
@@ -526,9 +530,34 @@ public final class WorkStealingDispatcher implements Dispatcher {
         return waiting;
     }
 
+    /**
+     * Stops taking work, as {@link #shutdownNow()}, and refuses the runs that were waiting: an actor whose
+     * run was accepted but never started would otherwise stay scheduled for ever, its mailbox never read.
+     * Each such actor is told its dispatcher refused it, as {@link #execute} refuses once closed (it
+     * terminates with the refusal as its exit reason, running none of its code on the closing thread). So is
+     * a run that reaches the queue or a slot after this, racing with it.
+     */
     @Override
     public void close() {
-        shutdownNow();
+        for (Runnable waiting : shutdownNow()) {
+            refuse(waiting);
+        }
+    }
+
+    /** Closed: refuses whatever is in the run queue now. */
+    private void refuseWaiting() {
+        for (Runnable r; (r = runQueue.poll()) != null; ) {
+            refuse(r);
+        }
+    }
+
+    private void refuse(Runnable waiting) {
+        // a stale entry (the scheduling was served another way) is not claimed; nor is a run a worker that
+        // has not yet seen the close takes first: it runs, as a run already started does
+        if (waiting instanceof ActorCell<?> cell && cell.claim()) {
+            cell.refusedWhileWaiting(new RejectedExecutionException(
+                    "dispatcher " + name + " was closed before running it"));
+        }
     }
 
     @Override
