@@ -54,7 +54,10 @@ public final class SystemRuntime {
     private final CompletableFuture<ShutdownReport> terminated = new CompletableFuture<>();
     private final AtomicBoolean shutdownBegun = new AtomicBoolean();
     /** Actors whose dispatcher refused them once the shutdown had begun: they ended without postStop. */
-    private final Queue<ShutdownReport.Abandoned> refusedDuringShutdown = new ConcurrentLinkedQueue<>();
+    private final Queue<Refusal> refusedDuringShutdown = new ConcurrentLinkedQueue<>();
+
+    /** A cell its dispatcher refused, and the refusal. */
+    private record Refusal(ActorCell<?> cell, RuntimeException cause) {}
     private final Object releaseLock = new Object();
     /** Set when the shutdown ends: from then on no actor code runs; read once per run and per message. */
     volatile boolean closed;
@@ -236,8 +239,7 @@ public final class SystemRuntime {
      */
     void refused(ActorCell<?> cell, RuntimeException cause) {
         if (shutdownBegun.get() || cell.parentCell() == null) {
-            refusedDuringShutdown.add(new ShutdownReport.Abandoned(cell.path(),
-                    "refused by its dispatcher (" + cause + "): ended without postStop, its children killed"));
+            refusedDuringShutdown.add(new Refusal(cell, cause));
         }
     }
 
@@ -313,7 +315,18 @@ public final class SystemRuntime {
             if (timedOut) {
                 abandonLive(guardian, abandoned);
             }
-            abandoned.addAll(refusedDuringShutdown);
+            for (Refusal refusal : refusedDuringShutdown) {
+                abandoned.add(new ShutdownReport.Abandoned(refusal.cell().path(), "refused by its dispatcher ("
+                        + refusal.cause() + "): ended without postStop, its children killed"));
+                // it killed its children without waiting for them (it could not run to hear of them): one
+                // still in a message is abandoned, as after a timeout
+                var children = refusal.cell().childrenOrNull();
+                if (children != null) {
+                    for (ActorCell<?> child : children.values()) {
+                        abandonLive(child, abandoned);
+                    }
+                }
+            }
             if (ownsDispatcher && defaultDispatcher instanceof WorkStealingDispatcher pool) {
                 for (Runnable waiting : pool.shutdownNow()) {
                     if (waiting instanceof ActorCell<?> cell && cell.claim()) { // stale entries skipped

@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
@@ -290,6 +291,53 @@ class RefusedRunsTest {
             ShutdownReport report = kit.system().shutdown(HANG);
             assertThat(report.outcome()).isEqualTo(ShutdownReport.Outcome.REFUSED);
             assertThat(report.abandoned()).extracting(a -> a.path().toString()).contains("/user");
+        }
+    }
+
+    /**
+     * A refused parent kills its children without waiting for them (it cannot run to hear of them): one
+     * still in a long message when the shutdown ends is named in the report as abandoned, as after a
+     * timeout, and runs nothing more; the shutdown does not pretend it stopped.
+     */
+    @Test
+    void aChildStillRunningWhenItsRefusedParentEndedIsNamedAsAbandoned() throws Exception {
+        StepDispatcher steps = new StepDispatcher();
+        RejectingDispatcher refusing = RejectingDispatcher.refusingWhenTold(steps);
+        CountDownLatch inMessage = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger handled = new AtomicInteger();
+        try (ActorTestKit kit = ActorTestKit.create()) {
+            TestProbe<ActorRef<String>> children = kit.createTestProbe();
+            ActorRef<String> parent = kit.system().spawn("parent", () -> new Actor<String>() {
+                @Override
+                public void preStart(ActorContext<String> ctx) {
+                    children.ref().tell(ctx.spawn("child", () -> (String message, ActorContext<String> c) -> {
+                        handled.incrementAndGet();
+                        inMessage.countDown();
+                        release.await();
+                    }));
+                }
+
+                @Override
+                public void receive(String message, ActorContext<String> ctx) {}
+            }, Props.defaults().withDispatcher(refusing));
+            steps.runAll();
+            ActorRef<String> child = children.receiveMessage();
+            child.tell("long");
+            assertThat(inMessage.await(HANG.toSeconds(), TimeUnit.SECONDS)).isTrue();
+            child.tell("queued");
+
+            refusing.refuseFromNow();
+            ShutdownReport report = kit.system().shutdown(HANG);
+            release.countDown();
+
+            assertThat(report.outcome()).isEqualTo(ShutdownReport.Outcome.REFUSED);
+            assertThat(report.abandoned()).extracting(a -> a.path().name()).containsExactlyInAnyOrder("parent", "child");
+            assertThat(report.abandoned()).filteredOn(a -> a.path().name().equals("child")).singleElement()
+                    .satisfies(a -> assertThat(a.reason()).contains("still handling a message"));
+            await("the queued message dead-lettered").until(() -> kit.system().eventStream().deadLetterCount() >= 1);
+            assertThat(handled.get()).as("only the long message; the queued one never").isEqualTo(1);
+            assertThat(child.offer("later", SendOptions.DEFAULT)).isEqualTo(Delivery.DEAD_LETTER);
         }
     }
 }
