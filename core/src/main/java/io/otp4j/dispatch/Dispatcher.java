@@ -33,9 +33,10 @@ public interface Dispatcher extends Executor, AutoCloseable {
     void execute(Runnable actorRun);
 
     /**
-     * Releases the dispatcher's threads; runs already started finish. A run it accepted and has not started
-     * is refused, as {@link #execute} refuses once closed (see Refusal above), so that no actor is left
-     * scheduled for ever. Close a dispatcher you gave to an actor system after the system, not before.
+     * Releases the dispatcher's threads; runs already started finish. The built-in pool refuses the runs it
+     * accepted and has not started, as {@link #execute} refuses once closed (see Refusal above), so that no
+     * actor is left scheduled for ever; a dispatcher of your own must not drop them either. Close a
+     * dispatcher you gave to an actor system after the system, not before.
      */
     @Override
     void close();

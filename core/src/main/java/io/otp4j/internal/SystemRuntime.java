@@ -53,11 +53,8 @@ public final class SystemRuntime {
     /** Completed with the report once the shutdown is over and the threads are released. */
     private final CompletableFuture<ShutdownReport> terminated = new CompletableFuture<>();
     private final AtomicBoolean shutdownBegun = new AtomicBoolean();
-    /** Actors whose dispatcher refused them once the shutdown had begun: they ended without postStop. */
-    private final Queue<Refusal> refusedDuringShutdown = new ConcurrentLinkedQueue<>();
-
-    /** A cell its dispatcher refused, and the refusal. */
-    private record Refusal(ActorCell<?> cell, RuntimeException cause) {}
+    /** The refusals the shutdown's report names (see {@link #refused}): each actor ended without postStop. */
+    private final Queue<Refusal> refusals = new ConcurrentLinkedQueue<>();
     private final Object releaseLock = new Object();
     /** Set when the shutdown ends: from then on no actor code runs; read once per run and per message. */
     volatile boolean closed;
@@ -231,6 +228,9 @@ public final class SystemRuntime {
         eventStream.deadLetter(new DeadLetter(message, recipient, reason));
     }
 
+    /** A cell its dispatcher refused, and the refusal. */
+    private record Refusal(ActorCell<?> cell, RuntimeException cause) {}
+
     /**
      * A cell's dispatcher refused it; called before the cell terminates (so before its parent, and in the
      * end the guardian, can hear of it). Once the shutdown has begun, the cell is named in the report: it
@@ -239,7 +239,7 @@ public final class SystemRuntime {
      */
     void refused(ActorCell<?> cell, RuntimeException cause) {
         if (shutdownBegun.get() || cell.parentCell() == null) {
-            refusedDuringShutdown.add(new Refusal(cell, cause));
+            refusals.add(new Refusal(cell, cause));
         }
     }
 
@@ -315,7 +315,7 @@ public final class SystemRuntime {
             if (timedOut) {
                 abandonLive(guardian, abandoned);
             }
-            for (Refusal refusal : refusedDuringShutdown) {
+            for (Refusal refusal : refusals) {
                 abandoned.add(new ShutdownReport.Abandoned(refusal.cell().path(), "refused by its dispatcher ("
                         + refusal.cause() + "): ended without postStop, its children killed"));
                 // it killed its children without waiting for them (it could not run to hear of them): one
