@@ -32,7 +32,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The same actor contract on every kind of dispatcher: the default pool, virtual threads, the testkit's
  * calling-thread dispatcher; and what happens on a dispatcher that refuses to run anything, so that the
  * refusing paths are exercised: the actor terminates with the refusal as its exit reason, its watchers hear
- * of it, and nothing sent to it is lost or reported as enqueued.
+ * of it, and nothing sent to it is lost or reported as enqueued. Refusals later in an actor's life are in
+ * {@link RefusedRunsTest}; the behaviour suites run on every dispatcher through {@link OnEveryDispatcher}.
  */
 class DispatcherContractTest {
 
@@ -127,23 +128,9 @@ class DispatcherContractTest {
         }
     }
 
-    /** Refuses every run, as a closed or saturated executor does. */
-    static final class Refusing implements Dispatcher {
-        final AtomicInteger refused = new AtomicInteger();
-
-        @Override
-        public void execute(Runnable actorRun) {
-            refused.incrementAndGet();
-            throw new RejectedExecutionException("refusing dispatcher");
-        }
-
-        @Override
-        public void close() {}
-    }
-
     @Test
     void anActorWhoseDispatcherRefusesItTerminatesAndLosesNothing() throws Exception {
-        Refusing refusing = new Refusing();
+        RejectingDispatcher refusing = RejectingDispatcher.refusingEverything();
         try (ActorSystem system = ActorSystem.create("refused")) {
             AtomicInteger postStops = new AtomicInteger();
             ActorRef<Counter.Msg> counter = system.spawn("counter", () -> new Counter(postStops),
@@ -154,7 +141,7 @@ class DispatcherContractTest {
             ExitReason reason = heard.get(30, TimeUnit.SECONDS);
             assertThat(reason).isInstanceOfSatisfying(ExitReason.Failed.class,
                     f -> assertThat(f.cause()).isInstanceOf(RejectedExecutionException.class));
-            assertThat(refusing.refused.get()).isPositive();
+            assertThat(refusing.refused()).isPositive();
             assertThat(postStops.get()).isZero(); // never started: no hook ran on a sender's thread
 
             long before = system.eventStream().deadLetterCount();
