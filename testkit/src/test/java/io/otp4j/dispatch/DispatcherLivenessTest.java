@@ -83,22 +83,31 @@ class DispatcherLivenessTest {
     /** Spawns a child and blocks its thread until the child has started. */
     static final class BlockingSpawner implements Actor<String> {
         private final CountDownLatch childStarted;
+        private final int children;
 
         BlockingSpawner(CountDownLatch childStarted) {
+            this(childStarted, 1);
+        }
+
+        /** Spawns {@code children} children, then waits until {@code childStarted} reaches zero. */
+        BlockingSpawner(CountDownLatch childStarted, int children) {
             this.childStarted = childStarted;
+            this.children = children;
         }
 
         @Override
         public void preStart(ActorContext<String> ctx) throws InterruptedException {
-            ctx.spawn("child", () -> new Actor<String>() {
-                @Override
-                public void preStart(ActorContext<String> c) {
-                    childStarted.countDown();
-                }
+            for (int i = 0; i < children; i++) {
+                ctx.spawn("child-" + i, () -> new Actor<String>() {
+                    @Override
+                    public void preStart(ActorContext<String> c) {
+                        childStarted.countDown();
+                    }
 
-                @Override
-                public void receive(String message, ActorContext<String> c) {}
-            });
+                    @Override
+                    public void receive(String message, ActorContext<String> c) {}
+                });
+            }
             // a plain blocking wait, as user code does: neither managed nor known to the runtime
             assertThat(childStarted.await(HANG.toSeconds(), TimeUnit.SECONDS)).isTrue();
         }
@@ -112,6 +121,22 @@ class DispatcherLivenessTest {
         ActorSystem sys = twoThreads("spawner");
         CountDownLatch started = new CountDownLatch(1);
         sys.spawn("spawner", () -> new BlockingSpawner(started));
+        assertThat(started.await(HANG.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    }
+
+    /**
+     * Every worker's run spawns children (one waits in the hand-off slot, the others in the worker's own
+     * queue) and then blocks until all of them have started: no worker is idle to steal them, so only
+     * the sentinel, moving a blocked worker's slot and own queue to the run queue and starting spares,
+     * gets them run.
+     */
+    @Test
+    void childrenSpawnedByEveryWorkerBeforeItBlocksAllStart() throws InterruptedException {
+        ActorSystem sys = twoThreads("spawners");
+        int perSpawner = 20;
+        CountDownLatch started = new CountDownLatch(2 * perSpawner);
+        sys.spawn("spawner-1", () -> new BlockingSpawner(started, perSpawner));
+        sys.spawn("spawner-2", () -> new BlockingSpawner(started, perSpawner));
         assertThat(started.await(HANG.toSeconds(), TimeUnit.SECONDS)).isTrue();
     }
 
