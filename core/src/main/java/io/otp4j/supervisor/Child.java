@@ -6,7 +6,10 @@ import java.util.function.Supplier;
 
 /** A supervisor's record of one child spec and its current actor. Supervisor thread only. */
 final class Child {
-    /** The spec's id; for a SIMPLE_ONE_FOR_ONE child, the name the runtime gave its current actor. */
+    /**
+     * The spec's id; for a SIMPLE_ONE_FOR_ONE child, the name of the latest actor that started for it (it stays
+     * while a restart is retried, so the retry finds the child by it).
+     */
     String id;
     final ChildSpec<?> spec;
     /** The number of the live instance, from its last start; older instances' failures are stale. */

@@ -144,7 +144,7 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
         } else {
             ref = spawn(child);
             child.ref = ref;
-            if (simple()) {
+            if (simple() && !restart) {
                 child.id = ref.path().name(); // a dynamic child is known by its actor's name
             }
         }
@@ -158,6 +158,11 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
             child.status = ChildStatus.UNDEFINED;
             publish(new SupervisorEvent.ChildStartFailed(ctx.self(), child.id, t.reason()));
             return t.reason();
+        }
+        if (simple()) {
+            // a dynamic child restarted afresh takes its new actor's name only now: until it has started, it
+            // keeps the id it was known by, which a retry of a failed restart looks it up by
+            child.id = ref.path().name();
         }
         child.incarnation = ((ChildInbox.Started) outcome).incarnation();
         child.status = ChildStatus.RUNNING;
