@@ -376,10 +376,14 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
         }
     }
 
-    /** Restart intensity exceeded: stop everything and exit with shutdown, escalating to the parent. */
+    /**
+     * Restart intensity exceeded: stop everything and exit with plain shutdown, as OTP's supervisor does,
+     * escalating to the parent. The explanation goes to the IntensityExceeded event and the log: a reason
+     * with a detail would read as {@code {shutdown, Detail}} to an Erlang user.
+     */
     private void giveUp() {
         publish(new SupervisorEvent.IntensityExceeded(ctx.self(), spec.maxRestarts(), spec.period()));
-        exitReason = new ExitReason.Shutdown("reached max restart intensity");
+        exitReason = ExitReason.SHUTDOWN;
         ctx.log().error("{}: more than {} restarts within {}; stopping all children and escalating",
                 ctx.self().path(), spec.maxRestarts(), spec.period());
         if (Monitoring.COMPILED_IN) {
