@@ -16,6 +16,11 @@ final class Child {
     int incarnation;
     /** The live cell (running, suspended or halted), or null when there is none. */
     ActorRef<?> ref;
+    /**
+     * The ref its latest start handed out, kept after that actor terminated: a SIMPLE_ONE_FOR_ONE child whose
+     * restart is due is still found by it, as OTP finds one by its old pid ({@code {restarting, Pid}}).
+     */
+    ActorRef<?> startedRef;
     ChildStatus status = ChildStatus.UNDEFINED;
     int restarts;
     int consecutiveRestarts;

@@ -164,6 +164,7 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
             // keeps the id it was known by, which a retry of a failed restart looks it up by
             child.id = ref.path().name();
         }
+        child.startedRef = ref;
         child.incarnation = ((ChildInbox.Started) outcome).incarnation();
         child.status = ChildStatus.RUNNING;
         child.healthFailures = 0;
@@ -225,6 +226,20 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
     private Child byRef(ActorRef<?> ref) {
         for (Child c : children) {
             if (c.ref == ref) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** A dynamic child by the ref its latest start handed out: its live actor, or its old one while a restart is due. */
+    private Child byStartedRef(ActorRef<?> ref) {
+        Child live = byRef(ref);
+        if (live != null) {
+            return live;
+        }
+        for (Child c : children) {
+            if (c.ref == null && c.startedRef == ref && c.status == ChildStatus.RESTARTING) {
                 return c;
             }
         }
@@ -586,10 +601,22 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
         return spec.strategy() == Strategy.SIMPLE_ONE_FOR_ONE;
     }
 
+    /**
+     * OTP's {@code terminate_child}: a static child by its id only (a ref answers NOT_FOUND); a dynamic child by
+     * its ref, also while its restart is due, and a ref that is no child answers NOT_FOUND while it lives, ok
+     * once it has terminated.
+     */
     private Reply terminateRequest(Commands.TerminateChild t) {
         Child c;
         if (t.child() != null) {
-            c = byRef(t.child());
+            if (!simple()) {
+                return Reply.error(SupervisorException.Error.NOT_FOUND, "no child " + t.child()
+                        + " (a " + spec.strategy() + " supervisor terminates children by id)", null);
+            }
+            c = byStartedRef(t.child());
+            if (c == null && Supervision.isDeadActor(t.child())) {
+                return Reply.ok(null); // a child that already went, or a dead stranger: nothing to terminate
+            }
         } else {
             if (simple()) {
                 return Reply.error(SupervisorException.Error.SIMPLE_ONE_FOR_ONE,

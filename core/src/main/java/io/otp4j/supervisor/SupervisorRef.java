@@ -74,7 +74,11 @@ public record SupervisorRef(ActorRef<SupervisorCommand> ref) {
     }
 
     /**
-     * Stops a child given its ref: the way to stop a SIMPLE_ONE_FOR_ONE child.
+     * Stops a SIMPLE_ONE_FOR_ONE child given its ref, and forgets it ({@code terminate_child(Sup, Pid)}). As in
+     * OTP: a child whose restart is due is found by the ref it had, and is not restarted; a ref that is no child
+     * of this supervisor fails with NOT_FOUND while its actor lives, and completes normally once it has
+     * terminated (a child that already went, say). Other supervisors address their children by id only:
+     * there, any ref fails with NOT_FOUND.
      *
      * @param child the child's ref
      * @return completes when it has stopped; fails with NOT_FOUND

@@ -148,6 +148,39 @@ class ControlApiTest {
         assertThat(Lab.info(sup, "a").status()).isEqualTo(ChildStatus.RUNNING);
     }
 
+    /** OTP addresses a static child by its id only: {@code terminate_child(Sup, Pid)} answers {@code not_found}. */
+    @Test
+    void terminateChildByRefAnswersNotFoundOnAStaticSupervisor() {
+        SupervisorRef sup = lab.start(Supervisor.builder().child(lab.child("a")).build());
+
+        SupervisorException e = Lab.failure(sup.terminateChild(lab.ref("a")));
+
+        assertThat(e.error()).isEqualTo(Error.NOT_FOUND);
+        assertThat(Lab.info(sup, "a").status()).isEqualTo(ChildStatus.RUNNING);
+        assertThat(lab.lifecycle()).containsExactly("start:a");
+    }
+
+    /**
+     * OTP's {@code terminate_child(Sup, Pid)} on simple_one_for_one: a pid that is no child answers
+     * {@code not_found} while it lives, {@code ok} once it is dead (a child that already went, say).
+     */
+    @Test
+    void terminateChildOfADeadRefAnswersOkOnSimpleOneForOne() {
+        SupervisorRef sup = lab.start(Supervisor.builder().strategy(Strategy.SIMPLE_ONE_FOR_ONE)
+                .template(lab.template()).build());
+        ActorRef<?> x = Lab.join(sup.startChild("x"));
+        ActorRef<Object> stranger = lab.kit.createTestProbe().ref();
+        Lab.join(sup.terminateChild(x));
+
+        Lab.join(sup.terminateChild(x)); // already terminated
+        assertThat(Lab.failure(sup.terminateChild(stranger)).error()).isEqualTo(Error.NOT_FOUND);
+        lab.kit.system().stop(stranger);
+        lab.awaitTerminated(stranger);
+        Lab.join(sup.terminateChild(stranger));
+
+        assertThat(Lab.join(sup.whichChildren())).isEmpty();
+    }
+
     @Test
     void terminatingATemporaryChildForgetsItsSpec() {
         SupervisorRef sup = lab.start(Supervisor.builder()

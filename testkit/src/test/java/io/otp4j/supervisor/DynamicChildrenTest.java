@@ -100,6 +100,32 @@ class DynamicChildrenTest {
                 .isEqualTo(x.path().name());
     }
 
+    /**
+     * OTP finds a simple_one_for_one child whose restart is due by its old pid ({@code {restarting, Pid}}):
+     * terminating it by that ref forgets it, and it is not restarted.
+     */
+    @Test
+    void terminateChildByTheOldRefForgetsADynamicChildWhoseRestartIsDue() {
+        try (Lab manual = Lab.manualTime()) {
+            SupervisorRef sup = manual.start(Supervisor.builder().strategy(Strategy.SIMPLE_ONE_FOR_ONE)
+                    .intensity(2, Duration.ofHours(1))
+                    .template(manual.template().withBackoff(Backoff.exponential(Duration.ofSeconds(1),
+                            Duration.ofSeconds(1)).withJitter(0)))
+                    .build());
+            ActorRef<?> x = Lab.join(sup.startChild("x"));
+            manual.exit("x", Lab.ExitKind.FAILED_EXIT);
+            manual.events.awaitTrace(sup, "backoff:" + x.path().name() + ":1000ms");
+
+            Lab.join(sup.terminateChild(x));
+
+            assertThat(Lab.join(sup.whichChildren())).isEmpty();
+            manual.time().advance(Duration.ofSeconds(1));
+            Lab.join(sup.whichChildren()); // a round trip after the restart would have been due
+            assertThat(manual.count("start:x")).isEqualTo(1);
+            assertThat(Lab.join(sup.whichChildren())).isEmpty();
+        }
+    }
+
     @Test
     void eventsNameADynamicChildByTheIdWhichChildrenReports() {
         SupervisorRef sup = start(lab.template());
