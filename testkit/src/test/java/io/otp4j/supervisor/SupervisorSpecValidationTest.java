@@ -116,9 +116,10 @@ class SupervisorSpecValidationTest {
         }
     }
 
+    /** OTP's validShutdown: an integer timeout of 0 or more. */
     @Test
-    void shutdownTimeoutMustBePositive() {
-        assertThatThrownBy(() -> ChildShutdown.timeout(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+    void shutdownTimeoutMayBeZeroButNotNegative() {
+        assertThat(ChildShutdown.timeout(Duration.ZERO)).isEqualTo(new ChildShutdown.Timeout(Duration.ZERO));
         assertThatThrownBy(() -> ChildShutdown.timeout(Duration.ofMillis(-1)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
