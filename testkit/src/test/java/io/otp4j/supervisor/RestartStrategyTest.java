@@ -163,7 +163,7 @@ class RestartStrategyTest {
         lab.crash("a");
 
         lab.awaitLog("start:b", 2);
-        Lab.join(sup.whichChildren());
+        lab.events.awaitTrace(sup, "restarted:b"); // the recorder may lag behind the log
         assertThat(lab.lifecycle()).containsExactly(
                 "start:a", "start:b", "stop:a", "stop:b", "start:a", "startfail:b", "start:b");
         assertThat(lab.events.trace(sup)).containsSubsequence("startFailed:b", "restarted:b");
