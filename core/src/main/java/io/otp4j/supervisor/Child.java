@@ -22,6 +22,11 @@ final class Child {
      */
     ActorRef<?> startedRef;
     ChildStatus status = ChildStatus.UNDEFINED;
+    /**
+     * Set while a strategy's group restart is to start this child again: its own restart (status RESTARTING)
+     * or a sibling's (status UNDEFINED until its turn comes).
+     */
+    boolean restartDue;
     int restarts;
     int consecutiveRestarts;
     long lastRestartNanos;

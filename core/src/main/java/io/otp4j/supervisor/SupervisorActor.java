@@ -167,6 +167,7 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
         child.startedRef = ref;
         child.incarnation = ((ChildInbox.Started) outcome).incarnation();
         child.status = ChildStatus.RUNNING;
+        child.restartDue = false;
         child.healthFailures = 0;
         if (restart) {
             child.restarts++;
@@ -315,7 +316,10 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
         for (Child c : group) {
             if (children.contains(c) && (c == child || c.spec.restart() != RestartType.TEMPORARY)) {
                 ids.add(c.id);
-                c.status = ChildStatus.RESTARTING;
+                c.restartDue = true;
+                // as OTP lists them: the child whose restart is under way is restarting; the siblings
+                // terminated with it, not restarted yet, are undefined
+                c.status = c == child ? ChildStatus.RESTARTING : ChildStatus.UNDEFINED;
             }
         }
         ctx.log().warn("{}: child '{}' exited: {}; decision: {} restarts {}", ctx.self().path(), child.id,
@@ -366,8 +370,8 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
         List<Child> restarted = new ArrayList<>();
         for (int i = 0; i < ids.size() && !terminating; i++) {
             Child c = byId(ids.get(i));
-            if (c == null || c.status != ChildStatus.RESTARTING) {
-                continue; // deleted or terminated meanwhile
+            if (c == null || !c.restartDue) {
+                continue; // deleted, terminated or restarted by request meanwhile
             }
             if (startChild(c, true) == null) {
                 restarted.add(c);
@@ -433,7 +437,10 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
         haltChild(child, true);
     }
 
-    /** Halts a child for a group restart; {@code report}: publish it as terminated (not for the one that failed). */
+    /**
+     * Halts a child for a group restart; {@code report}: publish it as terminated (not for the one that failed).
+     * The child is then due for the group's restart, and listed as undefined until it is restarted.
+     */
     private void haltChild(Child child, boolean report) {
         ActorRef<?> ref = child.ref;
         if (ref == null) {
@@ -441,22 +448,23 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
         }
         if (child.spec.shutdown() instanceof ChildShutdown.BrutalKill) {
             abandon(child);
-            return;
-        }
-        Supervision.halt(ref);
-        Event e = inbox.await(ref, ev -> ev instanceof ChildInbox.Halted || ev instanceof ChildInbox.Terminated,
-                timeoutOf(child));
-        if (e == null) {
-            abandon(child);
         } else {
-            if (e instanceof ChildInbox.Terminated) {
-                child.ref = null;
-            }
-            child.status = ChildStatus.RESTARTING;
-            if (report) {
-                publish(new SupervisorEvent.ChildTerminated(ctx.self(), child.id, ExitReason.SHUTDOWN));
+            Supervision.halt(ref);
+            Event e = inbox.await(ref, ev -> ev instanceof ChildInbox.Halted || ev instanceof ChildInbox.Terminated,
+                    timeoutOf(child));
+            if (e == null) {
+                abandon(child);
+            } else {
+                if (e instanceof ChildInbox.Terminated) {
+                    child.ref = null;
+                }
+                if (report) {
+                    publish(new SupervisorEvent.ChildTerminated(ctx.self(), child.id, ExitReason.SHUTDOWN));
+                }
             }
         }
+        child.status = ChildStatus.UNDEFINED;
+        child.restartDue = true;
     }
 
     /** Stops a child for good, waiting as its shutdown spec says. */
@@ -564,7 +572,7 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
     private Reply control(Commands.Control request) {
         return switch (request) {
             case Commands.WhichChildren w -> Reply.ok(children.stream()
-                    .map(c -> new ChildInfo(c.id, Optional.ofNullable(c.ref), c.status, c.spec.supervisor(), c.restarts))
+                    .map(c -> new ChildInfo(c.id, listedRef(c), c.status, c.spec.supervisor(), c.restarts))
                     .toList());
             case Commands.CountChildren c -> {
                 int active = 0;
@@ -587,7 +595,7 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
                     yield Reply.error(SupervisorException.Error.NOT_FOUND, c == null ? "no child '" + r.spec().id()
                             + "'" : "child '" + r.spec().id() + "' was declared with another spec", null);
                 }
-                yield Reply.ok(Optional.ofNullable(c.ref));
+                yield Reply.ok(listedRef(c));
             }
             case Commands.TerminateChild t -> terminateRequest(t);
             case Commands.RestartChild r -> restartRequest(r.id());
@@ -599,6 +607,14 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
 
     private boolean simple() {
         return spec.strategy() == Strategy.SIMPLE_ONE_FOR_ONE;
+    }
+
+    /**
+     * The ref the control API shows: none for an undefined child, also one halted by a strategy whose cell waits
+     * for the group's restart (OTP lists such a child without a pid).
+     */
+    private static Optional<ActorRef<?>> listedRef(Child c) {
+        return c.status == ChildStatus.UNDEFINED ? Optional.empty() : Optional.ofNullable(c.ref);
     }
 
     /**
@@ -630,6 +646,7 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
         ctx.timers().cancel(HEALTH + c.id);
         stopChild(c, ExitReason.SHUTDOWN);
         c.status = ChildStatus.UNDEFINED;
+        c.restartDue = false;
         if (simple() || c.spec.restart() == RestartType.TEMPORARY) {
             children.remove(c);
         }
@@ -652,7 +669,9 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
         if (refused != null) {
             return refused;
         }
-        children.remove(byId(id));
+        Child c = byId(id);
+        stopChild(c, ExitReason.SHUTDOWN); // a sibling halted by a strategy still has its cell, waiting for a restart
+        children.remove(c);
         return Reply.ok(null);
     }
 
