@@ -16,7 +16,8 @@ import java.util.Set;
  * @param maxRestarts the restart intensity: more than this many restarts within {@code period} stop
  *     the supervisor; at least 0
  * @param period the intensity window; positive
- * @param autoShutdown whether significant children's exits stop the supervisor
+ * @param autoShutdown whether significant children's exits stop the supervisor ({@link AutoShutdown#NEVER} for
+ *     {@link Strategy#SIMPLE_ONE_FOR_ONE})
  * @param children the static children, in start order (empty for {@link Strategy#SIMPLE_ONE_FOR_ONE})
  * @param template the child template of a {@link Strategy#SIMPLE_ONE_FOR_ONE} supervisor
  */
@@ -57,6 +58,10 @@ public record SupervisorSpec(Strategy strategy, int maxRestarts, Duration period
             if (!children.isEmpty()) {
                 throw new InvalidSupervisorSpecException(
                         "children: SIMPLE_ONE_FOR_ONE takes a template, not static children");
+            }
+            if (autoShutdown != AutoShutdown.NEVER) { // as current OTP: its children come and go
+                throw new InvalidSupervisorSpecException("autoShutdown: SIMPLE_ONE_FOR_ONE does not take "
+                        + autoShutdown + ", only NEVER");
             }
         } else if (template.isPresent()) {
             throw new InvalidSupervisorSpecException("template: only SIMPLE_ONE_FOR_ONE takes a child template");

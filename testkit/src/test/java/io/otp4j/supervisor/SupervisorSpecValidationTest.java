@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -98,6 +99,19 @@ class SupervisorSpecValidationTest {
         assertThatThrownBy(() -> Supervisor.builder().strategy(Strategy.SIMPLE_ONE_FOR_ONE)
                 .template(template()).child(worker("a")).build())
                 .isInstanceOf(InvalidSupervisorSpecException.class).hasMessageStartingWith("children:");
+    }
+
+    /**
+     * Current OTP refuses {@code auto_shutdown} other than {@code never} with simple_one_for_one
+     * ({@code {bad_combination, [{auto_shutdown, _}, {strategy, simple_one_for_one}]}}): its children come and go,
+     * so "all significant children" has no meaning.
+     */
+    @ParameterizedTest
+    @EnumSource(value = AutoShutdown.class, names = {"ANY_SIGNIFICANT", "ALL_SIGNIFICANT"})
+    void simpleOneForOneWithAutoShutdownIsRejected(AutoShutdown autoShutdown) {
+        assertThatThrownBy(() -> Supervisor.builder().strategy(Strategy.SIMPLE_ONE_FOR_ONE).template(template())
+                .autoShutdown(autoShutdown).build())
+                .isInstanceOf(InvalidSupervisorSpecException.class).hasMessageStartingWith("autoShutdown:");
     }
 
     @Test
