@@ -106,9 +106,8 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
             if (failure != null) {
                 children.remove(child);
                 terminateChildren();
-                RuntimeException cause = new SupervisorException(SupervisorException.Error.START_FAILED,
-                        "child '" + child.id + "' of " + self.path() + " failed to start: " + failure,
-                        failure instanceof ExitReason.Failed f ? f.cause() : null);
+                RuntimeException cause = SupervisorException.startFailed(child.id, failure,
+                        "child '" + child.id + "' of " + self.path() + " failed to start: " + failure);
                 if (startResult != null) {
                     startResult.completeExceptionally(cause);
                 }
@@ -592,8 +591,9 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
             case Commands.ChildRef r -> {
                 Child c = simple() ? null : byId(r.spec().id());
                 if (c == null || !c.spec.equals(r.spec())) {
-                    yield Reply.error(SupervisorException.Error.NOT_FOUND, c == null ? "no child '" + r.spec().id()
-                            + "'" : "child '" + r.spec().id() + "' was declared with another spec", null);
+                    yield Reply.error(SupervisorException.aboutChild(SupervisorException.Error.NOT_FOUND, r.spec().id(),
+                            c == null ? "no child '" + r.spec().id() + "'"
+                                    : "child '" + r.spec().id() + "' was declared with another spec"));
                 }
                 yield Reply.ok(listedRef(c));
             }
@@ -641,7 +641,10 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
             c = byId(t.id());
         }
         if (c == null) {
-            return Reply.error(SupervisorException.Error.NOT_FOUND, "no child " + (t.child() != null ? t.child() : t.id()), null);
+            return t.child() != null
+                    ? Reply.error(SupervisorException.Error.NOT_FOUND, "no child " + t.child(), null)
+                    : Reply.error(SupervisorException.aboutChild(SupervisorException.Error.NOT_FOUND, t.id(),
+                            "no child '" + t.id() + "'"));
         }
         ctx.timers().cancel(HEALTH + c.id);
         stopChild(c, ExitReason.SHUTDOWN);
@@ -661,7 +664,7 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
         Child c = byId(id);
         ExitReason failure = startChild(c, false);
         return failure == null ? Reply.ok(c.ref)
-                : Reply.error(SupervisorException.Error.START_FAILED, "child '" + id + "': " + failure, causeOf(failure));
+                : Reply.error(SupervisorException.startFailed(id, failure, "child '" + id + "': " + failure));
     }
 
     private Reply deleteRequest(String id) {
@@ -682,11 +685,14 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
         }
         Child c = byId(id);
         if (c == null) {
-            return Reply.error(SupervisorException.Error.NOT_FOUND, "no child '" + id + "'", null);
+            return Reply.error(SupervisorException.aboutChild(SupervisorException.Error.NOT_FOUND, id,
+                    "no child '" + id + "'"));
         }
         return switch (c.status) {
-            case RUNNING -> Reply.error(SupervisorException.Error.RUNNING, "child '" + id + "' is running", null);
-            case RESTARTING -> Reply.error(SupervisorException.Error.RESTARTING, "child '" + id + "' is restarting", null);
+            case RUNNING -> Reply.error(SupervisorException.aboutChild(SupervisorException.Error.RUNNING, id,
+                    "child '" + id + "' is running"));
+            case RESTARTING -> Reply.error(SupervisorException.aboutChild(SupervisorException.Error.RESTARTING, id,
+                    "child '" + id + "' is restarting"));
             case UNDEFINED -> null;
         };
     }
@@ -702,17 +708,18 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
             return Reply.error(SupervisorException.Error.INVALID_SPEC, e.getMessage(), e);
         }
         Child existing = byId(childSpec.id());
-        if (existing != null) {
-            return existing.hasActor()
-                    ? Reply.error(SupervisorException.Error.ALREADY_STARTED, "child '" + childSpec.id() + "' is running", null)
-                    : Reply.error(SupervisorException.Error.ALREADY_PRESENT, "child '" + childSpec.id() + "' exists", null);
+        if (existing != null) { // as OTP: already started only while it runs, else its spec is already present
+            return existing.status == ChildStatus.RUNNING
+                    ? Reply.error(SupervisorException.alreadyStarted(existing.id, existing.ref))
+                    : Reply.error(SupervisorException.aboutChild(SupervisorException.Error.ALREADY_PRESENT,
+                            existing.id, "child '" + childSpec.id() + "' exists"));
         }
         Child c = new Child(childSpec.id(), childSpec);
         children.add(c);
         ExitReason failure = startChild(c, false);
         if (failure != null) {
             children.remove(c);
-            return Reply.error(SupervisorException.Error.START_FAILED, "child '" + c.id + "': " + failure, causeOf(failure));
+            return Reply.error(SupervisorException.startFailed(c.id, failure, "child '" + c.id + "': " + failure));
         }
         return Reply.ok(c.ref);
     }
@@ -737,7 +744,7 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
         ExitReason failure = startChild(c, false);
         if (failure != null) {
             children.remove(c);
-            return Reply.error(SupervisorException.Error.START_FAILED, "dynamic child: " + failure, causeOf(failure));
+            return Reply.error(SupervisorException.startFailed(c.id, failure, "dynamic child '" + c.id + "': " + failure));
         }
         return Reply.ok(c.ref);
     }

@@ -178,6 +178,21 @@ class BackoffTest {
             }
         }
 
+        /** OTP's start_child answers already_started only for a child with a pid; one restarting is already_present. */
+        @Test
+        void startChildOfAnIdWaitingForItsBackoffAnswersAlreadyPresent() {
+            try (Lab lab = Lab.manualTime()) {
+                SupervisorRef sup = start(lab, Strategy.ONE_FOR_ONE, lab.child("a").withBackoff(backoff));
+                crashAndAwaitBackoff(lab, sup, "a", "backoff:a:1000ms", 1);
+
+                SupervisorException e = Lab.failure(sup.startChild(lab.child("a")));
+
+                assertThat(e.error()).isEqualTo(SupervisorException.Error.ALREADY_PRESENT);
+                assertThat(e.childId()).contains("a");
+                assertThat(e.child()).isEmpty();
+            }
+        }
+
         @Test
         void terminatingAChildWaitingForItsBackoffCancelsItsRestart() {
             try (Lab lab = Lab.manualTime()) {

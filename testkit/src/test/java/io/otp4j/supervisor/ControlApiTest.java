@@ -97,6 +97,43 @@ class ControlApiTest {
         assertThat(lab.worker("a").starts()).isEqualTo(1);
     }
 
+    /** OTP's start_child answers {@code {error, {already_started, Pid}}}: the running child's ref comes with the error. */
+    @Test
+    void alreadyStartedCarriesTheRunningChildsRef() {
+        SupervisorRef sup = lab.start(Supervisor.builder().child(lab.child("a")).build());
+
+        SupervisorException e = Lab.failure(sup.startChild(lab.child("a")));
+
+        assertThat(e.error()).isEqualTo(Error.ALREADY_STARTED);
+        assertThat(e.childId()).contains("a");
+        assertThat(e.child()).containsSame(lab.ref("a"));
+    }
+
+    /**
+     * OTP's start_child and restart_child answer {@code {error, Reason}} naming why the child did not start: the
+     * error names the child and carries the cause, and the exit reason it comes with.
+     */
+    @Test
+    void startFailedCarriesTheChildIdAndTheCause() {
+        lab.worker("bad").failingStartOn(n -> true);
+        SupervisorRef sup = lab.start(Supervisor.builder().child(lab.child("a")).build());
+
+        SupervisorException started = Lab.failure(sup.startChild(lab.child("bad")));
+        assertThat(started.error()).isEqualTo(Error.START_FAILED);
+        assertThat(started.childId()).contains("bad");
+        assertThat(started.getCause()).isInstanceOf(Worker.StartFailure.class);
+        assertThat(started.exitReason()).contains(ExitReason.failed(started.getCause()));
+        assertThat(started.child()).isEmpty();
+
+        Lab.join(sup.terminateChild("a"));
+        lab.worker("a").failingStartOn(n -> true);
+        SupervisorException restarted = Lab.failure(sup.restartChild("a"));
+        assertThat(restarted.error()).isEqualTo(Error.START_FAILED);
+        assertThat(restarted.childId()).contains("a");
+        assertThat(restarted.exitReason()).get().isInstanceOfSatisfying(ExitReason.Failed.class,
+                f -> assertThat(f.cause()).isSameAs(restarted.getCause()).isInstanceOf(Worker.StartFailure.class));
+    }
+
     @Test
     void startChildAddsTheChildAfterTheExistingOnes() {
         SupervisorRef sup = lab.start(Supervisor.builder().child(lab.child("a")).child(lab.child("b")).build());
