@@ -122,6 +122,7 @@ class BackoffTest {
                 lab.time().advance(MS);
 
                 lab.awaitLog("handle:a:m2");
+                lab.events.awaitTrace(sup, "restarted:a"); // the recorder may lag behind the log
                 assertThat(lab.log()).containsExactly("start:a", "stop:a", "start:a", "handle:a:m1", "handle:a:m2");
                 assertThat(lab.events.trace(sup)).containsExactly(
                         "started:a", "exited:a", "strategy:a[a]", "backoff:a:1000ms", "restarted:a");
