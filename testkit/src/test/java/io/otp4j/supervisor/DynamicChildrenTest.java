@@ -209,6 +209,7 @@ class DynamicChildrenTest {
         assertThat(child.ref()).containsSame(lab.ref("x"));
         assertThat(child.id()).isEqualTo(lab.ref("x").path().name());
         assertThat(calls).as("the start, two failed restarts, the restart that succeeds").hasValue(4);
+        lab.events.awaitTrace(sup, "restarted:" + child.id()); // the recorder may lag behind the log
         assertThat(lab.events.trace(sup)).containsExactly("started:" + id, "exited:" + id,
                 "strategy:" + id + "[" + id + "]", "startFailed:" + id, "startFailed:" + id,
                 "restarted:" + child.id());
