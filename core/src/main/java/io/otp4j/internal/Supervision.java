@@ -120,4 +120,13 @@ public final class Supervision {
     public static boolean isTerminated(ActorRef<?> child) {
         return SystemRuntime.local(child).isTerminated();
     }
+
+    /**
+     * @param ref any ref, maybe not a child, maybe of another system
+     * @return true if it is an actor that has terminated; false for a live actor and for a ref that is no actor
+     *     (a reply address)
+     */
+    public static boolean isDeadActor(ActorRef<?> ref) {
+        return ref instanceof ActorCell<?> cell && cell.isTerminated();
+    }
 }

@@ -114,7 +114,8 @@ final class ChildInbox implements ChildListener {
      *
      * @param child the child waited for
      * @param wanted which events about it end the wait
-     * @param timeout how long to wait, or null for ever
+     * @param timeout how long to wait, or null for ever; zero looks only at the events that have already
+     *     arrived, as Erlang's {@code after 0}
      * @return the event, or null if the timeout passed
      */
     Event await(ActorRef<?> child, Predicate<Event> wanted, Duration timeout) {
@@ -138,12 +139,16 @@ final class ChildInbox implements ChildListener {
         if (abortable && startAborted) {
             return null;
         }
+        boolean noWait = timeout != null && timeout.isZero();
         long token = ++tokens;
-        Cancellable timer = timeout == null ? null : scheduler.scheduleOnce(timeout,
+        Cancellable timer = timeout == null || noWait ? null : scheduler.scheduleOnce(timeout,
                 (RuntimeTask) () -> arrived.add(new Timeout(token)));
         try {
             for (;;) {
-                Event e = take();
+                Event e = noWait ? arrived.poll() : take();
+                if (e == null) {
+                    return null; // a zero timeout: nothing wanted has arrived yet
+                }
                 if (e instanceof Timeout t) {
                     if (t.token == token) {
                         return null;

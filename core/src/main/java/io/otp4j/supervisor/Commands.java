@@ -15,7 +15,11 @@ final class Commands {
         }
 
         static Reply error(SupervisorException.Error error, String message, Throwable cause) {
-            return new Reply(null, new SupervisorException(error, message, cause));
+            return error(new SupervisorException(error, message, cause));
+        }
+
+        static Reply error(SupervisorException error) {
+            return new Reply(null, error);
         }
     }
 

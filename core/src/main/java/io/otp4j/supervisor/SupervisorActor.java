@@ -106,9 +106,8 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
             if (failure != null) {
                 children.remove(child);
                 terminateChildren();
-                RuntimeException cause = new SupervisorException(SupervisorException.Error.START_FAILED,
-                        "child '" + child.id + "' of " + self.path() + " failed to start: " + failure,
-                        failure instanceof ExitReason.Failed f ? f.cause() : null);
+                RuntimeException cause = SupervisorException.startFailed(child.id, failure,
+                        "child '" + child.id + "' of " + self.path() + " failed to start: " + failure);
                 if (startResult != null) {
                     startResult.completeExceptionally(cause);
                 }
@@ -144,7 +143,7 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
         } else {
             ref = spawn(child);
             child.ref = ref;
-            if (simple()) {
+            if (simple() && !restart) {
                 child.id = ref.path().name(); // a dynamic child is known by its actor's name
             }
         }
@@ -159,8 +158,15 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
             publish(new SupervisorEvent.ChildStartFailed(ctx.self(), child.id, t.reason()));
             return t.reason();
         }
+        if (simple()) {
+            // a dynamic child restarted afresh takes its new actor's name only now: until it has started, it
+            // keeps the id it was known by, which a retry of a failed restart looks it up by
+            child.id = ref.path().name();
+        }
+        child.startedRef = ref;
         child.incarnation = ((ChildInbox.Started) outcome).incarnation();
         child.status = ChildStatus.RUNNING;
+        child.restartDue = false;
         child.healthFailures = 0;
         if (restart) {
             child.restarts++;
@@ -220,6 +226,20 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
     private Child byRef(ActorRef<?> ref) {
         for (Child c : children) {
             if (c.ref == ref) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** A dynamic child by the ref its latest start handed out: its live actor, or its old one while a restart is due. */
+    private Child byStartedRef(ActorRef<?> ref) {
+        Child live = byRef(ref);
+        if (live != null) {
+            return live;
+        }
+        for (Child c : children) {
+            if (c.ref == null && c.startedRef == ref && c.status == ChildStatus.RESTARTING) {
                 return c;
             }
         }
@@ -295,7 +315,10 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
         for (Child c : group) {
             if (children.contains(c) && (c == child || c.spec.restart() != RestartType.TEMPORARY)) {
                 ids.add(c.id);
-                c.status = ChildStatus.RESTARTING;
+                c.restartDue = true;
+                // as OTP lists them: the child whose restart is under way is restarting; the siblings
+                // terminated with it, not restarted yet, are undefined
+                c.status = c == child ? ChildStatus.RESTARTING : ChildStatus.UNDEFINED;
             }
         }
         ctx.log().warn("{}: child '{}' exited: {}; decision: {} restarts {}", ctx.self().path(), child.id,
@@ -346,8 +369,8 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
         List<Child> restarted = new ArrayList<>();
         for (int i = 0; i < ids.size() && !terminating; i++) {
             Child c = byId(ids.get(i));
-            if (c == null || c.status != ChildStatus.RESTARTING) {
-                continue; // deleted or terminated meanwhile
+            if (c == null || !c.restartDue) {
+                continue; // deleted, terminated or restarted by request meanwhile
             }
             if (startChild(c, true) == null) {
                 restarted.add(c);
@@ -371,10 +394,14 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
         }
     }
 
-    /** Restart intensity exceeded: stop everything and exit with shutdown, escalating to the parent. */
+    /**
+     * Restart intensity exceeded: stop everything and exit with plain shutdown, as OTP's supervisor does,
+     * escalating to the parent. The explanation goes to the IntensityExceeded event and the log: a reason
+     * with a detail would read as {@code {shutdown, Detail}} to an Erlang user.
+     */
     private void giveUp() {
         publish(new SupervisorEvent.IntensityExceeded(ctx.self(), spec.maxRestarts(), spec.period()));
-        exitReason = new ExitReason.Shutdown("reached max restart intensity");
+        exitReason = ExitReason.SHUTDOWN;
         ctx.log().error("{}: more than {} restarts within {}; stopping all children and escalating",
                 ctx.self().path(), spec.maxRestarts(), spec.period());
         if (Monitoring.COMPILED_IN) {
@@ -409,7 +436,10 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
         haltChild(child, true);
     }
 
-    /** Halts a child for a group restart; {@code report}: publish it as terminated (not for the one that failed). */
+    /**
+     * Halts a child for a group restart; {@code report}: publish it as terminated (not for the one that failed).
+     * The child is then due for the group's restart, and listed as undefined until it is restarted.
+     */
     private void haltChild(Child child, boolean report) {
         ActorRef<?> ref = child.ref;
         if (ref == null) {
@@ -417,22 +447,23 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
         }
         if (child.spec.shutdown() instanceof ChildShutdown.BrutalKill) {
             abandon(child);
-            return;
-        }
-        Supervision.halt(ref);
-        Event e = inbox.await(ref, ev -> ev instanceof ChildInbox.Halted || ev instanceof ChildInbox.Terminated,
-                timeoutOf(child));
-        if (e == null) {
-            abandon(child);
         } else {
-            if (e instanceof ChildInbox.Terminated) {
-                child.ref = null;
-            }
-            child.status = ChildStatus.RESTARTING;
-            if (report) {
-                publish(new SupervisorEvent.ChildTerminated(ctx.self(), child.id, ExitReason.SHUTDOWN));
+            Supervision.halt(ref);
+            Event e = inbox.await(ref, ev -> ev instanceof ChildInbox.Halted || ev instanceof ChildInbox.Terminated,
+                    timeoutOf(child));
+            if (e == null) {
+                abandon(child);
+            } else {
+                if (e instanceof ChildInbox.Terminated) {
+                    child.ref = null;
+                }
+                if (report) {
+                    publish(new SupervisorEvent.ChildTerminated(ctx.self(), child.id, ExitReason.SHUTDOWN));
+                }
             }
         }
+        child.status = ChildStatus.UNDEFINED;
+        child.restartDue = true;
     }
 
     /** Stops a child for good, waiting as its shutdown spec says. */
@@ -540,7 +571,7 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
     private Reply control(Commands.Control request) {
         return switch (request) {
             case Commands.WhichChildren w -> Reply.ok(children.stream()
-                    .map(c -> new ChildInfo(c.id, Optional.ofNullable(c.ref), c.status, c.spec.supervisor(), c.restarts))
+                    .map(c -> new ChildInfo(c.id, listedRef(c), c.status, c.spec.supervisor(), c.restarts))
                     .toList());
             case Commands.CountChildren c -> {
                 int active = 0;
@@ -560,10 +591,11 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
             case Commands.ChildRef r -> {
                 Child c = simple() ? null : byId(r.spec().id());
                 if (c == null || !c.spec.equals(r.spec())) {
-                    yield Reply.error(SupervisorException.Error.NOT_FOUND, c == null ? "no child '" + r.spec().id()
-                            + "'" : "child '" + r.spec().id() + "' was declared with another spec", null);
+                    yield Reply.error(SupervisorException.aboutChild(SupervisorException.Error.NOT_FOUND, r.spec().id(),
+                            c == null ? "no child '" + r.spec().id() + "'"
+                                    : "child '" + r.spec().id() + "' was declared with another spec"));
                 }
-                yield Reply.ok(Optional.ofNullable(c.ref));
+                yield Reply.ok(listedRef(c));
             }
             case Commands.TerminateChild t -> terminateRequest(t);
             case Commands.RestartChild r -> restartRequest(r.id());
@@ -577,10 +609,30 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
         return spec.strategy() == Strategy.SIMPLE_ONE_FOR_ONE;
     }
 
+    /**
+     * The ref the control API shows: none for an undefined child, also one halted by a strategy whose cell waits
+     * for the group's restart (OTP lists such a child without a pid).
+     */
+    private static Optional<ActorRef<?>> listedRef(Child c) {
+        return c.status == ChildStatus.UNDEFINED ? Optional.empty() : Optional.ofNullable(c.ref);
+    }
+
+    /**
+     * OTP's {@code terminate_child}: a static child by its id only (a ref answers NOT_FOUND); a dynamic child by
+     * its ref, also while its restart is due, and a ref that is no child answers NOT_FOUND while it lives, ok
+     * once it has terminated.
+     */
     private Reply terminateRequest(Commands.TerminateChild t) {
         Child c;
         if (t.child() != null) {
-            c = byRef(t.child());
+            if (!simple()) {
+                return Reply.error(SupervisorException.Error.NOT_FOUND, "no child " + t.child()
+                        + " (a " + spec.strategy() + " supervisor terminates children by id)", null);
+            }
+            c = byStartedRef(t.child());
+            if (c == null && Supervision.isDeadActor(t.child())) {
+                return Reply.ok(null); // a child that already went, or a dead stranger: nothing to terminate
+            }
         } else {
             if (simple()) {
                 return Reply.error(SupervisorException.Error.SIMPLE_ONE_FOR_ONE,
@@ -589,11 +641,15 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
             c = byId(t.id());
         }
         if (c == null) {
-            return Reply.error(SupervisorException.Error.NOT_FOUND, "no child " + (t.child() != null ? t.child() : t.id()), null);
+            return t.child() != null
+                    ? Reply.error(SupervisorException.Error.NOT_FOUND, "no child " + t.child(), null)
+                    : Reply.error(SupervisorException.aboutChild(SupervisorException.Error.NOT_FOUND, t.id(),
+                            "no child '" + t.id() + "'"));
         }
         ctx.timers().cancel(HEALTH + c.id);
         stopChild(c, ExitReason.SHUTDOWN);
         c.status = ChildStatus.UNDEFINED;
+        c.restartDue = false;
         if (simple() || c.spec.restart() == RestartType.TEMPORARY) {
             children.remove(c);
         }
@@ -608,7 +664,7 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
         Child c = byId(id);
         ExitReason failure = startChild(c, false);
         return failure == null ? Reply.ok(c.ref)
-                : Reply.error(SupervisorException.Error.START_FAILED, "child '" + id + "': " + failure, causeOf(failure));
+                : Reply.error(SupervisorException.startFailed(id, failure, "child '" + id + "': " + failure));
     }
 
     private Reply deleteRequest(String id) {
@@ -616,7 +672,9 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
         if (refused != null) {
             return refused;
         }
-        children.remove(byId(id));
+        Child c = byId(id);
+        stopChild(c, ExitReason.SHUTDOWN); // a sibling halted by a strategy still has its cell, waiting for a restart
+        children.remove(c);
         return Reply.ok(null);
     }
 
@@ -627,11 +685,14 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
         }
         Child c = byId(id);
         if (c == null) {
-            return Reply.error(SupervisorException.Error.NOT_FOUND, "no child '" + id + "'", null);
+            return Reply.error(SupervisorException.aboutChild(SupervisorException.Error.NOT_FOUND, id,
+                    "no child '" + id + "'"));
         }
         return switch (c.status) {
-            case RUNNING -> Reply.error(SupervisorException.Error.RUNNING, "child '" + id + "' is running", null);
-            case RESTARTING -> Reply.error(SupervisorException.Error.RESTARTING, "child '" + id + "' is restarting", null);
+            case RUNNING -> Reply.error(SupervisorException.aboutChild(SupervisorException.Error.RUNNING, id,
+                    "child '" + id + "' is running"));
+            case RESTARTING -> Reply.error(SupervisorException.aboutChild(SupervisorException.Error.RESTARTING, id,
+                    "child '" + id + "' is restarting"));
             case UNDEFINED -> null;
         };
     }
@@ -647,17 +708,18 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
             return Reply.error(SupervisorException.Error.INVALID_SPEC, e.getMessage(), e);
         }
         Child existing = byId(childSpec.id());
-        if (existing != null) {
-            return existing.hasActor()
-                    ? Reply.error(SupervisorException.Error.ALREADY_STARTED, "child '" + childSpec.id() + "' is running", null)
-                    : Reply.error(SupervisorException.Error.ALREADY_PRESENT, "child '" + childSpec.id() + "' exists", null);
+        if (existing != null) { // as OTP: already started only while it runs, else its spec is already present
+            return existing.status == ChildStatus.RUNNING
+                    ? Reply.error(SupervisorException.alreadyStarted(existing.id, existing.ref))
+                    : Reply.error(SupervisorException.aboutChild(SupervisorException.Error.ALREADY_PRESENT,
+                            existing.id, "child '" + childSpec.id() + "' exists"));
         }
         Child c = new Child(childSpec.id(), childSpec);
         children.add(c);
         ExitReason failure = startChild(c, false);
         if (failure != null) {
             children.remove(c);
-            return Reply.error(SupervisorException.Error.START_FAILED, "child '" + c.id + "': " + failure, causeOf(failure));
+            return Reply.error(SupervisorException.startFailed(c.id, failure, "child '" + c.id + "': " + failure));
         }
         return Reply.ok(c.ref);
     }
@@ -682,7 +744,7 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
         ExitReason failure = startChild(c, false);
         if (failure != null) {
             children.remove(c);
-            return Reply.error(SupervisorException.Error.START_FAILED, "dynamic child: " + failure, causeOf(failure));
+            return Reply.error(SupervisorException.startFailed(c.id, failure, "dynamic child '" + c.id + "': " + failure));
         }
         return Reply.ok(c.ref);
     }

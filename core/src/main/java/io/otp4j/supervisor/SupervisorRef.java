@@ -74,7 +74,11 @@ public record SupervisorRef(ActorRef<SupervisorCommand> ref) {
     }
 
     /**
-     * Stops a child given its ref: the way to stop a SIMPLE_ONE_FOR_ONE child.
+     * Stops a SIMPLE_ONE_FOR_ONE child given its ref, and forgets it ({@code terminate_child(Sup, Pid)}). As in
+     * OTP: a child whose restart is due is found by the ref it had, and is not restarted; a ref that is no child
+     * of this supervisor fails with NOT_FOUND while its actor lives, and completes normally once it has
+     * terminated (a child that already went, say). Other supervisors address their children by id only:
+     * there, any ref fails with NOT_FOUND.
      *
      * @param child the child's ref
      * @return completes when it has stopped; fails with NOT_FOUND
@@ -88,7 +92,8 @@ public record SupervisorRef(ActorRef<SupervisorCommand> ref) {
      * Starts a terminated child again from its spec ({@code restart_child}).
      *
      * @param id the child's id
-     * @return its new ref; fails with RUNNING, RESTARTING, NOT_FOUND, START_FAILED or SIMPLE_ONE_FOR_ONE
+     * @return its new ref; fails with RUNNING, RESTARTING, NOT_FOUND, START_FAILED (with
+     *     {@link SupervisorException#exitReason()}) or SIMPLE_ONE_FOR_ONE
      */
     public CompletionStage<ActorRef<?>> restartChild(String id) {
         Objects.requireNonNull(id, "id");
@@ -111,8 +116,9 @@ public record SupervisorRef(ActorRef<SupervisorCommand> ref) {
      *
      * @param spec the child spec
      * @param <M> the child's message type
-     * @return its ref; fails with ALREADY_STARTED, ALREADY_PRESENT, START_FAILED, INVALID_SPEC or
-     *     SIMPLE_ONE_FOR_ONE
+     * @return its ref; fails with ALREADY_STARTED (while a child with that id runs: its ref is
+     *     {@link SupervisorException#child()}), ALREADY_PRESENT (the id's child does not run), START_FAILED (with
+     *     the child's id and {@link SupervisorException#exitReason()}), INVALID_SPEC or SIMPLE_ONE_FOR_ONE
      */
     @SuppressWarnings("unchecked")
     public <M> CompletionStage<ActorRef<M>> startChild(ChildSpec<M> spec) {

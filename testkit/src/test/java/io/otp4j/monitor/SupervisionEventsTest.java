@@ -98,7 +98,7 @@ class SupervisionEventsTest {
         });
         assertThat(monitor.history(SupervisionEvent.Escalated.class)).singleElement().satisfies(e -> {
             assertThat(e.path()).isEqualTo(path);
-            assertThat(e.reason()).isEqualTo(new ExitReason.Shutdown("reached max restart intensity"));
+            assertThat(e.reason()).isEqualTo(ExitReason.SHUTDOWN);
             assertThat(e.severity()).isEqualTo(Severity.ERROR);
         });
         await().until(() -> monitor.history(ActorEvent.Stopped.class).stream().anyMatch(e -> e.path().equals(path)));

@@ -55,6 +55,27 @@ class ChildShutdownTest {
                 .isEqualTo(ExitReason.KILLED);
     }
 
+    /**
+     * OTP accepts {@code {shutdown, 0}}: the supervisor asks the child to stop and, without waiting, kills it
+     * unless it has already stopped. This child is still in its postStop, so it is killed; no time passes.
+     */
+    @Test
+    void shutdownTimeoutOfZeroKillsAChildThatHasNotStoppedWithoutWaiting() {
+        CountDownLatch gate = lab.gate();
+        lab.worker("h").hangingInPostStop(gate);
+        SupervisorRef sup = lab.start(Supervisor.builder()
+                .child(lab.child("h").withShutdown(ChildShutdown.timeout(Duration.ZERO))).build());
+        ActorRef<Worker.Cmd> hanging = lab.ref("h");
+
+        Lab.join(sup.terminateChild("h")); // the manual clock never moves
+
+        assertThat(lab.events.awaitEvent(SupervisorEvent.ChildTerminated.class, e -> e.childId().equals("h")))
+                .isEqualTo(new SupervisorEvent.ChildTerminated(sup.ref(), "h", ExitReason.KILLED));
+        assertThat(Lab.info(sup, "h").status()).isEqualTo(ChildStatus.UNDEFINED);
+        gate.countDown();
+        assertThat(lab.awaitTerminated(hanging)).isEqualTo(ExitReason.KILLED);
+    }
+
     @Test
     void siblingThatOutlivesItsTimeoutDuringAStrategyRestartIsAbandonedAndStartedAfresh() {
         CountDownLatch gate = lab.gate();
