@@ -142,6 +142,12 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
     private boolean inLoggingContext; // the MDC names this actor until the end of the current run
     /** Set by a supervising parent before the first run; receives this cell's lifecycle. */
     private transient ChildListener listener;
+    /**
+     * Parent's run only: this child was told to stop by its stopping parent, which waits for its
+     * {@code ChildTerminated} (a mark on the child instead of a set in the parent: a parent of a million
+     * children would otherwise build and empty a million-entry set on every stop).
+     */
+    private boolean stopAwaited;
     /** Set when a supervisor gave up waiting: finish as killed, report nothing more. */
     private volatile boolean abandoned;
 
@@ -952,11 +958,10 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
             return;
         }
         Arrays.sort(left, Comparator.comparingLong((ActorCell<?> c) -> c.id).reversed());
-        if (s.awaiting == null) {
-            s.awaiting = new java.util.HashSet<>(Math.max(4, left.length * 2));
-        }
         for (ActorCell<?> child : left) {
-            if (s.awaiting.add(child)) {
+            if (!child.stopAwaited) {
+                child.stopAwaited = true;
+                s.awaiting++;
                 child.sendSystem(s.brutal ? new SystemMessage.Kill() : new SystemMessage.Stop(ExitReason.SHUTDOWN));
             }
         }
@@ -964,11 +969,14 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
 
     /** A kill arrived while children were being stopped: they are killed too. */
     private void killAwaitedChildren() {
-        if (shutdown.awaiting == null) {
+        if (shutdown.awaiting == 0 || children == null) {
             return;
         }
-        for (ActorCell<?> child : shutdown.awaiting) {
-            child.sendSystem(new SystemMessage.Kill());
+        // an awaited child that already left the map has terminated: only those still in it need a kill
+        for (ActorCell<?> child : children.values()) {
+            if (child.stopAwaited) {
+                child.sendSystem(new SystemMessage.Kill());
+            }
         }
     }
 
@@ -1173,8 +1181,12 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
 
     private void onChildTerminated(SystemMessage.ChildTerminated terminated) {
         Shutdown s = shutdown;
-        if (s != null && s.awaiting != null && s.awaiting.remove(terminated.child) && s.awaiting.isEmpty()) {
-            stopRemainingChildren(); // a child spawned meanwhile, if any, is stopped now
+        ActorCell<?> child = terminated.child;
+        if (s != null && child.stopAwaited) {
+            child.stopAwaited = false;
+            if (--s.awaiting == 0) {
+                stopRemainingChildren(); // a child spawned meanwhile, if any, is stopped now
+            }
         }
     }
 
@@ -1376,8 +1388,8 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
         boolean brutal;
         boolean runPostStop = true;
         ExitReason reason = ExitReason.SHUTDOWN;
-        /** Children told to stop whose {@code ChildTerminated} has not arrived yet. */
-        java.util.Set<ActorCell<?>> awaiting; // created when there are children to wait for
+        /** Children told to stop whose {@code ChildTerminated} has not arrived yet (each marked {@code stopAwaited}). */
+        int awaiting;
 
         Shutdown(Then then, boolean brutal) {
             this.then = then;
