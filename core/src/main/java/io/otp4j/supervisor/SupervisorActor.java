@@ -539,9 +539,16 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
 
     private Reply control(Commands.Control request) {
         return switch (request) {
-            case Commands.WhichChildren w -> Reply.ok(children.stream()
-                    .map(c -> new ChildInfo(c.id, Optional.ofNullable(c.ref), c.status, c.spec.supervisor(), c.restarts))
-                    .toList());
+            case Commands.WhichChildren w -> Reply.ok(children.stream().map(SupervisorActor::info).toList());
+            case Commands.WhichChild w -> whichChild(w);
+            case Commands.GetChildSpec g -> {
+                Reply refused = refuseIdUnderSimple("childSpec");
+                if (refused != null) {
+                    yield refused;
+                }
+                Child c = byId(g.id());
+                yield c == null ? notFound(g.id()) : Reply.ok(c.spec);
+            }
             case Commands.CountChildren c -> {
                 int active = 0;
                 int supervisors = 0;
@@ -575,6 +582,35 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
 
     private boolean simple() {
         return spec.strategy() == Strategy.SIMPLE_ONE_FOR_ONE;
+    }
+
+    /** One row of {@code which_children}. */
+    private static ChildInfo info(Child c) {
+        return new ChildInfo(c.id, Optional.ofNullable(c.ref), c.status, c.spec.supervisor(), c.restarts);
+    }
+
+    /** OTP addresses dynamic children by pid only: a request by id is refused; null if it may go on. */
+    private Reply refuseIdUnderSimple(String request) {
+        return simple() ? Reply.error(SupervisorException.Error.SIMPLE_ONE_FOR_ONE,
+                request + " takes a child's ref under SIMPLE_ONE_FOR_ONE, not an id", null) : null;
+    }
+
+    private Reply whichChild(Commands.WhichChild w) {
+        if (w.id() != null) {
+            Reply refused = refuseIdUnderSimple("whichChild");
+            if (refused != null) {
+                return refused;
+            }
+            Child c = byId(w.id());
+            return c == null ? notFound(w.id()) : Reply.ok(info(c));
+        }
+        Child c = simple() ? byRef(w.child()) : null; // OTP finds static children by id only
+        return c == null ? notFound(w.child()) : Reply.ok(info(c));
+    }
+
+    private static Reply notFound(Object idOrRef) {
+        return Reply.error(SupervisorException.Error.NOT_FOUND, "no child " + (idOrRef instanceof String id
+                ? "'" + id + "'" : String.valueOf(idOrRef)), null);
     }
 
     private Reply terminateRequest(Commands.TerminateChild t) {

@@ -56,6 +56,53 @@ public record SupervisorRef(ActorRef<SupervisorCommand> ref) {
         return call(r -> new Commands.ChildRef(spec, r)).thenApply(v -> (Optional<ActorRef<M>>) v);
     }
 
+    /**
+     * The current ref of a child, by id: the untyped sibling of {@link #child(ChildSpec)}, for when the spec
+     * object is not at hand.
+     *
+     * @param id the child's id
+     * @return the ref, or empty while the child is not running; fails with NOT_FOUND, or SIMPLE_ONE_FOR_ONE
+     *     (dynamic children have no id to ask by: keep the ref {@link #startChild(Object)} gives)
+     */
+    public CompletionStage<Optional<ActorRef<?>>> child(String id) {
+        return whichChild(id).thenApply(ChildInfo::ref);
+    }
+
+    /**
+     * One child's row of {@link #whichChildren()} ({@code which_child}).
+     *
+     * @param id the child's id
+     * @return its id, ref, status and type; fails with NOT_FOUND, or SIMPLE_ONE_FOR_ONE (ask by ref there)
+     */
+    public CompletionStage<ChildInfo> whichChild(String id) {
+        Objects.requireNonNull(id, "id");
+        return call(r -> new Commands.WhichChild(id, null, r)).thenApply(v -> (ChildInfo) v);
+    }
+
+    /**
+     * One child of a SIMPLE_ONE_FOR_ONE supervisor, by ref ({@code which_child} with a pid).
+     *
+     * @param child the child's ref
+     * @return its row of {@link #whichChildren()}; fails with NOT_FOUND if it is not a child of this
+     *     supervisor, and always on other strategies, whose children are found by id only, as in OTP
+     */
+    public CompletionStage<ChildInfo> whichChild(ActorRef<?> child) {
+        Objects.requireNonNull(child, "child");
+        return call(r -> new Commands.WhichChild(null, child, r)).thenApply(v -> (ChildInfo) v);
+    }
+
+    /**
+     * The spec a child was declared or started with ({@code get_childspec}), the very object.
+     *
+     * @param id the child's id
+     * @return its spec; fails with NOT_FOUND, or SIMPLE_ONE_FOR_ONE (whose one spec is
+     *     {@link SupervisorSpec#template()})
+     */
+    public CompletionStage<ChildSpec<?>> childSpec(String id) {
+        Objects.requireNonNull(id, "id");
+        return call(r -> new Commands.GetChildSpec(id, r)).thenApply(v -> (ChildSpec<?>) v);
+    }
+
     /** @return counts of specs, active children, supervisors and workers ({@code count_children}) */
     public CompletionStage<ChildCounts> countChildren() {
         return call(Commands.CountChildren::new).thenApply(v -> (ChildCounts) v);
