@@ -144,6 +144,11 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
     private transient ChildListener listener;
     /** Set when a supervisor gave up waiting: finish as killed, report nothing more. */
     private volatile boolean abandoned;
+    /**
+     * While a supervised instance's preStart runs: {@link #NO_ANSWER}, the start info it handed over, or
+     * {@link #IGNORE}; null at any other time, so an answer outside preStart is refused.
+     */
+    private transient Object startAnswer;
 
     ActorCell(SystemRuntime runtime, ActorCell<?> parent, String name, long id,
               Supplier<? extends Actor<M>> factory, MailboxConfig mailboxConfig, Dispatcher dispatcher,
@@ -772,24 +777,61 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
 
     private void start() {
         lifecycle = RUNNING;
-        if (createInstance()) {
-            reportStarted();
+        if (createInstance() && reportStarted()) {
             flushDeferredNotices();
         }
     }
 
-    /** Tells a supervising parent this cell started, unless it is a supervisor that reports itself. */
-    private void reportStarted() {
-        if (listener != null && !(actor instanceof SupervisingActor)) {
-            listener.started(this, incarnation);
+    /** preStart is running and has not answered its supervisor. */
+    private static final Object NO_ANSWER = new Object();
+    /** preStart answered ignore. */
+    private static final Object IGNORE = new Object();
+
+    /**
+     * Tells a supervising parent this cell started (with the start info its preStart handed over), unless it
+     * is a supervisor that reports itself; or, if preStart answered ignore, that it did not start, and stops
+     * it at once with reason normal, before it handles any message.
+     *
+     * @return false if the instance ignored its start and is stopping
+     */
+    private boolean reportStarted() {
+        Object answer = startAnswer;
+        startAnswer = null;
+        if (listener == null || actor instanceof SupervisingActor) {
+            return true;
         }
+        if (answer == IGNORE) {
+            listener.ignored(this);
+            beginStop(ExitReason.NORMAL, false);
+            return false;
+        }
+        listener.started(this, incarnation, answer == NO_ANSWER ? null : answer);
+        return true;
     }
 
     /** A supervisor reports that its own children have started. */
     void ackStarted() {
         if (listener != null) {
-            listener.started(this, incarnation);
+            listener.started(this, incarnation, null);
         }
+    }
+
+    /**
+     * The instance's preStart answers the supervisor starting it: {@code info} to hand back with its ref, or
+     * null to ignore the start. Only from that preStart, on the run's thread, and at most once.
+     *
+     * @throws IllegalStateException if called elsewhere, for an actor that is not a supervisor's child, or twice
+     */
+    void answerStart(Object info) {
+        Object answer = runner == Thread.currentThread() ? startAnswer : null;
+        if (answer == null) {
+            throw new IllegalStateException("only the preStart of a supervisor's child can answer its start ("
+                    + this + ")");
+        }
+        if (answer != NO_ANSWER) {
+            throw new IllegalStateException(this + " already answered its start");
+        }
+        startAnswer = info == null ? IGNORE : info;
     }
 
     /** Builds an instance and runs preStart; on failure the actor stops with the cause. */
@@ -804,10 +846,14 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
             if (context == null) {
                 context = new ContextImpl<>(this);
             }
+            if (listener != null && !(created instanceof SupervisingActor)) {
+                startAnswer = NO_ANSWER;
+            }
             actor.preStart(context);
             CellEvents.started(this, created, incarnation);
             return true;
         } catch (Throwable t) {
+            startAnswer = null;
             enterLoggingContext();
             LOG.warn("{} failed to start", this, t);
             CellEvents.failed(this, actor, t, ErrorAction.STOP); // actor: the instance whose preStart threw
@@ -974,8 +1020,7 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
 
     private void recreate() {
         lifecycle = RUNNING;
-        if (createInstance()) {
-            reportStarted();
+        if (createInstance() && reportStarted()) {
             flushDeferredNotices();
         }
     }
@@ -1124,7 +1169,7 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
                 } else if (lifecycle == HALTED) {
                     recreate();
                 } else if (lifecycle == RUNNING && listener != null) {
-                    listener.started(this, incarnation); // already running: say so, never leave a waiter hanging
+                    listener.started(this, incarnation, null); // already running: say so, never leave a waiter hanging
                 }
             }
             case SystemMessage.Halt h -> {

@@ -6,6 +6,9 @@ public enum ChildStatus {
     RUNNING,
     /** Waiting to be restarted (backoff) or being restarted. */
     RESTARTING,
-    /** Not running: terminated by {@code terminateChild}, or a transient child that exited normally. */
+    /**
+     * Not running: terminated by {@code terminateChild}, a transient child that exited normally, or a child
+     * that ignored its start ({@link Supervisor#ignoreStart}).
+     */
     UNDEFINED
 }

@@ -1,6 +1,7 @@
 package io.otp4j.supervisor;
 
 import io.otp4j.actor.Actor;
+import io.otp4j.actor.ActorContext;
 import io.otp4j.actor.ActorPath;
 import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.ActorSystem;
@@ -201,5 +202,40 @@ public final class Supervisor {
         } catch (ExecutionException e) {
             throw new IllegalStateException(e); // never: only ever completed normally
         }
+    }
+
+    /**
+     * From a child's {@code preStart}: the child does not start, as when an OTP child's {@code init} returns
+     * {@code ignore}. Once {@code preStart} returns, the child stops with reason normal, before it handles any
+     * message ({@code postStop} runs), and its supervisor answers its start with {@link StartResult.Ignored}.
+     * A static supervisor keeps the spec, listed without a ref ({@link ChildStatus#UNDEFINED}), to be started
+     * again by {@link SupervisorRef#restartChild} (a temporary child's spec is dropped); a SIMPLE_ONE_FOR_ONE
+     * supervisor keeps nothing. An automatic restart that is ignored leaves the child so, and is not retried.
+     *
+     * @param ctx the child's context, in its {@code preStart}
+     * @throws NullPointerException if {@code ctx} is null
+     * @throws IllegalStateException outside the {@code preStart} of a supervisor's child, or if that
+     *     {@code preStart} already answered its start
+     */
+    public static void ignoreStart(ActorContext<?> ctx) {
+        Supervision.ignoreStart(Objects.requireNonNull(ctx, "ctx must not be null"));
+    }
+
+    /**
+     * From a child's {@code preStart}: extra information its supervisor hands back with the child's ref, as
+     * OTP's {@code {ok, Pid, Info}}: in {@link StartResult.Started#info()} of
+     * {@link SupervisorRef#startChild(ChildSpec)} and {@link SupervisorRef#restartChild}. The supervisor does
+     * nothing else with it; starts that no one asked for (the supervisor's own start, automatic restarts)
+     * drop it.
+     *
+     * @param ctx the child's context, in its {@code preStart}
+     * @param info the information, e.g. the port a listener bound
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalStateException outside the {@code preStart} of a supervisor's child, or if that
+     *     {@code preStart} already answered its start
+     */
+    public static void startInfo(ActorContext<?> ctx, Object info) {
+        Supervision.startInfo(Objects.requireNonNull(ctx, "ctx must not be null"),
+                Objects.requireNonNull(info, "info must not be null"));
     }
 }

@@ -133,9 +133,10 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
     private static final ExitReason START_ABORTED = new ExitReason.Shutdown("start abandoned");
 
     /**
-     * Starts (or restarts) one child and waits until it has started.
+     * Starts (or restarts) one child and waits until it has started, or ignored its start: then it is left
+     * without a ref, and forgotten if temporary or dynamic, as OTP's {@code {ok, undefined}}.
      *
-     * @return null if it started, else the reason it did not
+     * @return null if it started or ignored its start, else the reason it did not start
      */
     private ExitReason startChild(Child child, boolean restart) {
         ActorRef<?> ref = child.ref;
@@ -148,10 +149,14 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
                 child.id = ref.path().name(); // a dynamic child is known by its actor's name
             }
         }
-        Event outcome = inbox.await(ref, e -> e instanceof ChildInbox.Started || e instanceof ChildInbox.Terminated,
-                null, startingRoot);
+        Event outcome = inbox.await(ref, e -> e instanceof ChildInbox.Started || e instanceof ChildInbox.Ignored
+                || e instanceof ChildInbox.Terminated, null, startingRoot);
         if (outcome == null) {
             return START_ABORTED; // child.ref stays set, so that terminateChildren stops it
+        }
+        if (outcome instanceof ChildInbox.Ignored) {
+            awaitIgnored(child);
+            return null;
         }
         if (outcome instanceof ChildInbox.Terminated t) {
             child.ref = null;
@@ -159,7 +164,9 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
             publish(new SupervisorEvent.ChildStartFailed(ctx.self(), child.id, t.reason()));
             return t.reason();
         }
-        child.incarnation = ((ChildInbox.Started) outcome).incarnation();
+        ChildInbox.Started started = (ChildInbox.Started) outcome;
+        child.incarnation = started.incarnation();
+        child.startInfo = Optional.ofNullable(started.info());
         child.status = ChildStatus.RUNNING;
         child.healthFailures = 0;
         if (restart) {
@@ -169,6 +176,29 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
                 HEALTH + child.id, new Commands.HealthTick(child.id), h.interval(), h.interval()));
         publish(new SupervisorEvent.ChildStarted(ctx.self(), child.id, ref, restart));
         return null;
+    }
+
+    /**
+     * The child ignored its start and is stopping itself: wait until its name is free (a restart may spawn
+     * it again), as its shutdown spec allows, then keep its spec without a ref, unless it is temporary or
+     * dynamic. Nothing is published: it never started.
+     */
+    private void awaitIgnored(Child child) {
+        Event e = inbox.await(child.ref, ev -> ev instanceof ChildInbox.Terminated, timeoutOf(child));
+        if (e == null) {
+            abandon(child);
+        }
+        child.ref = null;
+        child.status = ChildStatus.UNDEFINED;
+        child.startInfo = Optional.empty();
+        if (child.spec.restart() == RestartType.TEMPORARY || simple()) {
+            children.remove(child);
+        }
+    }
+
+    /** @return the answer to a request that started {@code child}: started with its info, or ignored */
+    private static StartResult<?> startResult(Child child) {
+        return child.ref == null ? new StartResult.Ignored<>() : new StartResult.Started<>(child.ref, child.startInfo);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -643,7 +673,7 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
         }
         Child c = byId(id);
         ExitReason failure = startChild(c, false);
-        return failure == null ? Reply.ok(c.ref)
+        return failure == null ? Reply.ok(startResult(c))
                 : Reply.error(SupervisorException.Error.START_FAILED, "child '" + id + "': " + failure, causeOf(failure));
     }
 
@@ -695,7 +725,7 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
             children.remove(c);
             return Reply.error(SupervisorException.Error.START_FAILED, "child '" + c.id + "': " + failure, causeOf(failure));
         }
-        return Reply.ok(c.ref);
+        return Reply.ok(startResult(c));
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -720,7 +750,7 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
             children.remove(c);
             return Reply.error(SupervisorException.Error.START_FAILED, "dynamic child: " + failure, causeOf(failure));
         }
-        return Reply.ok(c.ref);
+        return Reply.ok(startResult(c));
     }
 
     /** The spec id of dynamic children until they get their actor's name. */

@@ -135,11 +135,12 @@ public record SupervisorRef(ActorRef<SupervisorCommand> ref) {
      * Starts a terminated child again from its spec ({@code restart_child}).
      *
      * @param id the child's id
-     * @return its new ref; fails with RUNNING, RESTARTING, NOT_FOUND, START_FAILED or SIMPLE_ONE_FOR_ONE
+     * @return its new ref with its start info, or {@link StartResult.Ignored} if it ignored its start (it stays
+     *     without a ref); fails with RUNNING, RESTARTING, NOT_FOUND, START_FAILED or SIMPLE_ONE_FOR_ONE
      */
-    public CompletionStage<ActorRef<?>> restartChild(String id) {
+    public CompletionStage<StartResult<?>> restartChild(String id) {
         Objects.requireNonNull(id, "id");
-        return call(r -> new Commands.RestartChild(id, r)).thenApply(v -> (ActorRef<?>) v);
+        return call(r -> new Commands.RestartChild(id, r)).thenApply(v -> (StartResult<?>) v);
     }
 
     /**
@@ -158,42 +159,46 @@ public record SupervisorRef(ActorRef<SupervisorCommand> ref) {
      *
      * @param spec the child spec
      * @param <M> the child's message type
-     * @return its ref; fails with ALREADY_STARTED, ALREADY_PRESENT, START_FAILED, INVALID_SPEC or
-     *     SIMPLE_ONE_FOR_ONE
+     * @return its ref with its start info, or {@link StartResult.Ignored} if it ignored its start (the spec is
+     *     then kept without a ref, unless temporary); fails with ALREADY_STARTED, ALREADY_PRESENT,
+     *     START_FAILED, INVALID_SPEC or SIMPLE_ONE_FOR_ONE
      */
     @SuppressWarnings("unchecked")
-    public <M> CompletionStage<ActorRef<M>> startChild(ChildSpec<M> spec) {
+    public <M> CompletionStage<StartResult<M>> startChild(ChildSpec<M> spec) {
         Objects.requireNonNull(spec, "spec");
-        return call(r -> new Commands.StartChild(spec, r)).thenApply(v -> (ActorRef<M>) v);
+        return call(r -> new Commands.StartChild(spec, r)).thenApply(v -> (StartResult<M>) v);
     }
 
     /**
      * Starts a child of a SIMPLE_ONE_FOR_ONE supervisor from its template and an argument.
      *
      * @param argument passed to the template's factory, at start and at each restart
-     * @return the child's ref (its id is its name); fails with START_FAILED or SIMPLE_ONE_FOR_ONE
+     * @return the child's ref (its id is its name) with its start info, or {@link StartResult.Ignored} if it
+     *     ignored its start (nothing is kept); fails with START_FAILED or SIMPLE_ONE_FOR_ONE
      */
-    public CompletionStage<ActorRef<?>> startChild(Object argument) {
+    public CompletionStage<StartResult<?>> startChild(Object argument) {
         Objects.requireNonNull(argument, "argument");
-        return call(r -> new Commands.StartDynamicChild(null, argument, r)).thenApply(v -> (ActorRef<?>) v);
+        return call(r -> new Commands.StartDynamicChild(null, argument, r)).thenApply(v -> (StartResult<?>) v);
     }
 
     /**
      * Starts a child of a SIMPLE_ONE_FOR_ONE supervisor, typed by the template it was built with, so no cast is
-     * needed: {@code ActorRef<Session.Msg> s = sessions.startChild(SESSIONS, "alice").toCompletableFuture().join();}.
+     * needed: {@code ActorRef<Session.Msg> s = sessions.startChild(SESSIONS, "alice").toCompletableFuture().join()
+     * .orElseThrow();}.
      *
      * @param template the template this supervisor was built with (the same object, or an equal one)
      * @param argument passed to the template's factory, at start and at each restart
      * @param <A> the argument type
      * @param <M> the children's message type
-     * @return the child's ref; fails with START_FAILED, SIMPLE_ONE_FOR_ONE, or NOT_FOUND if the supervisor was
-     *     built with another template
+     * @return the child's ref with its start info, or {@link StartResult.Ignored} if it ignored its start;
+     *     fails with START_FAILED, SIMPLE_ONE_FOR_ONE, or NOT_FOUND if the supervisor was built with another
+     *     template
      */
     @SuppressWarnings("unchecked")
-    public <A, M> CompletionStage<ActorRef<M>> startChild(ChildTemplate<A, M> template, A argument) {
+    public <A, M> CompletionStage<StartResult<M>> startChild(ChildTemplate<A, M> template, A argument) {
         Objects.requireNonNull(template, "template");
         Objects.requireNonNull(argument, "argument");
-        return call(r -> new Commands.StartDynamicChild(template, argument, r)).thenApply(v -> (ActorRef<M>) v);
+        return call(r -> new Commands.StartDynamicChild(template, argument, r)).thenApply(v -> (StartResult<M>) v);
     }
 
     /**

@@ -62,7 +62,7 @@ class ChildQueryTest {
         SupervisorRef stat = lab.start(Supervisor.builder().child(lab.child("a")).build());
         SupervisorRef dyn = Supervisor.start(lab.kit.system(), "dyn",
                 Supervisor.builder().strategy(Strategy.SIMPLE_ONE_FOR_ONE).template(lab.template()).build());
-        ActorRef<?> x = Lab.join(dyn.startChild("x"));
+        ActorRef<?> x = Lab.join(dyn.startChild("x")).orElseThrow();
         ActorRef<Object> stranger = lab.kit.createTestProbe().ref();
 
         assertThat(Lab.failure(stat.whichChild(lab.ref("a"))).error()).isEqualTo(Error.NOT_FOUND);

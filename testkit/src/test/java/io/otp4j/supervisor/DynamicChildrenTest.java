@@ -31,8 +31,8 @@ class DynamicChildrenTest {
     void childrenAreBuiltFromTheTemplateWithTheirArgument() {
         SupervisorRef sup = start(lab.template());
 
-        ActorRef<?> x = Lab.join(sup.startChild("x"));
-        ActorRef<?> y = Lab.join(sup.startChild("y"));
+        ActorRef<?> x = Lab.join(sup.startChild("x")).orElseThrow();
+        ActorRef<?> y = Lab.join(sup.startChild("y")).orElseThrow();
 
         assertThat(lab.lifecycle()).containsExactly("start:x", "start:y");
         assertThat(x).isSameAs(lab.ref("x"));
@@ -46,7 +46,7 @@ class DynamicChildrenTest {
     @Test
     void crashedChildIsRestartedWithTheSameArgumentAndItsSiblingsAreUntouched() {
         SupervisorRef sup = start(lab.template());
-        ActorRef<?> x = Lab.join(sup.startChild("x"));
+        ActorRef<?> x = Lab.join(sup.startChild("x")).orElseThrow();
         Lab.join(sup.startChild("y"));
 
         lab.crash("x");
@@ -60,7 +60,7 @@ class DynamicChildrenTest {
     @Test
     void childThatExitsAbnormallyIsStartedAfreshWithTheSameArgument() {
         SupervisorRef sup = start(lab.template());
-        ActorRef<?> x = Lab.join(sup.startChild("x"));
+        ActorRef<?> x = Lab.join(sup.startChild("x")).orElseThrow();
 
         lab.exit("x", Lab.ExitKind.FAILED_EXIT);
 
@@ -86,8 +86,8 @@ class DynamicChildrenTest {
     @Test
     void terminateChildByRefStopsAndForgetsTheChild() {
         SupervisorRef sup = start(lab.template());
-        ActorRef<?> x = Lab.join(sup.startChild("x"));
-        ActorRef<?> y = Lab.join(sup.startChild("y"));
+        ActorRef<?> x = Lab.join(sup.startChild("x")).orElseThrow();
+        ActorRef<?> y = Lab.join(sup.startChild("y")).orElseThrow();
 
         Lab.join(sup.terminateChild(x));
 
@@ -101,7 +101,7 @@ class DynamicChildrenTest {
     void eventsNameADynamicChildByTheIdWhichChildrenReports() {
         SupervisorRef sup = start(lab.template());
 
-        ActorRef<?> x = Lab.join(sup.startChild("x"));
+        ActorRef<?> x = Lab.join(sup.startChild("x")).orElseThrow();
 
         SupervisorEvent.ChildStarted started = lab.events.awaitEvent(SupervisorEvent.ChildStarted.class, e -> true);
         assertThat(started.child()).isSameAs(x);
@@ -123,8 +123,8 @@ class DynamicChildrenTest {
     @Test
     void temporaryChildIsForgottenWhenItExits() {
         SupervisorRef sup = start(lab.template().withRestart(RestartType.TEMPORARY));
-        ActorRef<?> x = Lab.join(sup.startChild("x"));
-        ActorRef<?> y = Lab.join(sup.startChild("y"));
+        ActorRef<?> x = Lab.join(sup.startChild("x")).orElseThrow();
+        ActorRef<?> y = Lab.join(sup.startChild("y")).orElseThrow();
 
         lab.crash("x");
 
@@ -137,8 +137,8 @@ class DynamicChildrenTest {
     @Test
     void transientChildThatExitsNormallyIsForgotten() {
         SupervisorRef sup = start(lab.template().withRestart(RestartType.TRANSIENT));
-        ActorRef<?> x = Lab.join(sup.startChild("x"));
-        ActorRef<?> y = Lab.join(sup.startChild("y"));
+        ActorRef<?> x = Lab.join(sup.startChild("x")).orElseThrow();
+        ActorRef<?> y = Lab.join(sup.startChild("y")).orElseThrow();
 
         lab.exit("x", Lab.ExitKind.NORMAL);
 
@@ -163,7 +163,7 @@ class DynamicChildrenTest {
     @Test
     void exceedingTheIntensityStopsEveryDynamicChild() {
         SupervisorRef sup = start(lab.template());
-        ActorRef<?> x = Lab.join(sup.startChild("x"));
+        ActorRef<?> x = Lab.join(sup.startChild("x")).orElseThrow();
         Lab.join(sup.startChild("y"));
 
         lab.crash("x");

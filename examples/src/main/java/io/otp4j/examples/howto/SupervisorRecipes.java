@@ -186,7 +186,8 @@ public final class SupervisorRecipes {
 
     // tag::start-session[]
     static ActorRef<Session.Msg> startSession(SupervisorRef sessions, String client) {
-        return sessions.startChild(SESSION, client).toCompletableFuture().join();   // typed by the template
+        return sessions.startChild(SESSION, client).toCompletableFuture().join()   // typed by the template
+                .orElseThrow();                                  // a session never ignores its start
     }
     // end::start-session[]
 
