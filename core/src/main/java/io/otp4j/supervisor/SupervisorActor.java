@@ -742,7 +742,8 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
         Supplier<Actor<?>> factory = () -> (Actor<?>) Objects.requireNonNull(
                 template.factory().apply(argument), "child template returned null");
         ChildSpec<?> childSpec = new ChildSpec(TEMPLATE_ID, factory, template.props(), template.restart(),
-                template.shutdown(), false, template.backoff(), Optional.empty(), false, true);
+                template.shutdown(), template.significant(), template.backoff(), Optional.empty(),
+                template.supervisor(), true);
         Child c = new Child(TEMPLATE_ID, childSpec);
         children.add(c);
         ExitReason failure = startChild(c, false);

@@ -68,6 +68,21 @@ public record SupervisorSpec(Strategy strategy, int maxRestarts, Duration period
             }
             checkSignificant(c, autoShutdown);
         }
+        if (template.isPresent()) {
+            checkSignificant(template.get(), autoShutdown);
+        }
+    }
+
+    /** The rules of {@link #checkSignificant(ChildSpec, AutoShutdown)}, for the template. */
+    private static void checkSignificant(ChildTemplate<?, ?> t, AutoShutdown autoShutdown) {
+        if (t.significant() && autoShutdown == AutoShutdown.NEVER) {
+            throw new InvalidSupervisorSpecException(
+                    "significant: the child template is significant but the supervisor's autoShutdown is NEVER");
+        }
+        if (t.significant() && t.restart() == RestartType.PERMANENT) {
+            throw new InvalidSupervisorSpecException(
+                    "significant: the child template is permanent; only transient and temporary children can be significant");
+        }
     }
 
     static void checkSignificant(ChildSpec<?> c, AutoShutdown autoShutdown) {
