@@ -55,4 +55,24 @@ class ChildTypeTest {
                 .isInstanceOf(InvalidSupervisorSpecException.class)
                 .hasMessageContaining("significant").hasMessageContaining("NEVER");
     }
+
+    @Test
+    void supervisorChildBuiltByItsOwnFactoryIsTypedSupervisorAndStartsItsTreeInOrder() {
+        SupervisorSpec inner = Supervisor.builder().child(lab.child("x")).child(lab.child("y")).build();
+        ChildSpec<SupervisorCommand> sub = ChildSpec.supervisor("sub", () -> Supervisor.behavior(inner).get());
+
+        SupervisorRef sup = lab.start(Supervisor.builder()
+                .child(lab.child("a")).child(sub).child(lab.child("b")).build());
+
+        assertThat(sub.supervisor()).isTrue();
+        assertThat(sub.shutdown()).isEqualTo(ChildShutdown.infinity());
+        assertThat(sub.restart()).isEqualTo(RestartType.PERMANENT);
+        assertThat(sub.props()).isEqualTo(Supervisor.props());
+        assertThat(lab.lifecycle()).containsExactly("start:a", "start:x", "start:y", "start:b");
+        assertThat(Lab.info(sup, "sub").supervisor()).isTrue();
+        assertThat(Lab.join(sup.countChildren())).isEqualTo(new ChildCounts(3, 3, 1, 2));
+        lab.kit.system().stop(sup.ref());
+        lab.awaitTerminated(sup.ref());
+        assertThat(lab.lifecycle().subList(4, 8)).containsExactly("stop:b", "stop:y", "stop:x", "stop:a");
+    }
 }
