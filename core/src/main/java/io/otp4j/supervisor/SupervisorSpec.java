@@ -128,6 +128,26 @@ public record SupervisorSpec(Strategy strategy, int maxRestarts, Duration period
         }
 
         /**
+         * @param maxRestarts more restarts than this within the period stop the supervisor (default 1); at
+         *     least 0, checked by {@link #build()}
+         * @return this builder
+         */
+        public Builder intensity(int maxRestarts) {
+            this.maxRestarts = maxRestarts;
+            return this;
+        }
+
+        /**
+         * @param value the window in which restarts are counted (default 5 s); positive, checked by
+         *     {@link #build()}
+         * @return this builder
+         */
+        public Builder period(Duration value) {
+            period = Objects.requireNonNull(value, "period");
+            return this;
+        }
+
+        /**
          * @param value auto shutdown on significant children's exits (default NEVER)
          * @return this builder
          */

@@ -75,4 +75,23 @@ class ChildTypeTest {
         lab.awaitTerminated(sup.ref());
         assertThat(lab.lifecycle().subList(4, 8)).containsExactly("stop:b", "stop:y", "stop:x", "stop:a");
     }
+
+    @Test
+    void intensityAndPeriodCanBeSetSeparately() {
+        SupervisorSpec intensityOnly = Supervisor.builder().intensity(3).build();
+        SupervisorSpec periodOnly = Supervisor.builder().period(Duration.ofMinutes(1)).build();
+
+        assertThat(List.of(intensityOnly.maxRestarts(), periodOnly.maxRestarts()))
+                .containsExactly(3, SupervisorSpec.DEFAULT_MAX_RESTARTS);
+        assertThat(List.of(intensityOnly.period(), periodOnly.period()))
+                .containsExactly(SupervisorSpec.DEFAULT_PERIOD, Duration.ofMinutes(1));
+        assertThat(Supervisor.builder().period(Duration.ofMinutes(1)).intensity(3).build())
+                .isEqualTo(Supervisor.builder().intensity(3, Duration.ofMinutes(1)).build());
+        assertThatThrownBy(() -> Supervisor.builder().intensity(-1).build())
+                .isInstanceOf(InvalidSupervisorSpecException.class).hasMessageContaining("maxRestarts");
+        assertThatThrownBy(() -> Supervisor.builder().period(Duration.ZERO).build())
+                .isInstanceOf(InvalidSupervisorSpecException.class).hasMessageContaining("period");
+        assertThatThrownBy(() -> Supervisor.builder().period(null))
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("period");
+    }
 }
