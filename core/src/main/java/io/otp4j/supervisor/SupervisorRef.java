@@ -19,19 +19,48 @@ import java.util.function.Function;
  * <p>Each call watches the supervisor until it answers, as Erlang's {@code gen:call} does: a call to a
  * supervisor that is not running, or that terminates before answering (a request that reached it as it
  * stopped), fails at once with {@link SupervisorException.Error#NO_SUPERVISOR}. Only a supervisor that lives
- * but does not answer within 30 s makes a call fail with {@link io.otp4j.actor.AskTimeoutException}.
+ * but does not answer within {@link #timeout()} ({@link #DEFAULT_TIMEOUT}, 30 s, unless set with
+ * {@link #withTimeout}) makes a call fail with {@link io.otp4j.actor.AskTimeoutException}; the request may
+ * still be carried out after that. The timeout is measured on the system's {@link io.otp4j.timer.Scheduler},
+ * so a manual scheduler in tests decides when it passes. OTP's supervisor calls wait for ever
+ * ({@code infinity}); {@code withTimeout(ChronoUnit.FOREVER.getDuration())} does the same.
  *
  * <p>Threads: safe from any thread. Do not block on the stages inside an actor.
  *
  * @param ref the supervisor actor
+ * @param timeout how long each call waits for the supervisor's answer
  */
-public record SupervisorRef(ActorRef<SupervisorCommand> ref) {
+public record SupervisorRef(ActorRef<SupervisorCommand> ref, Duration timeout) {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /** How long a call waits for the answer unless {@link #withTimeout} says otherwise: 30 seconds. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
-    /** @param ref the supervisor actor, never null */
+    /**
+     * @param ref the supervisor actor, never null
+     * @param timeout how long each call waits for the answer; positive
+     * @throws IllegalArgumentException if the timeout is not positive
+     */
     public SupervisorRef {
         Objects.requireNonNull(ref, "ref");
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("call timeout must be positive: " + timeout);
+        }
+    }
+
+    /** @param ref the supervisor actor, never null; calls wait {@link #DEFAULT_TIMEOUT} */
+    public SupervisorRef(ActorRef<SupervisorCommand> ref) {
+        this(ref, DEFAULT_TIMEOUT);
+    }
+
+    /**
+     * @param value how long each call through the copy waits for the answer; positive (a duration too long
+     *     for a {@code long} of nanoseconds, such as {@code ChronoUnit.FOREVER.getDuration()}, never passes)
+     * @return a handle on the same supervisor whose calls wait that long
+     * @throws IllegalArgumentException if the timeout is not positive
+     */
+    public SupervisorRef withTimeout(Duration value) {
+        return new SupervisorRef(ref, value);
     }
 
     /** @return each child spec with its current ref and status, in start order ({@code which_children}) */
@@ -213,7 +242,7 @@ public record SupervisorRef(ActorRef<SupervisorCommand> ref) {
         }
         CompletionStage<Commands.Reply> answer;
         try {
-            answer = ref.ask(request, TIMEOUT);
+            answer = ref.ask(request, timeout);
         } catch (RuntimeException e) {
             result.completeExceptionally(e);
             return result;
