@@ -65,6 +65,7 @@ import org.slf4j.LoggerFactory;
  *   RUNNING --RESTART--> RESTARTING (stop all children at once) --> new instance, RUNNING
  *   RUNNING | SUSPENDED --halt (supervisor)--> RESTARTING --> HALTED --restart--> new instance, RUNNING
  *   any --stop--> STOPPING (stop all children at once; postStop) --> TERMINATED
+ *   a supervised preStart that answered ignore --> STOPPING at once, reason normal, before any message
  * </pre>
  * Only RUNNING handles user messages; the others leave them queued. TERMINATED drains them to dead
  * letters, and its system channel is closed by the {@link SystemMessage.Dead} marker, so a signal sent
