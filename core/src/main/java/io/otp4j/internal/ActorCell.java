@@ -145,11 +145,6 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
     private transient ChildListener listener;
     /** Set when a supervisor gave up waiting: finish as killed, report nothing more. */
     private volatile boolean abandoned;
-    /**
-     * While a supervised instance's preStart runs: {@link #NO_ANSWER}, the start info it handed over, or
-     * {@link #IGNORE}; null at any other time, so an answer outside preStart is refused.
-     */
-    private transient Object startAnswer;
 
     ActorCell(SystemRuntime runtime, ActorCell<?> parent, String name, long id,
               Supplier<? extends Actor<M>> factory, MailboxConfig mailboxConfig, Dispatcher dispatcher,
@@ -783,7 +778,11 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
         }
     }
 
-    /** preStart is running and has not answered its supervisor. */
+    /**
+     * preStart is running and has not answered its supervisor. A supervised instance's answer to its start is
+     * kept in its context's {@code startAnswer}: this, the start info it handed over, or {@link #IGNORE}; null
+     * at any other time, so that an answer outside preStart is refused.
+     */
     private static final Object NO_ANSWER = new Object();
     /** preStart answered ignore. */
     private static final Object IGNORE = new Object();
@@ -796,8 +795,8 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
      * @return false if the instance ignored its start and is stopping
      */
     private boolean reportStarted() {
-        Object answer = startAnswer;
-        startAnswer = null;
+        Object answer = context.startAnswer;
+        context.startAnswer = null;
         if (listener == null || actor instanceof SupervisingActor) {
             return true;
         }
@@ -824,7 +823,7 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
      * @throws IllegalStateException if called elsewhere, for an actor that is not a supervisor's child, or twice
      */
     void answerStart(Object info) {
-        Object answer = runner == Thread.currentThread() ? startAnswer : null;
+        Object answer = runner == Thread.currentThread() && context != null ? context.startAnswer : null;
         if (answer == null) {
             throw new IllegalStateException("only the preStart of a supervisor's child can answer its start ("
                     + this + ")");
@@ -832,7 +831,7 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
         if (answer != NO_ANSWER) {
             throw new IllegalStateException(this + " already answered its start");
         }
-        startAnswer = info == null ? IGNORE : info;
+        context.startAnswer = info == null ? IGNORE : info;
     }
 
     /** Builds an instance and runs preStart; on failure the actor stops with the cause. */
@@ -848,13 +847,15 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
                 context = new ContextImpl<>(this);
             }
             if (listener != null && !(created instanceof SupervisingActor)) {
-                startAnswer = NO_ANSWER;
+                context.startAnswer = NO_ANSWER;
             }
             actor.preStart(context);
             CellEvents.started(this, created, incarnation);
             return true;
         } catch (Throwable t) {
-            startAnswer = null;
+            if (context != null) {
+                context.startAnswer = null;
+            }
             enterLoggingContext();
             LOG.warn("{} failed to start", this, t);
             CellEvents.failed(this, actor, t, ErrorAction.STOP); // actor: the instance whose preStart threw
