@@ -51,9 +51,20 @@ class ChildTypeTest {
 
         assertThat(significant.significant()).isTrue();
         assertThat(lab.template().significant()).isFalse();
+        // SIMPLE_ONE_FOR_ONE takes auto shutdown NEVER only, so OTP refuses a significant simple_one_for_one
+        // child spec: {bad_combination, [{auto_shutdown, never}, {significant, true}]}
         assertThatThrownBy(() -> Supervisor.builder().strategy(Strategy.SIMPLE_ONE_FOR_ONE).template(significant).build())
-                .isInstanceOf(InvalidSupervisorSpecException.class)
+                .isInstanceOfSatisfying(InvalidSupervisorSpecException.class, e -> {
+                    assertThat(e.rule()).isEqualTo(InvalidSupervisorSpecException.Rule.SIGNIFICANT_NEEDS_AUTO_SHUTDOWN);
+                    assertThat(e.field()).isEqualTo("significant");
+                    assertThat(e.childId()).isEmpty();
+                })
                 .hasMessageContaining("significant").hasMessageContaining("NEVER");
+        // and the auto shutdown it would need is refused first, as OTP checks the flags before the child spec
+        assertThatThrownBy(() -> Supervisor.builder().strategy(Strategy.SIMPLE_ONE_FOR_ONE)
+                .autoShutdown(AutoShutdown.ANY_SIGNIFICANT).template(significant).build())
+                .isInstanceOfSatisfying(InvalidSupervisorSpecException.class, e -> assertThat(e.rule())
+                        .isEqualTo(InvalidSupervisorSpecException.Rule.AUTO_SHUTDOWN_NEVER_FOR_SIMPLE_ONE_FOR_ONE));
     }
 
     @Test

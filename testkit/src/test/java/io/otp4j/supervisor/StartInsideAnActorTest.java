@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.otp4j.actor.Actor;
 import io.otp4j.actor.ActorContext;
 import io.otp4j.actor.ActorRef;
+import io.otp4j.actor.ExitReason;
 import io.otp4j.actor.InvalidActorNameException;
 import java.time.Duration;
 import java.util.List;
@@ -117,6 +118,8 @@ class StartInsideAnActorTest {
         assertThat(o.failure()).isInstanceOfSatisfying(SupervisorException.class, e -> {
             assertThat(e.error()).isEqualTo(SupervisorException.Error.START_FAILED);
             assertThat(e.getCause()).isInstanceOf(Worker.StartFailure.class).hasMessageContaining("of c");
+            assertThat(e.childId()).contains("c"); // {failed_to_start_child, c, Reason}, as at the top
+            assertThat(e.exitReason()).contains(ExitReason.failed(e.getCause()));
         });
         assertThat(o.lifecycleThen()).containsExactly("start:a", "start:b", "startfail:c", "stop:b", "stop:a");
         // at once, from the same actor, under the same name: nothing is left of the failed one

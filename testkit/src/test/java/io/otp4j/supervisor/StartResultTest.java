@@ -153,6 +153,32 @@ class StartResultTest {
         assertThat(Lab.join(sup.restartChild("a")).orElseThrow()).isSameAs(lab.ref("a"));
     }
 
+    /**
+     * OTP's one_for_all restart starts every child of the group each time it is tried, one whose start answered
+     * ignore too: when a later sibling's start fails and the group restart is tried again, the sibling that
+     * ignored the failed attempt is started again with the others.
+     */
+    @Test
+    void oneForAllRetryStartsAgainASiblingThatIgnoredTheFailedAttempt() {
+        lab.worker("b").ignoringStartOn(n -> n == 2);
+        lab.worker("c").failingStartOn(n -> n == 2);
+        SupervisorRef sup = lab.start(Supervisor.builder().strategy(Strategy.ONE_FOR_ALL)
+                .intensity(4, Duration.ofHours(1))
+                .child(lab.child("a")).child(lab.child("b")).child(lab.child("c")).build());
+
+        lab.crash("a");
+
+        lab.awaitLog("start:c", 2);
+        // answered once the retried group restart is over
+        assertThat(Lab.join(sup.whichChildren())).extracting(ChildInfo::id, ChildInfo::status, c -> c.ref().isPresent())
+                .containsExactly(tuple("a", ChildStatus.RUNNING, true), tuple("b", ChildStatus.RUNNING, true),
+                        tuple("c", ChildStatus.RUNNING, true));
+        assertThat(lab.log(e -> e.startsWith("start") || e.startsWith("ignore:") || e.startsWith("stop:"))).containsExactly(
+                "start:a", "start:b", "start:c", "stop:a", "stop:c", "stop:b",
+                "start:a", "ignore:b", "stop:b", "startfail:c", "stop:a",
+                "start:a", "start:b", "start:c");
+    }
+
     /** An actor that tries to answer its start where it may not, and reports what that threw. */
     private static final class Answering implements Actor<String> {
         private final boolean twiceInPreStart;
