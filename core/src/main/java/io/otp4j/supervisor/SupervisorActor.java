@@ -678,9 +678,12 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
         return c == null ? notFound(w.child()) : Reply.ok(info(c));
     }
 
+    /** NOT_FOUND for a request by id (the error names the id, as the other id-based errors do) or by ref. */
     private static Reply notFound(Object idOrRef) {
-        return Reply.error(SupervisorException.Error.NOT_FOUND, "no child " + (idOrRef instanceof String id
-                ? "'" + id + "'" : String.valueOf(idOrRef)), null);
+        return idOrRef instanceof String id
+                ? Reply.error(SupervisorException.aboutChild(SupervisorException.Error.NOT_FOUND, id,
+                        "no child '" + id + "'"))
+                : Reply.error(SupervisorException.Error.NOT_FOUND, "no child " + idOrRef, null);
     }
 
     /**

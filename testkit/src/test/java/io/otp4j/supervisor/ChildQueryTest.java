@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.otp4j.actor.ActorRef;
 import io.otp4j.supervisor.SupervisorException.Error;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -72,6 +73,18 @@ class ChildQueryTest {
         assertThat(Lab.failure(dyn.whichChild(x.path().name())).error()).isEqualTo(Error.SIMPLE_ONE_FOR_ONE);
         assertThat(Lab.failure(dyn.childSpec(x.path().name())).error()).isEqualTo(Error.SIMPLE_ONE_FOR_ONE);
         assertThat(Lab.failure(dyn.child(x.path().name())).error()).isEqualTo(Error.SIMPLE_ONE_FOR_ONE);
+    }
+
+    /** As the other id-based errors, NOT_FOUND for an unknown id names it as data. */
+    @Test
+    void notFoundByIdNamesTheIdAsData() {
+        SupervisorRef sup = lab.start(Supervisor.builder().child(lab.child("a")).build());
+
+        for (SupervisorException e : List.of(Lab.failure(sup.whichChild("nope")), Lab.failure(sup.childSpec("nope")),
+                Lab.failure(sup.child("nope")))) {
+            assertThat(e.error()).isEqualTo(Error.NOT_FOUND);
+            assertThat(e.childId()).contains("nope");
+        }
     }
 
     @Test
