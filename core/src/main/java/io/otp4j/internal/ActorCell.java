@@ -65,6 +65,7 @@ import org.slf4j.LoggerFactory;
  *   RUNNING --RESTART--> RESTARTING (stop all children at once) --> new instance, RUNNING
  *   RUNNING | SUSPENDED --halt (supervisor)--> RESTARTING --> HALTED --restart--> new instance, RUNNING
  *   any --stop--> STOPPING (stop all children at once; postStop) --> TERMINATED
+ *   a supervised preStart that answered ignore --> STOPPING at once, reason normal, before any message
  * </pre>
  * Only RUNNING handles user messages; the others leave them queued. TERMINATED drains them to dead
  * letters, and its system channel is closed by the {@link SystemMessage.Dead} marker, so a signal sent
@@ -778,24 +779,65 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
 
     private void start() {
         lifecycle = RUNNING;
-        if (createInstance()) {
-            reportStarted();
+        if (createInstance() && reportStarted()) {
             flushDeferredNotices();
         }
     }
 
-    /** Tells a supervising parent this cell started, unless it is a supervisor that reports itself. */
-    private void reportStarted() {
-        if (listener != null && !(actor instanceof SupervisingActor)) {
-            listener.started(this, incarnation);
+    /**
+     * preStart is running and has not answered its supervisor. A supervised instance's answer to its start is
+     * kept in its context's {@code startAnswer}: this, the start info it handed over, or {@link #IGNORE}; null
+     * at any other time, so that an answer outside preStart is refused.
+     */
+    private static final Object NO_ANSWER = new Object();
+    /** preStart answered ignore. */
+    private static final Object IGNORE = new Object();
+
+    /**
+     * Tells a supervising parent this cell started (with the start info its preStart handed over), unless it
+     * is a supervisor that reports itself; or, if preStart answered ignore, that it did not start, and stops
+     * it at once with reason normal, before it handles any message.
+     *
+     * @return false if the instance ignored its start and is stopping
+     */
+    private boolean reportStarted() {
+        Object answer = context.startAnswer;
+        context.startAnswer = null;
+        if (listener == null || actor instanceof SupervisingActor) {
+            return true;
         }
+        if (answer == IGNORE) {
+            listener.ignored(this);
+            beginStop(ExitReason.NORMAL, false);
+            return false;
+        }
+        listener.started(this, incarnation, answer == NO_ANSWER ? null : answer);
+        return true;
     }
 
     /** A supervisor reports that its own children have started. */
     void ackStarted() {
         if (listener != null) {
-            listener.started(this, incarnation);
+            listener.started(this, incarnation, null);
         }
+    }
+
+    /**
+     * The instance's preStart answers the supervisor starting it: {@code info} to hand back with its ref, or
+     * null to ignore the start. Only from that preStart, on the run's thread, and at most once.
+     *
+     * @throws IllegalStateException if called elsewhere, for an actor that is not a supervisor's child, or twice
+     */
+    void answerStart(Object info) {
+        Object answer = runner == Thread.currentThread() && context != null ? context.startAnswer : null;
+        if (answer == null) {
+            throw new IllegalStateException("only the preStart of a supervisor's child can answer its start ("
+                    + this + ")");
+        }
+        if (answer != NO_ANSWER) {
+            throw new IllegalStateException(this + " already answered its start");
+        }
+        context.startAnswer = info == null ? IGNORE : info;
     }
 
     /** Builds an instance and runs preStart; on failure the actor stops with the cause. */
@@ -810,10 +852,16 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
             if (context == null) {
                 context = new ContextImpl<>(this);
             }
+            if (listener != null && !(created instanceof SupervisingActor)) {
+                context.startAnswer = NO_ANSWER;
+            }
             actor.preStart(context);
             CellEvents.started(this, created, incarnation);
             return true;
         } catch (Throwable t) {
+            if (context != null) {
+                context.startAnswer = null;
+            }
             enterLoggingContext();
             LOG.warn("{} failed to start", this, t);
             CellEvents.failed(this, actor, t, ErrorAction.STOP); // actor: the instance whose preStart threw
@@ -982,8 +1030,7 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
 
     private void recreate() {
         lifecycle = RUNNING;
-        if (createInstance()) {
-            reportStarted();
+        if (createInstance() && reportStarted()) {
             flushDeferredNotices();
         }
     }
@@ -1132,7 +1179,7 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
                 } else if (lifecycle == HALTED) {
                     recreate();
                 } else if (lifecycle == RUNNING && listener != null) {
-                    listener.started(this, incarnation); // already running: say so, never leave a waiter hanging
+                    listener.started(this, incarnation, null); // already running: say so, never leave a waiter hanging
                 }
             }
             case SystemMessage.Halt h -> {

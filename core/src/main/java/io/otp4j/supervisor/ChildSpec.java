@@ -73,6 +73,23 @@ public record ChildSpec<M>(String id, Supplier<? extends Actor<M>> factory, Prop
     }
 
     /**
+     * A child supervisor built by a factory of your own, for a tree whose spec is computed at each start
+     * ({@code () -> Supervisor.behavior(specFromConfig()).get()}), or for an actor of yours that supervises
+     * its own children and should be counted and stopped as a supervisor.
+     *
+     * @param id the child's id and name
+     * @param factory builds the actor at each start and restart
+     * @param <M> its message type
+     * @return a permanent child of type supervisor, stopped with {@link ChildShutdown#infinity()}, running on
+     *     the supervision dispatcher ({@link Supervisor#props()}) as supervisors do; change that with
+     *     {@link #withProps}
+     */
+    public static <M> ChildSpec<M> supervisor(String id, Supplier<? extends Actor<M>> factory) {
+        return new ChildSpec<>(id, factory, Supervisor.props(), RestartType.PERMANENT, ChildShutdown.infinity(),
+                false, Optional.empty(), Optional.empty(), true, true);
+    }
+
+    /**
      * @param value the restart type
      * @return a copy with it
      */

@@ -18,12 +18,19 @@ import java.util.function.Function;
  * @param props the children's mailbox and dispatcher
  * @param restart when a child is restarted
  * @param shutdown how a child is stopped
+ * @param significant whether a child's exit may stop the supervisor (see {@link AutoShutdown}), as for a
+ *     {@link ChildSpec#significant() child spec}; a SIMPLE_ONE_FOR_ONE supervisor takes auto shutdown
+ *     {@code NEVER} only, so its build refuses a significant template, as OTP refuses a significant
+ *     {@code simple_one_for_one} child spec
  * @param backoff optional delay between restarts
+ * @param supervisor true if the children are supervisors (OTP's {@code type => supervisor}): they are
+ *     listed and counted as such
  * @param <A> the argument type
  * @param <M> the children's message type
  */
 public record ChildTemplate<A, M>(Function<? super A, ? extends Actor<M>> factory, Props props,
-                                  RestartType restart, ChildShutdown shutdown, Optional<Backoff> backoff) {
+                                  RestartType restart, ChildShutdown shutdown, boolean significant,
+                                  Optional<Backoff> backoff, boolean supervisor) {
 
     /** Validates the fields. */
     public ChildTemplate {
@@ -42,7 +49,23 @@ public record ChildTemplate<A, M>(Function<? super A, ? extends Actor<M>> factor
      */
     public static <A, M> ChildTemplate<A, M> of(Function<? super A, ? extends Actor<M>> factory) {
         return new ChildTemplate<>(factory, Props.defaults(), RestartType.PERMANENT,
-                ChildShutdown.timeout(ChildSpec.DEFAULT_WORKER_SHUTDOWN), Optional.empty());
+                ChildShutdown.timeout(ChildSpec.DEFAULT_WORKER_SHUTDOWN), false, Optional.empty(), false);
+    }
+
+    /**
+     * A template of child supervisors, one tree per argument, as {@link ChildSpec#supervisor(String,
+     * SupervisorSpec)} is for one.
+     *
+     * @param specs builds the spec of the child supervisor for an argument, at start and at each restart
+     * @param <A> the argument type
+     * @return a template for permanent supervisors, stopped with {@link ChildShutdown#infinity()}, running on the
+     *     supervision dispatcher ({@link Supervisor#props()})
+     */
+    public static <A> ChildTemplate<A, SupervisorCommand> supervisor(Function<? super A, SupervisorSpec> specs) {
+        Objects.requireNonNull(specs, "specs");
+        return new ChildTemplate<A, SupervisorCommand>(
+                argument -> Supervisor.behavior(specs.apply(argument)).get(), Supervisor.props(),
+                RestartType.PERMANENT, ChildShutdown.infinity(), false, Optional.empty(), true);
     }
 
     /**
@@ -50,7 +73,7 @@ public record ChildTemplate<A, M>(Function<? super A, ? extends Actor<M>> factor
      * @return a copy with it
      */
     public ChildTemplate<A, M> withRestart(RestartType value) {
-        return new ChildTemplate<>(factory, props, value, shutdown, backoff);
+        return new ChildTemplate<>(factory, props, value, shutdown, significant, backoff, supervisor);
     }
 
     /**
@@ -58,7 +81,7 @@ public record ChildTemplate<A, M>(Function<? super A, ? extends Actor<M>> factor
      * @return a copy with it
      */
     public ChildTemplate<A, M> withShutdown(ChildShutdown value) {
-        return new ChildTemplate<>(factory, props, restart, value, backoff);
+        return new ChildTemplate<>(factory, props, restart, value, significant, backoff, supervisor);
     }
 
     /**
@@ -66,7 +89,19 @@ public record ChildTemplate<A, M>(Function<? super A, ? extends Actor<M>> factor
      * @return a copy with them
      */
     public ChildTemplate<A, M> withProps(Props value) {
-        return new ChildTemplate<>(factory, value, restart, shutdown, backoff);
+        return new ChildTemplate<>(factory, value, restart, shutdown, significant, backoff, supervisor);
+    }
+
+    /**
+     * @param value whether the children are significant for {@link AutoShutdown}; only transient and temporary
+     *     children may be, under a supervisor whose auto shutdown is not {@code NEVER}, as for a child spec. A
+     *     SIMPLE_ONE_FOR_ONE supervisor's auto shutdown is {@code NEVER} (as in current OTP), so
+     *     {@link SupervisorSpec.Builder#build()} refuses a significant template with
+     *     {@link InvalidSupervisorSpecException.Rule#SIGNIFICANT_NEEDS_AUTO_SHUTDOWN}, as OTP refuses it
+     * @return a copy with it
+     */
+    public ChildTemplate<A, M> withSignificant(boolean value) {
+        return new ChildTemplate<>(factory, props, restart, shutdown, value, backoff, supervisor);
     }
 
     /**
@@ -74,7 +109,7 @@ public record ChildTemplate<A, M>(Function<? super A, ? extends Actor<M>> factor
      * @return a copy with them
      */
     public ChildTemplate<A, M> withBackoff(Backoff value) {
-        return new ChildTemplate<>(factory, props, restart, shutdown,
-                Optional.of(Objects.requireNonNull(value, "backoff must not be null")));
+        return new ChildTemplate<>(factory, props, restart, shutdown, significant,
+                Optional.of(Objects.requireNonNull(value, "backoff must not be null")), supervisor);
     }
 }

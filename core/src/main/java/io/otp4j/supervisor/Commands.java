@@ -34,6 +34,11 @@ final class Commands {
 
     record ChildRef(ChildSpec<?> spec, ActorRef<Reply> replyTo) implements Control {}
 
+    /** One child, by id ({@code child} null) or, under SIMPLE_ONE_FOR_ONE, by ref ({@code id} null). */
+    record WhichChild(String id, ActorRef<?> child, ActorRef<Reply> replyTo) implements Control {}
+
+    record GetChildSpec(String id, ActorRef<Reply> replyTo) implements Control {}
+
     record TerminateChild(String id, ActorRef<?> child, ActorRef<Reply> replyTo) implements Control {}
 
     record RestartChild(String id, ActorRef<Reply> replyTo) implements Control {}

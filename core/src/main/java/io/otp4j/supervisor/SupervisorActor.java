@@ -132,9 +132,10 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
     private static final ExitReason START_ABORTED = new ExitReason.Shutdown("start abandoned");
 
     /**
-     * Starts (or restarts) one child and waits until it has started.
+     * Starts (or restarts) one child and waits until it has started, or ignored its start: then it is left
+     * without a ref, and forgotten if temporary or dynamic, as OTP's {@code {ok, undefined}}.
      *
-     * @return null if it started, else the reason it did not
+     * @return null if it started or ignored its start, else the reason it did not start
      */
     private ExitReason startChild(Child child, boolean restart) {
         ActorRef<?> ref = child.ref;
@@ -147,10 +148,14 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
                 child.id = ref.path().name(); // a dynamic child is known by its actor's name
             }
         }
-        Event outcome = inbox.await(ref, e -> e instanceof ChildInbox.Started || e instanceof ChildInbox.Terminated,
-                null, startingRoot);
+        Event outcome = inbox.await(ref, e -> e instanceof ChildInbox.Started || e instanceof ChildInbox.Ignored
+                || e instanceof ChildInbox.Terminated, null, startingRoot);
         if (outcome == null) {
             return START_ABORTED; // child.ref stays set, so that terminateChildren stops it
+        }
+        if (outcome instanceof ChildInbox.Ignored) {
+            awaitIgnored(child);
+            return null;
         }
         if (outcome instanceof ChildInbox.Terminated t) {
             child.ref = null;
@@ -158,13 +163,15 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
             publish(new SupervisorEvent.ChildStartFailed(ctx.self(), child.id, t.reason()));
             return t.reason();
         }
+        ChildInbox.Started started = (ChildInbox.Started) outcome;
         if (simple()) {
             // a dynamic child restarted afresh takes its new actor's name only now: until it has started, it
             // keeps the id it was known by, which a retry of a failed restart looks it up by
             child.id = ref.path().name();
         }
         child.startedRef = ref;
-        child.incarnation = ((ChildInbox.Started) outcome).incarnation();
+        child.incarnation = started.incarnation();
+        child.startInfo = Optional.ofNullable(started.info());
         child.status = ChildStatus.RUNNING;
         child.restartDue = false;
         child.healthFailures = 0;
@@ -175,6 +182,29 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
                 HEALTH + child.id, new Commands.HealthTick(child.id), h.interval(), h.interval()));
         publish(new SupervisorEvent.ChildStarted(ctx.self(), child.id, ref, restart));
         return null;
+    }
+
+    /**
+     * The child ignored its start and is stopping itself: wait until its name is free (a restart may spawn
+     * it again), as its shutdown spec allows, then keep its spec without a ref, unless it is temporary or
+     * dynamic. Nothing is published: it never started.
+     */
+    private void awaitIgnored(Child child) {
+        Event e = inbox.await(child.ref, ev -> ev instanceof ChildInbox.Terminated, timeoutOf(child));
+        if (e == null) {
+            abandon(child);
+        }
+        child.ref = null;
+        child.status = ChildStatus.UNDEFINED;
+        child.startInfo = Optional.empty();
+        if (child.spec.restart() == RestartType.TEMPORARY || simple()) {
+            children.remove(child);
+        }
+    }
+
+    /** @return the answer to a request that started {@code child}: started with its info, or ignored */
+    private static StartResult<?> startResult(Child child) {
+        return child.ref == null ? new StartResult.Ignored<>() : new StartResult.Started<>(child.ref, child.startInfo);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -570,9 +600,16 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
 
     private Reply control(Commands.Control request) {
         return switch (request) {
-            case Commands.WhichChildren w -> Reply.ok(children.stream()
-                    .map(c -> new ChildInfo(c.id, listedRef(c), c.status, c.spec.supervisor(), c.restarts))
-                    .toList());
+            case Commands.WhichChildren w -> Reply.ok(children.stream().map(SupervisorActor::info).toList());
+            case Commands.WhichChild w -> whichChild(w);
+            case Commands.GetChildSpec g -> {
+                Reply refused = refuseIdUnderSimple("childSpec");
+                if (refused != null) {
+                    yield refused;
+                }
+                Child c = byId(g.id());
+                yield c == null ? notFound(g.id()) : Reply.ok(c.spec);
+            }
             case Commands.CountChildren c -> {
                 int active = 0;
                 int supervisors = 0;
@@ -609,12 +646,44 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
         return spec.strategy() == Strategy.SIMPLE_ONE_FOR_ONE;
     }
 
+    /** One row of {@code which_children}, as OTP lists it. */
+    private static ChildInfo info(Child c) {
+        return new ChildInfo(c.id, listedRef(c), c.status, c.spec.supervisor(), c.restarts);
+    }
+
     /**
      * The ref the control API shows: none for an undefined child, also one halted by a strategy whose cell waits
      * for the group's restart (OTP lists such a child without a pid).
      */
     private static Optional<ActorRef<?>> listedRef(Child c) {
         return c.status == ChildStatus.UNDEFINED ? Optional.empty() : Optional.ofNullable(c.ref);
+    }
+
+    /** OTP addresses dynamic children by pid only: a request by id is refused; null if it may go on. */
+    private Reply refuseIdUnderSimple(String request) {
+        return simple() ? Reply.error(SupervisorException.Error.SIMPLE_ONE_FOR_ONE,
+                request + " takes a child's ref under SIMPLE_ONE_FOR_ONE, not an id", null) : null;
+    }
+
+    private Reply whichChild(Commands.WhichChild w) {
+        if (w.id() != null) {
+            Reply refused = refuseIdUnderSimple("whichChild");
+            if (refused != null) {
+                return refused;
+            }
+            Child c = byId(w.id());
+            return c == null ? notFound(w.id()) : Reply.ok(info(c));
+        }
+        Child c = simple() ? byRef(w.child()) : null; // OTP finds static children by id only
+        return c == null ? notFound(w.child()) : Reply.ok(info(c));
+    }
+
+    /** NOT_FOUND for a request by id (the error names the id, as the other id-based errors do) or by ref. */
+    private static Reply notFound(Object idOrRef) {
+        return idOrRef instanceof String id
+                ? Reply.error(SupervisorException.aboutChild(SupervisorException.Error.NOT_FOUND, id,
+                        "no child '" + id + "'"))
+                : Reply.error(SupervisorException.Error.NOT_FOUND, "no child " + idOrRef, null);
     }
 
     /**
@@ -663,7 +732,7 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
         }
         Child c = byId(id);
         ExitReason failure = startChild(c, false);
-        return failure == null ? Reply.ok(c.ref)
+        return failure == null ? Reply.ok(startResult(c))
                 : Reply.error(SupervisorException.startFailed(id, failure, "child '" + id + "': " + failure));
     }
 
@@ -721,7 +790,7 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
             children.remove(c);
             return Reply.error(SupervisorException.startFailed(c.id, failure, "child '" + c.id + "': " + failure));
         }
-        return Reply.ok(c.ref);
+        return Reply.ok(startResult(c));
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -738,7 +807,8 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
         Supplier<Actor<?>> factory = () -> (Actor<?>) Objects.requireNonNull(
                 template.factory().apply(argument), "child template returned null");
         ChildSpec<?> childSpec = new ChildSpec(TEMPLATE_ID, factory, template.props(), template.restart(),
-                template.shutdown(), false, template.backoff(), Optional.empty(), false, true);
+                template.shutdown(), template.significant(), template.backoff(), Optional.empty(),
+                template.supervisor(), true);
         Child c = new Child(TEMPLATE_ID, childSpec);
         children.add(c);
         ExitReason failure = startChild(c, false);
@@ -746,7 +816,7 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
             children.remove(c);
             return Reply.error(SupervisorException.startFailed(c.id, failure, "dynamic child '" + c.id + "': " + failure));
         }
-        return Reply.ok(c.ref);
+        return Reply.ok(startResult(c));
     }
 
     /** The spec id of dynamic children until they get their actor's name. */

@@ -32,9 +32,12 @@ class InternalErrorTest {
             SystemRuntime runtime = LocalActors.of(system, any).runtime();
             ChildListener broken = new ChildListener() { // runtime code that throws during the first run
                 @Override
-                public void started(ActorRef<?> child, int incarnation) {
+                public void started(ActorRef<?> child, int incarnation, Object startInfo) {
                     throw new IllegalStateException("injected runtime bug");
                 }
+
+                @Override
+                public void ignored(ActorRef<?> child) {}
 
                 @Override
                 public void failed(ActorRef<?> child, int incarnation, Throwable cause) {}

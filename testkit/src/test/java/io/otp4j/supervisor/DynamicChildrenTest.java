@@ -34,8 +34,8 @@ class DynamicChildrenTest {
     void childrenAreBuiltFromTheTemplateWithTheirArgument() {
         SupervisorRef sup = start(lab.template());
 
-        ActorRef<?> x = Lab.join(sup.startChild("x"));
-        ActorRef<?> y = Lab.join(sup.startChild("y"));
+        ActorRef<?> x = Lab.join(sup.startChild("x")).orElseThrow();
+        ActorRef<?> y = Lab.join(sup.startChild("y")).orElseThrow();
 
         assertThat(lab.lifecycle()).containsExactly("start:x", "start:y");
         assertThat(x).isSameAs(lab.ref("x"));
@@ -49,7 +49,7 @@ class DynamicChildrenTest {
     @Test
     void crashedChildIsRestartedWithTheSameArgumentAndItsSiblingsAreUntouched() {
         SupervisorRef sup = start(lab.template());
-        ActorRef<?> x = Lab.join(sup.startChild("x"));
+        ActorRef<?> x = Lab.join(sup.startChild("x")).orElseThrow();
         Lab.join(sup.startChild("y"));
 
         lab.crash("x");
@@ -63,7 +63,7 @@ class DynamicChildrenTest {
     @Test
     void childThatExitsAbnormallyIsStartedAfreshWithTheSameArgument() {
         SupervisorRef sup = start(lab.template());
-        ActorRef<?> x = Lab.join(sup.startChild("x"));
+        ActorRef<?> x = Lab.join(sup.startChild("x")).orElseThrow();
 
         lab.exit("x", Lab.ExitKind.FAILED_EXIT);
 
@@ -89,8 +89,8 @@ class DynamicChildrenTest {
     @Test
     void terminateChildByRefStopsAndForgetsTheChild() {
         SupervisorRef sup = start(lab.template());
-        ActorRef<?> x = Lab.join(sup.startChild("x"));
-        ActorRef<?> y = Lab.join(sup.startChild("y"));
+        ActorRef<?> x = Lab.join(sup.startChild("x")).orElseThrow();
+        ActorRef<?> y = Lab.join(sup.startChild("y")).orElseThrow();
 
         Lab.join(sup.terminateChild(x));
 
@@ -112,7 +112,7 @@ class DynamicChildrenTest {
                     .template(manual.template().withBackoff(Backoff.exponential(Duration.ofSeconds(1),
                             Duration.ofSeconds(1)).withJitter(0)))
                     .build());
-            ActorRef<?> x = Lab.join(sup.startChild("x"));
+            ActorRef<?> x = Lab.join(sup.startChild("x")).orElseThrow();
             manual.exit("x", Lab.ExitKind.FAILED_EXIT);
             manual.events.awaitTrace(sup, "backoff:" + x.path().name() + ":1000ms");
 
@@ -130,7 +130,7 @@ class DynamicChildrenTest {
     void eventsNameADynamicChildByTheIdWhichChildrenReports() {
         SupervisorRef sup = start(lab.template());
 
-        ActorRef<?> x = Lab.join(sup.startChild("x"));
+        ActorRef<?> x = Lab.join(sup.startChild("x")).orElseThrow();
 
         SupervisorEvent.ChildStarted started = lab.events.awaitEvent(SupervisorEvent.ChildStarted.class, e -> true);
         assertThat(started.child()).isSameAs(x);
@@ -152,8 +152,8 @@ class DynamicChildrenTest {
     @Test
     void temporaryChildIsForgottenWhenItExits() {
         SupervisorRef sup = start(lab.template().withRestart(RestartType.TEMPORARY));
-        ActorRef<?> x = Lab.join(sup.startChild("x"));
-        ActorRef<?> y = Lab.join(sup.startChild("y"));
+        ActorRef<?> x = Lab.join(sup.startChild("x")).orElseThrow();
+        ActorRef<?> y = Lab.join(sup.startChild("y")).orElseThrow();
 
         lab.crash("x");
 
@@ -166,8 +166,8 @@ class DynamicChildrenTest {
     @Test
     void transientChildThatExitsNormallyIsForgotten() {
         SupervisorRef sup = start(lab.template().withRestart(RestartType.TRANSIENT));
-        ActorRef<?> x = Lab.join(sup.startChild("x"));
-        ActorRef<?> y = Lab.join(sup.startChild("y"));
+        ActorRef<?> x = Lab.join(sup.startChild("x")).orElseThrow();
+        ActorRef<?> y = Lab.join(sup.startChild("y")).orElseThrow();
 
         lab.exit("x", Lab.ExitKind.NORMAL);
 
@@ -198,7 +198,7 @@ class DynamicChildrenTest {
     void simpleOneForOneRetriesAFailedRestartUntilItSucceeds() {
         AtomicInteger calls = new AtomicInteger();
         SupervisorRef sup = startWithIntensity4(templateFailingOnCalls(n -> n == 2 || n == 3, calls));
-        ActorRef<?> x = Lab.join(sup.startChild("x"));
+        ActorRef<?> x = Lab.join(sup.startChild("x")).orElseThrow();
         String id = x.path().name();
 
         lab.exit("x", Lab.ExitKind.FAILED_EXIT);
@@ -254,7 +254,7 @@ class DynamicChildrenTest {
     @Test
     void exceedingTheIntensityStopsEveryDynamicChild() {
         SupervisorRef sup = start(lab.template());
-        ActorRef<?> x = Lab.join(sup.startChild("x"));
+        ActorRef<?> x = Lab.join(sup.startChild("x")).orElseThrow();
         Lab.join(sup.startChild("y"));
 
         lab.crash("x");

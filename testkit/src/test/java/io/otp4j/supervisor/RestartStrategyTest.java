@@ -182,9 +182,11 @@ class RestartStrategyTest {
     void restForOneListsSiblingsNotYetRestartedAsUndefinedWhileARestartIsRetried() {
         AtomicReference<SupervisorRef> supervisor = new AtomicReference<>();
         AtomicReference<CompletionStage<List<ChildInfo>>> duringRetry = new AtomicReference<>();
+        AtomicReference<CompletionStage<ChildInfo>> oneDuringRetry = new AtomicReference<>();
         lab.worker("a").failingStartOn(n -> {
             if (n == 2) {
                 duringRetry.set(supervisor.get().whichChildren());
+                oneDuringRetry.set(supervisor.get().whichChild("b"));
             }
             return n == 2;
         });
@@ -199,6 +201,8 @@ class RestartStrategyTest {
                 .containsExactly(ChildStatus.RESTARTING, ChildStatus.UNDEFINED, ChildStatus.UNDEFINED);
         assertThat(children.get(1).ref()).isEmpty();
         assertThat(children.get(2).ref()).isEmpty();
+        assertThat(Lab.join(oneDuringRetry.get())).as("which_child lists it as which_children does")
+                .isEqualTo(children.get(1));
         assertThat(Lab.join(supervisor.get().whichChildren())).extracting(ChildInfo::status)
                 .containsOnly(ChildStatus.RUNNING);
         assertThat(lab.lifecycle()).containsExactly("start:a", "start:b", "start:c",

@@ -133,7 +133,7 @@ class SupervisorStartTest {
                 .isInstanceOf(NullPointerException.class).hasMessageContaining("name");
         assertThatThrownBy(() -> Supervisor.start(system, "a/b", spec))
                 .isInstanceOf(InvalidActorNameException.class).hasMessageContaining("'a/b'");
-        assertThatThrownBy(() -> Supervisor.start(null, "sup", spec))
+        assertThatThrownBy(() -> Supervisor.start((ActorSystem) null, "sup", spec))
                 .isInstanceOf(NullPointerException.class).hasMessageContaining("system");
         assertThatThrownBy(() -> Supervisor.start(system, "sup", null))
                 .isInstanceOf(NullPointerException.class).hasMessageContaining("spec");

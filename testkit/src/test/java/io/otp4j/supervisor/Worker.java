@@ -9,13 +9,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
+import java.util.function.IntFunction;
 import java.util.function.IntPredicate;
 import java.util.function.Supplier;
 
 /**
  * The child used by the supervision tests. It writes its lifecycle to its {@link Lab}'s log as
- * {@code start:<id>} (preStart returned), {@code startfail:<id>} (preStart threw) and {@code stop:<id>}
- * (postStop entered), so that tests can assert start and stop <em>orders</em> from one shared sequence,
+ * {@code start:<id>} (preStart returned), {@code startfail:<id>} (preStart threw), {@code ignore:<id>}
+ * (preStart answered ignore) and {@code stop:<id>} (postStop entered), so that tests can assert start and stop <em>orders</em> from one shared sequence,
  * and registers its current ref under its id.
  *
  * <p>Each id has one {@link Factory}, shared by all incarnations, which numbers them (1 for the first
@@ -51,6 +52,8 @@ final class Worker implements Actor<Worker.Cmd> {
         private final AtomicInteger starts = new AtomicInteger();
         private final AtomicInteger queries = new AtomicInteger();
         private volatile IntPredicate failStart = n -> false;
+        private volatile IntPredicate ignoreStart = n -> false;
+        private volatile IntFunction<Object> startInfo = n -> null;
         private volatile CountDownLatch postStopGate;
         private volatile CountDownLatch preStartGate;
         private volatile BiFunction<Integer, Integer, Optional<Boolean>> health = (incarnation, query) -> Optional.of(true);
@@ -63,6 +66,18 @@ final class Worker implements Actor<Worker.Cmd> {
         /** @param nth which starts (1 = the first) throw from preStart */
         Factory failingStartOn(IntPredicate nth) {
             failStart = nth;
+            return this;
+        }
+
+        /** @param nth which starts (1 = the first) answer ignore from preStart, logging {@code ignore:<id>} */
+        Factory ignoringStartOn(IntPredicate nth) {
+            ignoreStart = nth;
+            return this;
+        }
+
+        /** @param info the start info the nth start hands its supervisor (null: none) */
+        Factory givingStartInfo(IntFunction<Object> info) {
+            startInfo = info;
             return this;
         }
 
@@ -121,6 +136,15 @@ final class Worker implements Actor<Worker.Cmd> {
         if (factory.failStart.test(incarnation)) {
             factory.lab.record("startfail:" + factory.id);
             throw new StartFailure(factory.id, incarnation);
+        }
+        if (factory.ignoreStart.test(incarnation)) {
+            factory.lab.record("ignore:" + factory.id);
+            Supervisor.ignoreStart(ctx);
+            return;
+        }
+        Object info = factory.startInfo.apply(incarnation);
+        if (info != null) {
+            Supervisor.startInfo(ctx, info);
         }
         factory.lab.register(factory.id, ctx.self());
         factory.lab.record("start:" + factory.id);

@@ -4,6 +4,7 @@ import io.otp4j.actor.Actor;
 import io.otp4j.actor.ActorContext;
 import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.ActorSystem;
+import io.otp4j.actor.ExitReason;
 import io.otp4j.supervisor.AutoShutdown;
 import io.otp4j.supervisor.Backoff;
 import io.otp4j.supervisor.ChildInfo;
@@ -12,6 +13,7 @@ import io.otp4j.supervisor.ChildSpec;
 import io.otp4j.supervisor.ChildTemplate;
 import io.otp4j.supervisor.HealthCheck;
 import io.otp4j.supervisor.RestartType;
+import io.otp4j.supervisor.StartResult;
 import io.otp4j.supervisor.Strategy;
 import io.otp4j.supervisor.Supervisor;
 import io.otp4j.supervisor.SupervisorCommand;
@@ -19,6 +21,7 @@ import io.otp4j.supervisor.SupervisorException;
 import io.otp4j.supervisor.SupervisorRef;
 import io.otp4j.supervisor.SupervisorSpec;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletionException;
 
 /**
@@ -178,6 +181,72 @@ public final class SupervisorRecipes {
         // end::supervisor-as-child[]
     }
 
+    /** An ordinary actor that starts a tree of its own and learns whether every child of it started. */
+    static final class Importer implements Actor<Importer.Msg> {
+        sealed interface Msg permits TreeStarted, TreeFailed {}
+
+        record TreeStarted(SupervisorRef tree) implements Msg {}
+
+        record TreeFailed(Throwable cause) implements Msg {}
+
+        // tag::start-from-actor[]
+        @Override
+        public void preStart(ActorContext<Msg> ctx) {
+            ctx.pipeToSelf(Supervisor.start(ctx, "run", importRun()),   // completes once every child started
+                    (tree, failure) -> failure == null ? new TreeStarted(tree) : new TreeFailed(failure));
+        }
+
+        @Override
+        public void receive(Msg msg, ActorContext<Msg> ctx) {
+            switch (msg) {
+                case TreeStarted(SupervisorRef tree) -> ctx.log().info("import running under {}", tree.ref().path());
+                case TreeFailed(Throwable cause) -> ctx.exit(ExitReason.failed(cause));   // START_FAILED; name free
+            }
+        }
+        // end::start-from-actor[]
+    }
+
+    /** A cache that is only wanted when it may hold entries. */
+    static final class Cache implements Actor<Cache.Msg> {
+        sealed interface Msg permits Get {}
+
+        record Get(String key, ActorRef<Optional<String>> replyTo) implements Msg {}
+
+        private final int entries;
+
+        Cache(int entries) {
+            this.entries = entries;
+        }
+
+        // tag::ignore-start[]
+        @Override
+        public void preStart(ActorContext<Msg> ctx) {
+            if (entries == 0) {
+                Supervisor.ignoreStart(ctx);      // no cache wanted: it stops at once, its spec stays listed
+                return;
+            }
+            Supervisor.startInfo(ctx, entries);   // handed back to whoever asked for this start
+        }
+        // end::ignore-start[]
+
+        @Override
+        public void receive(Msg msg, ActorContext<Msg> ctx) {
+            switch (msg) {
+                case Get(String key, var replyTo) -> replyTo.tell(Optional.empty());
+            }
+        }
+    }
+
+    // tag::start-result[]
+    static void startCache(SupervisorRef app, int entries) {
+        switch (app.startChild(ChildSpec.worker("cache", () -> new Cache(entries))).toCompletableFuture().join()) {
+            case StartResult.Started<Cache.Msg>(var cache, var info) ->
+                    System.out.println("cache started with room for " + info.orElseThrow() + " entries");
+            case StartResult.Ignored<Cache.Msg>() -> System.out.println("cache not wanted");
+        }
+    }
+    // end::start-result[]
+
     // tag::child-supervisor[]
     static SupervisorRef childSupervisor(SupervisorRef parent, ChildSpec<SupervisorCommand> spec) {
         return new SupervisorRef(parent.child(spec).toCompletableFuture().join().orElseThrow());
@@ -186,7 +255,8 @@ public final class SupervisorRecipes {
 
     // tag::start-session[]
     static ActorRef<Session.Msg> startSession(SupervisorRef sessions, String client) {
-        return sessions.startChild(SESSION, client).toCompletableFuture().join();   // typed by the template
+        return sessions.startChild(SESSION, client).toCompletableFuture().join()   // typed by the template
+                .orElseThrow();                                  // a session never ignores its start
     }
     // end::start-session[]
 
@@ -218,6 +288,10 @@ public final class SupervisorRecipes {
             }
             // end::control[]
             printChildren(app);
+            startCache(app, 0);
+            printChildren(app);
+            app.deleteChild("cache").toCompletableFuture().join();           // ignored: it has no actor to stop
+            startCache(app, 1000);
         }
     }
 

@@ -114,8 +114,8 @@ final class Acceptor implements Actor<Acceptor.Msg> {
     public void receive(Msg msg, ActorContext<Msg> ctx) throws IOException {
         switch (msg) {
             case Accepted(Connection connection) -> ctx.pipeToSelf(handlers.startChild(connection),
-                    (handler, failure) -> failure == null
-                            ? new HandlerStarted(handler, connection)
+                    (started, failure) -> failure == null
+                            ? new HandlerStarted(started.orElseThrow(), connection) // a handler never ignores its start
                             : new HandlerNotStarted(connection, failure));
             case HandlerStarted(ActorRef<?> handler, Connection connection) ->
                     ctx.watchWith(handler, new HandlerTerminated(connection));
