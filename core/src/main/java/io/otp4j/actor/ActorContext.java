@@ -114,7 +114,9 @@ public interface ActorContext<M> {
 
     /**
      * Watches another actor (an Erlang monitor): when it terminates, this actor gets one
-     * {@link Signal.Terminated} with the reason, at once if it is already dead. Watching twice is one watch.
+     * {@link Signal.Terminated} with the reason. If it has already terminated when the watch reaches it, the
+     * signal comes at once with {@link ExitReason#NO_PROC} instead of its reason, as Erlang's monitor answers
+     * {@code noproc}. Watching twice is one watch.
      *
      * @param other the actor to watch
      */
@@ -139,7 +141,9 @@ public interface ActorContext<M> {
      * Links this actor with another, both ways (an Erlang link): when either exits with any reason other
      * than {@link ExitReason.Normal} (a failure, a kill, and also {@code shutdown}, as in Erlang) the other
      * exits with the same reason, unless it traps exits, in which case it gets a {@link Signal.Exit}.
-     * Linking to a dead actor delivers its exit at once.
+     * Linking to an actor that has already terminated delivers an exit with {@link ExitReason#NO_PROC} at
+     * once, as in Erlang: a {@link Signal.Exit} when trapping exits, else this actor exits with
+     * {@code noproc}.
      *
      * @param other the actor to link with
      */

@@ -8,10 +8,10 @@ public sealed interface Signal {
 
     /**
      * A watched actor terminated (Erlang's {@code 'DOWN'} message). Delivered once per watch, also when
-     * the actor was already dead when watched.
+     * the actor was already dead when watched, then with {@link ExitReason#NO_PROC}.
      *
      * @param ref the actor that terminated
-     * @param reason why it terminated
+     * @param reason why it terminated, or {@code noproc}
      */
     record Terminated(ActorRef<?> ref, ExitReason reason) implements Signal {}
 
@@ -20,7 +20,7 @@ public sealed interface Signal {
      * ({@link ActorContext#trapExits(boolean)}); Erlang's {@code {'EXIT', From, Reason}} message.
      *
      * @param from the linked actor that exited
-     * @param reason its exit reason
+     * @param reason its exit reason ({@code noproc} for a link to an actor already dead)
      */
     record Exit(ActorRef<?> from, ExitReason reason) implements Signal {}
 }

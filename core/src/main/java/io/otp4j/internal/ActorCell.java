@@ -68,7 +68,8 @@ import org.slf4j.LoggerFactory;
  * </pre>
  * Only RUNNING handles user messages; the others leave them queued. TERMINATED drains them to dead
  * letters, and its system channel is closed by the {@link SystemMessage.Dead} marker, so a signal sent
- * later is answered on the sender's thread (a watch of a dead actor is notified at once).
+ * later is answered on the sender's thread (a watch of a dead actor is notified at once, with
+ * {@code noproc}, as an Erlang monitor is).
  *
  * @param <M> the actor's message type
  */
@@ -418,7 +419,7 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
         for (;;) {
             SystemMessage head = systemQueue;
             if (head == DEAD) {
-                answerWhenDead(message);
+                answerWhenDead(message, ExitReason.NO_PROC); // sent after the end
                 return;
             }
             message.next = head;
@@ -429,14 +430,20 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
         }
     }
 
-    /** The cell is terminated: answer what needs answering, as the cell would have. */
-    private void answerWhenDead(SystemMessage message) {
-        ExitReason reason = exitReason;
+    /**
+     * The cell is terminated: answer what needs answering, as the cell would have.
+     *
+     * @param reason what a watch or a link is told: the exit reason for a signal that reached
+     *     the actor before it terminated (it was queued, not yet handled), {@link ExitReason#NO_PROC} for one
+     *     sent after, as Erlang answers a monitor or link of a process that no longer exists. Termination
+     *     hooks (the runtime's own clean-up) always get the exit reason.
+     */
+    private void answerWhenDead(SystemMessage message, ExitReason reason) {
         switch (message) {
             case SystemMessage.Watch w -> w.watcher.sendSystem(new SystemMessage.DeathNotice(this, reason));
             case SystemMessage.Link l -> l.other.sendSystem(new SystemMessage.LinkExit(this, reason));
             case SystemMessage.ChildFailed f -> f.child.sendSystem(new SystemMessage.Stop(ExitReason.failed(f.cause)));
-            case SystemMessage.OnTermination h -> runHook(h.hook, reason);
+            case SystemMessage.OnTermination h -> runHook(h.hook, exitReason);
             default -> { } // stop, unwatch, notices: nothing left to do
         }
     }
@@ -565,7 +572,7 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
         if (systemQueue != DEAD) {
             SystemMessage pending = reverse((SystemMessage) SYSTEM_QUEUE.getAndSet(this, DEAD));
             for (SystemMessage m = pending; m != null; m = m.next) {
-                answerWhenDead(m);
+                answerWhenDead(m, exitReason);
             }
         }
         drainToDeadLetters();
@@ -1019,16 +1026,17 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
         if (r != null) {
             r.runTerminationHooks(reason);
         }
-        // close the system channel; what arrived meanwhile is answered as a dead cell would, hooks first
+        // close the system channel; what arrived meanwhile reached the actor alive, so it is answered with
+        // the exit reason (not noproc), hooks first
         SystemMessage pending = reverse((SystemMessage) SYSTEM_QUEUE.getAndSet(this, DEAD));
         for (SystemMessage m = pending; m != null; m = m.next) {
             if (m instanceof SystemMessage.OnTermination) {
-                answerWhenDead(m);
+                answerWhenDead(m, exitReason);
             }
         }
         for (SystemMessage m = pending; m != null; m = m.next) {
             if (!(m instanceof SystemMessage.OnTermination)) {
-                answerWhenDead(m);
+                answerWhenDead(m, exitReason);
             }
         }
         // the mailbox goes to dead letters before anyone hears of the death: once the parent knows, every
@@ -1086,7 +1094,7 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
                 SystemMessage next = m.next;
                 m.next = null;
                 if (lifecycle == TERMINATED) {
-                    answerWhenDead(m);
+                    answerWhenDead(m, exitReason);
                 } else {
                     handleSystem(m);
                 }
