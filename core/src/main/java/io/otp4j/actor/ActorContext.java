@@ -105,6 +105,27 @@ public interface ActorContext<M> {
     void exit(ExitReason reason);
 
     /**
+     * Sends an exit signal to another actor, like Erlang's {@code exit(Pid, Reason)}: not a link, and it
+     * needs none. What the target does with it:
+     * <ul>
+     *   <li>{@link ExitReason#KILLED} (Erlang's {@code kill}) cannot be trapped: the target is killed as by
+     *   {@link ActorSystem#kill}, without {@code postStop}, and exits with {@code killed}.</li>
+     *   <li>If the target traps exits ({@link #trapExits(boolean)}), it gets {@link Signal.Exit} with this
+     *   actor as {@code from} and the reason, {@code normal} included, and goes on.</li>
+     *   <li>Otherwise {@link ExitReason#NORMAL} is ignored (unless the target is this actor itself, which then
+     *   stops normally), and any other reason stops the target with that reason, {@code postStop} run, as if
+     *   it had called {@link #exit(ExitReason)}.</li>
+     * </ul>
+     * An exit signal to an actor that has terminated does nothing.
+     *
+     * @param target the actor to signal, of this actor's system
+     * @param reason the reason the signal carries
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code target} is not an actor of this system
+     */
+    void exit(ActorRef<?> target, ExitReason reason);
+
+    /**
      * Stops one of this actor's children with {@link ExitReason#SHUTDOWN}.
      *
      * @param child a child of this actor
@@ -157,7 +178,8 @@ public interface ActorContext<M> {
     void unlink(ActorRef<?> other);
 
     /**
-     * While true, exits of linked actors arrive as {@link Signal.Exit} instead of stopping this actor.
+     * While true, exits of linked actors and exit signals ({@link #exit(ActorRef, ExitReason)}) arrive as
+     * {@link Signal.Exit} instead of stopping this actor; a kill still kills.
      *
      * @param trap whether to trap exits
      */

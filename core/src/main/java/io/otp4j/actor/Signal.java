@@ -16,11 +16,13 @@ public sealed interface Signal {
     record Terminated(ActorRef<?> ref, ExitReason reason) implements Signal {}
 
     /**
-     * A linked actor exited, delivered only while this actor traps exits
-     * ({@link ActorContext#trapExits(boolean)}); Erlang's {@code {'EXIT', From, Reason}} message.
+     * A linked actor exited, or an actor sent this one an exit signal
+     * ({@link ActorContext#exit(ActorRef, ExitReason)}); delivered only while this actor traps exits
+     * ({@link ActorContext#trapExits(boolean)}). Erlang's {@code {'EXIT', From, Reason}} message.
      *
-     * @param from the linked actor that exited
-     * @param reason its exit reason ({@code noproc} for a link to an actor already dead)
+     * @param from the linked actor that exited, or the actor that sent the exit signal
+     * @param reason its exit reason, or the signal's reason ({@code noproc} for a link to an actor already
+     *     dead)
      */
     record Exit(ActorRef<?> from, ExitReason reason) implements Signal {}
 }

@@ -444,7 +444,7 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
             case SystemMessage.Link l -> l.other.sendSystem(new SystemMessage.LinkExit(this, reason));
             case SystemMessage.ChildFailed f -> f.child.sendSystem(new SystemMessage.Stop(ExitReason.failed(f.cause)));
             case SystemMessage.OnTermination h -> runHook(h.hook, exitReason);
-            default -> { } // stop, unwatch, notices: nothing left to do
+            default -> { } // stop, exit signals, unwatch, notices: nothing left to do
         }
     }
 
@@ -1107,6 +1107,7 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
         switch (message) {
             case SystemMessage.Stop s -> beginStop(s.reason, false);
             case SystemMessage.Kill k -> beginStop(ExitReason.KILLED, true);
+            case SystemMessage.ExitSignal e -> onExitSignal(e);
             case SystemMessage.Watch w -> relations().addWatcher(w.watcher);
             case SystemMessage.Unwatch u -> {
                 if (relations != null) {
@@ -1175,6 +1176,21 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
         if (relations.trapExits) {
             signal(new Signal.Exit(exit.from, exit.reason));
         } else if (!(exit.reason instanceof ExitReason.Normal)) {
+            beginStop(exit.reason, false);
+        }
+    }
+
+    /**
+     * Erlang's {@code exit(Pid, Reason)} arriving: {@code kill} ({@link ExitReason.Killed}) cannot be trapped
+     * and kills; a trapping actor gets every other reason as {@link Signal.Exit}; otherwise the actor stops
+     * with the reason, except {@code normal} from another actor, which is ignored.
+     */
+    private void onExitSignal(SystemMessage.ExitSignal exit) {
+        if (exit.reason instanceof ExitReason.Killed) {
+            beginStop(ExitReason.KILLED, true);
+        } else if (relations != null && relations.trapExits) {
+            signal(new Signal.Exit(exit.from, exit.reason));
+        } else if (!(exit.reason instanceof ExitReason.Normal) || exit.from == this) {
             beginStop(exit.reason, false);
         }
     }

@@ -100,6 +100,12 @@ final class ContextImpl<M> implements ActorContext<M> {
     }
 
     @Override
+    public void exit(ActorRef<?> target, ExitReason reason) {
+        Objects.requireNonNull(reason, "reason must not be null");
+        LocalActors.of(system(), target).sendSystem(new SystemMessage.ExitSignal(cell, reason));
+    }
+
+    @Override
     public void stop(ActorRef<?> child) {
         ActorCell<?> c = SystemRuntime.local(child);
         if (c.parentCell() != cell) {

@@ -81,6 +81,20 @@ abstract sealed class SystemMessage {
         }
     }
 
+    /**
+     * An exit signal sent by {@code from} with {@code ctx.exit(target, reason)} (Erlang's {@code exit/2}):
+     * not a link, so no link is removed.
+     */
+    static final class ExitSignal extends SystemMessage {
+        final ActorCell<?> from;
+        final ExitReason reason;
+
+        ExitSignal(ActorCell<?> from, ExitReason reason) {
+            this.from = from;
+            this.reason = reason;
+        }
+    }
+
     /** A child of the receiver terminated (sent by the child as its last act). */
     static final class ChildTerminated extends SystemMessage {
         final ActorCell<?> child;
