@@ -433,7 +433,7 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
     /**
      * The cell is terminated: answer what needs answering, as the cell would have.
      *
-     * @param reason what a watch or a link is told: the exit reason for a signal that reached
+     * @param reason what a watch, a link or a waiting stop is told: the exit reason for a signal that reached
      *     the actor before it terminated (it was queued, not yet handled), {@link ExitReason#NO_PROC} for one
      *     sent after, as Erlang answers a monitor or link of a process that no longer exists. Termination
      *     hooks (the runtime's own clean-up) always get the exit reason.
@@ -444,6 +444,7 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
             case SystemMessage.Link l -> l.other.sendSystem(new SystemMessage.LinkExit(this, reason));
             case SystemMessage.ChildFailed f -> f.child.sendSystem(new SystemMessage.Stop(ExitReason.failed(f.cause)));
             case SystemMessage.OnTermination h -> runHook(h.hook, exitReason);
+            case SystemMessage.Stop s when s.done != null -> s.done.complete(reason);
             default -> { } // stop, exit signals, unwatch, notices: nothing left to do
         }
     }
@@ -568,6 +569,9 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
         if (exitReason == null) {
             abandoned = true;
             exitReason = ExitReason.KILLED;
+        }
+        if (relations != null) {
+            completeStopWaiters(relations, exitReason); // abandoned: no finishStop will ever tell them
         }
         if (systemQueue != DEAD) {
             SystemMessage pending = reverse((SystemMessage) SYSTEM_QUEUE.getAndSet(this, DEAD));
@@ -1053,6 +1057,16 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
         } else {
             runtime.guardianTerminated(reason);
         }
+        if (r != null) {
+            completeStopWaiters(r, reason);
+        }
+    }
+
+    private static void completeStopWaiters(Relations r, ExitReason reason) {
+        for (CompletableFuture<ExitReason> waiter : r.stopWaiters) {
+            waiter.complete(reason);
+        }
+        r.stopWaiters.clear();
     }
 
     /** Runs a termination hook; a failing hook is logged, never allowed to break the termination. */
@@ -1105,7 +1119,12 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
 
     private void handleSystem(SystemMessage message) {
         switch (message) {
-            case SystemMessage.Stop s -> beginStop(s.reason, false);
+            case SystemMessage.Stop s -> {
+                if (s.done != null) {
+                    relations().stopWaiters.add(s.done);
+                }
+                beginStop(s.reason, false);
+            }
             case SystemMessage.Kill k -> beginStop(ExitReason.KILLED, true);
             case SystemMessage.ExitSignal e -> onExitSignal(e);
             case SystemMessage.Watch w -> relations().addWatcher(w.watcher);

@@ -197,9 +197,14 @@ public final class SystemRuntime {
      * Stops an actor from outside with {@link ExitReason#SHUTDOWN}.
      *
      * @param ref the actor
+     * @return completed with the actor's exit reason once it has terminated and its watchers, links and
+     *     parent have been told; with {@link ExitReason#NO_PROC} if it had already terminated
      */
-    public void stop(ActorRef<?> ref) {
-        LocalActors.of(system, ref).sendSystem(new SystemMessage.Stop(ExitReason.SHUTDOWN));
+    public CompletableFuture<ExitReason> stop(ActorRef<?> ref) {
+        ActorCell<?> cell = LocalActors.of(system, ref);
+        CompletableFuture<ExitReason> done = new CompletableFuture<>();
+        cell.sendSystem(new SystemMessage.Stop(ExitReason.SHUTDOWN, done));
+        return done;
     }
 
     /**
