@@ -116,7 +116,9 @@ public interface ActorContext<M> {
      *   stops normally), and any other reason stops the target with that reason, {@code postStop} run, as if
      *   it had called {@link #exit(ExitReason)}.</li>
      * </ul>
-     * An exit signal to an actor that has terminated does nothing.
+     * An exit signal to an actor that has terminated does nothing. A supervisor, as OTP's, traps exits and
+     * acts only on its parent's exit signal (and on a kill); stop it with {@link #stop(ActorRef)} or
+     * {@link ActorSystem#stop}.
      *
      * @param target the actor to signal, of this actor's system
      * @param reason the reason the signal carries
