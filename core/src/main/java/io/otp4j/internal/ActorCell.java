@@ -810,11 +810,12 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
             if (created == null) {
                 throw new NullPointerException("actor factory returned null for " + path());
             }
-            actor = created;
             incarnation++;
             if (context == null) {
                 context = new ContextImpl<>(this);
             }
+            created = SetupActor.build(created, context); // Actor.setup: built from the context
+            actor = created;
             actor.preStart(context);
             CellEvents.started(this, created, incarnation);
             return true;

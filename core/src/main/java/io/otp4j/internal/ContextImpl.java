@@ -46,7 +46,9 @@ final class ContextImpl<M> implements ActorContext<M> {
         if (l == null) {
             Actor<M> actor = cell.actorOrNull();
             l = LoggerFactory.getLogger(actor != null ? actor.getClass() : ActorCell.class);
-            log = l;
+            if (actor != null) { // none yet inside Actor.setup: named after the actor once it exists
+                log = l;
+            }
         }
         return l;
     }
