@@ -70,7 +70,8 @@ public interface Actor<M> {
 
     /**
      * Runs once before the first message (and on each fresh instance after a restart).
-     * A failure here stops the actor with {@link ExitReason.Failed}.
+     * A failure here stops the actor with {@link ExitReason.Failed}. Calling {@link ActorContext#stop()}
+     * here stops it once this returns, before any message, {@code postStop} included (see there).
      *
      * @param ctx this actor's context
      * @throws Exception any failure

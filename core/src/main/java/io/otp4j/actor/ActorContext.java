@@ -94,6 +94,13 @@ public interface ActorContext<M> {
      * Stops this actor with {@link ExitReason#NORMAL} after the current message: its children stop
      * first (all at once; a supervisor stops its own in reverse start order), then {@code postStop} runs;
      * undelivered messages go to dead letters.
+     *
+     * <p>Called from {@link Actor#preStart}, the actor stops as soon as {@code preStart} returns, before it
+     * handles any message: {@code postStop} runs (the start completed), and watchers and links see
+     * {@code normal}. Under a supervisor the child counts as started and then exited normally: a transient
+     * or temporary child is not restarted, a permanent one is (and, stopping again each time, soon exceeds
+     * the restart intensity). To fail the start instead, as an Erlang {@code init} returning
+     * {@code {stop, Reason}} does, throw from {@code preStart}.
      */
     void stop();
 
