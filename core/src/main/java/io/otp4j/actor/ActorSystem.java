@@ -36,11 +36,14 @@ public final class ActorSystem implements AutoCloseable {
     private final MessageBroker broker;
 
     private ActorSystem(String name, ActorSystemSettings settings) {
-        this.settings = settings;
+        // in effect: the size of the system's own pool is filled in when left to the system
+        this.settings = settings.dispatcher().isPresent() || settings.parallelism().isPresent() ? settings
+                : settings.withParallelism(SystemRuntime.defaultParallelism());
         Scheduler scheduler = Objects.requireNonNull(settings.scheduler().get(), "scheduler supplier returned null");
         try {
             this.runtime = new SystemRuntime(this, name, settings.throughput(),
-                    settings.dispatcher().orElse(null), scheduler, settings.monitor(), settings.loggingContext());
+                    settings.dispatcher().orElse(null), this.settings.parallelism().orElse(0), scheduler,
+                    settings.monitor(), settings.loggingContext());
         } catch (RuntimeException | Error e) {
             scheduler.close(); // the runtime owns it only once built; without this its thread would be left running
             throw e;
@@ -218,7 +221,11 @@ public final class ActorSystem implements AutoCloseable {
         return runtime.snapshot();
     }
 
-    /** @return the settings this system was created with */
+    /**
+     * @return the settings in effect: those this system was created with, with what it chose itself filled
+     *     in ({@link ActorSystemSettings#parallelism()}, the number of threads of its own pool, when no
+     *     dispatcher was given)
+     */
     public ActorSystemSettings settings() {
         return settings;
     }
