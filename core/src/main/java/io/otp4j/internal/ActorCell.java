@@ -26,8 +26,10 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -571,7 +573,7 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
             exitReason = ExitReason.KILLED;
         }
         if (relations != null) {
-            completeStopWaiters(relations, exitReason); // abandoned: no finishStop will ever tell them
+            completeStopWaiters(relations.stopWaiters, exitReason); // abandoned: no finishStop will tell them
         }
         if (systemQueue != DEAD) {
             SystemMessage pending = reverse((SystemMessage) SYSTEM_QUEUE.getAndSet(this, DEAD));
@@ -1039,8 +1041,12 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
                 answerWhenDead(m, exitReason);
             }
         }
+        List<CompletableFuture<ExitReason>> lateStops = null; // told last, with the others
         for (SystemMessage m = pending; m != null; m = m.next) {
-            if (!(m instanceof SystemMessage.OnTermination)) {
+            if (m instanceof SystemMessage.Stop stop && stop.done != null) {
+                lateStops = lateStops == null ? new ArrayList<>(1) : lateStops;
+                lateStops.add(stop.done);
+            } else if (!(m instanceof SystemMessage.OnTermination)) {
                 answerWhenDead(m, exitReason);
             }
         }
@@ -1059,15 +1065,19 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
             runtime.guardianTerminated(reason);
         }
         if (r != null) {
-            completeStopWaiters(r, reason);
+            completeStopWaiters(r.stopWaiters, reason);
+        }
+        if (lateStops != null) {
+            completeStopWaiters(lateStops, reason);
         }
     }
 
-    private static void completeStopWaiters(Relations r, ExitReason reason) {
-        for (CompletableFuture<ExitReason> waiter : r.stopWaiters) {
+    /** Tells the stops waiting from outside how the actor ended ({@code ActorSystem.stop}). */
+    private static void completeStopWaiters(List<CompletableFuture<ExitReason>> waiters, ExitReason reason) {
+        for (CompletableFuture<ExitReason> waiter : waiters) {
             waiter.complete(reason);
         }
-        r.stopWaiters.clear();
+        waiters.clear();
     }
 
     /** Runs a termination hook; a failing hook is logged, never allowed to break the termination. */
