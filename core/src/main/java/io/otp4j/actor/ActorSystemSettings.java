@@ -6,6 +6,7 @@ import io.otp4j.timer.Scheduler;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Supplier;
 
 /**
@@ -15,11 +16,13 @@ import java.util.function.Supplier;
  * <p>Nulls: no field or {@code with} argument may be null ({@link NullPointerException} naming it, at the
  * call); an option that is not set is an empty {@link java.util.Optional}.
  *
+ * <p>{@link ActorSystem#settings()} returns the settings in effect: what was left unset and chosen by the
+ * system is filled in (the default pool's {@code parallelism}).
+ *
  * @param throughput how many messages an actor handles per turn before yielding its thread (fairness
  *     against speed); at least 1, default 64
- * @param dispatcher the default dispatcher, or empty for a {@link Dispatcher#workStealing} pool with one
- *     thread per core
- *     (at least two), owned and closed by the system
+ * @param dispatcher the default dispatcher, or empty for a {@link Dispatcher#workStealing} pool owned and
+ *     closed by the system
  * @param scheduler builds the scheduler for timers, ask timeouts and expiry; the system closes it
  * @param shutdownTimeout how long {@link ActorSystem#close()} waits for actors to stop
  * @param monitor receives the system's {@link io.otp4j.monitor.MonitorEvent}s; default
@@ -28,13 +31,17 @@ import java.util.function.Supplier;
  *     MDC, for every logger (default false: only lines written through {@link ActorContext#log()} and the
  *     runtime's own failure logs carry them, at no cost otherwise; true costs a few MDC operations per
  *     actor run with a provider that keeps an MDC, such as Logback)
+ * @param parallelism the number of threads of the system's own pool, used when no {@code dispatcher} is
+ *     set: at least 1; empty for one thread per core, at least two (a blocked actor must not stop all the
+ *     others on a one-core machine). Empty whenever a {@code dispatcher} is set: that pool's size is its
+ *     creator's
  */
 public record ActorSystemSettings(int throughput, Optional<Dispatcher> dispatcher,
                                   Supplier<? extends Scheduler> scheduler, Duration shutdownTimeout,
-                                  Monitor monitor, boolean loggingContext) {
+                                  Monitor monitor, boolean loggingContext, OptionalInt parallelism) {
 
     private static final ActorSystemSettings DEFAULTS = new ActorSystemSettings(64, Optional.empty(),
-            Scheduler::system, Duration.ofSeconds(10), Monitor.noop(), false);
+            Scheduler::system, Duration.ofSeconds(10), Monitor.noop(), false, OptionalInt.empty());
 
     /** Validates the fields. */
     public ActorSystemSettings {
@@ -47,6 +54,14 @@ public record ActorSystemSettings(int throughput, Optional<Dispatcher> dispatche
         Objects.requireNonNull(monitor, "monitor (use Monitor.noop() for none)");
         if (shutdownTimeout.isNegative()) {
             throw new IllegalArgumentException("shutdownTimeout must not be negative: " + shutdownTimeout);
+        }
+        Objects.requireNonNull(parallelism, "parallelism (OptionalInt.empty() for one thread per core)");
+        if (parallelism.isPresent() && parallelism.getAsInt() < 1) {
+            throw new IllegalArgumentException("parallelism must be at least 1: " + parallelism.getAsInt());
+        }
+        if (parallelism.isPresent() && dispatcher.isPresent()) {
+            throw new IllegalArgumentException("parallelism sizes the system's own pool, which a dispatcher "
+                    + "replaces: set one or the other");
         }
     }
 
@@ -63,16 +78,27 @@ public record ActorSystemSettings(int throughput, Optional<Dispatcher> dispatche
      * @return a copy with that throughput
      */
     public ActorSystemSettings withThroughput(int value) {
-        return new ActorSystemSettings(value, dispatcher, scheduler, shutdownTimeout, monitor, loggingContext);
+        return new ActorSystemSettings(value, dispatcher, scheduler, shutdownTimeout, monitor, loggingContext,
+                parallelism);
     }
 
     /**
      * @param value the default dispatcher; the caller keeps ownership and closes it
-     * @return a copy with that dispatcher
+     * @return a copy with that dispatcher, and no {@code parallelism} (it sized the pool this replaces)
      */
     public ActorSystemSettings withDispatcher(Dispatcher value) {
         Objects.requireNonNull(value, "dispatcher must not be null (leave it unset for the default pool)");
-        return new ActorSystemSettings(throughput, Optional.of(value), scheduler, shutdownTimeout, monitor, loggingContext);
+        return new ActorSystemSettings(throughput, Optional.of(value), scheduler, shutdownTimeout, monitor,
+                loggingContext, OptionalInt.empty());
+    }
+
+    /**
+     * @param value the number of threads of the system's own pool; at least 1
+     * @return a copy with that parallelism, and no {@code dispatcher} (the system's own pool runs the actors)
+     */
+    public ActorSystemSettings withParallelism(int value) {
+        return new ActorSystemSettings(throughput, Optional.empty(), scheduler, shutdownTimeout, monitor,
+                loggingContext, OptionalInt.of(value));
     }
 
     /**
@@ -80,7 +106,8 @@ public record ActorSystemSettings(int throughput, Optional<Dispatcher> dispatche
      * @return a copy with that scheduler
      */
     public ActorSystemSettings withScheduler(Supplier<? extends Scheduler> value) {
-        return new ActorSystemSettings(throughput, dispatcher, value, shutdownTimeout, monitor, loggingContext);
+        return new ActorSystemSettings(throughput, dispatcher, value, shutdownTimeout, monitor, loggingContext,
+                parallelism);
     }
 
     /**
@@ -88,7 +115,8 @@ public record ActorSystemSettings(int throughput, Optional<Dispatcher> dispatche
      * @return a copy with that timeout
      */
     public ActorSystemSettings withShutdownTimeout(Duration value) {
-        return new ActorSystemSettings(throughput, dispatcher, scheduler, value, monitor, loggingContext);
+        return new ActorSystemSettings(throughput, dispatcher, scheduler, value, monitor, loggingContext,
+                parallelism);
     }
 
     /**
@@ -96,7 +124,8 @@ public record ActorSystemSettings(int throughput, Optional<Dispatcher> dispatche
      * @return a copy with that monitor
      */
     public ActorSystemSettings withMonitor(Monitor value) {
-        return new ActorSystemSettings(throughput, dispatcher, scheduler, shutdownTimeout, value, loggingContext);
+        return new ActorSystemSettings(throughput, dispatcher, scheduler, shutdownTimeout, value, loggingContext,
+                parallelism);
     }
 
     /**
@@ -105,6 +134,7 @@ public record ActorSystemSettings(int throughput, Optional<Dispatcher> dispatche
      * @return a copy with that choice
      */
     public ActorSystemSettings withLoggingContext(boolean value) {
-        return new ActorSystemSettings(throughput, dispatcher, scheduler, shutdownTimeout, monitor, value);
+        return new ActorSystemSettings(throughput, dispatcher, scheduler, shutdownTimeout, monitor, value,
+                parallelism);
     }
 }

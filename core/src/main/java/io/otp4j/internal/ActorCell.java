@@ -26,8 +26,10 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -69,7 +71,8 @@ import org.slf4j.LoggerFactory;
  * </pre>
  * Only RUNNING handles user messages; the others leave them queued. TERMINATED drains them to dead
  * letters, and its system channel is closed by the {@link SystemMessage.Dead} marker, so a signal sent
- * later is answered on the sender's thread (a watch of a dead actor is notified at once).
+ * later is answered on the sender's thread (a watch of a dead actor is notified at once, with
+ * {@code noproc}, as an Erlang monitor is).
  *
  * @param <M> the actor's message type
  */
@@ -425,7 +428,7 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
         for (;;) {
             SystemMessage head = systemQueue;
             if (head == DEAD) {
-                answerWhenDead(message);
+                answerWhenDead(message, ExitReason.NO_PROC); // sent after the end
                 return;
             }
             message.next = head;
@@ -436,15 +439,22 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
         }
     }
 
-    /** The cell is terminated: answer what needs answering, as the cell would have. */
-    private void answerWhenDead(SystemMessage message) {
-        ExitReason reason = exitReason;
+    /**
+     * The cell is terminated: answer what needs answering, as the cell would have.
+     *
+     * @param reason what a watch, a link or a waiting stop is told: the exit reason for a signal that reached
+     *     the actor before it terminated (it was queued, not yet handled), {@link ExitReason#NO_PROC} for one
+     *     sent after, as Erlang answers a monitor or link of a process that no longer exists. Termination
+     *     hooks (the runtime's own clean-up) always get the exit reason.
+     */
+    private void answerWhenDead(SystemMessage message, ExitReason reason) {
         switch (message) {
             case SystemMessage.Watch w -> w.watcher.sendSystem(new SystemMessage.DeathNotice(this, reason));
             case SystemMessage.Link l -> l.other.sendSystem(new SystemMessage.LinkExit(this, reason));
             case SystemMessage.ChildFailed f -> f.child.sendSystem(new SystemMessage.Stop(ExitReason.failed(f.cause)));
-            case SystemMessage.OnTermination h -> runHook(h.hook, reason);
-            default -> { } // stop, unwatch, notices: nothing left to do
+            case SystemMessage.OnTermination h -> runHook(h.hook, exitReason);
+            case SystemMessage.Stop s when s.done != null -> s.done.complete(reason);
+            default -> { } // stop, exit signals, unwatch, notices: nothing left to do
         }
     }
 
@@ -569,10 +579,13 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
             abandoned = true;
             exitReason = ExitReason.KILLED;
         }
+        if (relations != null) {
+            completeStopWaiters(relations.stopWaiters, exitReason); // abandoned: no finishStop will tell them
+        }
         if (systemQueue != DEAD) {
             SystemMessage pending = reverse((SystemMessage) SYSTEM_QUEUE.getAndSet(this, DEAD));
             for (SystemMessage m = pending; m != null; m = m.next) {
-                answerWhenDead(m);
+                answerWhenDead(m, exitReason);
             }
         }
         drainToDeadLetters();
@@ -847,11 +860,12 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
             if (created == null) {
                 throw new NullPointerException("actor factory returned null for " + path());
             }
-            actor = created;
             incarnation++;
             if (context == null) {
                 context = new ContextImpl<>(this);
             }
+            created = SetupActor.build(created, context); // Actor.setup: built from the context
+            actor = created;
             if (listener != null && !(created instanceof SupervisingActor)) {
                 context.startAnswer = NO_ANSWER;
             }
@@ -1074,16 +1088,21 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
         if (r != null) {
             r.runTerminationHooks(reason);
         }
-        // close the system channel; what arrived meanwhile is answered as a dead cell would, hooks first
+        // close the system channel; what arrived meanwhile reached the actor alive, so it is answered with
+        // the exit reason (not noproc), hooks first
         SystemMessage pending = reverse((SystemMessage) SYSTEM_QUEUE.getAndSet(this, DEAD));
         for (SystemMessage m = pending; m != null; m = m.next) {
             if (m instanceof SystemMessage.OnTermination) {
-                answerWhenDead(m);
+                answerWhenDead(m, exitReason);
             }
         }
+        List<CompletableFuture<ExitReason>> lateStops = null; // told last, with the others
         for (SystemMessage m = pending; m != null; m = m.next) {
-            if (!(m instanceof SystemMessage.OnTermination)) {
-                answerWhenDead(m);
+            if (m instanceof SystemMessage.Stop stop && stop.done != null) {
+                lateStops = lateStops == null ? new ArrayList<>(1) : lateStops;
+                lateStops.add(stop.done);
+            } else if (!(m instanceof SystemMessage.OnTermination)) {
+                answerWhenDead(m, exitReason);
             }
         }
         // the mailbox goes to dead letters before anyone hears of the death: once the parent knows, every
@@ -1100,6 +1119,20 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
         } else {
             runtime.guardianTerminated(reason);
         }
+        if (r != null) {
+            completeStopWaiters(r.stopWaiters, reason);
+        }
+        if (lateStops != null) {
+            completeStopWaiters(lateStops, reason);
+        }
+    }
+
+    /** Tells the stops waiting from outside how the actor ended ({@code ActorSystem.stop}). */
+    private static void completeStopWaiters(List<CompletableFuture<ExitReason>> waiters, ExitReason reason) {
+        for (CompletableFuture<ExitReason> waiter : waiters) {
+            waiter.complete(reason);
+        }
+        waiters.clear();
     }
 
     /** Runs a termination hook; a failing hook is logged, never allowed to break the termination. */
@@ -1141,7 +1174,7 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
                 SystemMessage next = m.next;
                 m.next = null;
                 if (lifecycle == TERMINATED) {
-                    answerWhenDead(m);
+                    answerWhenDead(m, exitReason);
                 } else {
                     handleSystem(m);
                 }
@@ -1152,8 +1185,14 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
 
     private void handleSystem(SystemMessage message) {
         switch (message) {
-            case SystemMessage.Stop s -> beginStop(s.reason, false);
+            case SystemMessage.Stop s -> {
+                if (s.done != null) {
+                    relations().stopWaiters.add(s.done);
+                }
+                beginStop(s.reason, false);
+            }
             case SystemMessage.Kill k -> beginStop(ExitReason.KILLED, true);
+            case SystemMessage.ExitSignal e -> onExitSignal(e);
             case SystemMessage.Watch w -> relations().addWatcher(w.watcher);
             case SystemMessage.Unwatch u -> {
                 if (relations != null) {
@@ -1222,6 +1261,21 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
         if (relations.trapExits) {
             signal(new Signal.Exit(exit.from, exit.reason));
         } else if (!(exit.reason instanceof ExitReason.Normal)) {
+            beginStop(exit.reason, false);
+        }
+    }
+
+    /**
+     * Erlang's {@code exit(Pid, Reason)} arriving: {@code kill} ({@link ExitReason.Killed}) cannot be trapped
+     * and kills; a trapping actor gets every other reason as {@link Signal.Exit}; otherwise the actor stops
+     * with the reason, except {@code normal} from another actor, which is ignored.
+     */
+    private void onExitSignal(SystemMessage.ExitSignal exit) {
+        if (exit.reason instanceof ExitReason.Killed) {
+            beginStop(ExitReason.KILLED, true);
+        } else if (relations != null && relations.trapExits) {
+            signal(new Signal.Exit(exit.from, exit.reason));
+        } else if (!(exit.reason instanceof ExitReason.Normal) || exit.from == this) {
             beginStop(exit.reason, false);
         }
     }

@@ -51,7 +51,9 @@ final class ContextImpl<M> implements ActorContext<M> {
         if (l == null) {
             Actor<M> actor = cell.actorOrNull();
             l = LoggerFactory.getLogger(actor != null ? actor.getClass() : ActorCell.class);
-            log = l;
+            if (actor != null) { // none yet inside Actor.setup: named after the actor once it exists
+                log = l;
+            }
         }
         return l;
     }
@@ -102,6 +104,12 @@ final class ContextImpl<M> implements ActorContext<M> {
     @Override
     public void exit(ExitReason reason) {
         cell.stopSelf(Objects.requireNonNull(reason, "reason must not be null"));
+    }
+
+    @Override
+    public void exit(ActorRef<?> target, ExitReason reason) {
+        Objects.requireNonNull(reason, "reason must not be null");
+        LocalActors.of(system(), target).sendSystem(new SystemMessage.ExitSignal(cell, reason));
     }
 
     @Override

@@ -137,6 +137,15 @@ public final class Supervision {
     }
 
     /**
+     * @param ctx an actor's context
+     * @param ref any actor
+     * @return true if {@code ref} is that actor's parent
+     */
+    public static boolean isParent(ActorContext<?> ctx, ActorRef<?> ref) {
+        return SystemRuntime.local(ctx.self()).parentCell() == ref;
+    }
+
+    /**
      * @param child a child
      * @return true once it has terminated
      */

@@ -68,12 +68,13 @@ public final class SystemRuntime {
      * @param name the system's name
      * @param throughput messages per actor run
      * @param dispatcher the default dispatcher, or null to create one
+     * @param parallelism the threads of the dispatcher created when {@code dispatcher} is null
      * @param scheduler the scheduler; owned by the runtime from now on
      * @param monitor the monitor
      * @param loggingContext whether every actor run puts its actor in the MDC
      */
-    public SystemRuntime(ActorSystem system, String name, int throughput, Dispatcher dispatcher, Scheduler scheduler,
-                         Monitor monitor, boolean loggingContext) {
+    public SystemRuntime(ActorSystem system, String name, int throughput, Dispatcher dispatcher, int parallelism,
+                         Scheduler scheduler, Monitor monitor, boolean loggingContext) {
         this.system = system;
         this.monitoring = new Monitoring(monitor);
         Monitoring.register(system, monitoring);
@@ -85,7 +86,7 @@ public final class SystemRuntime {
         this.throughput = throughput;
         this.ownsDispatcher = dispatcher == null;
         this.defaultDispatcher = dispatcher != null ? dispatcher
-                : Dispatcher.workStealing("otp4j-" + name, defaultParallelism());
+                : Dispatcher.workStealing("otp4j-" + name, parallelism);
         this.supervision = new SupervisionDispatcher("otp4j-" + name + "-supervision");
         this.scheduler = scheduler;
         this.guardian = new ActorCell<>(this, null, "user", nextId(), Guardian::new,
@@ -99,8 +100,10 @@ public final class SystemRuntime {
     /**
      * One thread per core, and never fewer than two: on a one-core container a single actor that blocks
      * would otherwise stop every other actor of the system.
+     *
+     * @return the number of threads of a system's own pool when its settings leave it unset
      */
-    static int defaultParallelism() {
+    public static int defaultParallelism() {
         return Math.max(2, Runtime.getRuntime().availableProcessors());
     }
 
@@ -197,9 +200,14 @@ public final class SystemRuntime {
      * Stops an actor from outside with {@link ExitReason#SHUTDOWN}.
      *
      * @param ref the actor
+     * @return completed with the actor's exit reason once it has terminated and its watchers, links and
+     *     parent have been told; with {@link ExitReason#NO_PROC} if it had already terminated
      */
-    public void stop(ActorRef<?> ref) {
-        LocalActors.of(system, ref).sendSystem(new SystemMessage.Stop(ExitReason.SHUTDOWN));
+    public CompletableFuture<ExitReason> stop(ActorRef<?> ref) {
+        ActorCell<?> cell = LocalActors.of(system, ref);
+        CompletableFuture<ExitReason> done = new CompletableFuture<>();
+        cell.sendSystem(new SystemMessage.Stop(ExitReason.SHUTDOWN, done));
+        return done;
     }
 
     /**

@@ -5,6 +5,7 @@ import io.otp4j.actor.ActorContext;
 import io.otp4j.actor.ActorPath;
 import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.ExitReason;
+import io.otp4j.actor.Signal;
 import io.otp4j.internal.FlightRecorder;
 import io.otp4j.internal.Monitoring;
 import io.otp4j.internal.RuntimeSends;
@@ -82,6 +83,7 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
     @Override
     public void preStart(ActorContext<SupervisorCommand> context) {
         this.ctx = context;
+        context.trapExits(true); // as OTP's supervisor: exit signals are sorted by sender in onSignal
         ActorRef<SupervisorCommand> self = context.self();
         this.inbox = new ChildInbox(() -> RuntimeSends.deliver(self, Commands.Wakeup.INSTANCE),
                 context.system().scheduler());
@@ -211,6 +213,27 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
     private ActorRef<?> spawn(Child child) {
         String name = simple() ? null : child.id;
         return Supervision.spawn(ctx, name, (Supplier) child.factory(), child.props(), inbox);
+    }
+
+    // ------------------------------------------------------------------ exit signals
+
+    /**
+     * OTP's supervisor traps exits and sorts them by sender: its parent's exit signal ends it with the
+     * parent's reason; one from anyone else is ignored, a linked stranger's as well as a child's (the
+     * runtime reports its children's exits to the {@link ChildInbox}, whatever links they make).
+     * A kill cannot be trapped and never gets here.
+     */
+    @Override
+    public void onSignal(Signal signal, ActorContext<SupervisorCommand> context) {
+        if (signal instanceof Signal.Exit(var from, var reason)) {
+            if (Supervision.isParent(context, from)) {
+                exitReason = reason;
+                context.exit(reason);
+            } else {
+                context.log().debug("{}: ignored the exit signal of {} ({}): not its parent",
+                        context.self().path(), from, reason);
+            }
+        }
     }
 
     // ------------------------------------------------------------------ messages

@@ -9,6 +9,7 @@ import io.otp4j.examples.howto.Messaging;
 import io.otp4j.examples.howto.NarrowRefs;
 import io.otp4j.examples.howto.RequestReply;
 import io.otp4j.examples.howto.ShuttingDown;
+import io.otp4j.examples.howto.StartAndStop;
 import io.otp4j.examples.howto.StateMachine;
 import io.otp4j.examples.howto.SupervisorRecipes;
 import io.otp4j.examples.howto.Timers;
@@ -25,6 +26,14 @@ class HowToRecipesTest {
     void requestReplyAsksFromMainAndFromInsideAnActor() {
         assertThat(MainRunner.run(RequestReply::main).lines())
                 .containsExactly("coffee costs 250 cents", "no price for cake", "3 x tea = 540");
+    }
+
+    @Test
+    void startAndStopBuildsAnActorFromItsContextAndWaitsForItsStop() {
+        assertThat(MainRunner.run(StartAndStop::main).lines()).containsExactly(
+                "done: report by worker",
+                "worker stopped: shutdown",
+                "stopping it again: noproc");
     }
 
     @Test
