@@ -95,6 +95,7 @@ class SupervisionEventsTest {
             assertThat(e.path()).isEqualTo(path);
             assertThat(e.maxRestarts()).isEqualTo(1);
             assertThat(e.period()).isEqualTo(Duration.ofSeconds(5));
+            assertThat(e.severity()).isEqualTo(Severity.CRITICAL); // the whole subtree is gone
         });
         assertThat(monitor.history(SupervisionEvent.Escalated.class)).singleElement().satisfies(e -> {
             assertThat(e.path()).isEqualTo(path);
