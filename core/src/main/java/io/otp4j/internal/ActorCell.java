@@ -1079,6 +1079,9 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
         if (parent != null && parent.children != null) {
             parent.children.remove(name != null ? name : this, this);
         }
+        if (parent != null) {
+            runtime.actorTerminated(); // its slot frees before anyone hears of the death, so a restart fits
+        }
         lifecycle = TERMINATED;
         exitReason = reason;
         // order matters: clean-up hooks (names, subscriptions) first, so that whoever hears of the death

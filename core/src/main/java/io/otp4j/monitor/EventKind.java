@@ -29,7 +29,7 @@ public enum EventKind {
     /** {@link SupervisionEvent.StrategyApplied}. */
     SUPERVISOR_STRATEGY_APPLIED(EventFamily.SUPERVISOR, Severity.INFO, false),
     /** {@link SupervisionEvent.IntensityExceeded}. */
-    SUPERVISOR_INTENSITY_EXCEEDED(EventFamily.SUPERVISOR, Severity.ERROR, false),
+    SUPERVISOR_INTENSITY_EXCEEDED(EventFamily.SUPERVISOR, Severity.CRITICAL, false),
     /** {@link SupervisionEvent.Escalated}. */
     SUPERVISOR_ESCALATED(EventFamily.SUPERVISOR, Severity.ERROR, false),
     /** {@link SupervisionEvent.BackoffScheduled}. */
@@ -64,7 +64,9 @@ public enum EventKind {
     /** {@link SystemEvent.Registered}. */
     SYSTEM_REGISTERED(EventFamily.SYSTEM, Severity.DEBUG, false),
     /** {@link SystemEvent.Deregistered}. */
-    SYSTEM_DEREGISTERED(EventFamily.SYSTEM, Severity.DEBUG, false);
+    SYSTEM_DEREGISTERED(EventFamily.SYSTEM, Severity.DEBUG, false),
+    /** {@link SystemEvent.ActorLimitReached}. */
+    SYSTEM_ACTOR_LIMIT_REACHED(EventFamily.SYSTEM, Severity.CRITICAL, false);
 
     private final EventFamily family;
     private final Severity severity;

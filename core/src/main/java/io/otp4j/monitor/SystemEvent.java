@@ -67,4 +67,20 @@ public sealed interface SystemEvent extends MonitorEvent {
             return EventKind.SYSTEM_DEREGISTERED;
         }
     }
+
+    /**
+     * A spawn was refused because the system already runs its {@linkplain
+     * io.otp4j.actor.ActorSystemSettings#maxActors() most actors}; the spawner got an
+     * {@link io.otp4j.actor.ActorLimitExceededException}. One event per refused spawn.
+     *
+     * @param timestamp when
+     * @param path the parent the actor would have had ({@code /user} for a top-level actor)
+     * @param limit the system's limit on live actors
+     */
+    record ActorLimitReached(Instant timestamp, ActorPath path, int limit) implements SystemEvent {
+        @Override
+        public EventKind kind() {
+            return EventKind.SYSTEM_ACTOR_LIMIT_REACHED;
+        }
+    }
 }
