@@ -66,8 +66,10 @@ public final class SystemRuntime {
     volatile boolean closed;
     private final Monitoring monitoring;
     private final AtomicBoolean shutdownReported = new AtomicBoolean();
-    /** A monitor wants per-message events: read on every send and once per actor run. */
+    /** A monitor wants per-message events: read once per actor run. */
     final boolean traced;
+    /** A monitor is installed: read on every send (per-message events, a bounded mailbox becoming full). */
+    final boolean monitored;
     /** The SLF4J provider keeps an MDC: {@code ctx.log()} and failure logs put the actor in it. */
     final boolean loggingContextAvailable;
     /** Every actor run puts the actor in the MDC: read once per actor run. */
@@ -94,6 +96,7 @@ public final class SystemRuntime {
         this.monitoring = new Monitoring(monitor);
         Monitoring.register(system, monitoring);
         this.traced = monitoring.tracing();
+        this.monitored = monitoring.enabled();
         this.loggingContextAvailable = Monitoring.COMPILED_IN && LoggingContext.isAvailable();
         this.loggingContextEager = loggingContextAvailable && loggingContext;
         eventStream.monitorWith(monitoring, ActorPath.root(name).child("deadLetters"));
