@@ -795,6 +795,7 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
         Child c = byId(id);
         stopChild(c, ExitReason.SHUTDOWN); // a sibling halted by a strategy still has its cell, waiting for a restart
         children.remove(c);
+        configurationChanged(id, SupervisionEvent.ConfigurationChanged.Change.CHILD_DELETED);
         return Reply.ok(null);
     }
 
@@ -840,6 +841,9 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
         if (failure != null) {
             children.remove(c);
             return Reply.error(SupervisorException.startFailed(c.id, failure, "child '" + c.id + "': " + failure));
+        }
+        if (children.contains(c)) { // a temporary child that ignored its start leaves no spec behind
+            configurationChanged(c.id, SupervisionEvent.ConfigurationChanged.Change.CHILD_ADDED);
         }
         return Reply.ok(startResult(c));
     }
@@ -891,7 +895,15 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
         }
     }
 
-    private Monitoring monitoring() {
+    /** Reported to monitors only: the event stream's subscribers already hold the answer to their request. */
+    private void configurationChanged(String childId, SupervisionEvent.ConfigurationChanged.Change change) {
+        if (Monitoring.COMPILED_IN && monitoring().enabled()) {
+            monitoring.emit(new SupervisionEvent.ConfigurationChanged(Instant.now(), ctx.self().path(), childId,
+                    change));
+        }
+    }
+
+        private Monitoring monitoring() {
         Monitoring m = monitoring;
         if (m == null) {
             m = Monitoring.of(ctx.system());
