@@ -3,7 +3,10 @@ package io.otp4j.monitor;
 import io.otp4j.actor.ActorPath;
 import java.time.Instant;
 
-/** The actor system and its registry of names; {@link #path()} is the root {@code /} or the named actor. */
+/**
+ * The actor system, its registry of names and its limits; {@link #path()} is the root {@code /}, the named
+ * actor, or the parent of a refused spawn.
+ */
 public sealed interface SystemEvent extends MonitorEvent {
 
     /**
