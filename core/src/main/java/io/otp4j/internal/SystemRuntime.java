@@ -241,11 +241,6 @@ public final class SystemRuntime {
         liveActors.decrementAndGet();
     }
 
-    /** @return the actors alive now, the guardian not counted (a snapshot) */
-    public int liveActors() {
-        return liveActors.get();
-    }
-
     /**
      * Stops an actor from outside with {@link ExitReason#SHUTDOWN}.
      *
