@@ -43,7 +43,8 @@ public final class ActorSystem implements AutoCloseable {
         try {
             this.runtime = new SystemRuntime(this, name, settings.throughput(),
                     settings.dispatcher().orElse(null), this.settings.parallelism().orElse(0), scheduler,
-                    settings.monitor(), settings.loggingContext());
+                    settings.monitor(), settings.loggingContext(), settings.defaultMailbox(),
+                    settings.maxActors().orElse(Integer.MAX_VALUE));
         } catch (RuntimeException | Error e) {
             scheduler.close(); // the runtime owns it only once built; without this its thread would be left running
             throw e;

@@ -1,6 +1,7 @@
 package io.otp4j.actor;
 
 import io.otp4j.dispatch.Dispatcher;
+import io.otp4j.mailbox.MailboxConfig;
 import io.otp4j.monitor.Monitor;
 import io.otp4j.timer.Scheduler;
 import java.time.Duration;
@@ -35,13 +36,21 @@ import java.util.function.Supplier;
  *     set: at least 1; empty for one thread per core, at least two (a blocked actor must not stop all the
  *     others on a one-core machine). Empty whenever a {@code dispatcher} is set: that pool's size is its
  *     creator's
+ * @param defaultMailbox the mailbox of every actor whose {@link Props} name none (default
+ *     {@link MailboxConfig#unbounded()}); supervisors keep an unbounded one whatever this says, so that
+ *     their children's exits are never dropped
+ * @param maxActors the most actors alive at once, the {@code /user} guardian not counted: a spawn past it
+ *     throws {@link ActorLimitExceededException} and publishes
+ *     {@link io.otp4j.monitor.SystemEvent.ActorLimitReached}; at least 1; empty (the default) for no limit
  */
 public record ActorSystemSettings(int throughput, Optional<Dispatcher> dispatcher,
                                   Supplier<? extends Scheduler> scheduler, Duration shutdownTimeout,
-                                  Monitor monitor, boolean loggingContext, OptionalInt parallelism) {
+                                  Monitor monitor, boolean loggingContext, OptionalInt parallelism,
+                                  MailboxConfig defaultMailbox, OptionalInt maxActors) {
 
     private static final ActorSystemSettings DEFAULTS = new ActorSystemSettings(64, Optional.empty(),
-            Scheduler::system, Duration.ofSeconds(10), Monitor.noop(), false, OptionalInt.empty());
+            Scheduler::system, Duration.ofSeconds(10), Monitor.noop(), false, OptionalInt.empty(),
+            MailboxConfig.unbounded(), OptionalInt.empty());
 
     /** Validates the fields. */
     public ActorSystemSettings {
@@ -63,11 +72,17 @@ public record ActorSystemSettings(int throughput, Optional<Dispatcher> dispatche
             throw new IllegalArgumentException("parallelism sizes the system's own pool, which a dispatcher "
                     + "replaces: set one or the other");
         }
+        Objects.requireNonNull(defaultMailbox, "defaultMailbox (MailboxConfig.unbounded() for the default)");
+        Objects.requireNonNull(maxActors, "maxActors (OptionalInt.empty() for no limit)");
+        if (maxActors.isPresent() && maxActors.getAsInt() < 1) {
+            throw new IllegalArgumentException("maxActors must be at least 1: " + maxActors.getAsInt());
+        }
     }
 
     /**
      * @return throughput 64, a work-stealing pool (a thread per core, at least two), the system scheduler,
-     *     10 s to shut down, no monitor, the logging context only for {@code ctx.log()} and failures
+     *     10 s to shut down, no monitor, the logging context only for {@code ctx.log()} and failures, an
+     *     unbounded default mailbox, no limit on live actors
      */
     public static ActorSystemSettings defaults() {
         return DEFAULTS;
@@ -79,7 +94,7 @@ public record ActorSystemSettings(int throughput, Optional<Dispatcher> dispatche
      */
     public ActorSystemSettings withThroughput(int value) {
         return new ActorSystemSettings(value, dispatcher, scheduler, shutdownTimeout, monitor, loggingContext,
-                parallelism);
+                parallelism, defaultMailbox, maxActors);
     }
 
     /**
@@ -89,7 +104,7 @@ public record ActorSystemSettings(int throughput, Optional<Dispatcher> dispatche
     public ActorSystemSettings withDispatcher(Dispatcher value) {
         Objects.requireNonNull(value, "dispatcher must not be null (leave it unset for the default pool)");
         return new ActorSystemSettings(throughput, Optional.of(value), scheduler, shutdownTimeout, monitor,
-                loggingContext, OptionalInt.empty());
+                loggingContext, OptionalInt.empty(), defaultMailbox, maxActors);
     }
 
     /**
@@ -98,7 +113,7 @@ public record ActorSystemSettings(int throughput, Optional<Dispatcher> dispatche
      */
     public ActorSystemSettings withParallelism(int value) {
         return new ActorSystemSettings(throughput, Optional.empty(), scheduler, shutdownTimeout, monitor,
-                loggingContext, OptionalInt.of(value));
+                loggingContext, OptionalInt.of(value), defaultMailbox, maxActors);
     }
 
     /**
@@ -107,7 +122,7 @@ public record ActorSystemSettings(int throughput, Optional<Dispatcher> dispatche
      */
     public ActorSystemSettings withScheduler(Supplier<? extends Scheduler> value) {
         return new ActorSystemSettings(throughput, dispatcher, value, shutdownTimeout, monitor, loggingContext,
-                parallelism);
+                parallelism, defaultMailbox, maxActors);
     }
 
     /**
@@ -116,7 +131,7 @@ public record ActorSystemSettings(int throughput, Optional<Dispatcher> dispatche
      */
     public ActorSystemSettings withShutdownTimeout(Duration value) {
         return new ActorSystemSettings(throughput, dispatcher, scheduler, value, monitor, loggingContext,
-                parallelism);
+                parallelism, defaultMailbox, maxActors);
     }
 
     /**
@@ -125,7 +140,7 @@ public record ActorSystemSettings(int throughput, Optional<Dispatcher> dispatche
      */
     public ActorSystemSettings withMonitor(Monitor value) {
         return new ActorSystemSettings(throughput, dispatcher, scheduler, shutdownTimeout, value, loggingContext,
-                parallelism);
+                parallelism, defaultMailbox, maxActors);
     }
 
     /**
@@ -135,6 +150,26 @@ public record ActorSystemSettings(int throughput, Optional<Dispatcher> dispatche
      */
     public ActorSystemSettings withLoggingContext(boolean value) {
         return new ActorSystemSettings(throughput, dispatcher, scheduler, shutdownTimeout, monitor, value,
-                parallelism);
+                parallelism, defaultMailbox, maxActors);
+    }
+
+    /**
+     * @param value the mailbox of actors whose {@link Props} name none, e.g.
+     *     {@code MailboxConfig.bounded(10_000, Overflow.REJECT)} to bound every mailbox unless told otherwise
+     * @return a copy with that default mailbox
+     */
+    public ActorSystemSettings withDefaultMailbox(MailboxConfig value) {
+        Objects.requireNonNull(value, "defaultMailbox must not be null (MailboxConfig.unbounded() for no bound)");
+        return new ActorSystemSettings(throughput, dispatcher, scheduler, shutdownTimeout, monitor, loggingContext,
+                parallelism, value, maxActors);
+    }
+
+    /**
+     * @param value the most actors alive at once; at least 1
+     * @return a copy with that limit
+     */
+    public ActorSystemSettings withMaxActors(int value) {
+        return new ActorSystemSettings(throughput, dispatcher, scheduler, shutdownTimeout, monitor, loggingContext,
+                parallelism, defaultMailbox, OptionalInt.of(value));
     }
 }

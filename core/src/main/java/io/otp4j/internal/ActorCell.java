@@ -228,6 +228,15 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
         return exitReason != null;
     }
 
+    MessageQueue mailbox() {
+        return mailbox;
+    }
+
+    /** @return the mailbox's capacity, {@code Integer.MAX_VALUE} when unbounded */
+    int capacity() {
+        return mailboxConfig.capacity();
+    }
+
     /** @return the number of user messages waiting (a snapshot) */
     public int mailboxSize() {
         return mailbox.size();
@@ -240,7 +249,7 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
         Objects.requireNonNull(message, "message must not be null");
         if (mailbox.offer(message, Priority.NORMAL)) {
             schedule(); // the event after the hand-over: the send path itself stays as it was
-            if (Monitoring.COMPILED_IN && runtime.traced) {
+            if (Monitoring.COMPILED_IN && runtime.monitored) {
                 CellEvents.enqueued(this, Priority.NORMAL);
             }
         } else {
@@ -254,7 +263,7 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
         Object item = wrap(message, options);
         if (mailbox.offer(item, options.priority())) {
             schedule(); // the event after the hand-over: the send path itself stays as it was
-            if (Monitoring.COMPILED_IN && runtime.traced) {
+            if (Monitoring.COMPILED_IN && runtime.monitored) {
                 CellEvents.enqueued(this, options.priority());
             }
         } else {
@@ -272,7 +281,7 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
         Object item = wrap(message, options);
         if (mailbox.offer(item, options.priority())) {
             schedule();
-            if (Monitoring.COMPILED_IN && runtime.traced) {
+            if (Monitoring.COMPILED_IN && runtime.monitored) {
                 CellEvents.enqueued(this, options.priority());
             }
             // terminated meanwhile: the item is drained to dead letters, never handled
@@ -309,7 +318,7 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
             runtime.deadLetter(message, this, DeadLetter.Reason.RECIPIENT_TERMINATED);
         } else if (mailbox.offer(item, Priority.NORMAL)) {
             schedule();
-            if (Monitoring.COMPILED_IN && runtime.traced) {
+            if (Monitoring.COMPILED_IN && runtime.monitored) {
                 CellEvents.enqueued(this, Priority.NORMAL);
             }
         } else {
@@ -322,6 +331,7 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
             runtime.deadLetter(message, this, DeadLetter.Reason.RECIPIENT_TERMINATED);
             return Delivery.DEAD_LETTER;
         }
+        CellEvents.foundFull(this);
         Overflow policy = mailboxConfig.overflow();
         if (policy == Overflow.DROP) {
             CellEvents.overflowed(this, policy, Delivery.DROPPED, message, mailboxConfig.capacity());
@@ -335,7 +345,7 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
             } else if (blockUntilOffered(item, priority)) {
                 CellEvents.overflowed(this, policy, Delivery.ENQUEUED, message, mailboxConfig.capacity());
                 schedule();
-                if (Monitoring.COMPILED_IN && runtime.traced) {
+                if (Monitoring.COMPILED_IN && runtime.monitored) {
                     CellEvents.enqueued(this, priority);
                 }
                 return Delivery.ENQUEUED;
@@ -650,10 +660,15 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
     private void processMessages(int budget) {
         // one check per run: per-message events for a tracing monitor, timing for Flight Recorder
         boolean observed = Monitoring.COMPILED_IN && (runtime.traced || FlightRecorder.timesMessages());
+        // a bounded mailbox reported full is re-armed by the first take that leaves it below capacity
+        boolean rearmsFull = Monitoring.COMPILED_IN && runtime.monitored && mailboxConfig.isBounded();
         for (int handled = 0; handled < budget; handled++) {
             Object item = mailbox.poll();
             if (item == null) {
                 return;
+            }
+            if (rearmsFull) {
+                mailbox.rearmFullReport(mailboxConfig.capacity());
             }
             if (handled > 0) {
                 // more work before this run ends: do not keep a handed-off actor waiting behind it
@@ -693,7 +708,7 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
         boolean traced = runtime.traced;
         Monitoring monitoring = runtime.monitoring();
         if (traced) {
-            monitoring.emit(new MailboxEvent.Dequeued(Instant.now(), path()));
+            monitoring.emit(new MailboxEvent.Dequeued(Instant.now(), path(), CellEvents.knownLength(mailbox)));
         }
         Object message = open(item);
         if (message == null) {
@@ -1078,6 +1093,9 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
         }
         if (parent != null && parent.children != null) {
             parent.children.remove(name != null ? name : this, this);
+        }
+        if (parent != null) {
+            runtime.actorTerminated(); // its slot frees before anyone hears of the death, so a restart fits
         }
         lifecycle = TERMINATED;
         exitReason = reason;

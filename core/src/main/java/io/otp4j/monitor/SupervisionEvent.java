@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * A supervisor's children and decisions; {@link #path()} is the supervisor's path. The same facts are
- * published, with refs instead of paths, as {@link io.otp4j.supervisor.SupervisorEvent}s on the event stream.
+ * published, with refs instead of paths, as {@link io.otp4j.supervisor.SupervisorEvent}s on the event stream
+ * (all but {@link ConfigurationChanged}, which only monitors see).
  */
 public sealed interface SupervisionEvent extends MonitorEvent {
 
@@ -143,6 +144,35 @@ public sealed interface SupervisionEvent extends MonitorEvent {
         @Override
         public EventKind kind() {
             return EventKind.SUPERVISOR_ESCALATED;
+        }
+    }
+
+    /**
+     * A supervisor's configuration changed while it ran: a child spec was added ({@code startChild(spec)},
+     * reported once the child started or ignored its start and its spec stayed) or deleted
+     * ({@code deleteChild}). The child list is the only configuration that changes at run time: a system's
+     * settings, an actor's props and a supervisor's strategy, intensity and template are fixed when they
+     * are created. Dynamic children of a {@code SIMPLE_ONE_FOR_ONE} supervisor are instances of its fixed
+     * template, not configuration: their starts are {@link ChildStarted}.
+     *
+     * @param timestamp when
+     * @param path the supervisor
+     * @param childId the spec's id
+     * @param change what changed
+     */
+    record ConfigurationChanged(Instant timestamp, ActorPath path, String childId, Change change)
+            implements SupervisionEvent {
+        @Override
+        public EventKind kind() {
+            return EventKind.SUPERVISOR_CONFIGURATION_CHANGED;
+        }
+
+        /** What happened to the supervisor's list of child specs. */
+        public enum Change {
+            /** A child spec was added. */
+            CHILD_ADDED,
+            /** A child spec was deleted. */
+            CHILD_DELETED
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.otp4j.supervisor;
 
 import io.otp4j.actor.Actor;
+import io.otp4j.actor.ExitReason;
 import io.otp4j.actor.Props;
 import io.otp4j.internal.ActorNames;
 import java.time.Duration;
@@ -31,11 +32,17 @@ import java.util.function.Supplier;
  * @param keepMailbox whether a restart in place keeps the messages waiting in the child's mailbox (the
  *     default, so that no message is lost to a crash of an earlier one) or dead-letters them (reason
  *     {@code DISCARDED_ON_RESTART}), for children whose queued work is stale once they crashed
+ * @param startTimeout how long the supervisor waits for the child's {@code preStart} at each start and
+ *     restart; past it the start fails as if {@code preStart} had thrown (reason
+ *     {@link ExitReason.Failed} with a {@link java.util.concurrent.TimeoutException}), and the child, still
+ *     inside {@code preStart}, is killed as soon as it returns (its name is released at once). Empty (the
+ *     default) waits for ever, as OTP's supervisor does
  * @param <M> the child's message type
  */
 public record ChildSpec<M>(String id, Supplier<? extends Actor<M>> factory, Props props, RestartType restart,
                            ChildShutdown shutdown, boolean significant, Optional<Backoff> backoff,
-                           Optional<HealthCheck<M>> healthCheck, boolean supervisor, boolean keepMailbox) {
+                           Optional<HealthCheck<M>> healthCheck, boolean supervisor, boolean keepMailbox,
+                           Optional<Duration> startTimeout) {
 
     /** Workers get 5 s to stop, as in OTP. */
     public static final Duration DEFAULT_WORKER_SHUTDOWN = Duration.ofSeconds(5);
@@ -49,6 +56,15 @@ public record ChildSpec<M>(String id, Supplier<? extends Actor<M>> factory, Prop
         Objects.requireNonNull(shutdown, "shutdown");
         Objects.requireNonNull(backoff, "backoff");
         Objects.requireNonNull(healthCheck, "healthCheck");
+        Objects.requireNonNull(startTimeout, "startTimeout (Optional.empty() to wait for ever)");
+        startTimeout.ifPresent(ChildSpec::checkStartTimeout);
+    }
+
+    private static Duration checkStartTimeout(Duration timeout) {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("a child's startTimeout must be positive: " + timeout);
+        }
+        return timeout;
     }
 
     /**
@@ -59,7 +75,8 @@ public record ChildSpec<M>(String id, Supplier<? extends Actor<M>> factory, Prop
      */
     public static <M> ChildSpec<M> worker(String id, Supplier<? extends Actor<M>> factory) {
         return new ChildSpec<>(id, factory, Props.defaults(), RestartType.PERMANENT,
-                ChildShutdown.timeout(DEFAULT_WORKER_SHUTDOWN), false, Optional.empty(), Optional.empty(), false, true);
+                ChildShutdown.timeout(DEFAULT_WORKER_SHUTDOWN), false, Optional.empty(), Optional.empty(), false, true,
+                Optional.empty());
     }
 
     /**
@@ -69,7 +86,8 @@ public record ChildSpec<M>(String id, Supplier<? extends Actor<M>> factory, Prop
      */
     public static ChildSpec<SupervisorCommand> supervisor(String id, SupervisorSpec spec) {
         return new ChildSpec<>(id, Supervisor.behavior(spec), Supervisor.props(), RestartType.PERMANENT,
-                ChildShutdown.infinity(), false, Optional.empty(), Optional.empty(), true, true);
+                ChildShutdown.infinity(), false, Optional.empty(), Optional.empty(), true, true,
+                Optional.empty());
     }
 
     /**
@@ -86,7 +104,8 @@ public record ChildSpec<M>(String id, Supplier<? extends Actor<M>> factory, Prop
      */
     public static <M> ChildSpec<M> supervisor(String id, Supplier<? extends Actor<M>> factory) {
         return new ChildSpec<>(id, factory, Supervisor.props(), RestartType.PERMANENT, ChildShutdown.infinity(),
-                false, Optional.empty(), Optional.empty(), true, true);
+                false, Optional.empty(), Optional.empty(), true, true,
+                Optional.empty());
     }
 
     /**
@@ -95,7 +114,7 @@ public record ChildSpec<M>(String id, Supplier<? extends Actor<M>> factory, Prop
      */
     public ChildSpec<M> withRestart(RestartType value) {
         return new ChildSpec<>(id, factory, props, value, shutdown, significant, backoff, healthCheck, supervisor,
-                keepMailbox);
+                keepMailbox, startTimeout);
     }
 
     /**
@@ -104,7 +123,7 @@ public record ChildSpec<M>(String id, Supplier<? extends Actor<M>> factory, Prop
      */
     public ChildSpec<M> withShutdown(ChildShutdown value) {
         return new ChildSpec<>(id, factory, props, restart, value, significant, backoff, healthCheck, supervisor,
-                keepMailbox);
+                keepMailbox, startTimeout);
     }
 
     /**
@@ -113,7 +132,7 @@ public record ChildSpec<M>(String id, Supplier<? extends Actor<M>> factory, Prop
      */
     public ChildSpec<M> withProps(Props value) {
         return new ChildSpec<>(id, factory, value, restart, shutdown, significant, backoff, healthCheck, supervisor,
-                keepMailbox);
+                keepMailbox, startTimeout);
     }
 
     /**
@@ -122,7 +141,7 @@ public record ChildSpec<M>(String id, Supplier<? extends Actor<M>> factory, Prop
      */
     public ChildSpec<M> withSignificant(boolean value) {
         return new ChildSpec<>(id, factory, props, restart, shutdown, value, backoff, healthCheck, supervisor,
-                keepMailbox);
+                keepMailbox, startTimeout);
     }
 
     /**
@@ -132,7 +151,7 @@ public record ChildSpec<M>(String id, Supplier<? extends Actor<M>> factory, Prop
     public ChildSpec<M> withBackoff(Backoff value) {
         return new ChildSpec<>(id, factory, props, restart, shutdown, significant,
                 Optional.of(Objects.requireNonNull(value, "backoff must not be null")), healthCheck,
-                supervisor, keepMailbox);
+                supervisor, keepMailbox, startTimeout);
     }
 
     /**
@@ -142,7 +161,7 @@ public record ChildSpec<M>(String id, Supplier<? extends Actor<M>> factory, Prop
      */
     public ChildSpec<M> withKeepMailbox(boolean value) {
         return new ChildSpec<>(id, factory, props, restart, shutdown, significant, backoff, healthCheck, supervisor,
-                value);
+                value, startTimeout);
     }
 
     /**
@@ -152,6 +171,16 @@ public record ChildSpec<M>(String id, Supplier<? extends Actor<M>> factory, Prop
     public ChildSpec<M> withHealthCheck(HealthCheck<M> value) {
         return new ChildSpec<>(id, factory, props, restart, shutdown, significant, backoff,
                 Optional.of(Objects.requireNonNull(value, "healthCheck must not be null")),
-                supervisor, keepMailbox);
+                supervisor, keepMailbox, startTimeout);
+    }
+
+    /**
+     * @param value how long each start and restart may take (its {@code preStart}); positive
+     * @return a copy with it
+     */
+    public ChildSpec<M> withStartTimeout(Duration value) {
+        Objects.requireNonNull(value, "startTimeout must not be null (leave it unset to wait for ever)");
+        return new ChildSpec<>(id, factory, props, restart, shutdown, significant, backoff, healthCheck, supervisor,
+                keepMailbox, Optional.of(checkStartTimeout(value)));
     }
 }

@@ -10,6 +10,7 @@ import io.otp4j.actor.SystemTerminatedException;
 import io.otp4j.internal.ActorNames;
 import io.otp4j.internal.SupervisingActor;
 import io.otp4j.internal.Supervision;
+import io.otp4j.mailbox.MailboxConfig;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
@@ -35,7 +36,12 @@ import java.util.function.Supplier;
  */
 public final class Supervisor {
 
-    private static final Props SUPERVISOR_PROPS = Props.defaults().withDispatcher(Supervision.dispatcher());
+    /**
+     * Unbounded whatever the system's default mailbox: a supervisor's own messages (its children's exits,
+     * requests) must never be dropped or refused.
+     */
+    private static final Props SUPERVISOR_PROPS = Props.defaults().withMailbox(MailboxConfig.unbounded())
+            .withDispatcher(Supervision.dispatcher());
 
     private Supervisor() {}
 
@@ -90,8 +96,9 @@ public final class Supervisor {
      * <p>The children run where their own {@link ChildSpec#props()} say: the supervision dispatcher does not
      * make a child on a saturated dispatcher start sooner.
      *
-     * @return props naming the spawning system's supervision dispatcher; the dispatcher they hold is a
-     *     placeholder that runs nothing outside a spawn
+     * @return props naming the spawning system's supervision dispatcher, with an unbounded mailbox
+     *     whatever the system's default; the dispatcher they hold is a placeholder that runs nothing
+     *     outside a spawn
      */
     public static Props props() {
         return SUPERVISOR_PROPS;

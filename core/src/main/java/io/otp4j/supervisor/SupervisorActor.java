@@ -2,6 +2,7 @@ package io.otp4j.supervisor;
 
 import io.otp4j.actor.Actor;
 import io.otp4j.actor.ActorContext;
+import io.otp4j.actor.ActorLimitExceededException;
 import io.otp4j.actor.ActorPath;
 import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.ExitReason;
@@ -24,6 +25,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
@@ -144,16 +146,27 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
         if (ref != null && !Supervision.isTerminated(ref)) {
             Supervision.restart(ref, child.spec.keepMailbox()); // suspended or halted: a fresh instance in place
         } else {
-            ref = spawn(child);
+            try {
+                ref = spawn(child);
+            } catch (ActorLimitExceededException full) { // a failed start, retried and counted as any other
+                child.ref = null;
+                child.status = ChildStatus.UNDEFINED;
+                ExitReason reason = ExitReason.failed(full);
+                publish(new SupervisorEvent.ChildStartFailed(ctx.self(), child.id, reason));
+                return reason;
+            }
             child.ref = ref;
             if (simple() && !restart) {
                 child.id = ref.path().name(); // a dynamic child is known by its actor's name
             }
         }
         Event outcome = inbox.await(ref, e -> e instanceof ChildInbox.Started || e instanceof ChildInbox.Ignored
-                || e instanceof ChildInbox.Terminated, null, startingRoot);
-        if (outcome == null) {
+                || e instanceof ChildInbox.Terminated, child.spec.startTimeout().orElse(null), startingRoot);
+        if (outcome == null && startingRoot && inbox.startAborted()) {
             return START_ABORTED; // child.ref stays set, so that terminateChildren stops it
+        }
+        if (outcome == null) { // its preStart outlasted the spec's startTimeout
+            return startTimedOut(child);
         }
         if (outcome instanceof ChildInbox.Ignored) {
             awaitIgnored(child);
@@ -184,6 +197,21 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
                 HEALTH + child.id, new Commands.HealthTick(child.id), h.interval(), h.interval()));
         publish(new SupervisorEvent.ChildStarted(ctx.self(), child.id, ref, restart));
         return null;
+    }
+
+    /**
+     * The child's {@code preStart} did not return within its start timeout: it is abandoned (killed as soon as
+     * its code returns, its name free at once, nothing more reported about it) and the start fails.
+     */
+    private ExitReason startTimedOut(Child child) {
+        Duration timeout = child.spec.startTimeout().orElseThrow();
+        Supervision.abandon(child.ref);
+        child.ref = null;
+        child.status = ChildStatus.UNDEFINED;
+        ExitReason reason = ExitReason.failed(new TimeoutException(
+                "child '" + child.id + "' of " + ctx.self().path() + " did not start within " + timeout));
+        publish(new SupervisorEvent.ChildStartFailed(ctx.self(), child.id, reason));
+        return reason;
     }
 
     /**
@@ -767,6 +795,7 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
         Child c = byId(id);
         stopChild(c, ExitReason.SHUTDOWN); // a sibling halted by a strategy still has its cell, waiting for a restart
         children.remove(c);
+        configurationChanged(id, SupervisionEvent.ConfigurationChanged.Change.CHILD_DELETED);
         return Reply.ok(null);
     }
 
@@ -813,6 +842,9 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
             children.remove(c);
             return Reply.error(SupervisorException.startFailed(c.id, failure, "child '" + c.id + "': " + failure));
         }
+        if (children.contains(c)) { // a temporary child that ignored its start leaves no spec behind
+            configurationChanged(c.id, SupervisionEvent.ConfigurationChanged.Change.CHILD_ADDED);
+        }
         return Reply.ok(startResult(c));
     }
 
@@ -831,7 +863,7 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
                 template.factory().apply(argument), "child template returned null");
         ChildSpec<?> childSpec = new ChildSpec(TEMPLATE_ID, factory, template.props(), template.restart(),
                 template.shutdown(), template.significant(), template.backoff(), Optional.empty(),
-                template.supervisor(), true);
+                template.supervisor(), true, Optional.empty());
         Child c = new Child(TEMPLATE_ID, childSpec);
         children.add(c);
         ExitReason failure = startChild(c, false);
@@ -863,7 +895,15 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
         }
     }
 
-    private Monitoring monitoring() {
+    /** Reported to monitors only: the event stream's subscribers already hold the answer to their request. */
+    private void configurationChanged(String childId, SupervisionEvent.ConfigurationChanged.Change change) {
+        if (Monitoring.COMPILED_IN && monitoring().enabled()) {
+            monitoring.emit(new SupervisionEvent.ConfigurationChanged(Instant.now(), ctx.self().path(), childId,
+                    change));
+        }
+    }
+
+        private Monitoring monitoring() {
         Monitoring m = monitoring;
         if (m == null) {
             m = Monitoring.of(ctx.system());

@@ -153,6 +153,7 @@ public final class Observe {
             case SupervisionEvent.BackoffScheduled e -> " delay=" + e.delay();
             case SupervisionEvent.IntensityExceeded e -> " max=" + e.maxRestarts() + " in " + e.period();
             case SupervisionEvent.Escalated e -> " reason=" + e.reason();
+            case SupervisionEvent.ConfigurationChanged e -> " " + e.change() + " " + e.childId();
         };
     }
 }

@@ -11,6 +11,7 @@ import io.otp4j.examples.howto.RequestReply;
 import io.otp4j.examples.howto.ShuttingDown;
 import io.otp4j.examples.howto.StartAndStop;
 import io.otp4j.examples.howto.StateMachine;
+import io.otp4j.examples.howto.SystemSettings;
 import io.otp4j.examples.howto.SupervisorRecipes;
 import io.otp4j.examples.howto.Timers;
 import io.otp4j.examples.howto.WatchAndLink;
@@ -21,6 +22,15 @@ import org.junit.jupiter.api.Timeout;
 /** Runs the programs behind the how-to guides and checks that each recipe does what its guide says. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class HowToRecipesTest {
+
+    @Test
+    void systemSettingsRefuseASpawnPastTheLimitAndFreeThePlaceOnAStop() {
+        assertThat(MainRunner.run(SystemSettings::main).lines()).containsExactly(
+                "refused: all 3 places taken",
+                "limit events: 1",
+                "session-3 spawned once audit stopped",
+                "db started: 1 child");
+    }
 
     @Test
     void requestReplyAsksFromMainAndFromInsideAnActor() {

@@ -95,6 +95,7 @@ class SupervisionEventsTest {
             assertThat(e.path()).isEqualTo(path);
             assertThat(e.maxRestarts()).isEqualTo(1);
             assertThat(e.period()).isEqualTo(Duration.ofSeconds(5));
+            assertThat(e.severity()).isEqualTo(Severity.CRITICAL); // the whole subtree is gone
         });
         assertThat(monitor.history(SupervisionEvent.Escalated.class)).singleElement().satisfies(e -> {
             assertThat(e.path()).isEqualTo(path);
@@ -119,5 +120,33 @@ class SupervisionEventsTest {
         assertThat(monitor.count(EventKind.SUPERVISOR_CHILD_RESTARTED)).isZero();
         kit.manualTime().advance(Duration.ofSeconds(1));
         await().until(() -> monitor.count(EventKind.SUPERVISOR_CHILD_RESTARTED) == 1);
+    }
+
+    /**
+     * The child list is the only configuration that changes at run time: adding and deleting a spec are
+     * reported; a spec whose start failed was never added; restarts change nothing.
+     */
+    @Test
+    void addingAndDeletingAChildSpecIsAConfigurationChange() {
+        kit = ActorTestKit.create(ActorSystemSettings.defaults().withMonitor(monitor));
+        SupervisorRef sup = Supervisor.start(kit.system(), "configurable", Supervisor.builder().child(child("a")).build());
+        ActorPath path = sup.ref().path();
+        assertThat(monitor.history(SupervisionEvent.ConfigurationChanged.class)).isEmpty(); // the initial list
+
+        sup.startChild(child("b")).toCompletableFuture().join();
+        assertThat(sup.startChild(ChildSpec.<Subject.Cmd>worker("broken", () -> {
+            throw new IllegalStateException("no instance");
+        })).toCompletableFuture()).failsWithin(Duration.ofSeconds(20));
+        sup.terminateChild("b").toCompletableFuture().join();
+        sup.deleteChild("b").toCompletableFuture().join();
+
+        assertThat(monitor.history(SupervisionEvent.ConfigurationChanged.class))
+                .extracting(SupervisionEvent.ConfigurationChanged::path, SupervisionEvent.ConfigurationChanged::childId,
+                        SupervisionEvent.ConfigurationChanged::change)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(path, "b", SupervisionEvent.ConfigurationChanged.Change.CHILD_ADDED),
+                        org.assertj.core.groups.Tuple.tuple(path, "b", SupervisionEvent.ConfigurationChanged.Change.CHILD_DELETED));
+        assertThat(monitor.history(SupervisionEvent.ConfigurationChanged.class))
+                .allSatisfy(e -> assertThat(e.severity()).isEqualTo(Severity.INFO));
     }
 }
