@@ -11,6 +11,7 @@ import io.otp4j.supervisor.ChildInfo;
 import io.otp4j.supervisor.ChildShutdown;
 import io.otp4j.supervisor.ChildSpec;
 import io.otp4j.supervisor.ChildTemplate;
+import io.otp4j.supervisor.Health;
 import io.otp4j.supervisor.HealthCheck;
 import io.otp4j.supervisor.RestartType;
 import io.otp4j.supervisor.StartResult;
@@ -36,14 +37,14 @@ public final class SupervisorRecipes {
     static final class Db implements Actor<Db.Msg> {
         sealed interface Msg permits Ping, Query {}
 
-        record Ping(ActorRef<Boolean> replyTo) implements Msg {}
+        record Ping(ActorRef<Health> replyTo) implements Msg {}
 
         record Query(String sql, ActorRef<String> replyTo) implements Msg {}
 
         @Override
         public void receive(Msg msg, ActorContext<Msg> ctx) {
             switch (msg) {
-                case Ping(var replyTo) -> replyTo.tell(true);
+                case Ping(var replyTo) -> replyTo.tell(Health.healthy());
                 case Query(String sql, var replyTo) -> replyTo.tell("rows for " + sql);
             }
         }
