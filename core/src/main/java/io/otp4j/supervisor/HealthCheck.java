@@ -22,6 +22,9 @@ import java.util.function.Function;
  * <p>Each change of a child's health, as its checks answer it, is published as a
  * {@link SupervisorEvent.HealthChanged} (and to the monitor); every start of the child begins healthy.
  *
+ * <p>A {@linkplain ChildSpec#service service child} is checked with {@link #service}, which asks the service's
+ * {@link Service#health()}.
+ *
  * @param request builds the health request from the reply address; called on the supervisor's thread at each
  *     check, so it must be quick; a throw or a null counts as a failed check
  * @param interval time between checks; positive
@@ -43,5 +46,19 @@ public record HealthCheck<M>(Function<ActorRef<Health>, ? extends M> request, Du
         if (failuresAllowed < 0) {
             throw new IllegalArgumentException("failuresAllowed must not be negative: " + failuresAllowed);
         }
+    }
+
+    /**
+     * The health check of a {@linkplain ChildSpec#service service child}: each check calls the service's
+     * {@link Service#health()} on the child's thread; a {@code health()} that throws or returns null answers
+     * {@link Health#failed FAILED}.
+     *
+     * @param interval time between checks; positive
+     * @param timeout how long to wait for each answer; positive
+     * @param failuresAllowed consecutive failures tolerated before the crash; at least 0
+     * @return the check, for {@link ChildSpec#withHealthCheck}
+     */
+    public static HealthCheck<ServiceCommand> service(Duration interval, Duration timeout, int failuresAllowed) {
+        return new HealthCheck<>(ServiceActor.CheckHealth::new, interval, timeout, failuresAllowed);
     }
 }
