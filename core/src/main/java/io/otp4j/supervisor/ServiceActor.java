@@ -5,6 +5,7 @@ import io.otp4j.actor.ActorContext;
 import io.otp4j.actor.ActorRef;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -41,12 +42,7 @@ final class ServiceActor implements Actor<ServiceCommand> {
 
         /** @return this factory with the stop timeout that {@code shutdown} gives */
         Factory stoppingWithin(ChildShutdown shutdown) {
-            Duration timeout = switch (shutdown) {
-                case ChildShutdown.Timeout t -> t.duration();
-                case ChildShutdown.Infinity i -> Service.UNLIMITED;
-                case ChildShutdown.BrutalKill b -> throw new IllegalArgumentException(
-                        "a service child cannot have shutdown brutal_kill: its stop would never be called");
-            };
+            Duration timeout = timeoutFor(shutdown);
             return timeout.equals(stopTimeout) ? this : new Factory(services, timeout);
         }
 
@@ -55,6 +51,39 @@ final class ServiceActor implements Actor<ServiceCommand> {
             Service service = Objects.requireNonNull(services.get(), "the service factory returned null");
             return new ServiceActor(service, stopTimeout);
         }
+    }
+
+    /**
+     * Builds the actor of each start of a dynamic service child from its argument; as {@link Factory}, the
+     * template sets {@code stopTimeout} from its shutdown.
+     */
+    record TemplateFactory<A>(Function<? super A, ? extends Service> services, Duration stopTimeout)
+            implements Function<A, Actor<ServiceCommand>> {
+        TemplateFactory {
+            Objects.requireNonNull(services, "factory");
+        }
+
+        /** @return this factory with the stop timeout that {@code shutdown} gives */
+        TemplateFactory<A> stoppingWithin(ChildShutdown shutdown) {
+            Duration timeout = timeoutFor(shutdown);
+            return timeout.equals(stopTimeout) ? this : new TemplateFactory<>(services, timeout);
+        }
+
+        @Override
+        public Actor<ServiceCommand> apply(A argument) {
+            Service service = Objects.requireNonNull(services.apply(argument), "the service factory returned null");
+            return new ServiceActor(service, stopTimeout);
+        }
+    }
+
+    /** @return what {@link Service#stop} gets for a child stopped as {@code shutdown} says */
+    static Duration timeoutFor(ChildShutdown shutdown) {
+        return switch (shutdown) {
+            case ChildShutdown.Timeout t -> t.duration();
+            case ChildShutdown.Infinity i -> Service.UNLIMITED;
+            case ChildShutdown.BrutalKill b -> throw new IllegalArgumentException(
+                    "a service child cannot have shutdown brutal_kill: its stop would never be called");
+        };
     }
 
     /** One started instance's line to its actor. */

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import io.otp4j.actor.ExitReason;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
@@ -265,10 +267,35 @@ class ServiceChildTest {
     }
 
     @Test
+    void dynamicServicesAreBuiltFromTheirArgumentRestartedWithItAndGetTheTemplatesTimeout() {
+        Map<String, TestServices> byTenant = new ConcurrentHashMap<>();
+        ChildTemplate<String, ServiceCommand> template = ChildTemplate
+                .service((String tenant) -> byTenant.computeIfAbsent(tenant, TestServices::new).get())
+                .withShutdown(ChildShutdown.timeout(Duration.ofSeconds(3)));
+        SupervisorRef sup = lab.start(Supervisor.builder().strategy(Strategy.SIMPLE_ONE_FOR_ONE)
+                .template(template).build());
+        Lab.join(sup.startChild(template, "acme")).orElseThrow();
+        Lab.join(sup.startChild(template, "globex")).orElseThrow();
+        assertThat(lab.lifecycle()).containsExactly("start:acme", "start:globex");
+
+        byTenant.get("acme").context(1).failed(new IllegalStateException("acme's pool broke"));
+
+        lab.awaitLog("start:acme", 2); // restarted from the same argument
+        assertThat(byTenant.get("acme").starts).hasValue(2);
+        stop(sup);
+        assertThat(lab.log(e -> e.startsWith("stopTimeout:"))).containsExactlyInAnyOrder(
+                "stopTimeout:acme:PT3S", "stopTimeout:acme:PT3S", "stopTimeout:globex:PT3S");
+    }
+
+    @Test
     void aServiceChildCannotBeBrutallyKilled() {
         ChildSpec<ServiceCommand> spec = ChildSpec.service("pool", new TestServices("pool"));
 
         assertThatThrownBy(() -> spec.withShutdown(ChildShutdown.brutalKill()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("brutal_kill");
+        assertThatThrownBy(() -> ChildTemplate.service((String tenant) -> new TestServices(tenant).get())
+                .withShutdown(ChildShutdown.brutalKill()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("brutal_kill");
     }
