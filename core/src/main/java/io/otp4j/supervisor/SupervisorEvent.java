@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * What a supervisor did, published on the system's {@link io.otp4j.event.EventStream} in the order it did
- * it: subscribe to {@code SupervisorEvent.class} to see every start, exit, restart, backoff and
+ * it: subscribe to {@code SupervisorEvent.class} to see every start, exit, restart, backoff, health change and
  * escalation of a tree. Each event names the supervisor and, where it applies, the child id.
  */
 public sealed interface SupervisorEvent {
