@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
@@ -606,7 +607,7 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
     /** The health an ask answered: what the child replied, or FAILED for no reply in time or a reply not a health. */
     private static Health answered(Object reply, Throwable failure, Duration timeout) {
         if (failure != null) {
-            Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                     ? failure.getCause() : failure;
             return Health.failed(cause instanceof AskTimeoutException
                     ? "no answer within " + timeout : "the check failed: " + cause);
