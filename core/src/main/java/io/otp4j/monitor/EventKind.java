@@ -36,6 +36,8 @@ public enum EventKind {
     SUPERVISOR_BACKOFF(EventFamily.SUPERVISOR, Severity.WARN, false),
     /** {@link SupervisionEvent.ConfigurationChanged}. */
     SUPERVISOR_CONFIGURATION_CHANGED(EventFamily.SUPERVISOR, Severity.INFO, false),
+    /** {@link SupervisionEvent.ChildHealthChanged}; degraded is WARN, failed ERROR. */
+    SUPERVISOR_CHILD_HEALTH_CHANGED(EventFamily.SUPERVISOR, Severity.INFO, false),
 
     /** {@link MailboxEvent.Enqueued}. */
     MAILBOX_ENQUEUED(EventFamily.MAILBOX, Severity.TRACE, true),

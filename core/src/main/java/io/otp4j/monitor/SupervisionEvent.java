@@ -2,6 +2,8 @@ package io.otp4j.monitor;
 
 import io.otp4j.actor.ActorPath;
 import io.otp4j.actor.ExitReason;
+import io.otp4j.supervisor.Health;
+import io.otp4j.supervisor.Health;
 import io.otp4j.supervisor.Strategy;
 import java.time.Duration;
 import java.time.Instant;
@@ -114,6 +116,33 @@ public sealed interface SupervisionEvent extends MonitorEvent {
         @Override
         public EventKind kind() {
             return EventKind.SUPERVISOR_BACKOFF;
+        }
+    }
+
+    /**
+     * A child's health, as its health check answers it, changed (see
+     * {@link io.otp4j.supervisor.SupervisorEvent.HealthChanged}). Severity: INFO when healthy again, WARN when
+     * degraded, ERROR when failed.
+     *
+     * @param timestamp when
+     * @param path the supervisor
+     * @param childId the child's id
+     * @param health its health now
+     */
+    record ChildHealthChanged(Instant timestamp, ActorPath path, String childId, Health health)
+            implements SupervisionEvent {
+        @Override
+        public EventKind kind() {
+            return EventKind.SUPERVISOR_CHILD_HEALTH_CHANGED;
+        }
+
+        @Override
+        public Severity severity() {
+            return switch (health) {
+                case Health.Healthy h -> Severity.INFO;
+                case Health.Degraded d -> Severity.WARN;
+                case Health.Failed f -> Severity.ERROR;
+            };
         }
     }
 

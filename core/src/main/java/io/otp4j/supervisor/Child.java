@@ -32,6 +32,8 @@ final class Child {
     int consecutiveRestarts;
     long lastRestartNanos;
     int healthFailures;
+    /** Its health as its latest check answered it; healthy at each start. */
+    Health health = Health.healthy();
     /** What the latest start's preStart handed over, for the reply to the request that started it. */
     Optional<Object> startInfo = Optional.empty();
 

@@ -3,6 +3,7 @@ package io.otp4j.supervisor;
 import io.otp4j.actor.Actor;
 import io.otp4j.actor.ExitReason;
 import io.otp4j.actor.Props;
+import io.otp4j.dispatch.Dispatcher;
 import io.otp4j.internal.ActorNames;
 import java.time.Duration;
 import java.util.Objects;
@@ -21,7 +22,8 @@ import java.util.function.Supplier;
  *
  * @param id unique among the supervisor's children; also the child's actor name, so it follows the actor-name
  *     grammar of {@link io.otp4j.actor.ActorPath#isValidName} (else {@link io.otp4j.actor.InvalidActorNameException})
- * @param factory builds a fresh instance at each start and restart
+ * @param factory builds a fresh instance at each start and restart ({@link #service} makes one that runs a
+ *     {@link Service})
  * @param props the child's mailbox and dispatcher
  * @param restart when the child is restarted
  * @param shutdown how the child is stopped
@@ -47,7 +49,14 @@ public record ChildSpec<M>(String id, Supplier<? extends Actor<M>> factory, Prop
     /** Workers get 5 s to stop, as in OTP. */
     public static final Duration DEFAULT_WORKER_SHUTDOWN = Duration.ofSeconds(5);
 
-    /** Validates the fields. */
+    /**
+     * Validates the fields. A {@linkplain #service service child}'s factory takes its stop timeout from
+     * {@code shutdown}.
+     *
+     * @throws IllegalArgumentException for a service child with {@link ChildShutdown#brutalKill()}: a killed
+     *     child's {@link Service#stop} would never be called
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
     public ChildSpec {
         ActorNames.check("child id", id);
         Objects.requireNonNull(factory, "factory");
@@ -58,6 +67,9 @@ public record ChildSpec<M>(String id, Supplier<? extends Actor<M>> factory, Prop
         Objects.requireNonNull(healthCheck, "healthCheck");
         Objects.requireNonNull(startTimeout, "startTimeout (Optional.empty() to wait for ever)");
         startTimeout.ifPresent(ChildSpec::checkStartTimeout);
+        if (factory instanceof ServiceActor.Factory service) {
+            factory = (Supplier) service.stoppingWithin(shutdown);
+        }
     }
 
     private static Duration checkStartTimeout(Duration timeout) {
@@ -75,6 +87,30 @@ public record ChildSpec<M>(String id, Supplier<? extends Actor<M>> factory, Prop
      */
     public static <M> ChildSpec<M> worker(String id, Supplier<? extends Actor<M>> factory) {
         return new ChildSpec<>(id, factory, Props.defaults(), RestartType.PERMANENT,
+                ChildShutdown.timeout(DEFAULT_WORKER_SHUTDOWN), false, Optional.empty(), Optional.empty(), false, true,
+                Optional.empty());
+    }
+
+    /**
+     * A child that is not an actor: a {@link Service} (a connection pool, an accept loop, a scheduled job), run
+     * inside a small actor of its own so that it takes part in strategies, restart intensity, start and
+     * shutdown order and health checks exactly as a worker does. Its {@link Service#start} is the child's start,
+     * its {@link Service#stop} gets the child's shutdown timeout, and {@link ServiceContext#failed} is a crash.
+     * Its health is checked with {@link HealthCheck#service}.
+     *
+     * <pre>{@code ChildSpec.service("acceptor", () -> new AcceptLoop(listener, connections))
+     *      .withShutdown(ChildShutdown.timeout(Duration.ofSeconds(1)))}</pre>
+     *
+     * @param id the child's id and name
+     * @param factory builds a fresh service at each start and restart
+     * @return a permanent worker stopped with a 5 s timeout, running on virtual threads
+     *     ({@link io.otp4j.dispatch.Dispatcher#virtualThreads()}) so that {@code start} and {@code stop} may
+     *     block; its shutdown may be a timeout or {@link ChildShutdown#infinity()}, not
+     *     {@link ChildShutdown#brutalKill()}
+     */
+    public static ChildSpec<ServiceCommand> service(String id, Supplier<? extends Service> factory) {
+        return new ChildSpec<>(id, new ServiceActor.Factory(factory, DEFAULT_WORKER_SHUTDOWN),
+                Props.defaults().withDispatcher(Dispatcher.virtualThreads()), RestartType.PERMANENT,
                 ChildShutdown.timeout(DEFAULT_WORKER_SHUTDOWN), false, Optional.empty(), Optional.empty(), false, true,
                 Optional.empty());
     }
@@ -120,6 +156,8 @@ public record ChildSpec<M>(String id, Supplier<? extends Actor<M>> factory, Prop
     /**
      * @param value how the child is stopped
      * @return a copy with it
+     * @throws IllegalArgumentException for {@link ChildShutdown#brutalKill()} on a {@linkplain #service service
+     *     child}
      */
     public ChildSpec<M> withShutdown(ChildShutdown value) {
         return new ChildSpec<>(id, factory, props, restart, value, significant, backoff, healthCheck, supervisor,

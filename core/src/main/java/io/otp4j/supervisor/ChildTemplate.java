@@ -2,6 +2,7 @@ package io.otp4j.supervisor;
 
 import io.otp4j.actor.Actor;
 import io.otp4j.actor.Props;
+import io.otp4j.dispatch.Dispatcher;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -32,13 +33,23 @@ public record ChildTemplate<A, M>(Function<? super A, ? extends Actor<M>> factor
                                   RestartType restart, ChildShutdown shutdown, boolean significant,
                                   Optional<Backoff> backoff, boolean supervisor) {
 
-    /** Validates the fields. */
+    /**
+     * Validates the fields. A {@linkplain #service service template}'s factory takes its stop timeout from
+     * {@code shutdown}.
+     *
+     * @throws IllegalArgumentException for a service template with {@link ChildShutdown#brutalKill()}: a killed
+     *     child's {@link Service#stop} would never be called
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
     public ChildTemplate {
         Objects.requireNonNull(factory, "factory");
         Objects.requireNonNull(props, "props");
         Objects.requireNonNull(restart, "restart");
         Objects.requireNonNull(shutdown, "shutdown");
         Objects.requireNonNull(backoff, "backoff");
+        if (factory instanceof ServiceActor.TemplateFactory service) {
+            factory = (Function) service.stoppingWithin(shutdown);
+        }
     }
 
     /**
@@ -49,6 +60,22 @@ public record ChildTemplate<A, M>(Function<? super A, ? extends Actor<M>> factor
      */
     public static <A, M> ChildTemplate<A, M> of(Function<? super A, ? extends Actor<M>> factory) {
         return new ChildTemplate<>(factory, Props.defaults(), RestartType.PERMANENT,
+                ChildShutdown.timeout(ChildSpec.DEFAULT_WORKER_SHUTDOWN), false, Optional.empty(), false);
+    }
+
+    /**
+     * A template of {@linkplain ChildSpec#service service children}, one {@link Service} per argument (a
+     * connection pool per tenant, say), as {@link ChildSpec#service} is for one.
+     *
+     * @param factory builds a fresh service from the argument, at start and at each restart
+     * @param <A> the argument type
+     * @return a template for permanent workers stopped with a 5 s timeout, running on virtual threads; their
+     *     shutdown may be a timeout or {@link ChildShutdown#infinity()}, not {@link ChildShutdown#brutalKill()}
+     */
+    public static <A> ChildTemplate<A, ServiceCommand> service(Function<? super A, ? extends Service> factory) {
+        return new ChildTemplate<A, ServiceCommand>(
+                new ServiceActor.TemplateFactory<A>(factory, ChildSpec.DEFAULT_WORKER_SHUTDOWN),
+                Props.defaults().withDispatcher(Dispatcher.virtualThreads()), RestartType.PERMANENT,
                 ChildShutdown.timeout(ChildSpec.DEFAULT_WORKER_SHUTDOWN), false, Optional.empty(), false);
     }
 
@@ -79,6 +106,8 @@ public record ChildTemplate<A, M>(Function<? super A, ? extends Actor<M>> factor
     /**
      * @param value how children are stopped
      * @return a copy with it
+     * @throws IllegalArgumentException for {@link ChildShutdown#brutalKill()} on a {@linkplain #service service
+     *     template}
      */
     public ChildTemplate<A, M> withShutdown(ChildShutdown value) {
         return new ChildTemplate<>(factory, props, restart, value, significant, backoff, supervisor);

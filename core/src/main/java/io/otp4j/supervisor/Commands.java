@@ -62,5 +62,5 @@ final class Commands {
     record HealthTick(String id) implements Internal {}
 
     /** The outcome of one health check of one incarnation of a child. */
-    record HealthResult(String id, ActorRef<?> child, int incarnation, boolean healthy) implements Internal {}
+    record HealthResult(String id, ActorRef<?> child, int incarnation, Health health) implements Internal {}
 }

@@ -5,6 +5,7 @@ import io.otp4j.actor.ActorContext;
 import io.otp4j.actor.ActorLimitExceededException;
 import io.otp4j.actor.ActorPath;
 import io.otp4j.actor.ActorRef;
+import io.otp4j.actor.AskTimeoutException;
 import io.otp4j.actor.ExitReason;
 import io.otp4j.actor.Signal;
 import io.otp4j.internal.FlightRecorder;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
@@ -190,6 +192,7 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
         child.status = ChildStatus.RUNNING;
         child.restartDue = false;
         child.healthFailures = 0;
+        child.health = Health.healthy(); // a fresh instance: its health is the checks' to tell
         if (restart) {
             child.restarts++;
         }
@@ -621,11 +624,23 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
         } catch (RuntimeException e) { // the request function threw or built null: that child's check failed
             ctx.log().warn("{}: health check of child '{}' could not be sent; counted as a failed check",
                     ctx.self().path(), id, e);
-            onHealthResult(new Commands.HealthResult(id, target, incarnation, false));
+            onHealthResult(new Commands.HealthResult(id, target, incarnation,
+                    Health.failed("the health request could not be built: " + e)));
             return;
         }
-        ctx.pipeToSelf(answer, (ok, failure) -> new Commands.HealthResult(id, target, incarnation,
-                Boolean.TRUE.equals(ok) && failure == null));
+        ctx.pipeToSelf(answer, (health, failure) -> new Commands.HealthResult(id, target, incarnation,
+                answered(health, failure, check.timeout())));
+    }
+
+    /** The health an ask answered: what the child replied, or FAILED for no reply in time or a reply not a health. */
+    private static Health answered(Object reply, Throwable failure, Duration timeout) {
+        if (failure != null) {
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            return Health.failed(cause instanceof AskTimeoutException
+                    ? "no answer within " + timeout : "the check failed: " + cause);
+        }
+        return reply instanceof Health h ? h : Health.failed("answered " + reply + ", not a Health");
     }
 
     private void onHealthResult(Commands.HealthResult result) {
@@ -634,16 +649,25 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
                 || c.status != ChildStatus.RUNNING) {
             return; // an older incarnation's answer
         }
-        if (result.healthy()) {
-            c.healthFailures = 0;
+        Health health = result.health();
+        if (!health.equals(c.health)) {
+            c.health = health;
+            if (health instanceof Health.Degraded d) {
+                ctx.log().warn("{}: child '{}' is degraded: {}; decision: reported, not restarted",
+                        ctx.self().path(), c.id, d.reason());
+            }
+            publish(new SupervisorEvent.HealthChanged(ctx.self(), c.id, health));
+        }
+        if (!(health instanceof Health.Failed failed)) {
+            c.healthFailures = 0; // healthy or degraded: it works, so a run of failed checks ends
             return;
         }
         int allowed = c.spec.healthCheck().map(HealthCheck::failuresAllowed).orElse(0);
         if (++c.healthFailures > allowed) {
             publish(new SupervisorEvent.HealthCheckFailed(ctx.self(), c.id, c.healthFailures));
             ctx.timers().cancel(HEALTH + c.id);
-            Supervision.crash(c.ref, new HealthCheckFailedException(
-                    "child '" + c.id + "' failed " + c.healthFailures + " health checks in a row"));
+            Supervision.crash(c.ref, new HealthCheckFailedException("child '" + c.id + "' failed "
+                    + c.healthFailures + " health checks in a row; the last: " + failed.reason()));
         }
     }
 
@@ -933,6 +957,8 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
                     new SupervisionEvent.BackoffScheduled(now, self, e.childId(), e.delay());
             case SupervisorEvent.IntensityExceeded e ->
                     new SupervisionEvent.IntensityExceeded(now, self, e.maxRestarts(), e.period());
+            case SupervisorEvent.HealthChanged e ->
+                    new SupervisionEvent.ChildHealthChanged(now, self, e.childId(), e.health());
             case SupervisorEvent.HealthCheckFailed e -> null; // the crash it causes is reported as ChildFailed
             case SupervisorEvent.AutoShutdownTriggered e -> null;
             case SupervisorEvent.RootTerminated e -> null;

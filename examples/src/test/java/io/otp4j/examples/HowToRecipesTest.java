@@ -121,6 +121,7 @@ class HowToRecipesTest {
                 .contains("ChildCounts[specs=1, active=2, supervisors=0, workers=2]",
                         "db: UNDEFINED", "deleteChild refused: RUNNING", "db: RUNNING",
                         "sessions: RUNNING, a supervisor", "cache not wanted", "cache: UNDEFINED",
-                        "cache started with room for 1000 entries");
+                        "cache started with room for 1000 entries",
+                        "cache-refresher: RUNNING");
     }
 }

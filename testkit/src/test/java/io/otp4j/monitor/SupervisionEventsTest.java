@@ -11,6 +11,8 @@ import io.otp4j.actor.ExitReason;
 import io.otp4j.supervisor.Backoff;
 import io.otp4j.supervisor.ChildInfo;
 import io.otp4j.supervisor.ChildSpec;
+import io.otp4j.supervisor.Health;
+import io.otp4j.supervisor.HealthCheck;
 import io.otp4j.supervisor.Strategy;
 import io.otp4j.supervisor.Supervisor;
 import io.otp4j.supervisor.SupervisorRef;
@@ -44,6 +46,35 @@ class SupervisionEventsTest {
 
     private List<SupervisionEvent> about(ActorPath supervisor) {
         return monitor.history(SupervisionEvent.class).stream().filter(e -> e.path().equals(supervisor)).toList();
+    }
+
+    /** Answers every health check DEGRADED. */
+    static final class Degraded implements io.otp4j.actor.Actor<ActorRef<Health>> {
+        @Override
+        public void receive(ActorRef<Health> replyTo, io.otp4j.actor.ActorContext<ActorRef<Health>> ctx) {
+            replyTo.tell(Health.degraded("running on a replica"));
+        }
+    }
+
+    @Test
+    void aDegradedChildIsReportedAsAWarning() {
+        kit = ActorTestKit.withManualTime(ActorSystemSettings.defaults().withMonitor(monitor));
+        Duration interval = Duration.ofSeconds(10);
+        SupervisorRef sup = Supervisor.start(kit.system(), "sup", Supervisor.builder()
+                .child(ChildSpec.<ActorRef<Health>>worker("db", Degraded::new)
+                        .withHealthCheck(new HealthCheck<>(replyTo -> replyTo, interval, Duration.ofSeconds(1), 0)))
+                .build());
+
+        kit.manualTime().advance(interval);
+
+        await().until(() -> !monitor.history(SupervisionEvent.ChildHealthChanged.class).isEmpty());
+        SupervisionEvent.ChildHealthChanged changed =
+                monitor.history(SupervisionEvent.ChildHealthChanged.class).getFirst();
+        assertThat(changed.path()).isEqualTo(sup.ref().path());
+        assertThat(changed.childId()).isEqualTo("db");
+        assertThat(changed.health()).isEqualTo(Health.degraded("running on a replica"));
+        assertThat(changed.kind()).isEqualTo(EventKind.SUPERVISOR_CHILD_HEALTH_CHANGED);
+        assertThat(changed.severity()).isEqualTo(Severity.WARN);
     }
 
     @Test

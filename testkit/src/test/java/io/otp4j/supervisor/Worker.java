@@ -25,7 +25,7 @@ import java.util.function.Supplier;
 final class Worker implements Actor<Worker.Cmd> {
 
     /** What a test can make a worker do. */
-    sealed interface Cmd permits Crash, StopSelf, ExitWith, Note, Hold, Health {}
+    sealed interface Cmd permits Crash, StopSelf, ExitWith, Note, Hold, CheckHealth {}
 
     /** Throw {@code cause} from {@code receive}: a crash, which the supervisor sees as an abnormal exit. */
     record Crash(RuntimeException cause) implements Cmd {}
@@ -43,7 +43,7 @@ final class Worker implements Actor<Worker.Cmd> {
     record Hold(CountDownLatch gate, RuntimeException thenThrow) implements Cmd {}
 
     /** A health query: answer as the factory says, then log {@code health:<id>:<answer|silent>}. */
-    record Health(ActorRef<Boolean> replyTo) implements Cmd {}
+    record CheckHealth(ActorRef<Health> replyTo) implements Cmd {}
 
     /** Builds the incarnations of one child id. Configure before the first start. */
     static final class Factory implements Supplier<Actor<Cmd>> {
@@ -56,7 +56,8 @@ final class Worker implements Actor<Worker.Cmd> {
         private volatile IntFunction<Object> startInfo = n -> null;
         private volatile CountDownLatch postStopGate;
         private volatile CountDownLatch preStartGate;
-        private volatile BiFunction<Integer, Integer, Optional<Boolean>> health = (incarnation, query) -> Optional.of(true);
+        private volatile BiFunction<Integer, Integer, Optional<Health>> health =
+                (incarnation, query) -> Optional.of(Health.healthy());
 
         Factory(String id, Lab lab) {
             this.id = id;
@@ -94,8 +95,15 @@ final class Worker implements Actor<Worker.Cmd> {
         }
 
         /** @param answer (incarnation, query number from 1) to the reply, or empty for no reply */
-        Factory answeringHealth(BiFunction<Integer, Integer, Optional<Boolean>> answer) {
+        Factory answeringHealth(BiFunction<Integer, Integer, Optional<Health>> answer) {
             health = answer;
+            return this;
+        }
+
+        /** @param healthy (incarnation, query number from 1) to healthy or failed, or empty for no reply */
+        Factory answeringHealthy(BiFunction<Integer, Integer, Optional<Boolean>> healthy) {
+            health = (incarnation, query) -> healthy.apply(incarnation, query)
+                    .map(ok -> ok ? Health.healthy() : Health.failed("unwell"));
             return this;
         }
 
@@ -166,8 +174,8 @@ final class Worker implements Actor<Worker.Cmd> {
                     throw thenThrow;
                 }
             }
-            case Health(var replyTo) -> {
-                Optional<Boolean> answer = factory.health.apply(incarnation, factory.queries.incrementAndGet());
+            case CheckHealth(var replyTo) -> {
+                Optional<Health> answer = factory.health.apply(incarnation, factory.queries.incrementAndGet());
                 answer.ifPresent(replyTo::tell);
                 factory.lab.record("health:" + factory.id + ":" + answer.map(String::valueOf).orElse("silent"));
             }

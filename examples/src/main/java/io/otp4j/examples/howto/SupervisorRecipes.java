@@ -11,8 +11,12 @@ import io.otp4j.supervisor.ChildInfo;
 import io.otp4j.supervisor.ChildShutdown;
 import io.otp4j.supervisor.ChildSpec;
 import io.otp4j.supervisor.ChildTemplate;
+import io.otp4j.supervisor.Health;
 import io.otp4j.supervisor.HealthCheck;
 import io.otp4j.supervisor.RestartType;
+import io.otp4j.supervisor.Service;
+import io.otp4j.supervisor.ServiceCommand;
+import io.otp4j.supervisor.ServiceContext;
 import io.otp4j.supervisor.StartResult;
 import io.otp4j.supervisor.Strategy;
 import io.otp4j.supervisor.Supervisor;
@@ -21,8 +25,12 @@ import io.otp4j.supervisor.SupervisorException;
 import io.otp4j.supervisor.SupervisorRef;
 import io.otp4j.supervisor.SupervisorSpec;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * How-to ({@code docs/how-to/supervisor-patterns.md}): supervision recipes. Each recipe is a method that
@@ -36,17 +44,23 @@ public final class SupervisorRecipes {
     static final class Db implements Actor<Db.Msg> {
         sealed interface Msg permits Ping, Query {}
 
-        record Ping(ActorRef<Boolean> replyTo) implements Msg {}
+        record Ping(ActorRef<Health> replyTo) implements Msg {}
 
         record Query(String sql, ActorRef<String> replyTo) implements Msg {}
 
+        private boolean onReplica; // stands in for a fail-over to a read-only replica
+
+        // tag::health-answer[]
         @Override
         public void receive(Msg msg, ActorContext<Msg> ctx) {
             switch (msg) {
-                case Ping(var replyTo) -> replyTo.tell(true);
+                case Ping(var replyTo) -> replyTo.tell(onReplica
+                        ? Health.degraded("read-only replica")      // reported, not restarted
+                        : Health.healthy());                        // Health.failed(reason) counts towards a crash
                 case Query(String sql, var replyTo) -> replyTo.tell("rows for " + sql);
             }
         }
+        // end::health-answer[]
     }
 
     /** One connected client's session. */
@@ -144,6 +158,51 @@ public final class SupervisorRecipes {
                         2));                                // the third failure in a row is a crash
     }
     // end::health-check[]
+
+    // tag::service[]
+    /** A scheduled job, not an actor: refreshes a cache every minute on a thread of its own. */
+    static final class CacheRefresher implements Service {
+        private ScheduledExecutorService timer;
+        private volatile Instant lastRefresh = Instant.now();
+
+        @Override
+        public void start(ServiceContext context) {                 // a throw here is a failed start
+            timer = Executors.newSingleThreadScheduledExecutor();
+            timer.scheduleWithFixedDelay(() -> {
+                try {
+                    refresh();
+                    lastRefresh = Instant.now();
+                } catch (RuntimeException e) {
+                    context.failed(e);                              // a crash: the supervisor restarts it
+                }
+            }, 0, 1, TimeUnit.MINUTES);
+        }
+
+        @Override
+        public void stop(Duration timeout) throws InterruptedException { // gets the child's shutdown timeout
+            timer.shutdownNow();
+            timer.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public Health health() {                                    // asked by HealthCheck.service
+            Duration age = Duration.between(lastRefresh, Instant.now());
+            return age.compareTo(Duration.ofMinutes(5)) > 0
+                    ? Health.degraded("cache is " + age.toMinutes() + " min old")
+                    : Health.healthy();
+        }
+
+        private void refresh() {
+            // load the cache from its source
+        }
+    }
+
+    static ChildSpec<ServiceCommand> cacheRefresher() {
+        return ChildSpec.service("cache-refresher", CacheRefresher::new)
+                .withShutdown(ChildShutdown.timeout(Duration.ofSeconds(2)))
+                .withHealthCheck(HealthCheck.service(Duration.ofSeconds(30), Duration.ofSeconds(1), 2));
+    }
+    // end::service[]
 
     // tag::shutdown[]
     static ChildSpec<Db.Msg> quickToStopDb() {
@@ -292,6 +351,9 @@ public final class SupervisorRecipes {
             printChildren(app);
             app.deleteChild("cache").toCompletableFuture().join();           // ignored: it has no actor to stop
             startCache(app, 1000);
+            app.startChild(cacheRefresher()).toCompletableFuture().join();  // a service: start() has returned
+            System.out.println("cache-refresher: " + app.whichChild("cache-refresher").toCompletableFuture().join().status());
+            app.terminateChild("cache-refresher").toCompletableFuture().join(); // stop(2 s) has returned
         }
     }
 
