@@ -65,7 +65,7 @@ public final class WorkStealingDispatcherStress {
             return SLOT.getOpaque(this) == null ? null : (Runnable) SLOT.getAndSet(this, null);
         }
 
-        /** Owner, {@code Worker.handOff}: the previous occupant goes to the run queue. */
+        /** Owner, {@code Worker.handOff}: the previous occupant goes to a queue (the worker's own; its identity decides nothing here). */
         void handOff(Runnable task) {
             if (SLOT.getOpaque(this) == null) {
                 SLOT.setRelease(this, task);

@@ -26,8 +26,10 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -65,10 +67,12 @@ import org.slf4j.LoggerFactory;
  *   RUNNING --RESTART--> RESTARTING (stop all children at once) --> new instance, RUNNING
  *   RUNNING | SUSPENDED --halt (supervisor)--> RESTARTING --> HALTED --restart--> new instance, RUNNING
  *   any --stop--> STOPPING (stop all children at once; postStop) --> TERMINATED
+ *   a supervised preStart that answered ignore --> STOPPING at once, reason normal, before any message
  * </pre>
  * Only RUNNING handles user messages; the others leave them queued. TERMINATED drains them to dead
  * letters, and its system channel is closed by the {@link SystemMessage.Dead} marker, so a signal sent
- * later is answered on the sender's thread (a watch of a dead actor is notified at once).
+ * later is answered on the sender's thread (a watch of a dead actor is notified at once, with
+ * {@code noproc}, as an Erlang monitor is).
  *
  * @param <M> the actor's message type
  */
@@ -142,6 +146,12 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
     private boolean inLoggingContext; // the MDC names this actor until the end of the current run
     /** Set by a supervising parent before the first run; receives this cell's lifecycle. */
     private transient ChildListener listener;
+    /**
+     * Parent's run only: this child was told to stop by its stopping parent, which waits for its
+     * {@code ChildTerminated} (a mark on the child instead of a set in the parent: a parent of a million
+     * children would otherwise build and empty a million-entry set on every stop).
+     */
+    private boolean stopAwaited;
     /** Set when a supervisor gave up waiting: finish as killed, report nothing more. */
     private volatile boolean abandoned;
 
@@ -218,6 +228,15 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
         return exitReason != null;
     }
 
+    MessageQueue mailbox() {
+        return mailbox;
+    }
+
+    /** @return the mailbox's capacity, {@code Integer.MAX_VALUE} when unbounded */
+    int capacity() {
+        return mailboxConfig.capacity();
+    }
+
     /** @return the number of user messages waiting (a snapshot) */
     public int mailboxSize() {
         return mailbox.size();
@@ -230,7 +249,7 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
         Objects.requireNonNull(message, "message must not be null");
         if (mailbox.offer(message, Priority.NORMAL)) {
             schedule(); // the event after the hand-over: the send path itself stays as it was
-            if (Monitoring.COMPILED_IN && runtime.traced) {
+            if (Monitoring.COMPILED_IN && runtime.monitored) {
                 CellEvents.enqueued(this, Priority.NORMAL);
             }
         } else {
@@ -244,7 +263,7 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
         Object item = wrap(message, options);
         if (mailbox.offer(item, options.priority())) {
             schedule(); // the event after the hand-over: the send path itself stays as it was
-            if (Monitoring.COMPILED_IN && runtime.traced) {
+            if (Monitoring.COMPILED_IN && runtime.monitored) {
                 CellEvents.enqueued(this, options.priority());
             }
         } else {
@@ -262,7 +281,7 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
         Object item = wrap(message, options);
         if (mailbox.offer(item, options.priority())) {
             schedule();
-            if (Monitoring.COMPILED_IN && runtime.traced) {
+            if (Monitoring.COMPILED_IN && runtime.monitored) {
                 CellEvents.enqueued(this, options.priority());
             }
             // terminated meanwhile: the item is drained to dead letters, never handled
@@ -299,7 +318,7 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
             runtime.deadLetter(message, this, DeadLetter.Reason.RECIPIENT_TERMINATED);
         } else if (mailbox.offer(item, Priority.NORMAL)) {
             schedule();
-            if (Monitoring.COMPILED_IN && runtime.traced) {
+            if (Monitoring.COMPILED_IN && runtime.monitored) {
                 CellEvents.enqueued(this, Priority.NORMAL);
             }
         } else {
@@ -312,6 +331,7 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
             runtime.deadLetter(message, this, DeadLetter.Reason.RECIPIENT_TERMINATED);
             return Delivery.DEAD_LETTER;
         }
+        CellEvents.foundFull(this);
         Overflow policy = mailboxConfig.overflow();
         if (policy == Overflow.DROP) {
             CellEvents.overflowed(this, policy, Delivery.DROPPED, message, mailboxConfig.capacity());
@@ -325,7 +345,7 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
             } else if (blockUntilOffered(item, priority)) {
                 CellEvents.overflowed(this, policy, Delivery.ENQUEUED, message, mailboxConfig.capacity());
                 schedule();
-                if (Monitoring.COMPILED_IN && runtime.traced) {
+                if (Monitoring.COMPILED_IN && runtime.monitored) {
                     CellEvents.enqueued(this, priority);
                 }
                 return Delivery.ENQUEUED;
@@ -418,7 +438,7 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
         for (;;) {
             SystemMessage head = systemQueue;
             if (head == DEAD) {
-                answerWhenDead(message);
+                answerWhenDead(message, ExitReason.NO_PROC); // sent after the end
                 return;
             }
             message.next = head;
@@ -429,15 +449,22 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
         }
     }
 
-    /** The cell is terminated: answer what needs answering, as the cell would have. */
-    private void answerWhenDead(SystemMessage message) {
-        ExitReason reason = exitReason;
+    /**
+     * The cell is terminated: answer what needs answering, as the cell would have.
+     *
+     * @param reason what a watch, a link or a waiting stop is told: the exit reason for a signal that reached
+     *     the actor before it terminated (it was queued, not yet handled), {@link ExitReason#NO_PROC} for one
+     *     sent after, as Erlang answers a monitor or link of a process that no longer exists. Termination
+     *     hooks (the runtime's own clean-up) always get the exit reason.
+     */
+    private void answerWhenDead(SystemMessage message, ExitReason reason) {
         switch (message) {
             case SystemMessage.Watch w -> w.watcher.sendSystem(new SystemMessage.DeathNotice(this, reason));
             case SystemMessage.Link l -> l.other.sendSystem(new SystemMessage.LinkExit(this, reason));
             case SystemMessage.ChildFailed f -> f.child.sendSystem(new SystemMessage.Stop(ExitReason.failed(f.cause)));
-            case SystemMessage.OnTermination h -> runHook(h.hook, reason);
-            default -> { } // stop, unwatch, notices: nothing left to do
+            case SystemMessage.OnTermination h -> runHook(h.hook, exitReason);
+            case SystemMessage.Stop s when s.done != null -> s.done.complete(reason);
+            default -> { } // stop, exit signals, unwatch, notices: nothing left to do
         }
     }
 
@@ -574,10 +601,13 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
             abandoned = true;
             exitReason = ExitReason.KILLED;
         }
+        if (relations != null) {
+            completeStopWaiters(relations.stopWaiters, exitReason); // abandoned: no finishStop will tell them
+        }
         if (systemQueue != DEAD) {
             SystemMessage pending = reverse((SystemMessage) SYSTEM_QUEUE.getAndSet(this, DEAD));
             for (SystemMessage m = pending; m != null; m = m.next) {
-                answerWhenDead(m);
+                answerWhenDead(m, exitReason);
             }
         }
         drainToDeadLetters();
@@ -642,10 +672,15 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
     private void processMessages(int budget) {
         // one check per run: per-message events for a tracing monitor, timing for Flight Recorder
         boolean observed = Monitoring.COMPILED_IN && (runtime.traced || FlightRecorder.timesMessages());
+        // a bounded mailbox reported full is re-armed by the first take that leaves it below capacity
+        boolean rearmsFull = Monitoring.COMPILED_IN && runtime.monitored && mailboxConfig.isBounded();
         for (int handled = 0; handled < budget; handled++) {
             Object item = mailbox.poll();
             if (item == null) {
                 return;
+            }
+            if (rearmsFull) {
+                mailbox.rearmFullReport(mailboxConfig.capacity());
             }
             if (handled > 0) {
                 // more work before this run ends: do not keep a handed-off actor waiting behind it
@@ -685,7 +720,7 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
         boolean traced = runtime.traced;
         Monitoring monitoring = runtime.monitoring();
         if (traced) {
-            monitoring.emit(new MailboxEvent.Dequeued(Instant.now(), path()));
+            monitoring.emit(new MailboxEvent.Dequeued(Instant.now(), path(), CellEvents.knownLength(mailbox)));
         }
         Object message = open(item);
         if (message == null) {
@@ -784,24 +819,65 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
 
     private void start() {
         lifecycle = RUNNING;
-        if (createInstance()) {
-            reportStarted();
+        if (createInstance() && reportStarted()) {
             flushDeferredNotices();
         }
     }
 
-    /** Tells a supervising parent this cell started, unless it is a supervisor that reports itself. */
-    private void reportStarted() {
-        if (listener != null && !(actor instanceof SupervisingActor)) {
-            listener.started(this, incarnation);
+    /**
+     * preStart is running and has not answered its supervisor. A supervised instance's answer to its start is
+     * kept in its context's {@code startAnswer}: this, the start info it handed over, or {@link #IGNORE}; null
+     * at any other time, so that an answer outside preStart is refused.
+     */
+    private static final Object NO_ANSWER = new Object();
+    /** preStart answered ignore. */
+    private static final Object IGNORE = new Object();
+
+    /**
+     * Tells a supervising parent this cell started (with the start info its preStart handed over), unless it
+     * is a supervisor that reports itself; or, if preStart answered ignore, that it did not start, and stops
+     * it at once with reason normal, before it handles any message.
+     *
+     * @return false if the instance ignored its start and is stopping
+     */
+    private boolean reportStarted() {
+        Object answer = context.startAnswer;
+        context.startAnswer = null;
+        if (listener == null || actor instanceof SupervisingActor) {
+            return true;
         }
+        if (answer == IGNORE) {
+            listener.ignored(this);
+            beginStop(ExitReason.NORMAL, false);
+            return false;
+        }
+        listener.started(this, incarnation, answer == NO_ANSWER ? null : answer);
+        return true;
     }
 
     /** A supervisor reports that its own children have started. */
     void ackStarted() {
         if (listener != null) {
-            listener.started(this, incarnation);
+            listener.started(this, incarnation, null);
         }
+    }
+
+    /**
+     * The instance's preStart answers the supervisor starting it: {@code info} to hand back with its ref, or
+     * null to ignore the start. Only from that preStart, on the run's thread, and at most once.
+     *
+     * @throws IllegalStateException if called elsewhere, for an actor that is not a supervisor's child, or twice
+     */
+    void answerStart(Object info) {
+        Object answer = runner == Thread.currentThread() && context != null ? context.startAnswer : null;
+        if (answer == null) {
+            throw new IllegalStateException("only the preStart of a supervisor's child can answer its start ("
+                    + this + ")");
+        }
+        if (answer != NO_ANSWER) {
+            throw new IllegalStateException(this + " already answered its start");
+        }
+        context.startAnswer = info == null ? IGNORE : info;
     }
 
     /** Builds an instance and runs preStart; on failure the actor stops with the cause. */
@@ -811,15 +887,22 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
             if (created == null) {
                 throw new NullPointerException("actor factory returned null for " + path());
             }
-            actor = created;
             incarnation++;
             if (context == null) {
                 context = new ContextImpl<>(this);
+            }
+            created = SetupActor.build(created, context); // Actor.setup: built from the context
+            actor = created;
+            if (listener != null && !(created instanceof SupervisingActor)) {
+                context.startAnswer = NO_ANSWER;
             }
             actor.preStart(context);
             CellEvents.started(this, created, incarnation);
             return true;
         } catch (Throwable t) {
+            if (context != null) {
+                context.startAnswer = null;
+            }
             enterLoggingContext();
             LOG.warn("{} failed to start", this, t);
             CellEvents.failed(this, actor, t, ErrorAction.STOP); // actor: the instance whose preStart threw
@@ -964,11 +1047,10 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
             return;
         }
         Arrays.sort(left, Comparator.comparingLong((ActorCell<?> c) -> c.id).reversed());
-        if (s.awaiting == null) {
-            s.awaiting = new java.util.HashSet<>(Math.max(4, left.length * 2));
-        }
         for (ActorCell<?> child : left) {
-            if (s.awaiting.add(child)) {
+            if (!child.stopAwaited) {
+                child.stopAwaited = true;
+                s.awaiting++;
                 child.sendSystem(s.brutal ? new SystemMessage.Kill() : new SystemMessage.Stop(ExitReason.SHUTDOWN));
             }
         }
@@ -976,18 +1058,20 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
 
     /** A kill arrived while children were being stopped: they are killed too. */
     private void killAwaitedChildren() {
-        if (shutdown.awaiting == null) {
+        if (shutdown.awaiting == 0 || children == null) {
             return;
         }
-        for (ActorCell<?> child : shutdown.awaiting) {
-            child.sendSystem(new SystemMessage.Kill());
+        // an awaited child that already left the map has terminated: only those still in it need a kill
+        for (ActorCell<?> child : children.values()) {
+            if (child.stopAwaited) {
+                child.sendSystem(new SystemMessage.Kill());
+            }
         }
     }
 
     private void recreate() {
         lifecycle = RUNNING;
-        if (createInstance()) {
-            reportStarted();
+        if (createInstance() && reportStarted()) {
             flushDeferredNotices();
         }
     }
@@ -1022,6 +1106,9 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
         if (parent != null && parent.children != null) {
             parent.children.remove(name != null ? name : this, this);
         }
+        if (parent != null) {
+            runtime.actorTerminated(); // its slot frees before anyone hears of the death, so a restart fits
+        }
         lifecycle = TERMINATED;
         exitReason = reason;
         // order matters: clean-up hooks (names, subscriptions) first, so that whoever hears of the death
@@ -1031,16 +1118,21 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
         if (r != null) {
             r.runTerminationHooks(reason);
         }
-        // close the system channel; what arrived meanwhile is answered as a dead cell would, hooks first
+        // close the system channel; what arrived meanwhile reached the actor alive, so it is answered with
+        // the exit reason (not noproc), hooks first
         SystemMessage pending = reverse((SystemMessage) SYSTEM_QUEUE.getAndSet(this, DEAD));
         for (SystemMessage m = pending; m != null; m = m.next) {
             if (m instanceof SystemMessage.OnTermination) {
-                answerWhenDead(m);
+                answerWhenDead(m, exitReason);
             }
         }
+        List<CompletableFuture<ExitReason>> lateStops = null; // told last, with the others
         for (SystemMessage m = pending; m != null; m = m.next) {
-            if (!(m instanceof SystemMessage.OnTermination)) {
-                answerWhenDead(m);
+            if (m instanceof SystemMessage.Stop stop && stop.done != null) {
+                lateStops = lateStops == null ? new ArrayList<>(1) : lateStops;
+                lateStops.add(stop.done);
+            } else if (!(m instanceof SystemMessage.OnTermination)) {
+                answerWhenDead(m, exitReason);
             }
         }
         // the mailbox goes to dead letters before anyone hears of the death: once the parent knows, every
@@ -1057,6 +1149,20 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
         } else {
             runtime.guardianTerminated(reason);
         }
+        if (r != null) {
+            completeStopWaiters(r.stopWaiters, reason);
+        }
+        if (lateStops != null) {
+            completeStopWaiters(lateStops, reason);
+        }
+    }
+
+    /** Tells the stops waiting from outside how the actor ended ({@code ActorSystem.stop}). */
+    private static void completeStopWaiters(List<CompletableFuture<ExitReason>> waiters, ExitReason reason) {
+        for (CompletableFuture<ExitReason> waiter : waiters) {
+            waiter.complete(reason);
+        }
+        waiters.clear();
     }
 
     /** Runs a termination hook; a failing hook is logged, never allowed to break the termination. */
@@ -1098,7 +1204,7 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
                 SystemMessage next = m.next;
                 m.next = null;
                 if (lifecycle == TERMINATED) {
-                    answerWhenDead(m);
+                    answerWhenDead(m, exitReason);
                 } else {
                     handleSystem(m);
                 }
@@ -1109,8 +1215,14 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
 
     private void handleSystem(SystemMessage message) {
         switch (message) {
-            case SystemMessage.Stop s -> beginStop(s.reason, false);
+            case SystemMessage.Stop s -> {
+                if (s.done != null) {
+                    relations().stopWaiters.add(s.done);
+                }
+                beginStop(s.reason, false);
+            }
             case SystemMessage.Kill k -> beginStop(ExitReason.KILLED, true);
+            case SystemMessage.ExitSignal e -> onExitSignal(e);
             case SystemMessage.Watch w -> relations().addWatcher(w.watcher);
             case SystemMessage.Unwatch u -> {
                 if (relations != null) {
@@ -1136,7 +1248,7 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
                 } else if (lifecycle == HALTED) {
                     recreate();
                 } else if (lifecycle == RUNNING && listener != null) {
-                    listener.started(this, incarnation); // already running: say so, never leave a waiter hanging
+                    listener.started(this, incarnation, null); // already running: say so, never leave a waiter hanging
                 }
             }
             case SystemMessage.Halt h -> {
@@ -1183,10 +1295,29 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
         }
     }
 
+    /**
+     * Erlang's {@code exit(Pid, Reason)} arriving: {@code kill} ({@link ExitReason.Killed}) cannot be trapped
+     * and kills; a trapping actor gets every other reason as {@link Signal.Exit}; otherwise the actor stops
+     * with the reason, except {@code normal} from another actor, which is ignored.
+     */
+    private void onExitSignal(SystemMessage.ExitSignal exit) {
+        if (exit.reason instanceof ExitReason.Killed) {
+            beginStop(ExitReason.KILLED, true);
+        } else if (relations != null && relations.trapExits) {
+            signal(new Signal.Exit(exit.from, exit.reason));
+        } else if (!(exit.reason instanceof ExitReason.Normal) || exit.from == this) {
+            beginStop(exit.reason, false);
+        }
+    }
+
     private void onChildTerminated(SystemMessage.ChildTerminated terminated) {
         Shutdown s = shutdown;
-        if (s != null && s.awaiting != null && s.awaiting.remove(terminated.child) && s.awaiting.isEmpty()) {
-            stopRemainingChildren(); // a child spawned meanwhile, if any, is stopped now
+        ActorCell<?> child = terminated.child;
+        if (s != null && child.stopAwaited) {
+            child.stopAwaited = false;
+            if (--s.awaiting == 0) {
+                stopRemainingChildren(); // a child spawned meanwhile, if any, is stopped now
+            }
         }
     }
 
@@ -1388,8 +1519,8 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
         boolean brutal;
         boolean runPostStop = true;
         ExitReason reason = ExitReason.SHUTDOWN;
-        /** Children told to stop whose {@code ChildTerminated} has not arrived yet. */
-        java.util.Set<ActorCell<?>> awaiting; // created when there are children to wait for
+        /** Children told to stop whose {@code ChildTerminated} has not arrived yet (each marked {@code stopAwaited}). */
+        int awaiting;
 
         Shutdown(Then then, boolean brutal) {
             this.then = then;

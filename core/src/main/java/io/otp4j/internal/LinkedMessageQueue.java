@@ -93,6 +93,11 @@ final class LinkedMessageQueue extends MessageQueue {
     }
 
     @Override
+    int knownSize() {
+        return -1; // no count kept: it would cost every offer and poll an atomic update
+    }
+
+    @Override
     int size() {
         int n = 0;
         for (Node p = (Node) NEXT.getAcquire(head); p != null && n < Integer.MAX_VALUE; p = p.next) {

@@ -83,6 +83,51 @@ abstract class MessageQueue {
     /** @return the number of queued items; a snapshot, O(n) for linked queues */
     abstract int size();
 
+    /**
+     * @return the number of queued items where the queue knows it without counting (bounded queues keep
+     *     a count or indexes), else -1; a snapshot
+     */
+    abstract int knownSize();
+
+    private static final VarHandle FULL_REPORTED;
+
+    static {
+        try {
+            FULL_REPORTED = MethodHandles.lookup().findVarHandle(MessageQueue.class, "fullReported", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /**
+     * A bounded queue's filling was reported to the monitor, and not yet re-armed by a take below
+     * capacity. Used only when a monitor is installed; it fits in the object's alignment padding, so even
+     * the default unbounded queue, which never sets it, is no bigger for it.
+     */
+    @SuppressWarnings("unused") // accessed through FULL_REPORTED
+    private volatile boolean fullReported;
+
+    /**
+     * Any thread.
+     *
+     * @return true for the one caller that gets to report the queue full, until {@link #rearmFullReport}
+     */
+    final boolean claimFullReport() {
+        return !fullReported && FULL_REPORTED.compareAndSet(this, false, true);
+    }
+
+    /**
+     * Consumer only, after a take: once the queue is below {@code capacity} again, its next filling is
+     * reported again.
+     *
+     * @param capacity the queue's capacity
+     */
+    final void rearmFullReport(int capacity) {
+        if (fullReported && knownSize() < capacity) {
+            fullReported = false;
+        }
+    }
+
     static MessageQueue create(MailboxConfig config) {
         if (config.prioritized()) {
             return new PriorityMessageQueue(config.capacity());
@@ -132,6 +177,11 @@ abstract class MessageQueue {
         @Override
         int size() {
             return queue.size();
+        }
+
+        @Override
+        int knownSize() {
+            return queue.size(); // two index reads
         }
     }
 
@@ -188,6 +238,11 @@ abstract class MessageQueue {
 
         @Override
         int size() {
+            return count;
+        }
+
+        @Override
+        int knownSize() {
             return count;
         }
     }

@@ -82,4 +82,9 @@ final class PriorityMessageQueue extends MessageQueue {
         }
         return n;
     }
+
+    @Override
+    int knownSize() {
+        return bounded() ? count : -1; // unbounded: only the levels' lengths, which take a walk
+    }
 }

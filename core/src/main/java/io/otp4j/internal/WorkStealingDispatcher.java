@@ -33,9 +33,15 @@ import org.slf4j.LoggerFactory;
  *   by telling it), the second actor goes into the worker's one-actor slot and runs on the same thread as
  *   soon as the current run returns. A request and its reply then cost no queue operation, no wake-up and
  *   no cache transfer between cores. Only the newest actor waits in the slot; an older one is moved to the
- *   run queue. After {@value #MAX_STREAK} hand-offs in a row, the next one goes to the run queue if anything
- *   is waiting there. A run that goes on to another message first moves its slot to the run queue
- *   ({@link #releaseHandoff}), so a hand-off delays an actor by one message at most.</li>
+ *   worker's own queue. After {@value #MAX_STREAK} hand-offs in a row, the next one goes to the run queue if
+ *   anything is waiting. A run that goes on to another message first moves its slot to its own queue
+ *   ({@link #releaseHandoff}), where idle workers steal it, so a hand-off delays an actor by one message at
+ *   most.</li>
+ *   <li><b>The worker's own queue</b> ({@code LocalRunQueue}): the other actors its runs made runnable (the
+ *   children a run spawns, say). The owner takes the newest first, while they are in its cache, so a tree
+ *   of actors that spawn actors is walked depth first (a path's worth runnable at once, not a whole level);
+ *   searching workers steal the oldest. Every {@value #FAIR_EVERY}th run a worker looks at the run queue
+ *   first, then at its own oldest entry, so neither waits for ever behind its newest work.</li>
  * </ul>
  *
  * <h2>Liveness</h2>
@@ -44,9 +50,10 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>a worker whose slot holds the same actor as at the previous tick, and which has not begun a new
  *   run since, is busy with one long run (it computes, blocks, sleeps, waits for IO): the sentinel takes
- *   the actor out of the slot and puts it on the run queue, where any idle worker takes it. An actor in a
- *   slot therefore waits at most two ticks longer than its place in the queue would make it;</li>
- *   <li>if actors wait in the run queue and some worker sleeps, it wakes one;</li>
+ *   the actor out of the slot, and every entry out of its own queue, and puts them on the run queue, where
+ *   any idle worker takes them. An actor in a slot or an own queue therefore waits at most two ticks longer
+ *   than its place in the run queue would make it;</li>
+ *   <li>if actors wait in the run queue or an own queue and some worker sleeps, it wakes one;</li>
  *   <li>if actors wait in the run queue, no worker is idle, and some worker has been in the same run for
  *   {@value #STUCK_TICKS} ticks or more while its thread waits (a join, a sleep, a lock), or for
  *   {@value #RUNNABLE_STUCK_TICKS} ticks while runnable (a long computation, blocking IO, or a machine
@@ -59,14 +66,20 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <h2>Fairness</h2>
- * Every actor made runnable is either in a slot (it runs next on that worker, or at most two sentinel ticks
- * later on another) or in the FIFO run queue. So an actor waits at most for the actors ahead of it in the
- * queue, each running one batch ({@code throughput} messages), shared among the workers, plus one chain of
- * at most {@value #MAX_STREAK} hand-offs per worker. Work from outside the pool (spawns, tells, asks, timers,
- * stops) is never behind an actor that keeps rescheduling itself.
+ * Every actor made runnable is in a slot (it runs next on that worker, or at most two sentinel ticks later
+ * on another), in a worker's own queue (stolen by an idle worker, taken oldest-first by its owner every
+ * {@value #FAIR_EVERY}th run, or moved to the run queue within two ticks if its owner stays in one run), or
+ * in the FIFO run queue, where it waits at most for the actors ahead of it, each running one batch
+ * ({@code throughput} messages), shared among the workers, each of which looks there at least every
+ * {@value #FAIR_EVERY}th run. Work from outside the pool (spawns, tells, asks, timers, stops) is never behind
+ * an actor that keeps rescheduling itself: that one goes to the run queue's tail.
  *
  * <h2>Parking</h2>
- * A worker with nothing to do looks at the run queue for a few microseconds, then parks. Before parking
+ * A worker with nothing to do looks at the run queue for a few microseconds, then parks. After a few
+ * polls it yields its core between polls: when there are as many busy threads as cores, the thread that
+ * would give it work (an outside sender, say) may be waiting for that core, and a worker that spins would
+ * take it (measured: a plain thread telling 60 actors got a quarter of a core and sent at a third of the
+ * speed). Before parking
  * it publishes its state (a volatile write) and looks at the run queue again; a producer offers to the
  * queue and then reads the number of parked workers. These are sequentially consistent accesses, so at
  * least one side sees the other. A producer wakes a worker only when every worker sleeps and none is
@@ -87,7 +100,11 @@ public final class WorkStealingDispatcher implements Dispatcher {
     static final long SPARE_IDLE_MILLIS = 2000;
     /** How long an idle worker looks for work before it parks: parking and waking cost far more. */
     private static final long SPIN_NANOS = 10_000;
+    /** Polls of the run queue with a spin hint before the search yields the core between polls. */
+    private static final int SPINS_BEFORE_YIELD = 64;
     static final int MAX_HELP_DEPTH = 4;
+    /** Every this many runs, a worker looks at the shared queue and its own oldest entry first. */
+    static final int FAIR_EVERY = 32;
     private static final long IDLE_SENTINEL_MILLIS = 100;
 
     private static final int ACTIVE = 0;
@@ -139,7 +156,10 @@ public final class WorkStealingDispatcher implements Dispatcher {
         private int stuckTicks;
 
         final boolean spare;
+        /** Actors this worker made runnable: the owner takes the newest, other threads steal the oldest. */
+        final LocalRunQueue local = new LocalRunQueue();
         private ActorCell<?> current; // owner only: the cell whose run is on this thread
+        private int ticks; // owner only: runs taken, for the periodic fair look (see next)
         private int streak; // owner only: hand-offs in a row
         private int helpDepth; // owner only: runs nested in a blocked send, see helpRun
 
@@ -183,15 +203,29 @@ public final class WorkStealingDispatcher implements Dispatcher {
                     return handed;
                 }
                 streak = 0;
-                if (runQueue.isEmpty()) {
+                if (runQueue.isEmpty() && local.isEmpty()) {
                     return handed; // nothing to be fair to
                 }
                 runQueue.offer(handed); // behind those that wait
             } else {
                 streak = 0;
             }
-            Runnable task = runQueue.poll();
-            if (task != null) {
+            Runnable task;
+            if (++ticks % FAIR_EVERY == 0) {
+                // now and then, what waits longest goes first: the shared queue, then this worker's own
+                // oldest entry, so a worker busy with the newest work of its own never starves either
+                if ((task = runQueue.poll()) != null) {
+                    propagate();
+                    return task;
+                }
+                if ((task = local.steal()) != null) {
+                    return task;
+                }
+            }
+            if ((task = local.pop()) != null) {
+                return task;
+            }
+            if ((task = runQueue.poll()) != null) {
                 propagate();
             }
             return task;
@@ -203,18 +237,41 @@ public final class WorkStealingDispatcher implements Dispatcher {
             Runnable task = null;
             long until = System.nanoTime() + SPIN_NANOS;
             for (int i = 0; !closed; i++) {
-                if ((task = runQueue.poll()) != null) {
+                if ((task = runQueue.poll()) != null || (task = stealFromOthers()) != null) {
                     break;
                 }
                 if ((i & 63) == 63 && System.nanoTime() - until > 0) {
                     break;
                 }
-                Thread.onSpinWait();
+                if (i < SPINS_BEFORE_YIELD) {
+                    Thread.onSpinWait();
+                } else {
+                    // the thread that produces our work may be waiting for this very core: on a
+                    // machine with as many busy threads as cores, spinning would starve it
+                    Thread.yield();
+                }
             }
-            if (searching.decrementAndGet() == 0 && task != null && !runQueue.isEmpty()) {
+            if (searching.decrementAndGet() == 0 && task != null && workWaits()) {
                 wakeOne(); // the last searcher found work: more may be waiting
             }
             return task;
+        }
+
+        /** Takes the oldest entry of another worker's own queue, if any. */
+        private Runnable stealFromOthers() {
+            Worker[] ws = workers;
+            int n = ws.length;
+            int start = (int) (ticks & Integer.MAX_VALUE) % n;
+            for (int k = 0; k < n; k++) {
+                Worker victim = ws[(start + k) % n];
+                if (victim != this) {
+                    Runnable task = victim.local.steal();
+                    if (task != null) {
+                        return task;
+                    }
+                }
+            }
+            return null;
         }
 
         /** @return false if this worker should end */
@@ -222,7 +279,7 @@ public final class WorkStealingDispatcher implements Dispatcher {
             parked.incrementAndGet();
             STATE.setVolatile(this, PARKED);
             // full fence above; re-check after publishing, so a producer that missed us is seen here
-            if (!runQueue.isEmpty() || closed) {
+            if (workWaits() || closed) {
                 if (STATE.compareAndSet(this, PARKED, ACTIVE)) {
                     parked.decrementAndGet();
                 }
@@ -284,17 +341,32 @@ public final class WorkStealingDispatcher implements Dispatcher {
             }
             Runnable older = (Runnable) SLOT.getAndSet(this, task);
             if (older != null) {
-                enqueue(older);
+                pushLocal(older);
             }
         }
 
-        /** Owner only: moves the slot's actor to the run queue, where another worker can take it. */
+        /** Owner only: moves the slot's actor to this worker's own queue, where another worker can steal it. */
         void releaseSlot() {
             if (SLOT.getOpaque(this) != null) {
                 Runnable waiting = (Runnable) SLOT.getAndSet(this, null);
                 if (waiting != null) {
-                    enqueue(waiting);
+                    pushLocal(waiting);
                 }
+            }
+        }
+
+        /**
+         * Owner only: queues an actor this worker made runnable on its own queue (the shared one if full),
+         * and wakes a sleeping worker to steal it if none is looking for work. A wake-up missed here (the
+         * push is not a full fence) costs parallelism, not liveness: the owner takes the entry itself when
+         * its run returns, and the sentinel wakes a sleeper while entries wait.
+         */
+        void pushLocal(Runnable task) {
+            if (!local.push(task)) {
+                runQueue.offer(task);
+            }
+            if (parked.get() > 0 && searching.get() == 0) {
+                wakeOne();
             }
         }
 
@@ -456,6 +528,12 @@ public final class WorkStealingDispatcher implements Dispatcher {
                 enqueue(inSlot); // held by a long run: let another worker have it
                 inSlot = null;
             }
+            if (sameRun) {
+                // the same for its own queue: what it made runnable must not wait for the long run's end
+                for (Runnable r; (r = w.local.steal()) != null; ) {
+                    enqueue(r);
+                }
+            }
             w.stuckTicks = sameRun ? w.stuckTicks + 1 : 0;
             if (w.stuckTicks >= STUCK_TICKS) {
                 // a thread that waits (a join, a sleep, a lock, managedBlock) is blocked for sure; one that
@@ -467,10 +545,10 @@ public final class WorkStealingDispatcher implements Dispatcher {
             w.seenRuns = runs;
             w.seenSlot = inSlot;
         }
-        if (!runQueue.isEmpty() && searching.get() == 0) {
+        if (searching.get() == 0 && workWaits()) {
             if (parked.get() > 0) {
                 wakeOne(); // work waits while the awake workers are all in runs: a sleeper takes it
-            } else if (someStuck) {
+            } else if (someStuck && !runQueue.isEmpty()) {
                 startSpare();
             }
         }
@@ -501,10 +579,34 @@ public final class WorkStealingDispatcher implements Dispatcher {
             }
             workers = kept.toArray(new Worker[0]);
         }
-        Runnable left = (Runnable) SLOT.getAndSet(w, null);
-        if (left != null) {
-            enqueue(left); // refused there if the pool is closed
+        List<Runnable> left = new ArrayList<>();
+        Runnable inSlot = (Runnable) SLOT.getAndSet(w, null);
+        if (inSlot != null) {
+            left.add(inSlot);
         }
+        for (Runnable r; (r = w.local.steal()) != null; ) {
+            left.add(r);
+        }
+        for (Runnable r : left) {
+            if (!closed) {
+                enqueue(r);
+            } else {
+                refuse(r); // queued after shutdownNow collected the waiting runs: nobody will take it
+            }
+        }
+    }
+
+    /** @return true if some actor waits in the shared queue or in a worker's own queue */
+    private boolean workWaits() {
+        if (!runQueue.isEmpty()) {
+            return true;
+        }
+        for (Worker w : workers) {
+            if (!w.local.isEmpty()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -521,6 +623,9 @@ public final class WorkStealingDispatcher implements Dispatcher {
             if (r != null) {
                 waiting.add(r);
             }
+            while ((r = w.local.steal()) != null) {
+                waiting.add(r);
+            }
             LockSupport.unpark(w);
         }
         for (Runnable r; (r = runQueue.poll()) != null; ) {
@@ -535,7 +640,7 @@ public final class WorkStealingDispatcher implements Dispatcher {
      * run was accepted but never started would otherwise stay scheduled for ever, its mailbox never read.
      * Each such actor is told its dispatcher refused it, as {@link #execute} refuses once closed (it
      * terminates with the refusal as its exit reason, running none of its code on the closing thread). So is
-     * a run that reaches the queue or a slot after this, racing with it.
+     * a run that reaches the queue or a worker after this, racing with it.
      */
     @Override
     public void close() {
@@ -551,9 +656,13 @@ public final class WorkStealingDispatcher implements Dispatcher {
         }
     }
 
+    /**
+     * A run left waiting in the closed pool: the cell is told its dispatcher refused it, which ends it (or,
+     * once its system is closed, drains it). A stale entry (the scheduling was served another way) is not
+     * claimed; nor is a run that a worker not yet aware of the close takes first: it runs, as a run already
+     * started does.
+     */
     private void refuse(Runnable waiting) {
-        // a stale entry (the scheduling was served another way) is not claimed; nor is a run a worker that
-        // has not yet seen the close takes first: it runs, as a run already started does
         if (waiting instanceof ActorCell<?> cell && cell.claim()) {
             cell.refusedWhileWaiting(new RejectedExecutionException(
                     "dispatcher " + name + " was closed before running it"));

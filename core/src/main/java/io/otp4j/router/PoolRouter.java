@@ -26,7 +26,7 @@ import java.util.function.Supplier;
  * same ref, its waiting messages kept, the failed message dropped. A routee that stops itself is started
  * again in a fresh cell; meanwhile the pool routes around it. More than {@code maxRestarts} restarts within
  * {@code period} and the supervisor gives up: the router then exits with the supervisor's reason
- * ({@code shutdown: reached max restart intensity}), which its own parent sees. The default intensity is
+ * (plain {@code shutdown}), which its own parent sees. The default intensity is
  * {@value #DEFAULT_MAX_RESTARTS} restarts per {@code 10 s}, not OTP's 1 per 5 s, which would stop a pool at
  * its second crash. A routee whose {@code onFailure} returns another action than {@code ESCALATE} handles
  * its failures itself, as any actor.

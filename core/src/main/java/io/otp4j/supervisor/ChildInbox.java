@@ -34,7 +34,11 @@ final class ChildInbox implements ChildListener {
 
     sealed interface Event {}
 
-    record Started(ActorRef<?> child, int incarnation) implements Event {}
+    /** @param info what the child's preStart handed over, or null */
+    record Started(ActorRef<?> child, int incarnation, Object info) implements Event {}
+
+    /** The child's preStart answered ignore; it is stopping with reason normal. */
+    record Ignored(ActorRef<?> child) implements Event {}
 
     record Failed(ActorRef<?> child, int incarnation, Throwable cause) implements Event {}
 
@@ -69,8 +73,13 @@ final class ChildInbox implements ChildListener {
     }
 
     @Override
-    public void started(ActorRef<?> child, int incarnation) {
-        post(new Started(child, incarnation));
+    public void started(ActorRef<?> child, int incarnation, Object startInfo) {
+        post(new Started(child, incarnation, startInfo));
+    }
+
+    @Override
+    public void ignored(ActorRef<?> child) {
+        post(new Ignored(child));
     }
 
     @Override
@@ -114,7 +123,8 @@ final class ChildInbox implements ChildListener {
      *
      * @param child the child waited for
      * @param wanted which events about it end the wait
-     * @param timeout how long to wait, or null for ever
+     * @param timeout how long to wait, or null for ever; zero looks only at the events that have already
+     *     arrived, as Erlang's {@code after 0}
      * @return the event, or null if the timeout passed
      */
     Event await(ActorRef<?> child, Predicate<Event> wanted, Duration timeout) {
@@ -138,12 +148,16 @@ final class ChildInbox implements ChildListener {
         if (abortable && startAborted) {
             return null;
         }
+        boolean noWait = timeout != null && timeout.isZero();
         long token = ++tokens;
-        Cancellable timer = timeout == null ? null : scheduler.scheduleOnce(timeout,
+        Cancellable timer = timeout == null || noWait ? null : scheduler.scheduleOnce(timeout,
                 (RuntimeTask) () -> arrived.add(new Timeout(token)));
         try {
             for (;;) {
-                Event e = take();
+                Event e = noWait ? arrived.poll() : take();
+                if (e == null) {
+                    return null; // a zero timeout: nothing wanted has arrived yet
+                }
                 if (e instanceof Timeout t) {
                     if (t.token == token) {
                         return null;
@@ -171,6 +185,7 @@ final class ChildInbox implements ChildListener {
     private static boolean about(Event e, ActorRef<?> child) {
         return switch (e) {
             case Started s -> s.child == child;
+            case Ignored i -> i.child == child;
             case Failed f -> f.child == child;
             case Halted h -> h.child == child;
             case Terminated t -> t.child == child;

@@ -14,7 +14,9 @@ public sealed interface ChildShutdown {
     }
 
     /**
-     * @param timeout how long the child may take ({@code postStop} and its own children); positive
+     * @param timeout how long the child may take ({@code postStop} and its own children); zero or positive.
+     *     Zero is OTP's {@code {shutdown, 0}}: the supervisor asks the child to stop and, without waiting, kills
+     *     it unless it has already terminated.
      * @return stop gracefully, then kill when the timeout passes. The default for workers is 5 s.
      */
     static ChildShutdown timeout(Duration timeout) {
@@ -50,11 +52,11 @@ public sealed interface ChildShutdown {
      * @param duration how long to wait
      */
     record Timeout(Duration duration) implements ChildShutdown {
-        /** @param duration how long to wait; positive */
+        /** @param duration how long to wait; zero or positive */
         public Timeout {
             Objects.requireNonNull(duration, "duration");
-            if (duration.isNegative() || duration.isZero()) {
-                throw new IllegalArgumentException("shutdown timeout must be positive: " + duration);
+            if (duration.isNegative()) {
+                throw new IllegalArgumentException("shutdown timeout must not be negative: " + duration);
             }
         }
     }

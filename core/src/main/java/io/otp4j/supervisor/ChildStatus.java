@@ -4,8 +4,16 @@ package io.otp4j.supervisor;
 public enum ChildStatus {
     /** Running. */
     RUNNING,
-    /** Waiting to be restarted (backoff) or being restarted. */
+    /**
+     * Its restart is under way: it exited and waits for its backoff delay, or its restart failed and is retried
+     * (OTP's {@code restarting}).
+     */
     RESTARTING,
-    /** Not running: terminated by {@code terminateChild}, or a transient child that exited normally. */
+    /**
+     * Not running (OTP's {@code undefined}): terminated by {@code terminateChild}, a transient child that exited
+     * normally, a child that ignored its start ({@link Supervisor#ignoreStart}), or a sibling that a strategy
+     * terminated and that waits for its turn in the group's restart (while, say, the restart of the child before
+     * it is retried).
+     */
     UNDEFINED
 }

@@ -15,7 +15,11 @@ final class Commands {
         }
 
         static Reply error(SupervisorException.Error error, String message, Throwable cause) {
-            return new Reply(null, new SupervisorException(error, message, cause));
+            return error(new SupervisorException(error, message, cause));
+        }
+
+        static Reply error(SupervisorException error) {
+            return new Reply(null, error);
         }
     }
 
@@ -29,6 +33,11 @@ final class Commands {
     record CountChildren(ActorRef<Reply> replyTo) implements Control {}
 
     record ChildRef(ChildSpec<?> spec, ActorRef<Reply> replyTo) implements Control {}
+
+    /** One child, by id ({@code child} null) or, under SIMPLE_ONE_FOR_ONE, by ref ({@code id} null). */
+    record WhichChild(String id, ActorRef<?> child, ActorRef<Reply> replyTo) implements Control {}
+
+    record GetChildSpec(String id, ActorRef<Reply> replyTo) implements Control {}
 
     record TerminateChild(String id, ActorRef<?> child, ActorRef<Reply> replyTo) implements Control {}
 
@@ -53,5 +62,5 @@ final class Commands {
     record HealthTick(String id) implements Internal {}
 
     /** The outcome of one health check of one incarnation of a child. */
-    record HealthResult(String id, ActorRef<?> child, int incarnation, boolean healthy) implements Internal {}
+    record HealthResult(String id, ActorRef<?> child, int incarnation, Health health) implements Internal {}
 }

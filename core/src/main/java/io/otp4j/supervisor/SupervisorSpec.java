@@ -1,5 +1,6 @@
 package io.otp4j.supervisor;
 
+import io.otp4j.supervisor.InvalidSupervisorSpecException.Rule;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -16,7 +17,8 @@ import java.util.Set;
  * @param maxRestarts the restart intensity: more than this many restarts within {@code period} stop
  *     the supervisor; at least 0
  * @param period the intensity window; positive
- * @param autoShutdown whether significant children's exits stop the supervisor
+ * @param autoShutdown whether significant children's exits stop the supervisor ({@link AutoShutdown#NEVER} for
+ *     {@link Strategy#SIMPLE_ONE_FOR_ONE})
  * @param children the static children, in start order (empty for {@link Strategy#SIMPLE_ONE_FOR_ONE})
  * @param template the child template of a {@link Strategy#SIMPLE_ONE_FOR_ONE} supervisor
  */
@@ -31,7 +33,7 @@ public record SupervisorSpec(Strategy strategy, int maxRestarts, Duration period
     /**
      * Validates the spec as a whole.
      *
-     * @throws InvalidSupervisorSpecException naming the first bad field
+     * @throws InvalidSupervisorSpecException naming the first broken rule and its field
      */
     public SupervisorSpec {
         Objects.requireNonNull(strategy, "strategy");
@@ -45,39 +47,68 @@ public record SupervisorSpec(Strategy strategy, int maxRestarts, Duration period
     private static void validate(Strategy strategy, int maxRestarts, Duration period, AutoShutdown autoShutdown,
                                  List<ChildSpec<?>> children, Optional<ChildTemplate<?, ?>> template) {
         if (maxRestarts < 0) {
-            throw new InvalidSupervisorSpecException("intensity: maxRestarts must not be negative: " + maxRestarts);
+            throw new InvalidSupervisorSpecException(Rule.MAX_RESTARTS_NOT_NEGATIVE,
+                    "must not be negative: " + maxRestarts);
         }
         if (period.isNegative() || period.isZero()) {
-            throw new InvalidSupervisorSpecException("intensity: period must be positive: " + period);
+            throw new InvalidSupervisorSpecException(Rule.PERIOD_POSITIVE, "must be positive: " + period);
         }
         if (strategy == Strategy.SIMPLE_ONE_FOR_ONE) {
             if (template.isEmpty()) {
-                throw new InvalidSupervisorSpecException("template: SIMPLE_ONE_FOR_ONE needs a child template");
+                throw new InvalidSupervisorSpecException(Rule.TEMPLATE_REQUIRED,
+                        "SIMPLE_ONE_FOR_ONE needs a child template");
             }
             if (!children.isEmpty()) {
-                throw new InvalidSupervisorSpecException(
-                        "children: SIMPLE_ONE_FOR_ONE takes a template, not static children");
+                throw new InvalidSupervisorSpecException(Rule.NO_STATIC_CHILDREN_FOR_SIMPLE_ONE_FOR_ONE,
+                        "SIMPLE_ONE_FOR_ONE takes a template, not static children");
+            }
+            if (autoShutdown != AutoShutdown.NEVER) { // as current OTP: its children come and go
+                throw new InvalidSupervisorSpecException(Rule.AUTO_SHUTDOWN_NEVER_FOR_SIMPLE_ONE_FOR_ONE,
+                        "SIMPLE_ONE_FOR_ONE does not take " + autoShutdown + ", only NEVER");
             }
         } else if (template.isPresent()) {
-            throw new InvalidSupervisorSpecException("template: only SIMPLE_ONE_FOR_ONE takes a child template");
+            throw new InvalidSupervisorSpecException(Rule.TEMPLATE_ONLY_FOR_SIMPLE_ONE_FOR_ONE,
+                    "only SIMPLE_ONE_FOR_ONE takes a child template");
         }
         Set<String> ids = new HashSet<>();
         for (ChildSpec<?> c : children) {
             if (!ids.add(c.id())) {
-                throw new InvalidSupervisorSpecException("children: duplicate child id '" + c.id() + "'");
+                throw new InvalidSupervisorSpecException(Rule.UNIQUE_CHILD_IDS, c.id(),
+                        "duplicate child id '" + c.id() + "'");
             }
             checkSignificant(c, autoShutdown);
+        }
+        if (template.isPresent()) {
+            checkSignificant(template.get(), autoShutdown);
+        }
+    }
+
+    /**
+     * The rules of {@link #checkSignificant(ChildSpec, AutoShutdown)}, for the template. A SIMPLE_ONE_FOR_ONE
+     * supervisor's auto shutdown is NEVER, so a significant template breaks the first, as OTP refuses a
+     * significant {@code simple_one_for_one} child spec ({@code {bad_combination, [{auto_shutdown, never},
+     * {significant, true}]}}).
+     */
+    private static void checkSignificant(ChildTemplate<?, ?> t, AutoShutdown autoShutdown) {
+        if (t.significant() && autoShutdown == AutoShutdown.NEVER) {
+            throw new InvalidSupervisorSpecException(Rule.SIGNIFICANT_NEEDS_AUTO_SHUTDOWN,
+                    "the child template is significant but the supervisor's autoShutdown is NEVER (the only one "
+                            + "SIMPLE_ONE_FOR_ONE takes)");
+        }
+        if (t.significant() && t.restart() == RestartType.PERMANENT) {
+            throw new InvalidSupervisorSpecException(Rule.SIGNIFICANT_NOT_PERMANENT,
+                    "the child template is permanent; only transient and temporary children can be significant");
         }
     }
 
     static void checkSignificant(ChildSpec<?> c, AutoShutdown autoShutdown) {
         if (c.significant() && autoShutdown == AutoShutdown.NEVER) {
-            throw new InvalidSupervisorSpecException("significant: child '" + c.id()
-                    + "' is significant but the supervisor's autoShutdown is NEVER");
+            throw new InvalidSupervisorSpecException(Rule.SIGNIFICANT_NEEDS_AUTO_SHUTDOWN, c.id(),
+                    "child '" + c.id() + "' is significant but the supervisor's autoShutdown is NEVER");
         }
         if (c.significant() && c.restart() == RestartType.PERMANENT) {
-            throw new InvalidSupervisorSpecException("significant: child '" + c.id()
-                    + "' is permanent; only transient and temporary children can be significant");
+            throw new InvalidSupervisorSpecException(Rule.SIGNIFICANT_NOT_PERMANENT, c.id(),
+                    "child '" + c.id() + "' is permanent; only transient and temporary children can be significant");
         }
     }
 
@@ -113,6 +144,26 @@ public record SupervisorSpec(Strategy strategy, int maxRestarts, Duration period
         }
 
         /**
+         * @param maxRestarts more restarts than this within the period stop the supervisor (default 1); at
+         *     least 0, checked by {@link #build()}
+         * @return this builder
+         */
+        public Builder intensity(int maxRestarts) {
+            this.maxRestarts = maxRestarts;
+            return this;
+        }
+
+        /**
+         * @param value the window in which restarts are counted (default 5 s); positive, checked by
+         *     {@link #build()}
+         * @return this builder
+         */
+        public Builder period(Duration value) {
+            period = Objects.requireNonNull(value, "period");
+            return this;
+        }
+
+        /**
          * @param value auto shutdown on significant children's exits (default NEVER)
          * @return this builder
          */
@@ -141,7 +192,7 @@ public record SupervisorSpec(Strategy strategy, int maxRestarts, Duration period
 
         /**
          * @return the validated spec
-         * @throws InvalidSupervisorSpecException naming the first bad field
+         * @throws InvalidSupervisorSpecException naming the first broken rule and its field
          */
         public SupervisorSpec build() {
             return new SupervisorSpec(strategy, maxRestarts, period, autoShutdown, children,

@@ -67,7 +67,7 @@ class TutorialsTest {
                 "main: alice has 7, bob has 20",
                 "main: alice is RUNNING after 1 restart(s)",
                 "supervisor: IntensityExceeded, more than 1 restart(s) in PT1M",
-                "supervisor: RootTerminated, shutdown: reached max restart intensity",
+                "supervisor: RootTerminated, shutdown",
                 "main: bob is gone too: DeadActorException");
     }
 

@@ -78,6 +78,21 @@ class ActorLifecycleTest {
     }
 
     @Test
+    void stopInPreStartEndsTheActorBeforeItHandlesAnyMessageAndPostStopRuns() {
+        ActorRef<Cmd> ref = kit.spawn(recorder().preStart(ctx -> {
+            events.add("preStart");
+            ctx.stop();
+            events.add("preStart goes on to its end");
+        }));
+        ref.tell(new Work("a")); // may be queued before the start: it is never handled all the same
+
+        Signal.Terminated terminated = probe.expectTerminated(ref);
+
+        assertThat(terminated.reason()).isEqualTo(ExitReason.NORMAL);
+        assertThat(events).containsExactly("preStart", "preStart goes on to its end", "postStop");
+    }
+
+    @Test
     void messagesFromOneSenderAreHandledInTheOrderSent() {
         ActorRef<Cmd> ref = kit.spawn(recorder());
         List<String> expected = new java.util.ArrayList<>();

@@ -162,8 +162,9 @@ class WatchAndLinkTest {
         out.expectMessage(new Signal.Terminated(target, ExitReason.KILLED));
     }
 
+    /** Erlang: {@code monitor(process, DeadPid)} delivers {@code {'DOWN', Ref, process, DeadPid, noproc}}. */
     @Test
-    void watchingAnAlreadyTerminatedActorDeliversTerminatedWithItsReason() {
+    void watchingAnAlreadyTerminatedActorAnswersNoprocAsAnErlangMonitorDoes() {
         ActorRef<Cmd> target = spawnQuietNode("target");
         target.tell(new Crash(boom));
         observer.expectTerminated(target);
@@ -171,7 +172,19 @@ class WatchAndLinkTest {
 
         command(watcher, new Watch(target));
 
-        out.expectMessage(new Signal.Terminated(target, ExitReason.failed(boom)));
+        out.expectMessage(new Signal.Terminated(target, ExitReason.NO_PROC));
+    }
+
+    @Test
+    void watchWithOfAnAlreadyTerminatedActorStillDeliversTheCustomMessage() {
+        ActorRef<Cmd> target = spawnQuietNode("target");
+        target.tell(new StopSelf());
+        observer.expectTerminated(target);
+        ActorRef<Cmd> watcher = spawnNode("watcher");
+
+        command(watcher, new WatchWith(target, new Notice("gone")));
+
+        out.expectMessage(new Notice("gone"));
     }
 
     @Test
@@ -318,8 +331,9 @@ class WatchAndLinkTest {
         out.expectMessage(new Pong(a)); // no Signal.Exit in between
     }
 
+    /** Erlang: {@code link(DeadPid)} while trapping exits delivers {@code {'EXIT', DeadPid, noproc}}. */
     @Test
-    void linkingToADeadActorDeliversItsExitToATrappingActor() {
+    void linkingToADeadActorDeliversNoprocToATrappingActor() {
         ActorRef<Cmd> dead = spawnQuietNode("dead");
         dead.tell(new Crash(boom));
         observer.expectTerminated(dead);
@@ -329,20 +343,21 @@ class WatchAndLinkTest {
         a.tell(new Link(dead));
 
         out.expectMessage(new Done(new Link(dead)));
-        out.expectMessage(new Signal.Exit(dead, ExitReason.failed(boom)));
+        out.expectMessage(new Signal.Exit(dead, ExitReason.NO_PROC));
     }
 
+    /** Erlang: {@code link(DeadPid)} without trapping exits makes the caller exit with {@code noproc}. */
     @Test
-    void linkingToACrashedActorStopsANonTrappingActorWithTheSameReason() {
+    void linkingToADeadActorStopsANonTrappingActorWithNoprocEvenIfItStoppedNormally() {
         ActorRef<Cmd> dead = spawnQuietNode("dead");
-        dead.tell(new Crash(boom));
+        dead.tell(new StopSelf());
         observer.expectTerminated(dead);
         ActorRef<Cmd> a = spawnQuietNode("a");
         observer.watch(a);
 
         a.tell(new Link(dead));
 
-        assertThat(Probes.nextTermination(observer, a).reason()).isEqualTo(ExitReason.failed(boom));
+        assertThat(Probes.nextTermination(observer, a).reason()).isEqualTo(ExitReason.NO_PROC);
     }
 
     /** Signal: "they never wait behind user messages". */

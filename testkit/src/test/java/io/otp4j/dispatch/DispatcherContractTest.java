@@ -12,12 +12,14 @@ import io.otp4j.actor.ExitReason;
 import io.otp4j.actor.Props;
 import io.otp4j.actor.ShutdownReport;
 import io.otp4j.actor.Signal;
+import io.otp4j.internal.TerminationHooks;
 import io.otp4j.mailbox.Delivery;
 import io.otp4j.mailbox.SendOptions;
 import io.otp4j.testkit.CallingThreadDispatcher;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -75,12 +77,18 @@ class DispatcherContractTest {
         }
     }
 
-    /** Completes a future with the exit reason of the actor it watches. */
-    static <M> ActorRef<Void> watcher(ActorSystem system, ActorRef<M> target, CompletableFuture<ExitReason> heard) {
-        return system.spawnAnonymous(() -> new Actor<Void>() {
+    /**
+     * Completes a future with the exit reason of the actor it watches; returns once the watch is on its way,
+     * so that the target's later end is told with its reason (a watch that finds it dead hears noproc).
+     */
+    static <M> ActorRef<Void> watcher(ActorSystem system, ActorRef<M> target, CompletableFuture<ExitReason> heard)
+            throws InterruptedException {
+        CountDownLatch watching = new CountDownLatch(1);
+        ActorRef<Void> watcher = system.spawnAnonymous(() -> new Actor<Void>() {
             @Override
             public void preStart(ActorContext<Void> ctx) {
                 ctx.watch(target);
+                watching.countDown();
             }
 
             @Override
@@ -93,6 +101,8 @@ class DispatcherContractTest {
                 }
             }
         });
+        assertThat(watching.await(30, TimeUnit.SECONDS)).as("the watcher watches").isTrue();
+        return watcher;
     }
 
     @ParameterizedTest(name = "{0}")
@@ -135,8 +145,9 @@ class DispatcherContractTest {
             AtomicInteger postStops = new AtomicInteger();
             ActorRef<Counter.Msg> counter = system.spawn("counter", () -> new Counter(postStops),
                     Props.defaults().withDispatcher(refusing));
+            // it terminates at once, before anyone can watch it: a termination hook still hears the reason
             CompletableFuture<ExitReason> heard = new CompletableFuture<>();
-            watcher(system, counter, heard);
+            TerminationHooks.onTermination(counter, heard::complete);
 
             ExitReason reason = heard.get(30, TimeUnit.SECONDS);
             assertThat(reason).isInstanceOfSatisfying(ExitReason.Failed.class,

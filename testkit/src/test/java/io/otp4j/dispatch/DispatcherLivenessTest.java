@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
@@ -83,22 +84,31 @@ class DispatcherLivenessTest {
     /** Spawns a child and blocks its thread until the child has started. */
     static final class BlockingSpawner implements Actor<String> {
         private final CountDownLatch childStarted;
+        private final int children;
 
         BlockingSpawner(CountDownLatch childStarted) {
+            this(childStarted, 1);
+        }
+
+        /** Spawns {@code children} children, then waits until {@code childStarted} reaches zero. */
+        BlockingSpawner(CountDownLatch childStarted, int children) {
             this.childStarted = childStarted;
+            this.children = children;
         }
 
         @Override
         public void preStart(ActorContext<String> ctx) throws InterruptedException {
-            ctx.spawn("child", () -> new Actor<String>() {
-                @Override
-                public void preStart(ActorContext<String> c) {
-                    childStarted.countDown();
-                }
+            for (int i = 0; i < children; i++) {
+                ctx.spawn("child-" + i, () -> new Actor<String>() {
+                    @Override
+                    public void preStart(ActorContext<String> c) {
+                        childStarted.countDown();
+                    }
 
-                @Override
-                public void receive(String message, ActorContext<String> c) {}
-            });
+                    @Override
+                    public void receive(String message, ActorContext<String> c) {}
+                });
+            }
             // a plain blocking wait, as user code does: neither managed nor known to the runtime
             assertThat(childStarted.await(HANG.toSeconds(), TimeUnit.SECONDS)).isTrue();
         }
@@ -113,6 +123,74 @@ class DispatcherLivenessTest {
         CountDownLatch started = new CountDownLatch(1);
         sys.spawn("spawner", () -> new BlockingSpawner(started));
         assertThat(started.await(HANG.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    }
+
+    /**
+     * Every worker's run spawns children (one waits in the hand-off slot, the others in the worker's own
+     * queue) and then blocks until all of them have started: no worker is idle to steal them, so only
+     * the sentinel, moving a blocked worker's slot and own queue to the run queue and starting spares,
+     * gets them run.
+     */
+    @Test
+    void childrenSpawnedByEveryWorkerBeforeItBlocksAllStart() throws InterruptedException {
+        ActorSystem sys = twoThreads("spawners");
+        int perSpawner = 20;
+        CountDownLatch started = new CountDownLatch(2 * perSpawner);
+        sys.spawn("spawner-1", () -> new BlockingSpawner(started, perSpawner));
+        sys.spawn("spawner-2", () -> new BlockingSpawner(started, perSpawner));
+        assertThat(started.await(HANG.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    }
+
+    /**
+     * On a one-thread pool, a flood of hand-offs keeps the worker busy with its slot and the newest
+     * entries of its own queue: A tells B and C, B tells A back, C only receives. An actor that A makes
+     * runnable in the middle of the flood (it goes through the slot into the own queue) must still run
+     * while the flood goes on: no other worker is there to steal it, so only the worker's own fairness
+     * (or, after a long run, the sentinel) can get it run.
+     */
+    @Test
+    void theOldestEntryOfABusyWorkersOwnQueueStillRuns() throws InterruptedException {
+        system = ActorSystem.create("own-queue", ActorSystemSettings.defaults()
+                .withDispatcher(Dispatcher.workStealing("own-queue", 1)));
+        CountDownLatch started = new CountDownLatch(4);
+        CountDownLatch oldestRan = new CountDownLatch(1);
+        AtomicLong floodMessages = new AtomicLong();
+        AtomicBoolean inject = new AtomicBoolean();
+        var refs = new java.util.concurrent.ConcurrentHashMap<String, ActorRef<String>>();
+        for (String name : new String[] {"a", "b", "c", "d"}) {
+            refs.put(name, system.spawn(name, () -> new Actor<String>() {
+                @Override
+                public void preStart(ActorContext<String> ctx) {
+                    started.countDown();
+                }
+
+                @Override
+                public void receive(String message, ActorContext<String> ctx) {
+                    switch (name) {
+                        case "a" -> {
+                            if (inject.compareAndSet(true, false)) {
+                                refs.get("d").tell("oldest"); // d: slot, then the own queue's bottom
+                            }
+                            floodMessages.incrementAndGet();
+                            refs.get("b").tell("flood");
+                            refs.get("c").tell("flood");
+                        }
+                        case "b" -> refs.get("a").tell("flood");
+                        case "c" -> floodMessages.incrementAndGet();
+                        default -> oldestRan.countDown();
+                    }
+                }
+            }));
+        }
+        assertThat(started.await(HANG.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        refs.get("a").tell("kick");
+        // d joins once the flood runs compiled, in microsecond runs: a cold run that lasts a sentinel tick
+        // would let the sentinel move d to the run queue, which is not what this test is about
+        Awaitility.await().atMost(HANG).until(() -> floodMessages.get() > 200_000);
+        inject.set(true);
+        assertThat(oldestRan.await(HANG.toSeconds(), TimeUnit.SECONDS))
+                .as("the oldest entry ran while the flood went on (%d flood messages)", floodMessages.get())
+                .isTrue();
     }
 
     @Test

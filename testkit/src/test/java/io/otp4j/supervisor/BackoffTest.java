@@ -122,6 +122,7 @@ class BackoffTest {
                 lab.time().advance(MS);
 
                 lab.awaitLog("handle:a:m2");
+                lab.events.awaitTrace(sup, "restarted:a"); // the recorder may lag behind the log
                 assertThat(lab.log()).containsExactly("start:a", "stop:a", "start:a", "handle:a:m1", "handle:a:m2");
                 assertThat(lab.events.trace(sup)).containsExactly(
                         "started:a", "exited:a", "strategy:a[a]", "backoff:a:1000ms", "restarted:a");
@@ -175,6 +176,21 @@ class BackoffTest {
                 assertThat(Lab.failure(sup.restartChild("a")).error()).isEqualTo(SupervisorException.Error.RESTARTING);
                 assertThat(Lab.failure(sup.deleteChild("a")).error()).isEqualTo(SupervisorException.Error.RESTARTING);
                 assertThat(Lab.join(sup.countChildren()).active()).isZero();
+            }
+        }
+
+        /** OTP's start_child answers already_started only for a child with a pid; one restarting is already_present. */
+        @Test
+        void startChildOfAnIdWaitingForItsBackoffAnswersAlreadyPresent() {
+            try (Lab lab = Lab.manualTime()) {
+                SupervisorRef sup = start(lab, Strategy.ONE_FOR_ONE, lab.child("a").withBackoff(backoff));
+                crashAndAwaitBackoff(lab, sup, "a", "backoff:a:1000ms", 1);
+
+                SupervisorException e = Lab.failure(sup.startChild(lab.child("a")));
+
+                assertThat(e.error()).isEqualTo(SupervisorException.Error.ALREADY_PRESENT);
+                assertThat(e.childId()).contains("a");
+                assertThat(e.child()).isEmpty();
             }
         }
 

@@ -60,13 +60,34 @@ class ChildShutdownTest {
         ChildInfo h = Lab.info(sup, "h");
         assertThat(h.status()).isEqualTo(ChildStatus.UNDEFINED);
         assertThat(h.ref()).isEmpty();
-        ActorRef<?> restarted = Lab.join(sup.restartChild("h")); // the name was freed
+        ActorRef<?> restarted = Lab.join(sup.restartChild("h")).orElseThrow(); // the name was freed
         assertThat(restarted).isNotEqualTo(hanging).isSameAs(lab.ref("h"));
         assertThat(lab.lifecycle()).containsExactly("start:a", "start:h", "stop:h", "start:h");
 
         gate.countDown();
         assertThat(lab.awaitTerminated(hanging)).as("it finishes as killed once its code returns")
                 .isEqualTo(ExitReason.KILLED);
+    }
+
+    /**
+     * OTP accepts {@code {shutdown, 0}}: the supervisor asks the child to stop and, without waiting, kills it
+     * unless it has already stopped. This child is still in its postStop, so it is killed; no time passes.
+     */
+    @Test
+    void shutdownTimeoutOfZeroKillsAChildThatHasNotStoppedWithoutWaiting() {
+        CountDownLatch gate = lab.gate();
+        lab.worker("h").hangingInPostStop(gate);
+        SupervisorRef sup = lab.start(Supervisor.builder()
+                .child(lab.child("h").withShutdown(ChildShutdown.timeout(Duration.ZERO))).build());
+        ActorRef<Worker.Cmd> hanging = lab.ref("h");
+
+        Lab.join(sup.terminateChild("h")); // the manual clock never moves
+
+        assertThat(lab.events.awaitEvent(SupervisorEvent.ChildTerminated.class, e -> e.childId().equals("h")))
+                .isEqualTo(new SupervisorEvent.ChildTerminated(sup.ref(), "h", ExitReason.KILLED));
+        assertThat(Lab.info(sup, "h").status()).isEqualTo(ChildStatus.UNDEFINED);
+        gate.countDown();
+        assertThat(lab.awaitTerminated(hanging)).isEqualTo(ExitReason.KILLED);
     }
 
     @Test

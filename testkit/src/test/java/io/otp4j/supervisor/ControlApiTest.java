@@ -65,7 +65,7 @@ class ControlApiTest {
         Lab.join(sup.terminateChild("a")); // terminating a terminated child is fine, as in OTP
         assertThat(Lab.failure(sup.startChild(lab.child("a"))).error()).isEqualTo(Error.ALREADY_PRESENT);
 
-        ActorRef<?> second = Lab.join(sup.restartChild("a"));
+        ActorRef<?> second = Lab.join(sup.restartChild("a")).orElseThrow();
 
         assertThat(second).isNotEqualTo(first).isSameAs(lab.ref("a"));
         assertThat(Lab.info(sup, "a").status()).isEqualTo(ChildStatus.RUNNING);
@@ -79,7 +79,7 @@ class ControlApiTest {
         assertThat(Lab.failure(sup.restartChild("a")).error()).isEqualTo(Error.NOT_FOUND);
         assertThat(Lab.join(sup.whichChildren())).isEmpty();
         assertThat(Lab.join(sup.countChildren())).isEqualTo(new ChildCounts(0, 0, 0, 0));
-        assertThat(Lab.join(sup.startChild(lab.child("a")))).isSameAs(lab.ref("a"));
+        assertThat(Lab.join(sup.startChild(lab.child("a"))).orElseThrow()).isSameAs(lab.ref("a"));
         assertThat(lab.lifecycle()).containsExactly("start:a", "stop:a", "start:a", "stop:a", "start:a");
     }
 
@@ -104,11 +104,48 @@ class ControlApiTest {
         assertThat(lab.worker("a").starts()).isEqualTo(1);
     }
 
+    /** OTP's start_child answers {@code {error, {already_started, Pid}}}: the running child's ref comes with the error. */
+    @Test
+    void alreadyStartedCarriesTheRunningChildsRef() {
+        SupervisorRef sup = lab.start(Supervisor.builder().child(lab.child("a")).build());
+
+        SupervisorException e = Lab.failure(sup.startChild(lab.child("a")));
+
+        assertThat(e.error()).isEqualTo(Error.ALREADY_STARTED);
+        assertThat(e.childId()).contains("a");
+        assertThat(e.child()).containsSame(lab.ref("a"));
+    }
+
+    /**
+     * OTP's start_child and restart_child answer {@code {error, Reason}} naming why the child did not start: the
+     * error names the child and carries the cause, and the exit reason it comes with.
+     */
+    @Test
+    void startFailedCarriesTheChildIdAndTheCause() {
+        lab.worker("bad").failingStartOn(n -> true);
+        SupervisorRef sup = lab.start(Supervisor.builder().child(lab.child("a")).build());
+
+        SupervisorException started = Lab.failure(sup.startChild(lab.child("bad")));
+        assertThat(started.error()).isEqualTo(Error.START_FAILED);
+        assertThat(started.childId()).contains("bad");
+        assertThat(started.getCause()).isInstanceOf(Worker.StartFailure.class);
+        assertThat(started.exitReason()).contains(ExitReason.failed(started.getCause()));
+        assertThat(started.child()).isEmpty();
+
+        Lab.join(sup.terminateChild("a"));
+        lab.worker("a").failingStartOn(n -> true);
+        SupervisorException restarted = Lab.failure(sup.restartChild("a"));
+        assertThat(restarted.error()).isEqualTo(Error.START_FAILED);
+        assertThat(restarted.childId()).contains("a");
+        assertThat(restarted.exitReason()).get().isInstanceOfSatisfying(ExitReason.Failed.class,
+                f -> assertThat(f.cause()).isSameAs(restarted.getCause()).isInstanceOf(Worker.StartFailure.class));
+    }
+
     @Test
     void startChildAddsTheChildAfterTheExistingOnes() {
         SupervisorRef sup = lab.start(Supervisor.builder().child(lab.child("a")).child(lab.child("b")).build());
 
-        ActorRef<Worker.Cmd> c = Lab.join(sup.startChild(lab.child("c")));
+        ActorRef<Worker.Cmd> c = Lab.join(sup.startChild(lab.child("c"))).orElseThrow();
 
         assertThat(c).isSameAs(lab.ref("c"));
         assertThat(Lab.ids(sup)).containsExactly("a", "b", "c");
@@ -128,7 +165,7 @@ class ControlApiTest {
         assertThat(e.error()).isEqualTo(Error.START_FAILED);
         assertThat(e.getCause()).isInstanceOf(Worker.StartFailure.class);
         assertThat(Lab.ids(sup)).containsExactly("a");
-        assertThat(Lab.join(sup.startChild(lab.child("ok")))).isSameAs(lab.ref("ok"));
+        assertThat(Lab.join(sup.startChild(lab.child("ok"))).orElseThrow()).isSameAs(lab.ref("ok"));
     }
 
     @Test
@@ -153,6 +190,39 @@ class ControlApiTest {
         assertThat(Lab.failure(sup.deleteChild("nope")).error()).isEqualTo(Error.NOT_FOUND);
         assertThat(Lab.failure(sup.terminateChild(stranger)).error()).isEqualTo(Error.NOT_FOUND);
         assertThat(Lab.info(sup, "a").status()).isEqualTo(ChildStatus.RUNNING);
+    }
+
+    /** OTP addresses a static child by its id only: {@code terminate_child(Sup, Pid)} answers {@code not_found}. */
+    @Test
+    void terminateChildByRefAnswersNotFoundOnAStaticSupervisor() {
+        SupervisorRef sup = lab.start(Supervisor.builder().child(lab.child("a")).build());
+
+        SupervisorException e = Lab.failure(sup.terminateChild(lab.ref("a")));
+
+        assertThat(e.error()).isEqualTo(Error.NOT_FOUND);
+        assertThat(Lab.info(sup, "a").status()).isEqualTo(ChildStatus.RUNNING);
+        assertThat(lab.lifecycle()).containsExactly("start:a");
+    }
+
+    /**
+     * OTP's {@code terminate_child(Sup, Pid)} on simple_one_for_one: a pid that is no child answers
+     * {@code not_found} while it lives, {@code ok} once it is dead (a child that already went, say).
+     */
+    @Test
+    void terminateChildOfADeadRefAnswersOkOnSimpleOneForOne() {
+        SupervisorRef sup = lab.start(Supervisor.builder().strategy(Strategy.SIMPLE_ONE_FOR_ONE)
+                .template(lab.template()).build());
+        ActorRef<?> x = Lab.join(sup.startChild("x")).orElseThrow();
+        ActorRef<Object> stranger = lab.kit.createTestProbe().ref();
+        Lab.join(sup.terminateChild(x));
+
+        Lab.join(sup.terminateChild(x)); // already terminated
+        assertThat(Lab.failure(sup.terminateChild(stranger)).error()).isEqualTo(Error.NOT_FOUND);
+        lab.kit.system().stop(stranger);
+        lab.awaitTerminated(stranger);
+        Lab.join(sup.terminateChild(stranger));
+
+        assertThat(Lab.join(sup.whichChildren())).isEmpty();
     }
 
     @Test

@@ -128,6 +128,11 @@ final class Lab implements AutoCloseable {
         Thread.ofPlatform().name("lab-sender").daemon().start(() -> ref.tell(cmd));
     }
 
+    /** @return the ref of the worker's latest incarnation, or null if none has finished its preStart yet */
+    ActorRef<Worker.Cmd> refOrNull(String id) {
+        return refs.get(id);
+    }
+
     void tell(String id, Worker.Cmd cmd) {
         ref(id).tell(cmd);
     }

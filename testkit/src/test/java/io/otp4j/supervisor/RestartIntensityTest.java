@@ -56,6 +56,24 @@ class RestartIntensityTest {
         assertThat(lab.events.awaitEvent(SupervisorEvent.RootTerminated.class, e -> true).reason()).isEqualTo(reason);
     }
 
+    /**
+     * OTP's supervisor exits with plain {@code shutdown} when it gives up, not {@code {shutdown, Detail}}; the
+     * explanation is in the IntensityExceeded event (and the log). Its parent sees that same reason.
+     */
+    @Test
+    void supervisorThatExceedsItsIntensityExitsWithPlainShutdown() {
+        SupervisorSpec leaf = intensity(0).child(lab.child("w")).build();
+        SupervisorRef root = lab.start(intensity(0).child(ChildSpec.supervisor("leaf", leaf)).build());
+
+        lab.crash("w");
+
+        assertThat(lab.awaitTerminated(root.ref())).isEqualTo(ExitReason.SHUTDOWN);
+        assertThat(lab.events.awaitEvent(SupervisorEvent.ChildExited.class, e -> e.childId().equals("leaf")).reason())
+                .isEqualTo(ExitReason.SHUTDOWN);
+        assertThat(lab.events.awaitEvent(SupervisorEvent.RootTerminated.class, e -> true).reason())
+                .isEqualTo(ExitReason.SHUTDOWN);
+    }
+
     @Test
     void allChildrenShareOneIntensity() {
         SupervisorRef sup = lab.start(intensity(2).child(lab.child("a")).child(lab.child("b")).build());

@@ -82,6 +82,28 @@ class SupervisorStartTest {
                         r -> assertThat(r.cause()).isSameAs(e.getCause())));
     }
 
+    /**
+     * OTP's start_link answers {@code {error, {shutdown, {failed_to_start_child, Id, Reason}}}}: the error names
+     * the child that failed and carries why, down a tree of supervisors.
+     */
+    @Test
+    void startFailedNamesTheChildThatFailedToStartAndWhy() {
+        lab.worker("y").failingStartOn(n -> true);
+        SupervisorSpec inner = Supervisor.builder().child(lab.child("x")).child(lab.child("y")).build();
+        SupervisorSpec spec = Supervisor.builder().child(lab.child("a")).child(ChildSpec.supervisor("inner", inner))
+                .build();
+
+        SupervisorException e = catchThrowableOfType(SupervisorException.class, () -> lab.start(spec));
+
+        assertThat(e.childId()).contains("inner");
+        assertThat(e.exitReason()).contains(ExitReason.failed(e.getCause()));
+        assertThat(e.getCause()).isInstanceOfSatisfying(SupervisorException.class, innerFailure -> {
+            assertThat(innerFailure.childId()).contains("y");
+            assertThat(innerFailure.exitReason()).contains(ExitReason.failed(innerFailure.getCause()));
+            assertThat(innerFailure.getCause()).isInstanceOf(Worker.StartFailure.class);
+        });
+    }
+
     @Test
     void failedStartInAChildSupervisorFailsTheWholeTreeStartWithTheCause() {
         lab.worker("y").failingStartOn(n -> true);
@@ -120,7 +142,7 @@ class SupervisorStartTest {
                 .isInstanceOf(NullPointerException.class).hasMessageContaining("name");
         assertThatThrownBy(() -> Supervisor.start(system, "a/b", spec))
                 .isInstanceOf(InvalidActorNameException.class).hasMessageContaining("'a/b'");
-        assertThatThrownBy(() -> Supervisor.start(null, "sup", spec))
+        assertThatThrownBy(() -> Supervisor.start((ActorSystem) null, "sup", spec))
                 .isInstanceOf(NullPointerException.class).hasMessageContaining("system");
         assertThatThrownBy(() -> Supervisor.start(system, "sup", null))
                 .isInstanceOf(NullPointerException.class).hasMessageContaining("spec");
