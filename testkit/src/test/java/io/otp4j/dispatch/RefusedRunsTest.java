@@ -147,14 +147,14 @@ class RefusedRunsTest {
         RejectingDispatcher refusing = RejectingDispatcher.refusingAfter(1, steps);
         try (ActorTestKit kit = ActorTestKit.create()) {
             TestProbe<ActorRef<String>> children = kit.createTestProbe();
-            TestProbe<String> unused = kit.createTestProbe();
-            TestProbe<Object> watcher = kit.createTestProbe();
+            TestProbe<String> childReplies = kit.createTestProbe();
+            TestProbe<Object> ends = kit.createTestProbe();
             AtomicInteger postStops = new AtomicInteger();
             ActorRef<String> parent = kit.system().spawn("parent", () -> new Actor<String>() {
                 @Override
                 public void preStart(ActorContext<String> ctx) {
                     // the child runs on the system's pool: only the parent is refused
-                    children.ref().tell(ctx.spawn("child", () -> new Echo(unused.ref(), postStops)));
+                    children.ref().tell(ctx.spawn("child", () -> new Echo(childReplies.ref(), postStops)));
                 }
 
                 @Override
@@ -167,16 +167,30 @@ class RefusedRunsTest {
             }, Props.defaults().withDispatcher(refusing));
             steps.runAll();
             ActorRef<String> child = children.receiveMessage();
-            watcher.watch(parent);
-            watcher.watch(child);
+            // watches the child, then pings it: the child handles its signals before its messages, so the
+            // echo means the watch is in place (a watch that came after the death would only say noproc)
+            ActorRef<ActorRef<String>> watcher = kit.system().spawn("watcher", () -> new Actor<ActorRef<String>>() {
+                @Override
+                public void receive(ActorRef<String> target, ActorContext<ActorRef<String>> ctx) {
+                    ctx.watch(target);
+                    target.tell("watched");
+                }
 
-            parent.tell("refused");
+                @Override
+                public void onSignal(Signal signal, ActorContext<ActorRef<String>> ctx) {
+                    ends.ref().tell(signal);
+                }
+            });
+            watcher.tell(child);
+            childReplies.expectMessage("watched");
 
-            List<Signal.Terminated> ends = List.of(watcher.expectSignal(HANG), watcher.expectSignal(HANG)).stream()
+            watcher.tell(parent); // the watch makes the parent runnable: its run is refused
+
+            List<Signal.Terminated> terminated = ends.receiveMessages(2).stream()
                     .map(Signal.Terminated.class::cast).toList();
-            assertThat(ends).extracting(Signal.Terminated::ref).containsExactlyInAnyOrder(parent, child);
-            assertRefused(ends.stream().filter(t -> t.ref().equals(parent)).findFirst().orElseThrow());
-            assertThat(ends.stream().filter(t -> t.ref().equals(child)).findFirst().orElseThrow().reason())
+            assertThat(terminated).extracting(Signal.Terminated::ref).containsExactlyInAnyOrder(parent, child);
+            assertRefused(terminated.stream().filter(t -> t.ref().equals(parent)).findFirst().orElseThrow());
+            assertThat(terminated.stream().filter(t -> t.ref().equals(child)).findFirst().orElseThrow().reason())
                     .isEqualTo(ExitReason.KILLED);
             assertThat(postStops.get()).as("a kill runs no postStop, and nor does a refusal").isZero();
         }

@@ -75,6 +75,7 @@ class ChildShutdownTest {
      */
     @Test
     void shutdownTimeoutOfZeroKillsAChildThatHasNotStoppedWithoutWaiting() {
+        on.notOn(DispatcherUnderTest.CALLING_THREAD, HANGING_STOP);
         CountDownLatch gate = lab.gate();
         lab.worker("h").hangingInPostStop(gate);
         SupervisorRef sup = lab.start(Supervisor.builder()
