@@ -221,6 +221,41 @@ class DispatcherLivenessTest {
         assertThat(childStarted.await(HANG.toSeconds(), TimeUnit.SECONDS)).isTrue();
     }
 
+    /**
+     * More actors than the pool can ever have threads (its workers plus every spare) each block in
+     * {@code join()} on an ask that nobody answers. Each ask's timeout must still free its asker: a timeout
+     * whose completion waited for a pool thread would never run, since every thread waits for a timeout.
+     */
+    @Test
+    void askersBlockedInJoinOnEveryPossibleThreadAreFreedByTheirTimeouts() throws InterruptedException {
+        ActorSystem sys = twoThreads("joiners");
+        ActorRef<Ping> silent = sys.spawn("silent", () -> (Ping ping, ActorContext<Ping> ctx) -> { });
+        int askers = 2 + 256 + 40; // the workers, the documented limit of spares, and more
+        CountDownLatch timedOut = new CountDownLatch(askers);
+        for (int i = 0; i < askers; i++) {
+            sys.spawn("asker-" + i, () -> new Actor<String>() {
+                @Override
+                public void preStart(ActorContext<String> ctx) {
+                    try {
+                        silent.<String>ask(Ping::new, Duration.ofMillis(200)).toCompletableFuture().join();
+                    } catch (java.util.concurrent.CompletionException e) {
+                        if (e.getCause() instanceof io.otp4j.actor.AskTimeoutException) {
+                            timedOut.countDown();
+                        }
+                    }
+                }
+
+                @Override
+                public void receive(String message, ActorContext<String> ctx) {}
+            });
+        }
+        assertThat(timedOut.await(HANG.toSeconds(), TimeUnit.SECONDS))
+                .as("askers freed by their timeouts (%d left)", timedOut.getCount()).isTrue();
+    }
+
+    /** A request nobody answers. */
+    record Ping(ActorRef<String> replyTo) {}
+
     @Test
     void everyThreadOfThePoolBlockedStillLeavesRoomForOtherActors() throws InterruptedException {
         ActorSystem sys = twoThreads("all-blocked");
