@@ -11,13 +11,16 @@ import io.otp4j.actor.ActorRef;
  */
 final class Recorder implements Actor<Recorder.Cmd> {
 
-    sealed interface Cmd permits Hold, Item {}
+    sealed interface Cmd permits Hold, Item, Declared {}
 
     /** Wait until the gate opens. */
     record Hold(Gate gate) implements Cmd {}
 
     /** Just report. */
     record Item(String label) implements Cmd {}
+
+    /** Report as an {@link Item}; it declares its own priority. */
+    record Declared(String label, Priority priority) implements Cmd, Prioritized {}
 
     private final ActorRef<Cmd> observer;
 
@@ -41,6 +44,8 @@ final class Recorder implements Actor<Recorder.Cmd> {
         switch (message) {
             case Hold(Gate gate) -> gate.pass();
             case Item item -> observer.tell(item);
+            // reported as a plain item: the observer's own mailbox would honour the declared priority too
+            case Declared(String label, var priority) -> observer.tell(new Item(label));
         }
     }
 }
