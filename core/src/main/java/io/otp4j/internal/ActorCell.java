@@ -816,8 +816,10 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
             return;
         }
         processed++;
+        // what a router receives with its deadline is reported as the message itself
+        Object shown = message instanceof Forwarding.Timed timed ? timed.message() : message;
         if (traced) {
-            monitoring.emit(new ActorEvent.MessageReceived(Instant.now(), path(), message));
+            monitoring.emit(new ActorEvent.MessageReceived(Instant.now(), path(), shown));
         }
         FlightRecorder.SlowMessage timing = FlightRecorder.messageStarted();
         long start = System.nanoTime();
@@ -828,9 +830,9 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
             failure = t;
         }
         long nanos = System.nanoTime() - start;
-        FlightRecorder.messageHandled(timing, this, message.getClass());
+        FlightRecorder.messageHandled(timing, this, shown.getClass());
         if (traced) {
-            monitoring.emit(new ActorEvent.MessageProcessed(Instant.now(), path(), message.getClass(), nanos,
+            monitoring.emit(new ActorEvent.MessageProcessed(Instant.now(), path(), shown.getClass(), nanos,
                     failure != null));
         }
         if (failure != null) {
