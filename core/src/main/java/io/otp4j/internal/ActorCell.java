@@ -425,7 +425,11 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
      * @return how many were dropped
      */
     private int dropExpired() {
-        return mailbox.dropExpired(runtime.scheduler().nanoTime(), this::droppedExpired);
+        MessageQueue current = mailbox;
+        if (!current.mayDropExpired()) {
+            return 0; // the common full mailbox: no clock read, no walk
+        }
+        return current.dropExpired(runtime.scheduler().nanoTime(), this::droppedExpired);
     }
 
     private void droppedExpired(Object message) {

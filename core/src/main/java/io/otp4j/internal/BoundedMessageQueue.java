@@ -160,6 +160,11 @@ final class BoundedMessageQueue extends MessageQueue {
     }
 
     @Override
+    boolean mayDropExpired() {
+        return ttlOffers != 0;
+    }
+
+    @Override
     int dropExpired(long nowNanos, Consumer<Object> reporter) {
         long offers = ttlOffers;
         if (offers == 0) {

@@ -94,6 +94,14 @@ abstract class MessageQueue {
     abstract Priority lastPolledPriority();
 
     /**
+     * @return false if this queue cannot hold a message with a time to live that {@link #dropExpired} could
+     *     drop: an unbounded queue, or a bounded one that was never offered one; a cheap check, any thread
+     */
+    boolean mayDropExpired() {
+        return false;
+    }
+
+    /**
      * Drops the expired messages this queue holds, to make room before a full mailbox applies its overflow
      * policy. Any thread. Only bounded queues hold places that dropping can free; the others do nothing.
      *
