@@ -36,7 +36,8 @@ if [ -z "$java_bin" ]; then
   exit 1
 fi
 
-./otp4j mvn -B -q -Dstyle.color=never -pl core -Pjcstress package -DskipTests
+# the classes only: no Javadoc or sources jar, which the proofs do not need
+./otp4j mvn -B -q -Dstyle.color=never -pl core -Pjcstress package -DskipTests -Dmaven.javadoc.skip -Dmaven.source.skip
 
 run_dir=core/target/jcstress-run
 report=core/target/jcstress-report

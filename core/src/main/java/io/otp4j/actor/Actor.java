@@ -1,5 +1,8 @@
 package io.otp4j.actor;
 
+import io.otp4j.internal.SetupActor;
+import java.util.function.Function;
+
 /**
  * An actor: private state changed only by the messages it receives, one at a time.
  *
@@ -25,6 +28,38 @@ package io.otp4j.actor;
 public interface Actor<M> {
 
     /**
+     * An actor built from its context, like Pekko's {@code Behaviors.setup}: the runtime calls
+     * {@code factory} with the actor's context each time it builds an instance (at start and at each
+     * restart), just before that instance's {@link #preStart}, so that fields needing {@code self()}, a
+     * child or a timer can be final and set in the constructor.
+     *
+     * <pre>{@code
+     * final class Ticker implements Actor<Ticker.Msg> {
+     *     private final ActorRef<Msg> self;
+     *
+     *     Ticker(ActorContext<Msg> ctx) {
+     *         this.self = ctx.self();
+     *     }
+     *     ...
+     * }
+     * ActorRef<Ticker.Msg> ticker = system.spawn("ticker", () -> Actor.setup(Ticker::new));
+     * }</pre>
+     *
+     * <p>Wherever a factory is asked for (a spawn, a {@code ChildSpec}, a {@code ChildTemplate}), return
+     * {@code Actor.setup(...)} from it. The factory may use the context as {@code preStart} may; a failure in
+     * it is a failure to start, as one in {@code preStart}. The returned value is only a placeholder for the
+     * runtime to replace: it handles no message itself.
+     *
+     * @param factory builds the actor from its context; must not return null
+     * @param <M> the actor's message type
+     * @return a placeholder the runtime replaces by what {@code factory} builds
+     * @throws NullPointerException if {@code factory} is null
+     */
+    static <M> Actor<M> setup(Function<? super ActorContext<M>, ? extends Actor<M>> factory) {
+        return new SetupActor<>(factory);
+    }
+
+    /**
      * Handles one message.
      *
      * @param message the message, never {@code null}
@@ -35,7 +70,8 @@ public interface Actor<M> {
 
     /**
      * Runs once before the first message (and on each fresh instance after a restart).
-     * A failure here stops the actor with {@link ExitReason.Failed}.
+     * A failure here stops the actor with {@link ExitReason.Failed}. Calling {@link ActorContext#stop()}
+     * here stops it once this returns, before any message, {@code postStop} included (see there).
      *
      * @param ctx this actor's context
      * @throws Exception any failure

@@ -94,6 +94,13 @@ public interface ActorContext<M> {
      * Stops this actor with {@link ExitReason#NORMAL} after the current message: its children stop
      * first (all at once; a supervisor stops its own in reverse start order), then {@code postStop} runs;
      * undelivered messages go to dead letters.
+     *
+     * <p>Called from {@link Actor#preStart}, the actor stops as soon as {@code preStart} returns, before it
+     * handles any message: {@code postStop} runs (the start completed), and watchers and links see
+     * {@code normal}. Under a supervisor the child counts as started and then exited normally: a transient
+     * or temporary child is not restarted, a permanent one is (and, stopping again each time, soon exceeds
+     * the restart intensity). To fail the start instead, as an Erlang {@code init} returning
+     * {@code {stop, Reason}} does, throw from {@code preStart}.
      */
     void stop();
 
@@ -105,6 +112,29 @@ public interface ActorContext<M> {
     void exit(ExitReason reason);
 
     /**
+     * Sends an exit signal to another actor, like Erlang's {@code exit(Pid, Reason)}: not a link, and it
+     * needs none. What the target does with it:
+     * <ul>
+     *   <li>{@link ExitReason#KILLED} (Erlang's {@code kill}) cannot be trapped: the target is killed as by
+     *   {@link ActorSystem#kill}, without {@code postStop}, and exits with {@code killed}.</li>
+     *   <li>If the target traps exits ({@link #trapExits(boolean)}), it gets {@link Signal.Exit} with this
+     *   actor as {@code from} and the reason, {@code normal} included, and goes on.</li>
+     *   <li>Otherwise {@link ExitReason#NORMAL} is ignored (unless the target is this actor itself, which then
+     *   stops normally), and any other reason stops the target with that reason, {@code postStop} run, as if
+     *   it had called {@link #exit(ExitReason)}.</li>
+     * </ul>
+     * An exit signal to an actor that has terminated does nothing. A supervisor, as OTP's, traps exits and
+     * acts only on its parent's exit signal (and on a kill); stop it with {@link #stop(ActorRef)} or
+     * {@link ActorSystem#stop}.
+     *
+     * @param target the actor to signal, of this actor's system
+     * @param reason the reason the signal carries
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code target} is not an actor of this system
+     */
+    void exit(ActorRef<?> target, ExitReason reason);
+
+    /**
      * Stops one of this actor's children with {@link ExitReason#SHUTDOWN}.
      *
      * @param child a child of this actor
@@ -114,7 +144,9 @@ public interface ActorContext<M> {
 
     /**
      * Watches another actor (an Erlang monitor): when it terminates, this actor gets one
-     * {@link Signal.Terminated} with the reason, at once if it is already dead. Watching twice is one watch.
+     * {@link Signal.Terminated} with the reason. If it has already terminated when the watch reaches it, the
+     * signal comes at once with {@link ExitReason#NO_PROC} instead of its reason, as Erlang's monitor answers
+     * {@code noproc}. Watching twice is one watch.
      *
      * @param other the actor to watch
      */
@@ -139,7 +171,9 @@ public interface ActorContext<M> {
      * Links this actor with another, both ways (an Erlang link): when either exits with any reason other
      * than {@link ExitReason.Normal} (a failure, a kill, and also {@code shutdown}, as in Erlang) the other
      * exits with the same reason, unless it traps exits, in which case it gets a {@link Signal.Exit}.
-     * Linking to a dead actor delivers its exit at once.
+     * Linking to an actor that has already terminated delivers an exit with {@link ExitReason#NO_PROC} at
+     * once, as in Erlang: a {@link Signal.Exit} when trapping exits, else this actor exits with
+     * {@code noproc}.
      *
      * @param other the actor to link with
      */
@@ -153,7 +187,8 @@ public interface ActorContext<M> {
     void unlink(ActorRef<?> other);
 
     /**
-     * While true, exits of linked actors arrive as {@link Signal.Exit} instead of stopping this actor.
+     * While true, exits of linked actors and exit signals ({@link #exit(ActorRef, ExitReason)}) arrive as
+     * {@link Signal.Exit} instead of stopping this actor; a kill still kills.
      *
      * @param trap whether to trap exits
      */

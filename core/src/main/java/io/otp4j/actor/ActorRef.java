@@ -64,8 +64,8 @@ public interface ActorRef<M> extends Comparable<ActorRef<?>> {
      * <pre>{@code long n = counter.ask(GetCount::new, Duration.ofSeconds(1)).toCompletableFuture().join();}</pre>
      *
      * <p>Threads: callable from any thread, actors included. The returned stage completes on the thread
-     * of the replier; on timeout, on a dispatcher thread if callbacks are attached to it by then (else on
-     * the timer thread, which runs none). Keep its callbacks short or use the async variants. Never
+     * of the replier; on timeout, on a virtual thread of its own if callbacks (or callers blocked in
+     * {@code join}/{@code get}) are attached to it by then (else on the timer thread, which runs none). Keep its callbacks short or use the async variants. Never
      * block on it inside an actor; use {@link ActorContext#pipeToSelf} instead.
      *
      * <p>A timeout too long for a {@code long} of nanoseconds ({@code ChronoUnit.FOREVER}) saturates: the

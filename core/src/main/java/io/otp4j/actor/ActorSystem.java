@@ -36,11 +36,15 @@ public final class ActorSystem implements AutoCloseable {
     private final MessageBroker broker;
 
     private ActorSystem(String name, ActorSystemSettings settings) {
-        this.settings = settings;
+        // in effect: the size of the system's own pool is filled in when left to the system
+        this.settings = settings.dispatcher().isPresent() || settings.parallelism().isPresent() ? settings
+                : settings.withParallelism(SystemRuntime.defaultParallelism());
         Scheduler scheduler = Objects.requireNonNull(settings.scheduler().get(), "scheduler supplier returned null");
         try {
             this.runtime = new SystemRuntime(this, name, settings.throughput(),
-                    settings.dispatcher().orElse(null), scheduler, settings.monitor(), settings.loggingContext());
+                    settings.dispatcher().orElse(null), this.settings.parallelism().orElse(0), scheduler,
+                    settings.monitor(), settings.loggingContext(), settings.defaultMailbox(),
+                    settings.maxActors().orElse(Integer.MAX_VALUE));
         } catch (RuntimeException | Error e) {
             scheduler.close(); // the runtime owns it only once built; without this its thread would be left running
             throw e;
@@ -141,15 +145,29 @@ public final class ActorSystem implements AutoCloseable {
 
     /**
      * Stops any actor of this system with {@link ExitReason#SHUTDOWN}: children first, then
-     * {@code postStop}. Asynchronous; watch the actor to know when it is done.
+     * {@code postStop}; and tells when it is done, as OTP's {@code gen_server:stop} waits.
+     *
+     * <pre>{@code ExitReason reason = system.stop(ref).toCompletableFuture().get(5, TimeUnit.SECONDS);}</pre>
+     *
+     * <p>The stop itself is asynchronous: it acts after the actor's current message. The returned stage
+     * completes once the actor has terminated ({@code postStop} run) and its watchers, links and parent have
+     * been told, with the reason it terminated with: {@code shutdown}, or another reason if it was already
+     * stopping for one (a kill, its own exit). If it had already terminated when the stop reached it, the
+     * stage completes with {@link ExitReason#NO_PROC}, as {@code gen_server:stop} exits with {@code noproc}.
+     * If the system shuts down first and abandons the actor, it completes with {@code killed}.
+     *
+     * <p>Threads: callable from any thread. The stage completes on the thread that ends the actor; keep its
+     * callbacks short or use the async variants. Inside an actor never block on it (the actor being stopped
+     * may be waiting for this one); watch the actor instead.
      *
      * @param ref the actor
+     * @return a stage completed with the actor's exit reason once it has terminated
      * @throws NullPointerException if {@code ref} is null
      * @throws IllegalArgumentException if {@code ref} is not an actor of this system (another system's, even
      *     one with the same name, or not an actor at all); the message names both systems
      */
-    public void stop(ActorRef<?> ref) {
-        runtime.stop(ref);
+    public CompletionStage<ExitReason> stop(ActorRef<?> ref) {
+        return runtime.stop(ref).minimalCompletionStage();
     }
 
     /**
@@ -204,7 +222,11 @@ public final class ActorSystem implements AutoCloseable {
         return runtime.snapshot();
     }
 
-    /** @return the settings this system was created with */
+    /**
+     * @return the settings in effect: those this system was created with, with what it chose itself filled
+     *     in ({@link ActorSystemSettings#parallelism()}, the number of threads of its own pool, when no
+     *     dispatcher was given)
+     */
     public ActorSystemSettings settings() {
         return settings;
     }
@@ -237,6 +259,9 @@ public final class ActorSystem implements AutoCloseable {
      *   still running then are abandoned, each named in the report with what it was doing: an abandoned
      *   actor runs no more of its code once its current message returns, and its messages, queued or
      *   sent later, go to dead letters.</li>
+     *   <li>An actor whose dispatcher refuses to run it (closed before the system, or rejecting work) cannot
+     *   stop cleanly: it ends where it stands, without its {@code postStop}, and the report names it
+     *   ({@link ShutdownReport.Outcome#REFUSED}).</li>
      *   <li>When it returns, the threads are released and no actor code runs on them; every send to an
      *   actor of this system is dead-lettered, and spawning throws {@link SystemTerminatedException}.</li>
      *   <li>Called from inside one of this system's actors, it cannot wait for that actor: it begins the

@@ -1,11 +1,13 @@
 package io.otp4j.actor;
 
 import io.otp4j.dispatch.Dispatcher;
+import io.otp4j.mailbox.MailboxConfig;
 import io.otp4j.monitor.Monitor;
 import io.otp4j.timer.Scheduler;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Supplier;
 
 /**
@@ -15,11 +17,13 @@ import java.util.function.Supplier;
  * <p>Nulls: no field or {@code with} argument may be null ({@link NullPointerException} naming it, at the
  * call); an option that is not set is an empty {@link java.util.Optional}.
  *
+ * <p>{@link ActorSystem#settings()} returns the settings in effect: what was left unset and chosen by the
+ * system is filled in (the default pool's {@code parallelism}).
+ *
  * @param throughput how many messages an actor handles per turn before yielding its thread (fairness
  *     against speed); at least 1, default 64
- * @param dispatcher the default dispatcher, or empty for a {@link Dispatcher#workStealing} pool with one
- *     thread per core
- *     (at least two), owned and closed by the system
+ * @param dispatcher the default dispatcher, or empty for a {@link Dispatcher#workStealing} pool owned and
+ *     closed by the system
  * @param scheduler builds the scheduler for timers, ask timeouts and expiry; the system closes it
  * @param shutdownTimeout how long {@link ActorSystem#close()} waits for actors to stop
  * @param monitor receives the system's {@link io.otp4j.monitor.MonitorEvent}s; default
@@ -28,13 +32,25 @@ import java.util.function.Supplier;
  *     MDC, for every logger (default false: only lines written through {@link ActorContext#log()} and the
  *     runtime's own failure logs carry them, at no cost otherwise; true costs a few MDC operations per
  *     actor run with a provider that keeps an MDC, such as Logback)
+ * @param parallelism the number of threads of the system's own pool, used when no {@code dispatcher} is
+ *     set: at least 1; empty for one thread per core, at least two (a blocked actor must not stop all the
+ *     others on a one-core machine). Empty whenever a {@code dispatcher} is set: that pool's size is its
+ *     creator's
+ * @param defaultMailbox the mailbox of every actor whose {@link Props} name none (default
+ *     {@link MailboxConfig#unbounded()}); supervisors keep an unbounded one whatever this says, so that
+ *     their children's exits are never dropped
+ * @param maxActors the most actors alive at once, the {@code /user} guardian not counted: a spawn past it
+ *     throws {@link ActorLimitExceededException} and publishes
+ *     {@link io.otp4j.monitor.SystemEvent.ActorLimitReached}; at least 1; empty (the default) for no limit
  */
 public record ActorSystemSettings(int throughput, Optional<Dispatcher> dispatcher,
                                   Supplier<? extends Scheduler> scheduler, Duration shutdownTimeout,
-                                  Monitor monitor, boolean loggingContext) {
+                                  Monitor monitor, boolean loggingContext, OptionalInt parallelism,
+                                  MailboxConfig defaultMailbox, OptionalInt maxActors) {
 
     private static final ActorSystemSettings DEFAULTS = new ActorSystemSettings(64, Optional.empty(),
-            Scheduler::system, Duration.ofSeconds(10), Monitor.noop(), false);
+            Scheduler::system, Duration.ofSeconds(10), Monitor.noop(), false, OptionalInt.empty(),
+            MailboxConfig.unbounded(), OptionalInt.empty());
 
     /** Validates the fields. */
     public ActorSystemSettings {
@@ -48,11 +64,25 @@ public record ActorSystemSettings(int throughput, Optional<Dispatcher> dispatche
         if (shutdownTimeout.isNegative()) {
             throw new IllegalArgumentException("shutdownTimeout must not be negative: " + shutdownTimeout);
         }
+        Objects.requireNonNull(parallelism, "parallelism (OptionalInt.empty() for one thread per core)");
+        if (parallelism.isPresent() && parallelism.getAsInt() < 1) {
+            throw new IllegalArgumentException("parallelism must be at least 1: " + parallelism.getAsInt());
+        }
+        if (parallelism.isPresent() && dispatcher.isPresent()) {
+            throw new IllegalArgumentException("parallelism sizes the system's own pool, which a dispatcher "
+                    + "replaces: set one or the other");
+        }
+        Objects.requireNonNull(defaultMailbox, "defaultMailbox (MailboxConfig.unbounded() for the default)");
+        Objects.requireNonNull(maxActors, "maxActors (OptionalInt.empty() for no limit)");
+        if (maxActors.isPresent() && maxActors.getAsInt() < 1) {
+            throw new IllegalArgumentException("maxActors must be at least 1: " + maxActors.getAsInt());
+        }
     }
 
     /**
      * @return throughput 64, a work-stealing pool (a thread per core, at least two), the system scheduler,
-     *     10 s to shut down, no monitor, the logging context only for {@code ctx.log()} and failures
+     *     10 s to shut down, no monitor, the logging context only for {@code ctx.log()} and failures, an
+     *     unbounded default mailbox, no limit on live actors
      */
     public static ActorSystemSettings defaults() {
         return DEFAULTS;
@@ -63,16 +93,27 @@ public record ActorSystemSettings(int throughput, Optional<Dispatcher> dispatche
      * @return a copy with that throughput
      */
     public ActorSystemSettings withThroughput(int value) {
-        return new ActorSystemSettings(value, dispatcher, scheduler, shutdownTimeout, monitor, loggingContext);
+        return new ActorSystemSettings(value, dispatcher, scheduler, shutdownTimeout, monitor, loggingContext,
+                parallelism, defaultMailbox, maxActors);
     }
 
     /**
      * @param value the default dispatcher; the caller keeps ownership and closes it
-     * @return a copy with that dispatcher
+     * @return a copy with that dispatcher, and no {@code parallelism} (it sized the pool this replaces)
      */
     public ActorSystemSettings withDispatcher(Dispatcher value) {
         Objects.requireNonNull(value, "dispatcher must not be null (leave it unset for the default pool)");
-        return new ActorSystemSettings(throughput, Optional.of(value), scheduler, shutdownTimeout, monitor, loggingContext);
+        return new ActorSystemSettings(throughput, Optional.of(value), scheduler, shutdownTimeout, monitor,
+                loggingContext, OptionalInt.empty(), defaultMailbox, maxActors);
+    }
+
+    /**
+     * @param value the number of threads of the system's own pool; at least 1
+     * @return a copy with that parallelism, and no {@code dispatcher} (the system's own pool runs the actors)
+     */
+    public ActorSystemSettings withParallelism(int value) {
+        return new ActorSystemSettings(throughput, Optional.empty(), scheduler, shutdownTimeout, monitor,
+                loggingContext, OptionalInt.of(value), defaultMailbox, maxActors);
     }
 
     /**
@@ -80,7 +121,8 @@ public record ActorSystemSettings(int throughput, Optional<Dispatcher> dispatche
      * @return a copy with that scheduler
      */
     public ActorSystemSettings withScheduler(Supplier<? extends Scheduler> value) {
-        return new ActorSystemSettings(throughput, dispatcher, value, shutdownTimeout, monitor, loggingContext);
+        return new ActorSystemSettings(throughput, dispatcher, value, shutdownTimeout, monitor, loggingContext,
+                parallelism, defaultMailbox, maxActors);
     }
 
     /**
@@ -88,7 +130,8 @@ public record ActorSystemSettings(int throughput, Optional<Dispatcher> dispatche
      * @return a copy with that timeout
      */
     public ActorSystemSettings withShutdownTimeout(Duration value) {
-        return new ActorSystemSettings(throughput, dispatcher, scheduler, value, monitor, loggingContext);
+        return new ActorSystemSettings(throughput, dispatcher, scheduler, value, monitor, loggingContext,
+                parallelism, defaultMailbox, maxActors);
     }
 
     /**
@@ -96,7 +139,8 @@ public record ActorSystemSettings(int throughput, Optional<Dispatcher> dispatche
      * @return a copy with that monitor
      */
     public ActorSystemSettings withMonitor(Monitor value) {
-        return new ActorSystemSettings(throughput, dispatcher, scheduler, shutdownTimeout, value, loggingContext);
+        return new ActorSystemSettings(throughput, dispatcher, scheduler, shutdownTimeout, value, loggingContext,
+                parallelism, defaultMailbox, maxActors);
     }
 
     /**
@@ -105,6 +149,27 @@ public record ActorSystemSettings(int throughput, Optional<Dispatcher> dispatche
      * @return a copy with that choice
      */
     public ActorSystemSettings withLoggingContext(boolean value) {
-        return new ActorSystemSettings(throughput, dispatcher, scheduler, shutdownTimeout, monitor, value);
+        return new ActorSystemSettings(throughput, dispatcher, scheduler, shutdownTimeout, monitor, value,
+                parallelism, defaultMailbox, maxActors);
+    }
+
+    /**
+     * @param value the mailbox of actors whose {@link Props} name none, e.g.
+     *     {@code MailboxConfig.bounded(10_000, Overflow.REJECT)} to bound every mailbox unless told otherwise
+     * @return a copy with that default mailbox
+     */
+    public ActorSystemSettings withDefaultMailbox(MailboxConfig value) {
+        Objects.requireNonNull(value, "defaultMailbox must not be null (MailboxConfig.unbounded() for no bound)");
+        return new ActorSystemSettings(throughput, dispatcher, scheduler, shutdownTimeout, monitor, loggingContext,
+                parallelism, value, maxActors);
+    }
+
+    /**
+     * @param value the most actors alive at once; at least 1
+     * @return a copy with that limit
+     */
+    public ActorSystemSettings withMaxActors(int value) {
+        return new ActorSystemSettings(throughput, dispatcher, scheduler, shutdownTimeout, monitor, loggingContext,
+                parallelism, defaultMailbox, OptionalInt.of(value));
     }
 }

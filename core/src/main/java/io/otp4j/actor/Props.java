@@ -6,7 +6,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * How an actor is run: its mailbox and its dispatcher. Immutable; refine with the {@code with} methods.
+ * How an actor is run: its mailbox and its dispatcher. Immutable; refine with the {@code with} methods. What
+ * is left unset comes from the system's {@link ActorSystemSettings}.
  *
  * <pre>{@code Props.defaults().withMailbox(MailboxConfig.bounded(1_000, Overflow.DROP))
  *      .withDispatcher(Dispatcher.virtualThreads())}</pre>
@@ -14,12 +15,13 @@ import java.util.Optional;
  * <p>Nulls: no field or {@code with} argument may be null ({@link NullPointerException} naming it, at the
  * call); an option that is not set is an empty {@link java.util.Optional}.
  *
- * @param mailbox the mailbox configuration
+ * @param mailbox the mailbox configuration, or empty for the system's
+ *     {@linkplain ActorSystemSettings#defaultMailbox() default mailbox}
  * @param dispatcher the dispatcher, or empty for the system's default work-stealing dispatcher
  */
-public record Props(MailboxConfig mailbox, Optional<Dispatcher> dispatcher) {
+public record Props(Optional<MailboxConfig> mailbox, Optional<Dispatcher> dispatcher) {
 
-    private static final Props DEFAULTS = new Props(MailboxConfig.unbounded(), Optional.empty());
+    private static final Props DEFAULTS = new Props(Optional.empty(), Optional.empty());
 
     /** Validates the fields. */
     public Props {
@@ -27,17 +29,18 @@ public record Props(MailboxConfig mailbox, Optional<Dispatcher> dispatcher) {
         Objects.requireNonNull(dispatcher, "dispatcher");
     }
 
-    /** @return an unbounded FIFO mailbox on the system's default dispatcher */
+    /** @return the system's default mailbox (unbounded FIFO unless its settings say otherwise) and dispatcher */
     public static Props defaults() {
         return DEFAULTS;
     }
 
     /**
-     * @param config the mailbox to use
+     * @param config the mailbox to use, instead of the system's default
      * @return a copy with that mailbox
      */
     public Props withMailbox(MailboxConfig config) {
-        return new Props(config, dispatcher);
+        return new Props(Optional.of(Objects.requireNonNull(config,
+                "mailbox must not be null (leave it unset for the system's default)")), dispatcher);
     }
 
     /**

@@ -4,13 +4,15 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * How the shutdown of an {@link ActorSystem} ended: every actor stopped ({@link Outcome#CLEAN}), or some
- * were still running when the timeout passed and were abandoned ({@link Outcome#TIMED_OUT}), each named
- * here with the reason. An abandoned actor runs no more of its code once its current message returns: its
- * messages go to dead letters, and so does every later send to it.
+ * How the shutdown of an {@link ActorSystem} ended: every actor stopped ({@link Outcome#CLEAN}); or some
+ * were still running when the timeout passed and were abandoned ({@link Outcome#TIMED_OUT}); or some could
+ * not stop because their dispatcher refused to run them ({@link Outcome#REFUSED}). Each actor that did not
+ * stop cleanly is named here with the reason. An abandoned actor runs no more of its code once its current
+ * message returns: its messages go to dead letters, and so does every later send to it.
  *
  * @param outcome how it ended
- * @param abandoned the actors that had not stopped when the timeout passed; empty unless timed out
+ * @param abandoned the actors that did not stop cleanly: those still running when the timeout passed, and
+ *     those whose dispatcher refused them during the shutdown; empty when clean
  */
 public record ShutdownReport(Outcome outcome, List<Abandoned> abandoned) {
 
@@ -18,8 +20,18 @@ public record ShutdownReport(Outcome outcome, List<Abandoned> abandoned) {
     public enum Outcome {
         /** Every actor stopped and ran its {@code postStop}, once; the threads are released. */
         CLEAN,
-        /** The timeout passed first: the actors still running are abandoned; the threads are released. */
+        /**
+         * The timeout passed first: the actors still running are abandoned; the threads are released. Actors
+         * refused by their dispatcher meanwhile are named too.
+         */
         TIMED_OUT,
+        /**
+         * Every actor terminated within the timeout, but some without their {@code postStop}: their
+         * dispatcher refused to run them (it was closed before the system, or rejects work), so each ended
+         * where it stood, its children killed with it, its messages dead-lettered. Each refused actor is
+         * named, with the refusal; the threads are released.
+         */
+        REFUSED,
         /**
          * Asked for from inside one of the system's own actors, which cannot wait for itself: the shutdown
          * goes on once the calling actor's current message returns, and

@@ -14,6 +14,13 @@ import java.util.concurrent.Executor;
  *
  * <p>Threads: {@link #execute} may be called from any thread and must not block or run the task on the
  * caller (except a dispatcher made for tests that says so).
+ *
+ * <p>Refusal: {@link #execute} may throw {@link java.util.concurrent.RejectedExecutionException} (a closed
+ * pool, a saturated executor). The actor concerned can then never run again, so the runtime ends it where it
+ * stands, on the refusing thread and without running its code: it terminates with the refusal as its exit
+ * reason ({@code ExitReason.Failed}), its parent, watchers and links are told, its children are killed, and
+ * its messages, queued and later, go to dead letters. During a shutdown, the report names it
+ * ({@code ShutdownReport.Outcome.REFUSED}).
  */
 public interface Dispatcher extends Executor, AutoCloseable {
 
@@ -25,7 +32,12 @@ public interface Dispatcher extends Executor, AutoCloseable {
     @Override
     void execute(Runnable actorRun);
 
-    /** Releases the dispatcher's threads; runs already started finish. */
+    /**
+     * Releases the dispatcher's threads; runs already started finish. The built-in pool refuses the runs it
+     * accepted and has not started, as {@link #execute} refuses once closed (see Refusal above), so that no
+     * actor is left scheduled for ever; a dispatcher of your own must not drop them either. Close a
+     * dispatcher you gave to an actor system after the system, not before.
+     */
     @Override
     void close();
 

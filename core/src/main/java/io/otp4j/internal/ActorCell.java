@@ -27,8 +27,10 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -79,10 +81,12 @@ import org.slf4j.LoggerFactory;
  *   RUNNING --RESTART--> RESTARTING (stop all children at once) --> new instance, RUNNING
  *   RUNNING | SUSPENDED --halt (supervisor)--> RESTARTING --> HALTED --restart--> new instance, RUNNING
  *   any --stop--> STOPPING (stop all children at once; postStop) --> TERMINATED
+ *   a supervised preStart that answered ignore --> STOPPING at once, reason normal, before any message
  * </pre>
  * Only RUNNING handles user messages; the others leave them queued. TERMINATED drains them to dead
  * letters, and its system channel is closed by the {@link SystemMessage.Dead} marker, so a signal sent
- * later is answered on the sender's thread (a watch of a dead actor is notified at once).
+ * later is answered on the sender's thread (a watch of a dead actor is notified at once, with
+ * {@code noproc}, as an Erlang monitor is).
  *
  * @param <M> the actor's message type
  */
@@ -241,6 +245,15 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
         return exitReason != null;
     }
 
+    MessageQueue mailbox() {
+        return mailbox;
+    }
+
+    /** @return the mailbox's capacity, {@code Integer.MAX_VALUE} when unbounded */
+    int capacity() {
+        return mailboxConfig.capacity();
+    }
+
     /** @return the number of user messages waiting (a snapshot) */
     public int mailboxSize() {
         return mailboxVolatile().size();
@@ -280,7 +293,7 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
         }
         if (mailbox.offer(message, Priority.NORMAL)) {
             schedule(); // the event after the hand-over: the send path itself stays as it was
-            if (Monitoring.COMPILED_IN && runtime.traced) {
+            if (Monitoring.COMPILED_IN && runtime.monitored) {
                 CellEvents.enqueued(this, Priority.NORMAL);
             }
         } else {
@@ -295,7 +308,7 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
         Object item = wrap(message, options);
         if (mailboxFor(priority, message).offer(item, priority)) {
             schedule(); // the event after the hand-over: the send path itself stays as it was
-            if (Monitoring.COMPILED_IN && runtime.traced) {
+            if (Monitoring.COMPILED_IN && runtime.monitored) {
                 CellEvents.enqueued(this, priority);
             }
         } else {
@@ -314,7 +327,7 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
         Object item = wrap(message, options);
         if (mailboxFor(priority, message).offer(item, priority)) {
             schedule();
-            if (Monitoring.COMPILED_IN && runtime.traced) {
+            if (Monitoring.COMPILED_IN && runtime.monitored) {
                 CellEvents.enqueued(this, priority);
             }
             // terminated meanwhile: the item is drained to dead letters, never handled
@@ -410,7 +423,7 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
         } else if (mailboxFor(priority, message).offer(item, priority)
                 || (dropExpired() > 0 && mailbox.offer(item, priority))) {
             schedule();
-            if (Monitoring.COMPILED_IN && runtime.traced) {
+            if (Monitoring.COMPILED_IN && runtime.monitored) {
                 CellEvents.enqueued(this, priority);
             }
         } else {
@@ -444,11 +457,12 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
         }
         if (dropExpired() > 0 && mailbox.offer(item, priority)) { // expired messages go first
             schedule();
-            if (Monitoring.COMPILED_IN && runtime.traced) {
+            if (Monitoring.COMPILED_IN && runtime.monitored) {
                 CellEvents.enqueued(this, priority);
             }
             return exitReason == null ? Delivery.ENQUEUED : Delivery.DEAD_LETTER;
         }
+        CellEvents.foundFull(this); // still full: report the filling if the send that filled it did not
         Overflow policy = mailboxConfig.overflow();
         if (policy == Overflow.DROP) {
             CellEvents.overflowed(this, policy, Delivery.DROPPED, message, mailboxConfig.capacity());
@@ -462,7 +476,7 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
             } else if (blockUntilOffered(item, priority)) {
                 CellEvents.overflowed(this, policy, Delivery.ENQUEUED, message, mailboxConfig.capacity());
                 schedule();
-                if (Monitoring.COMPILED_IN && runtime.traced) {
+                if (Monitoring.COMPILED_IN && runtime.monitored) {
                     CellEvents.enqueued(this, priority);
                 }
                 return Delivery.ENQUEUED;
@@ -558,7 +572,7 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
         for (;;) {
             SystemMessage head = systemQueue;
             if (head == DEAD) {
-                answerWhenDead(message);
+                answerWhenDead(message, ExitReason.NO_PROC); // sent after the end
                 return;
             }
             message.next = head;
@@ -569,15 +583,22 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
         }
     }
 
-    /** The cell is terminated: answer what needs answering, as the cell would have. */
-    private void answerWhenDead(SystemMessage message) {
-        ExitReason reason = exitReason;
+    /**
+     * The cell is terminated: answer what needs answering, as the cell would have.
+     *
+     * @param reason what a watch, a link or a waiting stop is told: the exit reason for a signal that reached
+     *     the actor before it terminated (it was queued, not yet handled), {@link ExitReason#NO_PROC} for one
+     *     sent after, as Erlang answers a monitor or link of a process that no longer exists. Termination
+     *     hooks (the runtime's own clean-up) always get the exit reason.
+     */
+    private void answerWhenDead(SystemMessage message, ExitReason reason) {
         switch (message) {
             case SystemMessage.Watch w -> w.watcher.sendSystem(new SystemMessage.DeathNotice(this, reason));
             case SystemMessage.Link l -> l.other.sendSystem(new SystemMessage.LinkExit(this, reason));
             case SystemMessage.ChildFailed f -> f.child.sendSystem(new SystemMessage.Stop(ExitReason.failed(f.cause)));
-            case SystemMessage.OnTermination h -> runHook(h.hook, reason);
-            default -> { } // stop, unwatch, notices: nothing left to do
+            case SystemMessage.OnTermination h -> runHook(h.hook, exitReason);
+            case SystemMessage.Stop s when s.done != null -> s.done.complete(reason);
+            default -> { } // stop, exit signals, unwatch, notices: nothing left to do
         }
     }
 
@@ -609,12 +630,23 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
     }
 
     /**
+     * Its run, accepted by the dispatcher, was dropped unrun: the dispatcher was closed first (a pool its
+     * owner closed before the system). The caller has claimed the run, so it owns the cell as a run would;
+     * handled as a refusal.
+     *
+     * @param cause why the dispatcher dropped the run
+     */
+    void refusedWhileWaiting(RuntimeException cause) {
+        refused(cause);
+    }
+
+    /**
      * The dispatcher refused to run this cell (it is closed, or rejects work). The SCHEDULED status won by
      * this thread makes it the cell's owner, as a run would be; it must not run actor code (this is a
      * sender's thread), so the cell ends here without hooks: an actor whose dispatcher refuses it can never
      * run again, so it terminates with the refusal as its exit reason, its parent, watchers and links are
-     * told, and its messages, queued and later, go to dead letters. Once the system is closed, it only
-     * drains.
+     * told, and its messages, queued and later, go to dead letters. During a shutdown it is named in the
+     * shutdown's report. Once the system is closed, it only drains.
      */
     private void refused(RuntimeException cause) {
         try {
@@ -627,6 +659,7 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
                 }
             } else {
                 LOG.warn("{} cannot run: its dispatcher {} refused it; terminating it", this, dispatcher, cause);
+                runtime.refused(this, cause); // before the termination, which the shutdown may be waiting for
                 terminateWithoutHooks(ExitReason.failed(cause));
             }
         } catch (Throwable t) {
@@ -702,10 +735,13 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
             abandoned = true;
             exitReason = ExitReason.KILLED;
         }
+        if (relations != null) {
+            completeStopWaiters(relations.stopWaiters, exitReason); // abandoned: no finishStop will tell them
+        }
         if (systemQueue != DEAD) {
             SystemMessage pending = reverse((SystemMessage) SYSTEM_QUEUE.getAndSet(this, DEAD));
             for (SystemMessage m = pending; m != null; m = m.next) {
-                answerWhenDead(m);
+                answerWhenDead(m, exitReason);
             }
         }
         drainToDeadLetters();
@@ -770,10 +806,15 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
     private void processMessages(int budget) {
         // one check per run: per-message events for a tracing monitor, timing for Flight Recorder
         boolean observed = Monitoring.COMPILED_IN && (runtime.traced || FlightRecorder.timesMessages());
+        // a bounded mailbox reported full is re-armed by the first take that leaves it below capacity
+        boolean rearmsFull = Monitoring.COMPILED_IN && runtime.monitored && mailboxConfig.isBounded();
         for (int handled = 0; handled < budget; handled++) {
             Object item = mailbox.poll();
             if (item == null) {
                 return;
+            }
+            if (rearmsFull) {
+                mailbox.rearmFullReport(mailboxConfig.capacity());
             }
             if (handled > 0) {
                 // more work before this run ends: do not keep a handed-off actor waiting behind it
@@ -813,7 +854,7 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
         boolean traced = runtime.traced;
         Monitoring monitoring = runtime.monitoring();
         if (traced) {
-            monitoring.emit(new MailboxEvent.Dequeued(Instant.now(), path()));
+            monitoring.emit(new MailboxEvent.Dequeued(Instant.now(), path(), CellEvents.knownLength(mailbox)));
         }
         Object message = open(item);
         if (message == null) {
@@ -914,24 +955,65 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
 
     private void start() {
         lifecycle = RUNNING;
-        if (createInstance()) {
-            reportStarted();
+        if (createInstance() && reportStarted()) {
             flushDeferredNotices();
         }
     }
 
-    /** Tells a supervising parent this cell started, unless it is a supervisor that reports itself. */
-    private void reportStarted() {
-        if (listener != null && !(actor instanceof SupervisingActor)) {
-            listener.started(this, incarnation);
+    /**
+     * preStart is running and has not answered its supervisor. A supervised instance's answer to its start is
+     * kept in its context's {@code startAnswer}: this, the start info it handed over, or {@link #IGNORE}; null
+     * at any other time, so that an answer outside preStart is refused.
+     */
+    private static final Object NO_ANSWER = new Object();
+    /** preStart answered ignore. */
+    private static final Object IGNORE = new Object();
+
+    /**
+     * Tells a supervising parent this cell started (with the start info its preStart handed over), unless it
+     * is a supervisor that reports itself; or, if preStart answered ignore, that it did not start, and stops
+     * it at once with reason normal, before it handles any message.
+     *
+     * @return false if the instance ignored its start and is stopping
+     */
+    private boolean reportStarted() {
+        Object answer = context.startAnswer;
+        context.startAnswer = null;
+        if (listener == null || actor instanceof SupervisingActor) {
+            return true;
         }
+        if (answer == IGNORE) {
+            listener.ignored(this);
+            beginStop(ExitReason.NORMAL, false);
+            return false;
+        }
+        listener.started(this, incarnation, answer == NO_ANSWER ? null : answer);
+        return true;
     }
 
     /** A supervisor reports that its own children have started. */
     void ackStarted() {
         if (listener != null) {
-            listener.started(this, incarnation);
+            listener.started(this, incarnation, null);
         }
+    }
+
+    /**
+     * The instance's preStart answers the supervisor starting it: {@code info} to hand back with its ref, or
+     * null to ignore the start. Only from that preStart, on the run's thread, and at most once.
+     *
+     * @throws IllegalStateException if called elsewhere, for an actor that is not a supervisor's child, or twice
+     */
+    void answerStart(Object info) {
+        Object answer = runner == Thread.currentThread() && context != null ? context.startAnswer : null;
+        if (answer == null) {
+            throw new IllegalStateException("only the preStart of a supervisor's child can answer its start ("
+                    + this + ")");
+        }
+        if (answer != NO_ANSWER) {
+            throw new IllegalStateException(this + " already answered its start");
+        }
+        context.startAnswer = info == null ? IGNORE : info;
     }
 
     /** Builds an instance and runs preStart; on failure the actor stops with the cause. */
@@ -941,15 +1023,22 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
             if (created == null) {
                 throw new NullPointerException("actor factory returned null for " + path());
             }
-            actor = created;
             incarnation++;
             if (context == null) {
                 context = new ContextImpl<>(this);
+            }
+            created = SetupActor.build(created, context); // Actor.setup: built from the context
+            actor = created;
+            if (listener != null && !(created instanceof SupervisingActor)) {
+                context.startAnswer = NO_ANSWER;
             }
             actor.preStart(context);
             CellEvents.started(this, created, incarnation);
             return true;
         } catch (Throwable t) {
+            if (context != null) {
+                context.startAnswer = null;
+            }
             enterLoggingContext();
             LOG.warn("{} failed to start", this, t);
             CellEvents.failed(this, actor, t, ErrorAction.STOP); // actor: the instance whose preStart threw
@@ -1118,8 +1207,7 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
 
     private void recreate() {
         lifecycle = RUNNING;
-        if (createInstance()) {
-            reportStarted();
+        if (createInstance() && reportStarted()) {
             flushDeferredNotices();
         }
     }
@@ -1154,6 +1242,9 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
         if (parent != null && parent.children != null) {
             parent.children.remove(name != null ? name : this, this);
         }
+        if (parent != null) {
+            runtime.actorTerminated(); // its slot frees before anyone hears of the death, so a restart fits
+        }
         lifecycle = TERMINATED;
         exitReason = reason;
         // order matters: clean-up hooks (names, subscriptions) first, so that whoever hears of the death
@@ -1163,16 +1254,21 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
         if (r != null) {
             r.runTerminationHooks(reason);
         }
-        // close the system channel; what arrived meanwhile is answered as a dead cell would, hooks first
+        // close the system channel; what arrived meanwhile reached the actor alive, so it is answered with
+        // the exit reason (not noproc), hooks first
         SystemMessage pending = reverse((SystemMessage) SYSTEM_QUEUE.getAndSet(this, DEAD));
         for (SystemMessage m = pending; m != null; m = m.next) {
             if (m instanceof SystemMessage.OnTermination) {
-                answerWhenDead(m);
+                answerWhenDead(m, exitReason);
             }
         }
+        List<CompletableFuture<ExitReason>> lateStops = null; // told last, with the others
         for (SystemMessage m = pending; m != null; m = m.next) {
-            if (!(m instanceof SystemMessage.OnTermination)) {
-                answerWhenDead(m);
+            if (m instanceof SystemMessage.Stop stop && stop.done != null) {
+                lateStops = lateStops == null ? new ArrayList<>(1) : lateStops;
+                lateStops.add(stop.done);
+            } else if (!(m instanceof SystemMessage.OnTermination)) {
+                answerWhenDead(m, exitReason);
             }
         }
         // the mailbox goes to dead letters before anyone hears of the death: once the parent knows, every
@@ -1189,6 +1285,20 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
         } else {
             runtime.guardianTerminated(reason);
         }
+        if (r != null) {
+            completeStopWaiters(r.stopWaiters, reason);
+        }
+        if (lateStops != null) {
+            completeStopWaiters(lateStops, reason);
+        }
+    }
+
+    /** Tells the stops waiting from outside how the actor ended ({@code ActorSystem.stop}). */
+    private static void completeStopWaiters(List<CompletableFuture<ExitReason>> waiters, ExitReason reason) {
+        for (CompletableFuture<ExitReason> waiter : waiters) {
+            waiter.complete(reason);
+        }
+        waiters.clear();
     }
 
     /** Runs a termination hook; a failing hook is logged, never allowed to break the termination. */
@@ -1230,7 +1340,7 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
                 SystemMessage next = m.next;
                 m.next = null;
                 if (lifecycle == TERMINATED) {
-                    answerWhenDead(m);
+                    answerWhenDead(m, exitReason);
                 } else {
                     handleSystem(m);
                 }
@@ -1241,8 +1351,14 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
 
     private void handleSystem(SystemMessage message) {
         switch (message) {
-            case SystemMessage.Stop s -> beginStop(s.reason, false);
+            case SystemMessage.Stop s -> {
+                if (s.done != null) {
+                    relations().stopWaiters.add(s.done);
+                }
+                beginStop(s.reason, false);
+            }
             case SystemMessage.Kill k -> beginStop(ExitReason.KILLED, true);
+            case SystemMessage.ExitSignal e -> onExitSignal(e);
             case SystemMessage.Watch w -> relations().addWatcher(w.watcher);
             case SystemMessage.Unwatch u -> {
                 if (relations != null) {
@@ -1268,7 +1384,7 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
                 } else if (lifecycle == HALTED) {
                     recreate();
                 } else if (lifecycle == RUNNING && listener != null) {
-                    listener.started(this, incarnation); // already running: say so, never leave a waiter hanging
+                    listener.started(this, incarnation, null); // already running: say so, never leave a waiter hanging
                 }
             }
             case SystemMessage.Halt h -> {
@@ -1311,6 +1427,21 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
         if (relations.trapExits) {
             signal(new Signal.Exit(exit.from, exit.reason));
         } else if (!(exit.reason instanceof ExitReason.Normal)) {
+            beginStop(exit.reason, false);
+        }
+    }
+
+    /**
+     * Erlang's {@code exit(Pid, Reason)} arriving: {@code kill} ({@link ExitReason.Killed}) cannot be trapped
+     * and kills; a trapping actor gets every other reason as {@link Signal.Exit}; otherwise the actor stops
+     * with the reason, except {@code normal} from another actor, which is ignored.
+     */
+    private void onExitSignal(SystemMessage.ExitSignal exit) {
+        if (exit.reason instanceof ExitReason.Killed) {
+            beginStop(ExitReason.KILLED, true);
+        } else if (relations != null && relations.trapExits) {
+            signal(new Signal.Exit(exit.from, exit.reason));
+        } else if (!(exit.reason instanceof ExitReason.Normal) || exit.from == this) {
             beginStop(exit.reason, false);
         }
     }

@@ -140,6 +140,11 @@ final class BoundedMessageQueue extends MessageQueue {
     }
 
     @Override
+    int knownSize() {
+        return count; // kept exact for the capacity anyway
+    }
+
+    @Override
     boolean ordersByPriority() {
         return levels.length > 1;
     }

@@ -9,6 +9,7 @@ import io.otp4j.monitor.ActorEvent;
 import io.otp4j.monitor.MailboxEvent;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Reports what happens to one actor cell to the installed monitor and to Flight Recorder. Each method checks
@@ -65,9 +66,42 @@ final class CellEvents {
         }
     }
 
-    /** Only called when the monitor traces messages. */
+    /**
+     * After a message went in; only called when a monitor is installed. Reports a bounded mailbox that
+     * this message filled (once per crossing), and the message itself to a monitor that traces messages.
+     */
     static void enqueued(ActorCell<?> cell, Priority priority) {
-        cell.runtime().monitoring().emit(new MailboxEvent.Enqueued(Instant.now(), cell.path(), priority));
+        SystemRuntime runtime = cell.runtime();
+        MessageQueue mailbox = cell.mailbox();
+        int capacity = cell.capacity();
+        if (capacity == Integer.MAX_VALUE && !runtime.traced) {
+            return; // an unbounded mailbox never fills, and nobody wants the message itself
+        }
+        int length = mailbox.knownSize();
+        if (capacity != Integer.MAX_VALUE && length >= capacity && mailbox.claimFullReport()) {
+            runtime.monitoring().emit(new MailboxEvent.CapacityReached(Instant.now(), cell.path(), capacity));
+        }
+        if (runtime.traced) {
+            runtime.monitoring().emit(new MailboxEvent.Enqueued(Instant.now(), cell.path(), priority,
+                    length < 0 ? OptionalInt.empty() : OptionalInt.of(length)));
+        }
+    }
+
+    /** A send found the mailbox full: reports the filling if the send that filled it did not. */
+    static void foundFull(ActorCell<?> cell) {
+        if (!Monitoring.COMPILED_IN) {
+            return;
+        }
+        Monitoring m = cell.runtime().monitoring();
+        if (m.enabled() && cell.mailbox().claimFullReport()) {
+            m.emit(new MailboxEvent.CapacityReached(Instant.now(), cell.path(), cell.capacity()));
+        }
+    }
+
+    /** The length a {@link MailboxEvent.Dequeued} reports: known only where the mailbox keeps a count. */
+    static OptionalInt knownLength(MessageQueue mailbox) {
+        int length = mailbox.knownSize();
+        return length < 0 ? OptionalInt.empty() : OptionalInt.of(length);
     }
 
     static void overflowed(ActorCell<?> cell, Overflow policy, Delivery outcome, Object message, int capacity) {

@@ -17,8 +17,17 @@ public interface ChildListener {
      *
      * @param child the child
      * @param incarnation which instance this is: 1 for the first, then one more per in-place restart
+     * @param startInfo what its {@code preStart} handed over with {@link Supervision#startInfo}, or null
      */
-    void started(ActorRef<?> child, int incarnation);
+    void started(ActorRef<?> child, int incarnation, Object startInfo);
+
+    /**
+     * The child's {@code preStart} answered {@link Supervision#ignoreStart ignore}: it is not started, and
+     * is already stopping with reason normal; {@link #terminated} follows.
+     *
+     * @param child the child
+     */
+    void ignored(ActorRef<?> child);
 
     /**
      * The child's handler threw and its {@code onFailure} escalated (or a health check crashed it): it is

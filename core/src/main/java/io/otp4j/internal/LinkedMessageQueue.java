@@ -101,6 +101,11 @@ final class LinkedMessageQueue extends MessageQueue {
     }
 
     @Override
+    int knownSize() {
+        return -1; // no count kept: it would cost every offer and poll an atomic update
+    }
+
+    @Override
     Priority lastPolledPriority() {
         return Priority.NORMAL; // alone, this queue only ever holds NORMAL items (see the class comment)
     }

@@ -2,6 +2,8 @@ package io.otp4j.internal;
 
 import io.otp4j.mailbox.MailboxConfig;
 import io.otp4j.mailbox.Priority;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.function.Consumer;
 
 /**
@@ -81,6 +83,51 @@ abstract class MessageQueue {
 
     /** @return the number of queued items; a snapshot, O(n) for unbounded queues */
     abstract int size();
+
+    /**
+     * @return the number of queued items where the queue knows it without counting (bounded queues keep
+     *     a count), else -1; a snapshot
+     */
+    abstract int knownSize();
+
+    private static final VarHandle FULL_REPORTED;
+
+    static {
+        try {
+            FULL_REPORTED = MethodHandles.lookup().findVarHandle(MessageQueue.class, "fullReported", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /**
+     * A bounded queue's filling was reported to the monitor, and not yet re-armed by a take below
+     * capacity. Used only when a monitor is installed; it fits in the object's alignment padding, so even
+     * the default unbounded queue, which never sets it, is no bigger for it.
+     */
+    @SuppressWarnings("unused") // accessed through FULL_REPORTED
+    private volatile boolean fullReported;
+
+    /**
+     * Any thread.
+     *
+     * @return true for the one caller that gets to report the queue full, until {@link #rearmFullReport}
+     */
+    final boolean claimFullReport() {
+        return !fullReported && FULL_REPORTED.compareAndSet(this, false, true);
+    }
+
+    /**
+     * Consumer only, after a take: once the queue is below {@code capacity} again, its next filling is
+     * reported again.
+     *
+     * @param capacity the queue's capacity
+     */
+    final void rearmFullReport(int capacity) {
+        if (fullReported && knownSize() < capacity) {
+            fullReported = false;
+        }
+    }
 
     /** @return true if {@link #offer} honours the priority it is given */
     boolean ordersByPriority() {

@@ -69,6 +69,11 @@ final class PriorityMessageQueue extends MessageQueue {
     }
 
     @Override
+    int knownSize() {
+        return -1; // only the levels' lengths, which take a walk
+    }
+
+    @Override
     boolean ordersByPriority() {
         return true;
     }

@@ -54,8 +54,11 @@ final class PromiseRef<R> implements ActorRef<R> {
 
     /**
      * On the scheduler's thread. The callbacks a caller put on the future would run on the completing
-     * thread, so if there are any, they run on the dispatcher instead: a slow or blocking callback must
-     * not hold up the other timers. A future nobody has attached to yet is completed here, at once.
+     * thread, so if there are any, they run on a virtual thread of their own instead: a slow or blocking
+     * callback must not hold up the other timers. Not on the dispatcher: a thread blocked in {@code join()}
+     * counts as a dependent too, and if every pool thread is such a joiner, a completion queued behind them
+     * would never run (they would wait for ever for the timeout that frees them). A future nobody has
+     * attached to yet is completed here, at once.
      */
     private void timeOut() {
         if (future.isDone()) {
@@ -67,11 +70,15 @@ final class PromiseRef<R> implements ActorRef<R> {
             return;
         }
         try {
-            runtime.defaultDispatcher().execute(() -> future.completeExceptionally(timedOut));
-        } catch (RuntimeException e) { // the dispatcher is shut down
+            TIMEOUT_COMPLETIONS.newThread(() -> future.completeExceptionally(timedOut)).start();
+        } catch (RuntimeException | OutOfMemoryError e) { // no thread to be had: complete here after all
             future.completeExceptionally(timedOut);
         }
     }
+
+    /** A builder's factory, unlike the builder, may be used by several threads at once. */
+    private static final java.util.concurrent.ThreadFactory TIMEOUT_COMPLETIONS =
+            Thread.ofVirtual().name("otp4j-ask-timeout").factory();
 
     void fail(Throwable cause) {
         future.completeExceptionally(cause);

@@ -31,6 +31,12 @@ final class Relations {
     /** Run at termination, before watchers and links are told: registry and subscription clean-up. */
     final List<java.util.function.Consumer<ExitReason>> terminationHooks = new ArrayList<>(1);
 
+    /**
+     * Stops from outside waiting for the end ({@code ActorSystem.stop}): completed last, once watchers, links
+     * and the parent have been told, so that whoever waits sees every consequence of the death under way.
+     */
+    final List<java.util.concurrent.CompletableFuture<ExitReason>> stopWaiters = new ArrayList<>(0);
+
     /** A {@code watchWith} message waiting in {@link #deferred}. */
     record Notice(Object message) {}
 

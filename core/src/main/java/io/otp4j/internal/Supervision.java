@@ -6,14 +6,15 @@ import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.ExitReason;
 import io.otp4j.actor.Props;
 import io.otp4j.dispatch.Dispatcher;
+import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
  * The operations a supervisor needs on its children beyond the public API. Internal: the supervisor
  * package is its only user.
  *
- * <p>Threads: {@link #spawn} and {@link #ackStarted} on the supervisor's own thread; the others from
- * any thread (they send signals).
+ * <p>Threads: {@link #spawn} and {@link #ackStarted} on the supervisor's own thread; {@link #startInfo} and
+ * {@link #ignoreStart} on the child's, in its {@code preStart}; the others from any thread (they send signals).
  */
 public final class Supervision {
 
@@ -60,6 +61,28 @@ public final class Supervision {
      */
     public static void ackStarted(ActorContext<?> ctx) {
         SystemRuntime.local(ctx.self()).ackStarted();
+    }
+
+    /**
+     * From a supervised child's {@code preStart}: hands {@code info} to the supervisor with the child's start.
+     *
+     * @param ctx the child's context
+     * @param info the start info, not null
+     * @throws IllegalStateException outside the preStart of a supervisor's child, or if it already answered
+     */
+    public static void startInfo(ActorContext<?> ctx, Object info) {
+        SystemRuntime.local(ctx.self()).answerStart(Objects.requireNonNull(info, "info"));
+    }
+
+    /**
+     * From a supervised child's {@code preStart}: the child ignores its start; once preStart returns it stops
+     * with reason normal, before handling any message, and its supervisor is told it did not start.
+     *
+     * @param ctx the child's context
+     * @throws IllegalStateException outside the preStart of a supervisor's child, or if it already answered
+     */
+    public static void ignoreStart(ActorContext<?> ctx) {
+        SystemRuntime.local(ctx.self()).answerStart(null);
     }
 
     /**
@@ -111,6 +134,15 @@ public final class Supervision {
      */
     public static void abandon(ActorRef<?> child) {
         SystemRuntime.local(child).abandon();
+    }
+
+    /**
+     * @param ctx an actor's context
+     * @param ref any actor
+     * @return true if {@code ref} is that actor's parent
+     */
+    public static boolean isParent(ActorContext<?> ctx, ActorRef<?> ref) {
+        return SystemRuntime.local(ctx.self()).parentCell() == ref;
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.otp4j.internal;
 
 import io.otp4j.actor.ExitReason;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A signal between actor cells, on the mailbox's system channel: a lock-free stack drained in full before
@@ -14,9 +15,16 @@ abstract sealed class SystemMessage {
     /** Stop with a reason; children first. */
     static final class Stop extends SystemMessage {
         final ExitReason reason;
+        /** Completed with the exit reason once the receiver has terminated and told everyone; or null. */
+        final CompletableFuture<ExitReason> done;
 
         Stop(ExitReason reason) {
+            this(reason, null);
+        }
+
+        Stop(ExitReason reason, CompletableFuture<ExitReason> done) {
             this.reason = reason;
+            this.done = done;
         }
     }
 
@@ -76,6 +84,20 @@ abstract sealed class SystemMessage {
         final ExitReason reason;
 
         LinkExit(ActorCell<?> from, ExitReason reason) {
+            this.from = from;
+            this.reason = reason;
+        }
+    }
+
+    /**
+     * An exit signal sent by {@code from} with {@code ctx.exit(target, reason)} (Erlang's {@code exit/2}):
+     * not a link, so no link is removed.
+     */
+    static final class ExitSignal extends SystemMessage {
+        final ActorCell<?> from;
+        final ExitReason reason;
+
+        ExitSignal(ActorCell<?> from, ExitReason reason) {
             this.from = from;
             this.reason = reason;
         }

@@ -1,6 +1,7 @@
 package io.otp4j.internal;
 
 import io.otp4j.actor.Actor;
+import io.otp4j.actor.ActorLimitExceededException;
 import io.otp4j.actor.ActorPath;
 import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.ActorSystem;
@@ -11,6 +12,7 @@ import io.otp4j.actor.SystemTerminatedException;
 import io.otp4j.dispatch.Dispatcher;
 import io.otp4j.event.DeadLetter;
 import io.otp4j.introspect.SystemSnapshot;
+import io.otp4j.mailbox.MailboxConfig;
 import io.otp4j.monitor.Monitor;
 import io.otp4j.monitor.SystemEvent;
 import io.otp4j.timer.Scheduler;
@@ -19,10 +21,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -45,19 +50,30 @@ public final class SystemRuntime {
     private final Scheduler scheduler;
     private final EventStreamImpl eventStream = new EventStreamImpl();
     private final AtomicLong ids = new AtomicLong();
+    /**
+     * Actors spawned and not yet terminated, the guardian not counted: one CAS at spawn (which refuses past
+     * {@link #maxActors}) and one decrement as each one terminates. Exact: never above the limit.
+     */
+    private final AtomicInteger liveActors = new AtomicInteger();
+    private final int maxActors;
+    private final MailboxConfig defaultMailbox;
     private final ActorCell<Void> guardian;
     /** Completed when the guardian, and so every actor, has terminated. */
     private final CompletableFuture<Void> guardianDone = new CompletableFuture<>();
     /** Completed with the report once the shutdown is over and the threads are released. */
     private final CompletableFuture<ShutdownReport> terminated = new CompletableFuture<>();
     private final AtomicBoolean shutdownBegun = new AtomicBoolean();
+    /** The refusals the shutdown's report names (see {@link #refused}): each actor ended without postStop. */
+    private final Queue<Refusal> refusals = new ConcurrentLinkedQueue<>();
     private final Object releaseLock = new Object();
     /** Set when the shutdown ends: from then on no actor code runs; read once per run and per message. */
     volatile boolean closed;
     private final Monitoring monitoring;
     private final AtomicBoolean shutdownReported = new AtomicBoolean();
-    /** A monitor wants per-message events: read on every send and once per actor run. */
+    /** A monitor wants per-message events: read once per actor run. */
     final boolean traced;
+    /** A monitor is installed: read on every send (per-message events, a bounded mailbox becoming full). */
+    final boolean monitored;
     /** The SLF4J provider keeps an MDC: {@code ctx.log()} and failure logs put the actor in it. */
     final boolean loggingContextAvailable;
     /** Every actor run puts the actor in the MDC: read once per actor run. */
@@ -68,16 +84,23 @@ public final class SystemRuntime {
      * @param name the system's name
      * @param throughput messages per actor run
      * @param dispatcher the default dispatcher, or null to create one
+     * @param parallelism the threads of the dispatcher created when {@code dispatcher} is null
      * @param scheduler the scheduler; owned by the runtime from now on
      * @param monitor the monitor
      * @param loggingContext whether every actor run puts its actor in the MDC
+     * @param defaultMailbox the mailbox of actors whose props name none
+     * @param maxActors the most live actors, {@code Integer.MAX_VALUE} for no limit
      */
-    public SystemRuntime(ActorSystem system, String name, int throughput, Dispatcher dispatcher, Scheduler scheduler,
-                         Monitor monitor, boolean loggingContext) {
+    public SystemRuntime(ActorSystem system, String name, int throughput, Dispatcher dispatcher, int parallelism,
+                         Scheduler scheduler, Monitor monitor, boolean loggingContext, MailboxConfig defaultMailbox,
+                         int maxActors) {
         this.system = system;
+        this.defaultMailbox = defaultMailbox;
+        this.maxActors = maxActors;
         this.monitoring = new Monitoring(monitor);
         Monitoring.register(system, monitoring);
         this.traced = monitoring.tracing();
+        this.monitored = monitoring.enabled();
         this.loggingContextAvailable = Monitoring.COMPILED_IN && LoggingContext.isAvailable();
         this.loggingContextEager = loggingContextAvailable && loggingContext;
         eventStream.monitorWith(monitoring, ActorPath.root(name).child("deadLetters"));
@@ -85,11 +108,11 @@ public final class SystemRuntime {
         this.throughput = throughput;
         this.ownsDispatcher = dispatcher == null;
         this.defaultDispatcher = dispatcher != null ? dispatcher
-                : Dispatcher.workStealing("otp4j-" + name, defaultParallelism());
+                : Dispatcher.workStealing("otp4j-" + name, parallelism);
         this.supervision = new SupervisionDispatcher("otp4j-" + name + "-supervision");
         this.scheduler = scheduler;
         this.guardian = new ActorCell<>(this, null, "user", nextId(), Guardian::new,
-                io.otp4j.mailbox.MailboxConfig.unbounded(), defaultDispatcher, null);
+                MailboxConfig.unbounded(), defaultDispatcher, null);
         guardian.initChildren();
         if (monitoring.enabled()) {
             monitoring.emit(new SystemEvent.Started(Instant.now(), ActorPath.root(name), name));
@@ -99,8 +122,10 @@ public final class SystemRuntime {
     /**
      * One thread per core, and never fewer than two: on a one-core container a single actor that blocks
      * would otherwise stop every other actor of the system.
+     *
+     * @return the number of threads of a system's own pool when its settings leave it unset
      */
-    static int defaultParallelism() {
+    public static int defaultParallelism() {
         return Math.max(2, Runtime.getRuntime().availableProcessors());
     }
 
@@ -185,21 +210,53 @@ public final class SystemRuntime {
             throw new SystemTerminatedException("actor system '" + this.name + "' is terminated");
         }
         Dispatcher dispatcher = supervision.resolve(props, factory, defaultDispatcher);
-        ActorCell<M> cell = new ActorCell<>(this, parent, name, nextId(), factory, props.mailbox(), dispatcher,
-                listener);
-        parent.addChild(cell);
+        reserveActor(parent);
+        ActorCell<M> cell;
+        try {
+            cell = new ActorCell<>(this, parent, name, nextId(), factory, props.mailbox().orElse(defaultMailbox),
+                    dispatcher, listener);
+            parent.addChild(cell);
+        } catch (RuntimeException | Error e) { // a name taken, a parent stopping: nothing was spawned
+            liveActors.decrementAndGet();
+            throw e;
+        }
         CellEvents.spawned(cell);
         cell.sendStart();
         return cell;
+    }
+
+    /** Counts one more live actor, or refuses the spawn if the system already runs its most. */
+    private void reserveActor(ActorCell<?> parent) {
+        int live;
+        do {
+            live = liveActors.get();
+            if (live >= maxActors) {
+                if (monitoring.enabled()) {
+                    monitoring.emit(new SystemEvent.ActorLimitReached(Instant.now(), parent.path(), maxActors));
+                }
+                throw new ActorLimitExceededException("actor system '" + name + "' already runs its most actors ("
+                        + maxActors + "): spawn under " + parent.path() + " refused", maxActors);
+            }
+        } while (!liveActors.compareAndSet(live, live + 1));
+    }
+
+    /** A spawned actor terminated: its slot is free. Called once per actor, as it terminates. */
+    void actorTerminated() {
+        liveActors.decrementAndGet();
     }
 
     /**
      * Stops an actor from outside with {@link ExitReason#SHUTDOWN}.
      *
      * @param ref the actor
+     * @return completed with the actor's exit reason once it has terminated and its watchers, links and
+     *     parent have been told; with {@link ExitReason#NO_PROC} if it had already terminated
      */
-    public void stop(ActorRef<?> ref) {
-        LocalActors.of(system, ref).sendSystem(new SystemMessage.Stop(ExitReason.SHUTDOWN));
+    public CompletableFuture<ExitReason> stop(ActorRef<?> ref) {
+        ActorCell<?> cell = LocalActors.of(system, ref);
+        CompletableFuture<ExitReason> done = new CompletableFuture<>();
+        cell.sendSystem(new SystemMessage.Stop(ExitReason.SHUTDOWN, done));
+        return done;
     }
 
     /**
@@ -222,6 +279,21 @@ public final class SystemRuntime {
     void deadLetter(Object message, ActorRef<?> recipient, DeadLetter.Reason reason) {
         LOG.debug("dead letter to {} ({}): {}", recipient, reason, message);
         eventStream.deadLetter(new DeadLetter(message, recipient, reason));
+    }
+
+    /** A cell its dispatcher refused, and the refusal. */
+    private record Refusal(ActorCell<?> cell, RuntimeException cause) {}
+
+    /**
+     * A cell's dispatcher refused it; called before the cell terminates (so before its parent, and in the
+     * end the guardian, can hear of it). Once the shutdown has begun, the cell is named in the report: it
+     * ends without its postStop, and its children are killed with it. So is the guardian at any time: its
+     * refusal kills every actor, and the shutdown that follows finds none left to stop.
+     */
+    void refused(ActorCell<?> cell, RuntimeException cause) {
+        if (shutdownBegun.get() || cell.parentCell() == null) {
+            refusals.add(new Refusal(cell, cause));
+        }
     }
 
     void guardianTerminated(ExitReason reason) {
@@ -292,8 +364,21 @@ public final class SystemRuntime {
             }
             closed = true;
             List<ShutdownReport.Abandoned> abandoned = new ArrayList<>();
-            if (!guardianDone.isDone()) {
+            boolean timedOut = !guardianDone.isDone();
+            if (timedOut) {
                 abandonLive(guardian, abandoned);
+            }
+            for (Refusal refusal : refusals) {
+                abandoned.add(new ShutdownReport.Abandoned(refusal.cell().path(), "refused by its dispatcher ("
+                        + refusal.cause() + "): ended without postStop, its children killed"));
+                // it killed its children without waiting for them (it could not run to hear of them): one
+                // still in a message is abandoned, as after a timeout
+                var children = refusal.cell().childrenOrNull();
+                if (children != null) {
+                    for (ActorCell<?> child : children.values()) {
+                        abandonLive(child, abandoned);
+                    }
+                }
             }
             if (ownsDispatcher && defaultDispatcher instanceof WorkStealingDispatcher pool) {
                 for (Runnable waiting : pool.shutdownNow()) {
@@ -310,11 +395,15 @@ public final class SystemRuntime {
                 }
             }
             scheduler.close();
-            ShutdownReport report = new ShutdownReport(abandoned.isEmpty() && guardianDone.isDone()
-                    ? ShutdownReport.Outcome.CLEAN : ShutdownReport.Outcome.TIMED_OUT, abandoned);
-            if (!report.clean()) {
+            ShutdownReport.Outcome outcome = timedOut ? ShutdownReport.Outcome.TIMED_OUT
+                    : abandoned.isEmpty() ? ShutdownReport.Outcome.CLEAN : ShutdownReport.Outcome.REFUSED;
+            ShutdownReport report = new ShutdownReport(outcome, abandoned);
+            if (timedOut) {
                 LOG.warn("actor system '{}' did not stop within its timeout; {} actor(s) abandoned: {}", name,
                         abandoned.size(), abandoned);
+            } else if (!report.clean()) {
+                LOG.warn("actor system '{}' stopped, but {} actor(s) were refused by their dispatcher and ended "
+                        + "without postStop: {}", name, abandoned.size(), abandoned);
             }
             if (monitoring.enabled() && shutdownReported.compareAndSet(false, true)) {
                 monitoring.emit(new SystemEvent.Shutdown(Instant.now(), ActorPath.root(name), name, report.clean()));

@@ -464,6 +464,10 @@ public final class WorkStealingDispatcher implements Dispatcher {
 
     private void enqueue(Runnable task) {
         runQueue.offer(task); // a full fence: the reads below cannot move before it
+        if (closed) {
+            refuseWaiting(); // raced with close (or a worker leaving after it): nobody would take it
+            return;
+        }
         // only when every worker sleeps: a worker that is awake takes this once its run returns, and if
         // work piles up it wakes the next one itself (see propagate), so a producer pays for a wake-up only
         // after an idle spell, not for every message it sends
@@ -586,9 +590,8 @@ public final class WorkStealingDispatcher implements Dispatcher {
         for (Runnable r : left) {
             if (!closed) {
                 enqueue(r);
-            } else if (r instanceof ActorCell<?> cell && cell.claim()) {
-                // queued after shutdownNow collected the waiting runs: drained as those are
-                cell.drainScheduled();
+            } else {
+                refuse(r); // queued after shutdownNow collected the waiting runs: nobody will take it
             }
         }
     }
@@ -632,9 +635,38 @@ public final class WorkStealingDispatcher implements Dispatcher {
         return waiting;
     }
 
+    /**
+     * Stops taking work, as {@link #shutdownNow()}, and refuses the runs that were waiting: an actor whose
+     * run was accepted but never started would otherwise stay scheduled for ever, its mailbox never read.
+     * Each such actor is told its dispatcher refused it, as {@link #execute} refuses once closed (it
+     * terminates with the refusal as its exit reason, running none of its code on the closing thread). So is
+     * a run that reaches the queue or a worker after this, racing with it.
+     */
     @Override
     public void close() {
-        shutdownNow();
+        for (Runnable waiting : shutdownNow()) {
+            refuse(waiting);
+        }
+    }
+
+    /** Closed: refuses whatever is in the run queue now. */
+    private void refuseWaiting() {
+        for (Runnable r; (r = runQueue.poll()) != null; ) {
+            refuse(r);
+        }
+    }
+
+    /**
+     * A run left waiting in the closed pool: the cell is told its dispatcher refused it, which ends it (or,
+     * once its system is closed, drains it). A stale entry (the scheduling was served another way) is not
+     * claimed; nor is a run that a worker not yet aware of the close takes first: it runs, as a run already
+     * started does.
+     */
+    private void refuse(Runnable waiting) {
+        if (waiting instanceof ActorCell<?> cell && cell.claim()) {
+            cell.refusedWhileWaiting(new RejectedExecutionException(
+                    "dispatcher " + name + " was closed before running it"));
+        }
     }
 
     @Override

@@ -29,11 +29,15 @@ public enum EventKind {
     /** {@link SupervisionEvent.StrategyApplied}. */
     SUPERVISOR_STRATEGY_APPLIED(EventFamily.SUPERVISOR, Severity.INFO, false),
     /** {@link SupervisionEvent.IntensityExceeded}. */
-    SUPERVISOR_INTENSITY_EXCEEDED(EventFamily.SUPERVISOR, Severity.ERROR, false),
+    SUPERVISOR_INTENSITY_EXCEEDED(EventFamily.SUPERVISOR, Severity.CRITICAL, false),
     /** {@link SupervisionEvent.Escalated}. */
     SUPERVISOR_ESCALATED(EventFamily.SUPERVISOR, Severity.ERROR, false),
     /** {@link SupervisionEvent.BackoffScheduled}. */
     SUPERVISOR_BACKOFF(EventFamily.SUPERVISOR, Severity.WARN, false),
+    /** {@link SupervisionEvent.ConfigurationChanged}. */
+    SUPERVISOR_CONFIGURATION_CHANGED(EventFamily.SUPERVISOR, Severity.INFO, false),
+    /** {@link SupervisionEvent.ChildHealthChanged}; degraded is WARN, failed ERROR. */
+    SUPERVISOR_CHILD_HEALTH_CHANGED(EventFamily.SUPERVISOR, Severity.INFO, false),
 
     /** {@link MailboxEvent.Enqueued}. */
     MAILBOX_ENQUEUED(EventFamily.MAILBOX, Severity.TRACE, true),
@@ -47,6 +51,8 @@ public enum EventKind {
     MAILBOX_EXPIRED(EventFamily.MAILBOX, Severity.WARN, false),
     /** {@link MailboxEvent.PriorityNotHonoured}. */
     MAILBOX_PRIORITY_NOT_HONOURED(EventFamily.MAILBOX, Severity.WARN, false),
+    /** {@link MailboxEvent.CapacityReached}. */
+    MAILBOX_CAPACITY_REACHED(EventFamily.MAILBOX, Severity.WARN, false),
 
     /** {@link BrokerEvent.Published}. */
     BROKER_PUBLISHED(EventFamily.BROKER, Severity.TRACE, true),
@@ -66,7 +72,9 @@ public enum EventKind {
     /** {@link SystemEvent.Registered}. */
     SYSTEM_REGISTERED(EventFamily.SYSTEM, Severity.DEBUG, false),
     /** {@link SystemEvent.Deregistered}. */
-    SYSTEM_DEREGISTERED(EventFamily.SYSTEM, Severity.DEBUG, false);
+    SYSTEM_DEREGISTERED(EventFamily.SYSTEM, Severity.DEBUG, false),
+    /** {@link SystemEvent.ActorLimitReached}. */
+    SYSTEM_ACTOR_LIMIT_REACHED(EventFamily.SYSTEM, Severity.CRITICAL, false);
 
     private final EventFamily family;
     private final Severity severity;

@@ -5,6 +5,7 @@ import io.otp4j.mailbox.Delivery;
 import io.otp4j.mailbox.Overflow;
 import io.otp4j.mailbox.Priority;
 import java.time.Instant;
+import java.util.OptionalInt;
 
 /** Messages entering and leaving a mailbox, and what overflow did; {@link #path()} is the mailbox's owner. */
 public sealed interface MailboxEvent extends MonitorEvent {
@@ -17,8 +18,13 @@ public sealed interface MailboxEvent extends MonitorEvent {
      * @param timestamp when
      * @param path the recipient
      * @param priority the message's priority
+     * @param queueLength the messages in the mailbox just after this one went in (a snapshot, this one
+     *     included), where the mailbox knows it without counting: bounded and priority-bounded mailboxes
+     *     keep a count; the default unbounded one does not (counting would walk its whole queue), and
+     *     reports empty
      */
-    record Enqueued(Instant timestamp, ActorPath path, Priority priority) implements MailboxEvent {
+    record Enqueued(Instant timestamp, ActorPath path, Priority priority, OptionalInt queueLength)
+            implements MailboxEvent {
         @Override
         public EventKind kind() {
             return EventKind.MAILBOX_ENQUEUED;
@@ -30,8 +36,10 @@ public sealed interface MailboxEvent extends MonitorEvent {
      *
      * @param timestamp when
      * @param path the actor
+     * @param queueLength the messages left in the mailbox just after this one was taken, where the mailbox
+     *     knows it without counting (see {@link Enqueued#queueLength()}); empty otherwise
      */
-    record Dequeued(Instant timestamp, ActorPath path) implements MailboxEvent {
+    record Dequeued(Instant timestamp, ActorPath path, OptionalInt queueLength) implements MailboxEvent {
         @Override
         public EventKind kind() {
             return EventKind.MAILBOX_DEQUEUED;
@@ -101,6 +109,24 @@ public sealed interface MailboxEvent extends MonitorEvent {
         @Override
         public EventKind kind() {
             return EventKind.MAILBOX_PRIORITY_NOT_HONOURED;
+        }
+    }
+
+    /**
+     * A bounded mailbox became full: published once per crossing, not per message, by the send that took
+     * its last place (or, should that send miss it in a race, by the first send that found it full).
+     * It is published again only after the actor has taken a message from it while it was below capacity
+     * again; a place freed and taken back before the actor's next take may go unreported. Sends that find
+     * it full meanwhile still report their {@link BackpressureApplied} or {@link Dropped}.
+     *
+     * @param timestamp when
+     * @param path the mailbox's owner
+     * @param capacity the mailbox's capacity, all of it in use
+     */
+    record CapacityReached(Instant timestamp, ActorPath path, int capacity) implements MailboxEvent {
+        @Override
+        public EventKind kind() {
+            return EventKind.MAILBOX_CAPACITY_REACHED;
         }
     }
 }

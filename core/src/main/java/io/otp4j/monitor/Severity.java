@@ -10,8 +10,13 @@ public enum Severity {
     INFO,
     /** Something went wrong and was handled: backpressure, drops, expiry, dead letters, abnormal stops. */
     WARN,
-    /** A failure: an actor crashed, a supervisor gave up or escalated. */
-    ERROR;
+    /** A failure: an actor crashed, a supervisor escalated. */
+    ERROR,
+    /**
+     * The system's integrity or capacity is at stake and someone should look now: a supervisor gave up
+     * (its whole subtree is gone), a spawn was refused at the system's live-actor limit.
+     */
+    CRITICAL;
 
     /**
      * @param threshold the lowest severity wanted

@@ -2,6 +2,8 @@ package io.otp4j.monitor;
 
 import io.otp4j.actor.ActorPath;
 import io.otp4j.actor.ExitReason;
+import io.otp4j.supervisor.Health;
+import io.otp4j.supervisor.Health;
 import io.otp4j.supervisor.Strategy;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,7 +11,8 @@ import java.util.List;
 
 /**
  * A supervisor's children and decisions; {@link #path()} is the supervisor's path. The same facts are
- * published, with refs instead of paths, as {@link io.otp4j.supervisor.SupervisorEvent}s on the event stream.
+ * published, with refs instead of paths, as {@link io.otp4j.supervisor.SupervisorEvent}s on the event stream
+ * (all but {@link ConfigurationChanged}, which only monitors see).
  */
 public sealed interface SupervisionEvent extends MonitorEvent {
 
@@ -117,6 +120,33 @@ public sealed interface SupervisionEvent extends MonitorEvent {
     }
 
     /**
+     * A child's health, as its health check answers it, changed (see
+     * {@link io.otp4j.supervisor.SupervisorEvent.HealthChanged}). Severity: INFO when healthy again, WARN when
+     * degraded, ERROR when failed.
+     *
+     * @param timestamp when
+     * @param path the supervisor
+     * @param childId the child's id
+     * @param health its health now
+     */
+    record ChildHealthChanged(Instant timestamp, ActorPath path, String childId, Health health)
+            implements SupervisionEvent {
+        @Override
+        public EventKind kind() {
+            return EventKind.SUPERVISOR_CHILD_HEALTH_CHANGED;
+        }
+
+        @Override
+        public Severity severity() {
+            return switch (health) {
+                case Health.Healthy h -> Severity.INFO;
+                case Health.Degraded d -> Severity.WARN;
+                case Health.Failed f -> Severity.ERROR;
+            };
+        }
+    }
+
+    /**
      * More restarts than the intensity allows happened within the period: the supervisor gives up.
      *
      * @param timestamp when
@@ -143,6 +173,35 @@ public sealed interface SupervisionEvent extends MonitorEvent {
         @Override
         public EventKind kind() {
             return EventKind.SUPERVISOR_ESCALATED;
+        }
+    }
+
+    /**
+     * A supervisor's configuration changed while it ran: a child spec was added ({@code startChild(spec)},
+     * reported once the child started or ignored its start and its spec stayed) or deleted
+     * ({@code deleteChild}). The child list is the only configuration that changes at run time: a system's
+     * settings, an actor's props and a supervisor's strategy, intensity and template are fixed when they
+     * are created. Dynamic children of a {@code SIMPLE_ONE_FOR_ONE} supervisor are instances of its fixed
+     * template, not configuration: their starts are {@link ChildStarted}.
+     *
+     * @param timestamp when
+     * @param path the supervisor
+     * @param childId the spec's id
+     * @param change what changed
+     */
+    record ConfigurationChanged(Instant timestamp, ActorPath path, String childId, Change change)
+            implements SupervisionEvent {
+        @Override
+        public EventKind kind() {
+            return EventKind.SUPERVISOR_CONFIGURATION_CHANGED;
+        }
+
+        /** What happened to the supervisor's list of child specs. */
+        public enum Change {
+            /** A child spec was added. */
+            CHILD_ADDED,
+            /** A child spec was deleted. */
+            CHILD_DELETED
         }
     }
 }

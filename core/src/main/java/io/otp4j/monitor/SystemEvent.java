@@ -3,7 +3,10 @@ package io.otp4j.monitor;
 import io.otp4j.actor.ActorPath;
 import java.time.Instant;
 
-/** The actor system and its registry of names; {@link #path()} is the root {@code /} or the named actor. */
+/**
+ * The actor system, its registry of names and its limits; {@link #path()} is the root {@code /}, the named
+ * actor, or the parent of a refused spawn.
+ */
 public sealed interface SystemEvent extends MonitorEvent {
 
     /**
@@ -65,6 +68,22 @@ public sealed interface SystemEvent extends MonitorEvent {
         @Override
         public EventKind kind() {
             return EventKind.SYSTEM_DEREGISTERED;
+        }
+    }
+
+    /**
+     * A spawn was refused because the system already runs its {@linkplain
+     * io.otp4j.actor.ActorSystemSettings#maxActors() most actors}; the spawner got an
+     * {@link io.otp4j.actor.ActorLimitExceededException}. One event per refused spawn.
+     *
+     * @param timestamp when
+     * @param path the parent the actor would have had ({@code /user} for a top-level actor)
+     * @param limit the system's limit on live actors
+     */
+    record ActorLimitReached(Instant timestamp, ActorPath path, int limit) implements SystemEvent {
+        @Override
+        public EventKind kind() {
+            return EventKind.SYSTEM_ACTOR_LIMIT_REACHED;
         }
     }
 }

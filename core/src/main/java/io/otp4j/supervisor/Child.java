@@ -2,6 +2,7 @@ package io.otp4j.supervisor;
 
 import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.Props;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /** A supervisor's record of one child spec and its current actor. Supervisor thread only. */
@@ -31,6 +32,10 @@ final class Child {
     int consecutiveRestarts;
     long lastRestartNanos;
     int healthFailures;
+    /** Its health as its latest check answered it; healthy at each start. */
+    Health health = Health.healthy();
+    /** What the latest start's preStart handed over, for the reply to the request that started it. */
+    Optional<Object> startInfo = Optional.empty();
 
     Child(String id, ChildSpec<?> spec) {
         this.id = id;

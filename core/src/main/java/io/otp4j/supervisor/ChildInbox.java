@@ -34,7 +34,11 @@ final class ChildInbox implements ChildListener {
 
     sealed interface Event {}
 
-    record Started(ActorRef<?> child, int incarnation) implements Event {}
+    /** @param info what the child's preStart handed over, or null */
+    record Started(ActorRef<?> child, int incarnation, Object info) implements Event {}
+
+    /** The child's preStart answered ignore; it is stopping with reason normal. */
+    record Ignored(ActorRef<?> child) implements Event {}
 
     record Failed(ActorRef<?> child, int incarnation, Throwable cause) implements Event {}
 
@@ -69,8 +73,13 @@ final class ChildInbox implements ChildListener {
     }
 
     @Override
-    public void started(ActorRef<?> child, int incarnation) {
-        post(new Started(child, incarnation));
+    public void started(ActorRef<?> child, int incarnation, Object startInfo) {
+        post(new Started(child, incarnation, startInfo));
+    }
+
+    @Override
+    public void ignored(ActorRef<?> child) {
+        post(new Ignored(child));
     }
 
     @Override
@@ -176,6 +185,7 @@ final class ChildInbox implements ChildListener {
     private static boolean about(Event e, ActorRef<?> child) {
         return switch (e) {
             case Started s -> s.child == child;
+            case Ignored i -> i.child == child;
             case Failed f -> f.child == child;
             case Halted h -> h.child == child;
             case Terminated t -> t.child == child;

@@ -4,7 +4,7 @@ import io.otp4j.actor.ActorRef;
 import java.util.Optional;
 
 /**
- * One row of {@link SupervisorRef#whichChildren()}.
+ * One row of {@link SupervisorRef#whichChildren()}, or the answer of {@link SupervisorRef#whichChild(String)}.
  *
  * @param id the child's id (its name; {@code $...} for SIMPLE_ONE_FOR_ONE children)
  * @param ref its current ref, if it has a live actor; empty while it is {@link ChildStatus#UNDEFINED}

@@ -11,8 +11,9 @@ public enum ChildStatus {
     RESTARTING,
     /**
      * Not running (OTP's {@code undefined}): terminated by {@code terminateChild}, a transient child that exited
-     * normally, or a sibling that a strategy terminated and that waits for its turn in the group's restart
-     * (while, say, the restart of the child before it is retried).
+     * normally, a child that ignored its start ({@link Supervisor#ignoreStart}), or a sibling that a strategy
+     * terminated and that waits for its turn in the group's restart (while, say, the restart of the child before
+     * it is retried).
      */
     UNDEFINED
 }

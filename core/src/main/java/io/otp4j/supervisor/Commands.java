@@ -34,6 +34,11 @@ final class Commands {
 
     record ChildRef(ChildSpec<?> spec, ActorRef<Reply> replyTo) implements Control {}
 
+    /** One child, by id ({@code child} null) or, under SIMPLE_ONE_FOR_ONE, by ref ({@code id} null). */
+    record WhichChild(String id, ActorRef<?> child, ActorRef<Reply> replyTo) implements Control {}
+
+    record GetChildSpec(String id, ActorRef<Reply> replyTo) implements Control {}
+
     record TerminateChild(String id, ActorRef<?> child, ActorRef<Reply> replyTo) implements Control {}
 
     record RestartChild(String id, ActorRef<Reply> replyTo) implements Control {}
@@ -57,5 +62,5 @@ final class Commands {
     record HealthTick(String id) implements Internal {}
 
     /** The outcome of one health check of one incarnation of a child. */
-    record HealthResult(String id, ActorRef<?> child, int incarnation, boolean healthy) implements Internal {}
+    record HealthResult(String id, ActorRef<?> child, int incarnation, Health health) implements Internal {}
 }

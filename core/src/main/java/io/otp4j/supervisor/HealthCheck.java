@@ -7,11 +7,23 @@ import java.util.function.Function;
 
 /**
  * A periodic health check of a child (a seed feature): every {@code interval} the supervisor sends the
- * child the message built by {@code request} and waits {@code timeout} for a reply. A {@code false}
- * reply or no reply is a failure, and so is a check that cannot be sent because {@code request} throws or
- * returns null (logged; the supervisor itself is unaffected). {@code failuresAllowed + 1} failures in a row
- * count as a crash of the child, with cause {@link HealthCheckFailedException}, and go through the
- * supervisor's strategy and intensity like any other crash.
+ * child the message built by {@code request} and waits {@code timeout} for its {@link Health}.
+ *
+ * <ul>
+ *   <li>{@link Health#healthy() HEALTHY}: nothing happens, and a run of failed checks ends.</li>
+ *   <li>{@link Health#degraded DEGRADED(reason)}: reported, never restarted (a run of failed checks ends too).</li>
+ *   <li>{@link Health#failed FAILED(reason)}, no reply within {@code timeout}, or a check that cannot be sent
+ *       because {@code request} throws or returns null (logged; the supervisor itself is unaffected): a failed
+ *       check. {@code failuresAllowed + 1} failed checks in a row count as a crash of the child, with cause
+ *       {@link HealthCheckFailedException}, and go through the supervisor's strategy and intensity like any
+ *       other crash.</li>
+ * </ul>
+ *
+ * <p>Each change of a child's health, as its checks answer it, is published as a
+ * {@link SupervisorEvent.HealthChanged} (and to the monitor); every start of the child begins healthy.
+ *
+ * <p>A {@linkplain ChildSpec#service service child} is checked with {@link #service}, which asks the service's
+ * {@link Service#health()}.
  *
  * @param request builds the health request from the reply address; called on the supervisor's thread at each
  *     check, so it must be quick; a throw or a null counts as a failed check
@@ -20,7 +32,7 @@ import java.util.function.Function;
  * @param failuresAllowed consecutive failures tolerated before the crash; at least 0
  * @param <M> the child's message type
  */
-public record HealthCheck<M>(Function<ActorRef<Boolean>, ? extends M> request, Duration interval,
+public record HealthCheck<M>(Function<ActorRef<Health>, ? extends M> request, Duration interval,
                              Duration timeout, int failuresAllowed) {
 
     /** Validates the fields. */
@@ -34,5 +46,19 @@ public record HealthCheck<M>(Function<ActorRef<Boolean>, ? extends M> request, D
         if (failuresAllowed < 0) {
             throw new IllegalArgumentException("failuresAllowed must not be negative: " + failuresAllowed);
         }
+    }
+
+    /**
+     * The health check of a {@linkplain ChildSpec#service service child}: each check calls the service's
+     * {@link Service#health()} on the child's thread; a {@code health()} that throws or returns null answers
+     * {@link Health#failed FAILED}.
+     *
+     * @param interval time between checks; positive
+     * @param timeout how long to wait for each answer; positive
+     * @param failuresAllowed consecutive failures tolerated before the crash; at least 0
+     * @return the check, for {@link ChildSpec#withHealthCheck}
+     */
+    public static HealthCheck<ServiceCommand> service(Duration interval, Duration timeout, int failuresAllowed) {
+        return new HealthCheck<>(ServiceActor.CheckHealth::new, interval, timeout, failuresAllowed);
     }
 }

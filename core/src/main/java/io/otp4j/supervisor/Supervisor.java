@@ -1,23 +1,19 @@
 package io.otp4j.supervisor;
 
 import io.otp4j.actor.Actor;
+import io.otp4j.actor.ActorContext;
 import io.otp4j.actor.ActorPath;
-import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.ActorSystem;
-import io.otp4j.actor.ExitReason;
 import io.otp4j.actor.InvalidActorNameException;
 import io.otp4j.actor.Props;
 import io.otp4j.actor.SystemTerminatedException;
 import io.otp4j.internal.ActorNames;
 import io.otp4j.internal.SupervisingActor;
 import io.otp4j.internal.Supervision;
-import io.otp4j.internal.TerminationHooks;
-import io.otp4j.timer.Cancellable;
+import io.otp4j.mailbox.MailboxConfig;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
 /**
@@ -40,7 +36,12 @@ import java.util.function.Supplier;
  */
 public final class Supervisor {
 
-    private static final Props SUPERVISOR_PROPS = Props.defaults().withDispatcher(Supervision.dispatcher());
+    /**
+     * Unbounded whatever the system's default mailbox: a supervisor's own messages (its children's exits,
+     * requests) must never be dropped or refused.
+     */
+    private static final Props SUPERVISOR_PROPS = Props.defaults().withMailbox(MailboxConfig.unbounded())
+            .withDispatcher(Supervision.dispatcher());
 
     private Supervisor() {}
 
@@ -51,7 +52,9 @@ public final class Supervisor {
 
     /**
      * A factory for a supervisor actor, to spawn it yourself (e.g. as a child of an ordinary actor).
-     * Prefer {@link #start} at the top and {@link ChildSpec#supervisor} inside a tree.
+     * Prefer {@link #start(ActorSystem, String, SupervisorSpec)} at the top,
+     * {@link #start(ActorContext, String, SupervisorSpec)} under an ordinary actor (both tell when all the
+     * children have started), and {@link ChildSpec#supervisor} inside a tree.
      *
      * <p>Spawned with props that name no dispatcher ({@code ctx.spawn(name, behavior(spec))}, or
      * {@link Props#defaults()}), the supervisor runs on the system's supervision dispatcher, as with
@@ -93,12 +96,16 @@ public final class Supervisor {
      * <p>The children run where their own {@link ChildSpec#props()} say: the supervision dispatcher does not
      * make a child on a saturated dispatcher start sooner.
      *
-     * @return props naming the spawning system's supervision dispatcher; the dispatcher they hold is a
-     *     placeholder that runs nothing outside a spawn
+     * @return props naming the spawning system's supervision dispatcher, with an unbounded mailbox
+     *     whatever the system's default; the dispatcher they hold is a placeholder that runs nothing
+     *     outside a spawn
      */
     public static Props props() {
         return SUPERVISOR_PROPS;
     }
+
+    /** How long a start waits for all the children to start unless told otherwise. */
+    private static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(30);
 
     /**
      * Starts a top-level supervisor and waits (up to 30 s) until all its children have started, like
@@ -111,7 +118,7 @@ public final class Supervisor {
      * @throws SupervisorException with {@code START_FAILED} if a child failed to start, or not all did in time
      */
     public static SupervisorRef start(ActorSystem system, String name, SupervisorSpec spec) {
-        return start(system, name, spec, Duration.ofSeconds(30));
+        return start(system, name, spec, DEFAULT_START_TIMEOUT);
     }
 
     /**
@@ -146,60 +153,99 @@ public final class Supervisor {
      */
     public static SupervisorRef start(ActorSystem system, String name, SupervisorSpec spec, Duration timeout) {
         Objects.requireNonNull(system, "system must not be null");
+        checkStart(name, spec, timeout);
+        return SupervisorStart.begin(system.scheduler(), name, spec, timeout,
+                factory -> system.spawn(name, factory, SUPERVISOR_PROPS)).await();
+    }
+
+    /**
+     * Starts a supervisor as a child of the calling actor, and tells when all its children have started:
+     * the start of {@link #start(ActorSystem, String, SupervisorSpec)} for code that must not block. As
+     * {@link #start(ActorContext, String, SupervisorSpec, Duration)}, with 30 s for the children to start.
+     *
+     * @param ctx the calling actor's context
+     * @param name the supervisor's name among the actor's children ({@link ActorPath#isValidName})
+     * @param spec what to supervise
+     * @return completes with the running supervisor, or fails with {@link SupervisorException} {@code START_FAILED}
+     */
+    public static CompletionStage<SupervisorRef> start(ActorContext<?> ctx, String name, SupervisorSpec spec) {
+        return start(ctx, name, spec, DEFAULT_START_TIMEOUT);
+    }
+
+    /**
+     * Starts a supervisor as a child of the calling actor, and tells when all its children have started: the
+     * answer {@link #start(ActorSystem, String, SupervisorSpec, Duration)} gives at the top of a tree, as a
+     * stage, for an actor that must not block ({@code ctx.pipeToSelf(Supervisor.start(ctx, "jobs", spec), ...)}).
+     * Either the supervisor runs with all its children when the stage completes, or nothing is left of it when
+     * the stage fails, with the same {@link SupervisorException} {@code START_FAILED} (the cause attached, or
+     * the timeout named), and its name is free again among the actor's children.
+     *
+     * <p>The supervisor is the root of its own tree: nothing above it escalates, and a
+     * {@link SupervisorEvent.RootTerminated} is published when it terminates. It stops with the calling actor.
+     * The timeout is measured on the system's {@link io.otp4j.timer.Scheduler}.
+     *
+     * <p>Threads: call it from the actor's own hooks, as any {@link ActorContext} method. The stage completes on
+     * the supervisor's thread or the scheduler's: use {@link ActorContext#pipeToSelf}, never block on it.
+     *
+     * @param ctx the calling actor's context
+     * @param name the supervisor's name among the actor's children ({@link ActorPath#isValidName})
+     * @param spec what to supervise
+     * @param timeout how long its children may take to start; positive
+     * @return completes with the running supervisor, or fails with {@link SupervisorException} {@code START_FAILED}
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if the timeout is not positive
+     * @throws InvalidActorNameException if the name breaks the grammar or is taken; nothing was spawned
+     * @throws IllegalStateException if the calling actor is stopping
+     */
+    public static CompletionStage<SupervisorRef> start(ActorContext<?> ctx, String name, SupervisorSpec spec,
+                                                       Duration timeout) {
+        Objects.requireNonNull(ctx, "ctx must not be null");
+        checkStart(name, spec, timeout);
+        return SupervisorStart.begin(ctx.system().scheduler(), name, spec, timeout,
+                factory -> ctx.spawn(name, factory, SUPERVISOR_PROPS)).result();
+    }
+
+    private static void checkStart(String name, SupervisorSpec spec, Duration timeout) {
         ActorNames.check("actor name", name);
         Objects.requireNonNull(spec, "spec must not be null");
         Objects.requireNonNull(timeout, "timeout must not be null");
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("start timeout must be positive: " + timeout);
         }
-        CompletableFuture<Void> started = new CompletableFuture<>();
-        // set before the spawn, so that a manual clock moved once the children run always finds it
-        Cancellable timer = system.scheduler().scheduleOnce(timeout,
-                () -> started.completeExceptionally(new TimeoutException()));
-        ActorRef<SupervisorCommand> ref;
-        try {
-            ref = system.spawn(name, () -> new SupervisorActor(spec, started, true), SUPERVISOR_PROPS);
-        } catch (RuntimeException e) {
-            timer.cancel();
-            throw e;
-        }
-        CompletableFuture<ExitReason> terminated = new CompletableFuture<>();
-        TerminationHooks.onTermination(ref, reason -> {
-            terminated.complete(reason);
-            started.completeExceptionally(new SupervisorException(SupervisorException.Error.START_FAILED,
-                    name + " terminated while starting: " + reason, null)); // stopped or killed meanwhile
-        });
-        try {
-            started.get();
-            return new SupervisorRef(ref);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof TimeoutException) {
-                Supervision.abandon(ref); // the name now; the rest as soon as the child being started lets it
-                throw new SupervisorException(SupervisorException.Error.START_FAILED, name + " did not start within "
-                        + timeout + "; it stops with the children it started, and its name is free", null);
-            }
-            awaitTermination(ref, terminated); // it stopped its children and is terminating: its name is free after
-            throw e.getCause() instanceof SupervisorException s ? s
-                    : new SupervisorException(SupervisorException.Error.START_FAILED, name, e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            started.completeExceptionally(e); // tells the supervisor to stop starting children
-            Supervision.abandon(ref);
-            throw new SupervisorException(SupervisorException.Error.START_FAILED, name + ": interrupted", e);
-        } finally {
-            timer.cancel();
-        }
     }
 
-    /** Waits for a supervisor whose start failed to terminate; if interrupted, gives up on it at once. */
-    private static void awaitTermination(ActorRef<?> ref, CompletableFuture<ExitReason> terminated) {
-        try {
-            terminated.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            Supervision.abandon(ref);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e); // never: only ever completed normally
-        }
+    /**
+     * From a child's {@code preStart}: the child does not start, as when an OTP child's {@code init} returns
+     * {@code ignore}. Once {@code preStart} returns, the child stops with reason normal, before it handles any
+     * message ({@code postStop} runs), and its supervisor answers its start with {@link StartResult.Ignored}.
+     * A static supervisor keeps the spec, listed without a ref ({@link ChildStatus#UNDEFINED}), to be started
+     * again by {@link SupervisorRef#restartChild} (a temporary child's spec is dropped); a SIMPLE_ONE_FOR_ONE
+     * supervisor keeps nothing. An automatic restart that is ignored leaves the child so, and is not retried.
+     *
+     * @param ctx the child's context, in its {@code preStart}
+     * @throws NullPointerException if {@code ctx} is null
+     * @throws IllegalStateException outside the {@code preStart} of a supervisor's child, or if that
+     *     {@code preStart} already answered its start
+     */
+    public static void ignoreStart(ActorContext<?> ctx) {
+        Supervision.ignoreStart(Objects.requireNonNull(ctx, "ctx must not be null"));
+    }
+
+    /**
+     * From a child's {@code preStart}: extra information its supervisor hands back with the child's ref, as
+     * OTP's {@code {ok, Pid, Info}}: in {@link StartResult.Started#info()} of
+     * {@link SupervisorRef#startChild(ChildSpec)} and {@link SupervisorRef#restartChild}. The supervisor does
+     * nothing else with it; starts that no one asked for (the supervisor's own start, automatic restarts)
+     * drop it.
+     *
+     * @param ctx the child's context, in its {@code preStart}
+     * @param info the information, e.g. the port a listener bound
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalStateException outside the {@code preStart} of a supervisor's child, or if that
+     *     {@code preStart} already answered its start
+     */
+    public static void startInfo(ActorContext<?> ctx, Object info) {
+        Supervision.startInfo(Objects.requireNonNull(ctx, "ctx must not be null"),
+                Objects.requireNonNull(info, "info must not be null"));
     }
 }

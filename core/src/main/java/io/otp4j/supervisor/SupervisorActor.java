@@ -2,9 +2,12 @@ package io.otp4j.supervisor;
 
 import io.otp4j.actor.Actor;
 import io.otp4j.actor.ActorContext;
+import io.otp4j.actor.ActorLimitExceededException;
 import io.otp4j.actor.ActorPath;
 import io.otp4j.actor.ActorRef;
+import io.otp4j.actor.AskTimeoutException;
 import io.otp4j.actor.ExitReason;
+import io.otp4j.actor.Signal;
 import io.otp4j.internal.FlightRecorder;
 import io.otp4j.internal.Monitoring;
 import io.otp4j.internal.RuntimeSends;
@@ -21,8 +24,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
@@ -82,6 +87,7 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
     @Override
     public void preStart(ActorContext<SupervisorCommand> context) {
         this.ctx = context;
+        context.trapExits(true); // as OTP's supervisor: exit signals are sorted by sender in onSignal
         ActorRef<SupervisorCommand> self = context.self();
         this.inbox = new ChildInbox(() -> RuntimeSends.deliver(self, Commands.Wakeup.INSTANCE),
                 context.system().scheduler());
@@ -132,25 +138,41 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
     private static final ExitReason START_ABORTED = new ExitReason.Shutdown("start abandoned");
 
     /**
-     * Starts (or restarts) one child and waits until it has started.
+     * Starts (or restarts) one child and waits until it has started, or ignored its start: then it is left
+     * without a ref, and forgotten if temporary or dynamic, as OTP's {@code {ok, undefined}}.
      *
-     * @return null if it started, else the reason it did not
+     * @return null if it started or ignored its start, else the reason it did not start
      */
     private ExitReason startChild(Child child, boolean restart) {
         ActorRef<?> ref = child.ref;
         if (ref != null && !Supervision.isTerminated(ref)) {
             Supervision.restart(ref, child.spec.keepMailbox()); // suspended or halted: a fresh instance in place
         } else {
-            ref = spawn(child);
+            try {
+                ref = spawn(child);
+            } catch (ActorLimitExceededException full) { // a failed start, retried and counted as any other
+                child.ref = null;
+                child.status = ChildStatus.UNDEFINED;
+                ExitReason reason = ExitReason.failed(full);
+                publish(new SupervisorEvent.ChildStartFailed(ctx.self(), child.id, reason));
+                return reason;
+            }
             child.ref = ref;
             if (simple() && !restart) {
                 child.id = ref.path().name(); // a dynamic child is known by its actor's name
             }
         }
-        Event outcome = inbox.await(ref, e -> e instanceof ChildInbox.Started || e instanceof ChildInbox.Terminated,
-                null, startingRoot);
-        if (outcome == null) {
+        Event outcome = inbox.await(ref, e -> e instanceof ChildInbox.Started || e instanceof ChildInbox.Ignored
+                || e instanceof ChildInbox.Terminated, child.spec.startTimeout().orElse(null), startingRoot);
+        if (outcome == null && startingRoot && inbox.startAborted()) {
             return START_ABORTED; // child.ref stays set, so that terminateChildren stops it
+        }
+        if (outcome == null) { // its preStart outlasted the spec's startTimeout
+            return startTimedOut(child);
+        }
+        if (outcome instanceof ChildInbox.Ignored) {
+            awaitIgnored(child);
+            return null;
         }
         if (outcome instanceof ChildInbox.Terminated t) {
             child.ref = null;
@@ -158,16 +180,19 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
             publish(new SupervisorEvent.ChildStartFailed(ctx.self(), child.id, t.reason()));
             return t.reason();
         }
+        ChildInbox.Started started = (ChildInbox.Started) outcome;
         if (simple()) {
             // a dynamic child restarted afresh takes its new actor's name only now: until it has started, it
             // keeps the id it was known by, which a retry of a failed restart looks it up by
             child.id = ref.path().name();
         }
         child.startedRef = ref;
-        child.incarnation = ((ChildInbox.Started) outcome).incarnation();
+        child.incarnation = started.incarnation();
+        child.startInfo = Optional.ofNullable(started.info());
         child.status = ChildStatus.RUNNING;
         child.restartDue = false;
         child.healthFailures = 0;
+        child.health = Health.healthy(); // a fresh instance: its health is the checks' to tell
         if (restart) {
             child.restarts++;
         }
@@ -177,10 +202,69 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
         return null;
     }
 
+    /**
+     * The child's {@code preStart} did not return within its start timeout: it is abandoned (killed as soon as
+     * its code returns, its name free at once, nothing more reported about it) and the start fails.
+     */
+    private ExitReason startTimedOut(Child child) {
+        Duration timeout = child.spec.startTimeout().orElseThrow();
+        Supervision.abandon(child.ref);
+        child.ref = null;
+        child.status = ChildStatus.UNDEFINED;
+        ExitReason reason = ExitReason.failed(new TimeoutException(
+                "child '" + child.id + "' of " + ctx.self().path() + " did not start within " + timeout));
+        publish(new SupervisorEvent.ChildStartFailed(ctx.self(), child.id, reason));
+        return reason;
+    }
+
+    /**
+     * The child ignored its start and is stopping itself: wait until its name is free (a restart may spawn
+     * it again), as its shutdown spec allows, then keep its spec without a ref, unless it is temporary or
+     * dynamic. Nothing is published: it never started.
+     */
+    private void awaitIgnored(Child child) {
+        Event e = inbox.await(child.ref, ev -> ev instanceof ChildInbox.Terminated, timeoutOf(child));
+        if (e == null) {
+            abandon(child);
+        }
+        child.ref = null;
+        child.status = ChildStatus.UNDEFINED;
+        child.startInfo = Optional.empty();
+        if (child.spec.restart() == RestartType.TEMPORARY || simple()) {
+            children.remove(child);
+        }
+    }
+
+    /** @return the answer to a request that started {@code child}: started with its info, or ignored */
+    private static StartResult<?> startResult(Child child) {
+        return child.ref == null ? new StartResult.Ignored<>() : new StartResult.Started<>(child.ref, child.startInfo);
+    }
+
     @SuppressWarnings({"unchecked", "rawtypes"})
     private ActorRef<?> spawn(Child child) {
         String name = simple() ? null : child.id;
         return Supervision.spawn(ctx, name, (Supplier) child.factory(), child.props(), inbox);
+    }
+
+    // ------------------------------------------------------------------ exit signals
+
+    /**
+     * OTP's supervisor traps exits and sorts them by sender: its parent's exit signal ends it with the
+     * parent's reason; one from anyone else is ignored, a linked stranger's as well as a child's (the
+     * runtime reports its children's exits to the {@link ChildInbox}, whatever links they make).
+     * A kill cannot be trapped and never gets here.
+     */
+    @Override
+    public void onSignal(Signal signal, ActorContext<SupervisorCommand> context) {
+        if (signal instanceof Signal.Exit(var from, var reason)) {
+            if (Supervision.isParent(context, from)) {
+                exitReason = reason;
+                context.exit(reason);
+            } else {
+                context.log().debug("{}: ignored the exit signal of {} ({}): not its parent",
+                        context.self().path(), from, reason);
+            }
+        }
     }
 
     // ------------------------------------------------------------------ messages
@@ -540,11 +624,23 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
         } catch (RuntimeException e) { // the request function threw or built null: that child's check failed
             ctx.log().warn("{}: health check of child '{}' could not be sent; counted as a failed check",
                     ctx.self().path(), id, e);
-            onHealthResult(new Commands.HealthResult(id, target, incarnation, false));
+            onHealthResult(new Commands.HealthResult(id, target, incarnation,
+                    Health.failed("the health request could not be built: " + e)));
             return;
         }
-        ctx.pipeToSelf(answer, (ok, failure) -> new Commands.HealthResult(id, target, incarnation,
-                Boolean.TRUE.equals(ok) && failure == null));
+        ctx.pipeToSelf(answer, (health, failure) -> new Commands.HealthResult(id, target, incarnation,
+                answered(health, failure, check.timeout())));
+    }
+
+    /** The health an ask answered: what the child replied, or FAILED for no reply in time or a reply not a health. */
+    private static Health answered(Object reply, Throwable failure, Duration timeout) {
+        if (failure != null) {
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            return Health.failed(cause instanceof AskTimeoutException
+                    ? "no answer within " + timeout : "the check failed: " + cause);
+        }
+        return reply instanceof Health h ? h : Health.failed("answered " + reply + ", not a Health");
     }
 
     private void onHealthResult(Commands.HealthResult result) {
@@ -553,16 +649,25 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
                 || c.status != ChildStatus.RUNNING) {
             return; // an older incarnation's answer
         }
-        if (result.healthy()) {
-            c.healthFailures = 0;
+        Health health = result.health();
+        if (!health.equals(c.health)) {
+            c.health = health;
+            if (health instanceof Health.Degraded d) {
+                ctx.log().warn("{}: child '{}' is degraded: {}; decision: reported, not restarted",
+                        ctx.self().path(), c.id, d.reason());
+            }
+            publish(new SupervisorEvent.HealthChanged(ctx.self(), c.id, health));
+        }
+        if (!(health instanceof Health.Failed failed)) {
+            c.healthFailures = 0; // healthy or degraded: it works, so a run of failed checks ends
             return;
         }
         int allowed = c.spec.healthCheck().map(HealthCheck::failuresAllowed).orElse(0);
         if (++c.healthFailures > allowed) {
             publish(new SupervisorEvent.HealthCheckFailed(ctx.self(), c.id, c.healthFailures));
             ctx.timers().cancel(HEALTH + c.id);
-            Supervision.crash(c.ref, new HealthCheckFailedException(
-                    "child '" + c.id + "' failed " + c.healthFailures + " health checks in a row"));
+            Supervision.crash(c.ref, new HealthCheckFailedException("child '" + c.id + "' failed "
+                    + c.healthFailures + " health checks in a row; the last: " + failed.reason()));
         }
     }
 
@@ -570,9 +675,16 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
 
     private Reply control(Commands.Control request) {
         return switch (request) {
-            case Commands.WhichChildren w -> Reply.ok(children.stream()
-                    .map(c -> new ChildInfo(c.id, listedRef(c), c.status, c.spec.supervisor(), c.restarts))
-                    .toList());
+            case Commands.WhichChildren w -> Reply.ok(children.stream().map(SupervisorActor::info).toList());
+            case Commands.WhichChild w -> whichChild(w);
+            case Commands.GetChildSpec g -> {
+                Reply refused = refuseIdUnderSimple("childSpec");
+                if (refused != null) {
+                    yield refused;
+                }
+                Child c = byId(g.id());
+                yield c == null ? notFound(g.id()) : Reply.ok(c.spec);
+            }
             case Commands.CountChildren c -> {
                 int active = 0;
                 int supervisors = 0;
@@ -609,12 +721,44 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
         return spec.strategy() == Strategy.SIMPLE_ONE_FOR_ONE;
     }
 
+    /** One row of {@code which_children}, as OTP lists it. */
+    private static ChildInfo info(Child c) {
+        return new ChildInfo(c.id, listedRef(c), c.status, c.spec.supervisor(), c.restarts);
+    }
+
     /**
      * The ref the control API shows: none for an undefined child, also one halted by a strategy whose cell waits
      * for the group's restart (OTP lists such a child without a pid).
      */
     private static Optional<ActorRef<?>> listedRef(Child c) {
         return c.status == ChildStatus.UNDEFINED ? Optional.empty() : Optional.ofNullable(c.ref);
+    }
+
+    /** OTP addresses dynamic children by pid only: a request by id is refused; null if it may go on. */
+    private Reply refuseIdUnderSimple(String request) {
+        return simple() ? Reply.error(SupervisorException.Error.SIMPLE_ONE_FOR_ONE,
+                request + " takes a child's ref under SIMPLE_ONE_FOR_ONE, not an id", null) : null;
+    }
+
+    private Reply whichChild(Commands.WhichChild w) {
+        if (w.id() != null) {
+            Reply refused = refuseIdUnderSimple("whichChild");
+            if (refused != null) {
+                return refused;
+            }
+            Child c = byId(w.id());
+            return c == null ? notFound(w.id()) : Reply.ok(info(c));
+        }
+        Child c = simple() ? byRef(w.child()) : null; // OTP finds static children by id only
+        return c == null ? notFound(w.child()) : Reply.ok(info(c));
+    }
+
+    /** NOT_FOUND for a request by id (the error names the id, as the other id-based errors do) or by ref. */
+    private static Reply notFound(Object idOrRef) {
+        return idOrRef instanceof String id
+                ? Reply.error(SupervisorException.aboutChild(SupervisorException.Error.NOT_FOUND, id,
+                        "no child '" + id + "'"))
+                : Reply.error(SupervisorException.Error.NOT_FOUND, "no child " + idOrRef, null);
     }
 
     /**
@@ -663,7 +807,7 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
         }
         Child c = byId(id);
         ExitReason failure = startChild(c, false);
-        return failure == null ? Reply.ok(c.ref)
+        return failure == null ? Reply.ok(startResult(c))
                 : Reply.error(SupervisorException.startFailed(id, failure, "child '" + id + "': " + failure));
     }
 
@@ -675,6 +819,7 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
         Child c = byId(id);
         stopChild(c, ExitReason.SHUTDOWN); // a sibling halted by a strategy still has its cell, waiting for a restart
         children.remove(c);
+        configurationChanged(id, SupervisionEvent.ConfigurationChanged.Change.CHILD_DELETED);
         return Reply.ok(null);
     }
 
@@ -721,7 +866,10 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
             children.remove(c);
             return Reply.error(SupervisorException.startFailed(c.id, failure, "child '" + c.id + "': " + failure));
         }
-        return Reply.ok(c.ref);
+        if (children.contains(c)) { // a temporary child that ignored its start leaves no spec behind
+            configurationChanged(c.id, SupervisionEvent.ConfigurationChanged.Change.CHILD_ADDED);
+        }
+        return Reply.ok(startResult(c));
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -738,7 +886,8 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
         Supplier<Actor<?>> factory = () -> (Actor<?>) Objects.requireNonNull(
                 template.factory().apply(argument), "child template returned null");
         ChildSpec<?> childSpec = new ChildSpec(TEMPLATE_ID, factory, template.props(), template.restart(),
-                template.shutdown(), false, template.backoff(), Optional.empty(), false, true);
+                template.shutdown(), template.significant(), template.backoff(), Optional.empty(),
+                template.supervisor(), true, Optional.empty());
         Child c = new Child(TEMPLATE_ID, childSpec);
         children.add(c);
         ExitReason failure = startChild(c, false);
@@ -746,7 +895,7 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
             children.remove(c);
             return Reply.error(SupervisorException.startFailed(c.id, failure, "dynamic child '" + c.id + "': " + failure));
         }
-        return Reply.ok(c.ref);
+        return Reply.ok(startResult(c));
     }
 
     /** The spec id of dynamic children until they get their actor's name. */
@@ -770,7 +919,15 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
         }
     }
 
-    private Monitoring monitoring() {
+    /** Reported to monitors only: the event stream's subscribers already hold the answer to their request. */
+    private void configurationChanged(String childId, SupervisionEvent.ConfigurationChanged.Change change) {
+        if (Monitoring.COMPILED_IN && monitoring().enabled()) {
+            monitoring.emit(new SupervisionEvent.ConfigurationChanged(Instant.now(), ctx.self().path(), childId,
+                    change));
+        }
+    }
+
+        private Monitoring monitoring() {
         Monitoring m = monitoring;
         if (m == null) {
             m = Monitoring.of(ctx.system());
@@ -800,6 +957,8 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
                     new SupervisionEvent.BackoffScheduled(now, self, e.childId(), e.delay());
             case SupervisorEvent.IntensityExceeded e ->
                     new SupervisionEvent.IntensityExceeded(now, self, e.maxRestarts(), e.period());
+            case SupervisorEvent.HealthChanged e ->
+                    new SupervisionEvent.ChildHealthChanged(now, self, e.childId(), e.health());
             case SupervisorEvent.HealthCheckFailed e -> null; // the crash it causes is reported as ChildFailed
             case SupervisorEvent.AutoShutdownTriggered e -> null;
             case SupervisorEvent.RootTerminated e -> null;

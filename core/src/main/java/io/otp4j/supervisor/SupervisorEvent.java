@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * What a supervisor did, published on the system's {@link io.otp4j.event.EventStream} in the order it did
- * it: subscribe to {@code SupervisorEvent.class} to see every start, exit, restart, backoff and
+ * it: subscribe to {@code SupervisorEvent.class} to see every start, exit, restart, backoff, health change and
  * escalation of a tree. Each event names the supervisor and, where it applies, the child id.
  */
 public sealed interface SupervisorEvent {
@@ -74,13 +74,26 @@ public sealed interface SupervisorEvent {
     record BackoffScheduled(ActorRef<?> supervisor, String childId, Duration delay) implements SupervisorEvent {}
 
     /**
-     * A child's health checks failed too often: it is treated as crashed.
+     * A child's health checks failed too often in a row (answered {@link Health.Failed FAILED} or not in time):
+     * it is treated as crashed.
      *
      * @param supervisor the supervisor
      * @param childId the child's id
      * @param failures consecutive failures
      */
     record HealthCheckFailed(ActorRef<?> supervisor, String childId, int failures) implements SupervisorEvent {}
+
+    /**
+     * A child's health, as its {@link HealthCheck} answers it, changed: it became
+     * {@link Health.Degraded DEGRADED} (reported, not restarted), {@link Health.Failed FAILED} (counted towards
+     * a crash, see {@link HealthCheckFailed}), healthy again, or degraded or failed for another reason. Each
+     * start of the child begins healthy, without an event.
+     *
+     * @param supervisor the supervisor
+     * @param childId the child's id
+     * @param health its health now
+     */
+    record HealthChanged(ActorRef<?> supervisor, String childId, Health health) implements SupervisorEvent {}
 
     /**
      * More than {@code maxRestarts} restarts within {@code period}: the supervisor stops all children and

@@ -19,19 +19,48 @@ import java.util.function.Function;
  * <p>Each call watches the supervisor until it answers, as Erlang's {@code gen:call} does: a call to a
  * supervisor that is not running, or that terminates before answering (a request that reached it as it
  * stopped), fails at once with {@link SupervisorException.Error#NO_SUPERVISOR}. Only a supervisor that lives
- * but does not answer within 30 s makes a call fail with {@link io.otp4j.actor.AskTimeoutException}.
+ * but does not answer within {@link #timeout()} ({@link #DEFAULT_TIMEOUT}, 30 s, unless set with
+ * {@link #withTimeout}) makes a call fail with {@link io.otp4j.actor.AskTimeoutException}; the request may
+ * still be carried out after that. The timeout is measured on the system's {@link io.otp4j.timer.Scheduler},
+ * so a manual scheduler in tests decides when it passes. OTP's supervisor calls wait for ever
+ * ({@code infinity}); {@code withTimeout(ChronoUnit.FOREVER.getDuration())} does the same.
  *
  * <p>Threads: safe from any thread. Do not block on the stages inside an actor.
  *
  * @param ref the supervisor actor
+ * @param timeout how long each call waits for the supervisor's answer
  */
-public record SupervisorRef(ActorRef<SupervisorCommand> ref) {
+public record SupervisorRef(ActorRef<SupervisorCommand> ref, Duration timeout) {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /** How long a call waits for the answer unless {@link #withTimeout} says otherwise: 30 seconds. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
-    /** @param ref the supervisor actor, never null */
+    /**
+     * @param ref the supervisor actor, never null
+     * @param timeout how long each call waits for the answer; positive
+     * @throws IllegalArgumentException if the timeout is not positive
+     */
     public SupervisorRef {
         Objects.requireNonNull(ref, "ref");
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("call timeout must be positive: " + timeout);
+        }
+    }
+
+    /** @param ref the supervisor actor, never null; calls wait {@link #DEFAULT_TIMEOUT} */
+    public SupervisorRef(ActorRef<SupervisorCommand> ref) {
+        this(ref, DEFAULT_TIMEOUT);
+    }
+
+    /**
+     * @param value how long each call through the copy waits for the answer; positive (a duration too long
+     *     for a {@code long} of nanoseconds, such as {@code ChronoUnit.FOREVER.getDuration()}, never passes)
+     * @return a handle on the same supervisor whose calls wait that long
+     * @throws IllegalArgumentException if the timeout is not positive
+     */
+    public SupervisorRef withTimeout(Duration value) {
+        return new SupervisorRef(ref, value);
     }
 
     /** @return each child spec with its current ref and status, in start order ({@code which_children}) */
@@ -54,6 +83,53 @@ public record SupervisorRef(ActorRef<SupervisorCommand> ref) {
     public <M> CompletionStage<Optional<ActorRef<M>>> child(ChildSpec<M> spec) {
         Objects.requireNonNull(spec, "spec");
         return call(r -> new Commands.ChildRef(spec, r)).thenApply(v -> (Optional<ActorRef<M>>) v);
+    }
+
+    /**
+     * The current ref of a child, by id: the untyped sibling of {@link #child(ChildSpec)}, for when the spec
+     * object is not at hand.
+     *
+     * @param id the child's id
+     * @return the ref, or empty while the child is not running; fails with NOT_FOUND, or SIMPLE_ONE_FOR_ONE
+     *     (dynamic children have no id to ask by: keep the ref {@link #startChild(Object)} gives)
+     */
+    public CompletionStage<Optional<ActorRef<?>>> child(String id) {
+        return whichChild(id).thenApply(ChildInfo::ref);
+    }
+
+    /**
+     * One child's row of {@link #whichChildren()} ({@code which_child}).
+     *
+     * @param id the child's id
+     * @return its id, ref, status and type; fails with NOT_FOUND, or SIMPLE_ONE_FOR_ONE (ask by ref there)
+     */
+    public CompletionStage<ChildInfo> whichChild(String id) {
+        Objects.requireNonNull(id, "id");
+        return call(r -> new Commands.WhichChild(id, null, r)).thenApply(v -> (ChildInfo) v);
+    }
+
+    /**
+     * One child of a SIMPLE_ONE_FOR_ONE supervisor, by ref ({@code which_child} with a pid).
+     *
+     * @param child the child's ref
+     * @return its row of {@link #whichChildren()}; fails with NOT_FOUND if it is not a child of this
+     *     supervisor, and always on other strategies, whose children are found by id only, as in OTP
+     */
+    public CompletionStage<ChildInfo> whichChild(ActorRef<?> child) {
+        Objects.requireNonNull(child, "child");
+        return call(r -> new Commands.WhichChild(null, child, r)).thenApply(v -> (ChildInfo) v);
+    }
+
+    /**
+     * The spec a child was declared or started with ({@code get_childspec}), the very object.
+     *
+     * @param id the child's id
+     * @return its spec; fails with NOT_FOUND, or SIMPLE_ONE_FOR_ONE (whose one spec is
+     *     {@link SupervisorSpec#template()})
+     */
+    public CompletionStage<ChildSpec<?>> childSpec(String id) {
+        Objects.requireNonNull(id, "id");
+        return call(r -> new Commands.GetChildSpec(id, r)).thenApply(v -> (ChildSpec<?>) v);
     }
 
     /** @return counts of specs, active children, supervisors and workers ({@code count_children}) */
@@ -92,12 +168,13 @@ public record SupervisorRef(ActorRef<SupervisorCommand> ref) {
      * Starts a terminated child again from its spec ({@code restart_child}).
      *
      * @param id the child's id
-     * @return its new ref; fails with RUNNING, RESTARTING, NOT_FOUND, START_FAILED (with
+     * @return its new ref with its start info, or {@link StartResult.Ignored} if it ignored its start (it stays
+     *     without a ref); fails with RUNNING, RESTARTING, NOT_FOUND, START_FAILED (with
      *     {@link SupervisorException#exitReason()}) or SIMPLE_ONE_FOR_ONE
      */
-    public CompletionStage<ActorRef<?>> restartChild(String id) {
+    public CompletionStage<StartResult<?>> restartChild(String id) {
         Objects.requireNonNull(id, "id");
-        return call(r -> new Commands.RestartChild(id, r)).thenApply(v -> (ActorRef<?>) v);
+        return call(r -> new Commands.RestartChild(id, r)).thenApply(v -> (StartResult<?>) v);
     }
 
     /**
@@ -116,43 +193,48 @@ public record SupervisorRef(ActorRef<SupervisorCommand> ref) {
      *
      * @param spec the child spec
      * @param <M> the child's message type
-     * @return its ref; fails with ALREADY_STARTED (while a child with that id runs: its ref is
-     *     {@link SupervisorException#child()}), ALREADY_PRESENT (the id's child does not run), START_FAILED (with
-     *     the child's id and {@link SupervisorException#exitReason()}), INVALID_SPEC or SIMPLE_ONE_FOR_ONE
+     * @return its ref with its start info, or {@link StartResult.Ignored} if it ignored its start (the spec is
+     *     then kept without a ref, unless temporary); fails with ALREADY_STARTED (while a child with that id
+     *     runs: its ref is {@link SupervisorException#child()}), ALREADY_PRESENT (the id's child does not run),
+     *     START_FAILED (with the child's id and {@link SupervisorException#exitReason()}), INVALID_SPEC or
+     *     SIMPLE_ONE_FOR_ONE
      */
     @SuppressWarnings("unchecked")
-    public <M> CompletionStage<ActorRef<M>> startChild(ChildSpec<M> spec) {
+    public <M> CompletionStage<StartResult<M>> startChild(ChildSpec<M> spec) {
         Objects.requireNonNull(spec, "spec");
-        return call(r -> new Commands.StartChild(spec, r)).thenApply(v -> (ActorRef<M>) v);
+        return call(r -> new Commands.StartChild(spec, r)).thenApply(v -> (StartResult<M>) v);
     }
 
     /**
      * Starts a child of a SIMPLE_ONE_FOR_ONE supervisor from its template and an argument.
      *
      * @param argument passed to the template's factory, at start and at each restart
-     * @return the child's ref (its id is its name); fails with START_FAILED or SIMPLE_ONE_FOR_ONE
+     * @return the child's ref (its id is its name) with its start info, or {@link StartResult.Ignored} if it
+     *     ignored its start (nothing is kept); fails with START_FAILED or SIMPLE_ONE_FOR_ONE
      */
-    public CompletionStage<ActorRef<?>> startChild(Object argument) {
+    public CompletionStage<StartResult<?>> startChild(Object argument) {
         Objects.requireNonNull(argument, "argument");
-        return call(r -> new Commands.StartDynamicChild(null, argument, r)).thenApply(v -> (ActorRef<?>) v);
+        return call(r -> new Commands.StartDynamicChild(null, argument, r)).thenApply(v -> (StartResult<?>) v);
     }
 
     /**
      * Starts a child of a SIMPLE_ONE_FOR_ONE supervisor, typed by the template it was built with, so no cast is
-     * needed: {@code ActorRef<Session.Msg> s = sessions.startChild(SESSIONS, "alice").toCompletableFuture().join();}.
+     * needed: {@code ActorRef<Session.Msg> s = sessions.startChild(SESSIONS, "alice").toCompletableFuture().join()
+     * .orElseThrow();}.
      *
      * @param template the template this supervisor was built with (the same object, or an equal one)
      * @param argument passed to the template's factory, at start and at each restart
      * @param <A> the argument type
      * @param <M> the children's message type
-     * @return the child's ref; fails with START_FAILED, SIMPLE_ONE_FOR_ONE, or NOT_FOUND if the supervisor was
-     *     built with another template
+     * @return the child's ref with its start info, or {@link StartResult.Ignored} if it ignored its start;
+     *     fails with START_FAILED, SIMPLE_ONE_FOR_ONE, or NOT_FOUND if the supervisor was built with another
+     *     template
      */
     @SuppressWarnings("unchecked")
-    public <A, M> CompletionStage<ActorRef<M>> startChild(ChildTemplate<A, M> template, A argument) {
+    public <A, M> CompletionStage<StartResult<M>> startChild(ChildTemplate<A, M> template, A argument) {
         Objects.requireNonNull(template, "template");
         Objects.requireNonNull(argument, "argument");
-        return call(r -> new Commands.StartDynamicChild(template, argument, r)).thenApply(v -> (ActorRef<M>) v);
+        return call(r -> new Commands.StartDynamicChild(template, argument, r)).thenApply(v -> (StartResult<M>) v);
     }
 
     /**
@@ -167,7 +249,7 @@ public record SupervisorRef(ActorRef<SupervisorCommand> ref) {
         }
         CompletionStage<Commands.Reply> answer;
         try {
-            answer = ref.ask(request, TIMEOUT);
+            answer = ref.ask(request, timeout);
         } catch (RuntimeException e) {
             result.completeExceptionally(e);
             return result;

@@ -78,6 +78,27 @@ public record SupervisorSpec(Strategy strategy, int maxRestarts, Duration period
             }
             checkSignificant(c, autoShutdown);
         }
+        if (template.isPresent()) {
+            checkSignificant(template.get(), autoShutdown);
+        }
+    }
+
+    /**
+     * The rules of {@link #checkSignificant(ChildSpec, AutoShutdown)}, for the template. A SIMPLE_ONE_FOR_ONE
+     * supervisor's auto shutdown is NEVER, so a significant template breaks the first, as OTP refuses a
+     * significant {@code simple_one_for_one} child spec ({@code {bad_combination, [{auto_shutdown, never},
+     * {significant, true}]}}).
+     */
+    private static void checkSignificant(ChildTemplate<?, ?> t, AutoShutdown autoShutdown) {
+        if (t.significant() && autoShutdown == AutoShutdown.NEVER) {
+            throw new InvalidSupervisorSpecException(Rule.SIGNIFICANT_NEEDS_AUTO_SHUTDOWN,
+                    "the child template is significant but the supervisor's autoShutdown is NEVER (the only one "
+                            + "SIMPLE_ONE_FOR_ONE takes)");
+        }
+        if (t.significant() && t.restart() == RestartType.PERMANENT) {
+            throw new InvalidSupervisorSpecException(Rule.SIGNIFICANT_NOT_PERMANENT,
+                    "the child template is permanent; only transient and temporary children can be significant");
+        }
     }
 
     static void checkSignificant(ChildSpec<?> c, AutoShutdown autoShutdown) {
@@ -119,6 +140,26 @@ public record SupervisorSpec(Strategy strategy, int maxRestarts, Duration period
         public Builder intensity(int maxRestarts, Duration period) {
             this.maxRestarts = maxRestarts;
             this.period = Objects.requireNonNull(period, "period");
+            return this;
+        }
+
+        /**
+         * @param maxRestarts more restarts than this within the period stop the supervisor (default 1); at
+         *     least 0, checked by {@link #build()}
+         * @return this builder
+         */
+        public Builder intensity(int maxRestarts) {
+            this.maxRestarts = maxRestarts;
+            return this;
+        }
+
+        /**
+         * @param value the window in which restarts are counted (default 5 s); positive, checked by
+         *     {@link #build()}
+         * @return this builder
+         */
+        public Builder period(Duration value) {
+            period = Objects.requireNonNull(value, "period");
             return this;
         }
 

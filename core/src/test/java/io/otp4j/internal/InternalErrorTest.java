@@ -9,10 +9,14 @@ import io.otp4j.actor.ActorSystem;
 import io.otp4j.actor.ExitReason;
 import io.otp4j.actor.Props;
 import io.otp4j.actor.Signal;
+import io.otp4j.dispatch.Dispatcher;
 import io.otp4j.event.RuntimeFault;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -32,9 +36,12 @@ class InternalErrorTest {
             SystemRuntime runtime = LocalActors.of(system, any).runtime();
             ChildListener broken = new ChildListener() { // runtime code that throws during the first run
                 @Override
-                public void started(ActorRef<?> child, int incarnation) {
+                public void started(ActorRef<?> child, int incarnation, Object startInfo) {
                     throw new IllegalStateException("injected runtime bug");
                 }
+
+                @Override
+                public void ignored(ActorRef<?> child) {}
 
                 @Override
                 public void failed(ActorRef<?> child, int incarnation, Throwable cause) {}
@@ -45,14 +52,28 @@ class InternalErrorTest {
                 @Override
                 public void terminated(ActorRef<?> child, ExitReason reason) {}
             };
+            // the victim's runs wait here until the watcher watches it: a watch that came after its death
+            // would be answered noproc
+            BlockingQueue<Runnable> held = new LinkedBlockingQueue<>();
+            Dispatcher holding = new Dispatcher() {
+                @Override
+                public void execute(Runnable actorRun) {
+                    held.add(actorRun);
+                }
+
+                @Override
+                public void close() {}
+            };
             ActorCell<String> victim = runtime.spawn(runtime.guardian(), "victim",
-                    () -> (message, ctx) -> { }, Props.defaults(), broken);
+                    () -> (message, ctx) -> { }, Props.defaults().withDispatcher(holding), broken);
 
             CompletableFuture<ExitReason> heard = new CompletableFuture<>();
+            CountDownLatch watching = new CountDownLatch(1);
             system.spawn("watcher", () -> new Actor<String>() {
                 @Override
                 public void preStart(ActorContext<String> ctx) {
                     ctx.watch(victim);
+                    watching.countDown();
                 }
 
                 @Override
@@ -65,6 +86,11 @@ class InternalErrorTest {
                     }
                 }
             });
+
+            assertThat(watching.await(30, TimeUnit.SECONDS)).as("the watcher watches").isTrue();
+            for (Runnable run; (run = held.poll()) != null; ) {
+                run.run(); // the first run fails in the runtime's code; the watch is handled before it ends
+            }
 
             assertThat(heard.get(30, TimeUnit.SECONDS)).isEqualTo(ExitReason.KILLED);
             assertThat(victim.isTerminated()).isTrue();

@@ -98,10 +98,13 @@ public final class ActorLifecycle {
     static final class Watcher implements Actor<Watcher.Msg> {
 
         /** What a watcher understands. */
-        sealed interface Msg permits Watch {}
+        sealed interface Msg permits Watch, Sync {}
 
         /** Watch {@code target}; when it terminates, send its exit reason to {@code replyTo}. */
         record Watch(ActorRef<?> target, ActorRef<ExitReason> replyTo) implements Msg {}
+
+        /** Reply once every message sent before has been handled: a watch asked for is then in place. */
+        record Sync(ActorRef<Boolean> replyTo) implements Msg {}
 
         private final Map<ActorRef<?>, ActorRef<ExitReason>> waiting = new HashMap<>();
 
@@ -110,8 +113,9 @@ public final class ActorLifecycle {
             switch (msg) {
                 case Watch(var target, var replyTo) -> {
                     waiting.put(target, replyTo);
-                    ctx.watch(target); // also fine if the target is already dead: Terminated comes at once
+                    ctx.watch(target); // if the target is already dead, Terminated comes at once, with noproc
                 }
+                case Sync(var replyTo) -> replyTo.tell(true);
             }
         }
 
@@ -165,6 +169,7 @@ public final class ActorLifecycle {
 
             System.out.println("-- unrecoverable: STOP terminates the actor; its watcher gets Terminated");
             CompletionStage<ExitReason> terminated = watcher.ask(r -> new Watcher.Watch(tally, r), TIMEOUT);
+            watcher.ask(Watcher.Sync::new, TIMEOUT).toCompletableFuture().join(); // watching before the poison
             tally.tell(new Tally.Poison());
             ExitReason reason = terminated.toCompletableFuture().join();
             System.out.println("the watcher reports the exit reason: " + reason);

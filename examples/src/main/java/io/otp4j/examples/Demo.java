@@ -357,6 +357,8 @@ public final class Demo {
                         terminal.red("✗ " + sup + ": " + id + " failed to start: " + reason);
                 case SupervisorEvent.BackoffScheduled(var s, var id, var delay) ->
                         sup + ": restarts " + id + " in " + delay;
+                case SupervisorEvent.HealthChanged(var s, var id, var health) ->
+                        sup + ": " + id + " is " + health;
                 case SupervisorEvent.HealthCheckFailed(var s, var id, int failures) ->
                         terminal.red("✗ " + sup + ": " + id + " failed " + failures + " health checks");
                 case SupervisorEvent.IntensityExceeded(var s, int max, var period) ->

@@ -151,8 +151,10 @@ public final class Observe {
             case SupervisionEvent.ChildStopped e -> " child=" + e.childId() + " reason=" + e.reason();
             case SupervisionEvent.StrategyApplied e -> " " + e.strategy() + " restarting " + e.restarting();
             case SupervisionEvent.BackoffScheduled e -> " delay=" + e.delay();
+            case SupervisionEvent.ChildHealthChanged e -> " child=" + e.childId() + " health=" + e.health();
             case SupervisionEvent.IntensityExceeded e -> " max=" + e.maxRestarts() + " in " + e.period();
             case SupervisionEvent.Escalated e -> " reason=" + e.reason();
+            case SupervisionEvent.ConfigurationChanged e -> " " + e.change() + " " + e.childId();
         };
     }
 }

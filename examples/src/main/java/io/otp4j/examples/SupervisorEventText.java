@@ -21,6 +21,7 @@ final class SupervisorEventText {
             case SupervisorEvent.StrategyApplied e ->
                     "StrategyApplied " + e.strategy() + " after " + e.childId() + ": restarting " + e.restarting();
             case SupervisorEvent.BackoffScheduled e -> "BackoffScheduled " + e.childId() + " in " + e.delay();
+            case SupervisorEvent.HealthChanged e -> "HealthChanged " + e.childId() + " (" + e.health() + ")";
             case SupervisorEvent.HealthCheckFailed e ->
                     "HealthCheckFailed " + e.childId() + " (" + e.failures() + " failures)";
             case SupervisorEvent.IntensityExceeded e ->

@@ -9,7 +9,9 @@ import io.otp4j.examples.howto.Messaging;
 import io.otp4j.examples.howto.NarrowRefs;
 import io.otp4j.examples.howto.RequestReply;
 import io.otp4j.examples.howto.ShuttingDown;
+import io.otp4j.examples.howto.StartAndStop;
 import io.otp4j.examples.howto.StateMachine;
+import io.otp4j.examples.howto.SystemSettings;
 import io.otp4j.examples.howto.SupervisorRecipes;
 import io.otp4j.examples.howto.Timers;
 import io.otp4j.examples.howto.WatchAndLink;
@@ -22,9 +24,26 @@ import org.junit.jupiter.api.Timeout;
 class HowToRecipesTest {
 
     @Test
+    void systemSettingsRefuseASpawnPastTheLimitAndFreeThePlaceOnAStop() {
+        assertThat(MainRunner.run(SystemSettings::main).lines()).containsExactly(
+                "refused: all 3 places taken",
+                "limit events: 1",
+                "session-3 spawned once audit stopped",
+                "db started: 1 child");
+    }
+
+    @Test
     void requestReplyAsksFromMainAndFromInsideAnActor() {
         assertThat(MainRunner.run(RequestReply::main).lines())
                 .containsExactly("coffee costs 250 cents", "no price for cake", "3 x tea = 540");
+    }
+
+    @Test
+    void startAndStopBuildsAnActorFromItsContextAndWaitsForItsStop() {
+        assertThat(MainRunner.run(StartAndStop::main).lines()).containsExactly(
+                "done: report by worker",
+                "worker stopped: shutdown",
+                "stopping it again: noproc");
     }
 
     @Test
@@ -102,6 +121,8 @@ class HowToRecipesTest {
         assertThat(out).containsPattern("hello alice from /user/app/sessions/\\$\\w+")
                 .contains("ChildCounts[specs=1, active=2, supervisors=0, workers=2]",
                         "db: UNDEFINED", "deleteChild refused: RUNNING", "db: RUNNING",
-                        "sessions: RUNNING, a supervisor");
+                        "sessions: RUNNING, a supervisor", "cache not wanted", "cache: UNDEFINED",
+                        "cache started with room for 1000 entries",
+                        "cache-refresher: RUNNING");
     }
 }

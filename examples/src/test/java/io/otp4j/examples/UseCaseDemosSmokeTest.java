@@ -17,7 +17,7 @@ class UseCaseDemosSmokeTest {
         String out = MainRunner.run(EchoServerDemo::main);
 
         assertThat(out).contains(
-                "300 clients connected, each echoed a line; handlers under /user/echo/connections: 300",
+                "300 clients connected, each echoed a line; handlers under /user/echo/keeper/connections: 300",
                 "5 clients sent CRASH: 5/5 saw their connection closed; crashed handlers: 5",
                 "2 handlers killed (no postStop): 2/2 connections closed all the same",
                 "the other clients still echo: 293/293",

@@ -11,7 +11,11 @@ enum StopReason {
     /** It was killed. */
     KILLED,
     /** It failed. */
-    FAILED;
+    FAILED,
+    /** It exited with an application's own reason ({@code ExitReason.Custom}). */
+    CUSTOM,
+    /** It exited with {@code noproc}, such as after linking to an actor that was already dead. */
+    NO_PROC;
 
     static StopReason of(ExitReason reason) {
         return switch (reason) {
@@ -19,6 +23,8 @@ enum StopReason {
             case ExitReason.Shutdown s -> SHUTDOWN;
             case ExitReason.Killed k -> KILLED;
             case ExitReason.Failed f -> FAILED;
+            case ExitReason.Custom c -> CUSTOM;
+            case ExitReason.NoProc p -> NO_PROC;
         };
     }
 }

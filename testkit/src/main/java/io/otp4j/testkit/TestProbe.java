@@ -4,7 +4,9 @@ import io.otp4j.actor.Actor;
 import io.otp4j.actor.ActorContext;
 import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.ActorSystem;
+import io.otp4j.actor.ExitReason;
 import io.otp4j.actor.Signal;
+import io.otp4j.internal.TerminationHooks;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +29,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class TestProbe<M> {
 
-    private record WatchCommand(ActorRef<?> target) {}
+    /** Watch {@code target}, then open {@code sent}. */
+    private record WatchCommand(ActorRef<?> target, java.util.concurrent.CountDownLatch sent) {}
 
     private final BlockingQueue<M> messages = new LinkedBlockingQueue<>();
     private final java.util.Set<ActorRef<?>> watched = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -44,8 +47,9 @@ public final class TestProbe<M> {
         @Override
         @SuppressWarnings("unchecked")
         public void receive(Object message, ActorContext<Object> ctx) {
-            if (message instanceof WatchCommand(var target)) {
+            if (message instanceof WatchCommand(var target, var sent)) {
                 ctx.watch(target);
+                sent.countDown();
             } else {
                 messages.add((M) message);
             }
@@ -164,18 +168,38 @@ public final class TestProbe<M> {
     }
 
     /**
-     * Watches an actor from the probe; its termination then shows in {@link #expectTerminated}.
+     * Watches an actor from the probe; its termination then shows in {@link #expectTerminated}. Returns once
+     * the watch is on its way to the target, so that whatever the test then does to the target (a message, a
+     * stop) reaches it after the watch: the probe is told the real exit reason. Watch before making the target
+     * terminate: a watch that reaches an actor already terminated is answered with
+     * {@link io.otp4j.actor.ExitReason#NO_PROC}, as an Erlang monitor is.
      *
      * @param target the actor to watch
+     * @throws AssertionError if the probe did not get to it within the default timeout
      */
     public void watch(ActorRef<?> target) {
         if (watched.add(target)) { // one watch per target: a second would repeat a termination already seen
-            actor.tell(new WatchCommand(target));
+            java.util.concurrent.CountDownLatch sent = new java.util.concurrent.CountDownLatch(1);
+            actor.tell(new WatchCommand(target, sent));
+            try {
+                if (!sent.await(defaultTimeout.toNanos(), TimeUnit.NANOSECONDS)) {
+                    throw new AssertionError("the probe " + actor.path() + " did not watch " + target + " within "
+                            + defaultTimeout);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while watching " + target, e);
+            }
         }
     }
 
     /**
      * Watches {@code target} (if not already) and waits for its termination.
+     *
+     * <p>The reason returned is the one the actor terminated with, also when it had terminated before the
+     * probe watched it: the watch itself is then answered with {@link ExitReason#NO_PROC} (as an Erlang
+     * monitor is, and as {@link #expectSignal} shows), and this method looks the real reason up, since a
+     * test asks how the actor ended, not whether the probe watched in time.
      *
      * @param target the actor expected to terminate
      * @return the termination signal, with the exit reason
@@ -193,7 +217,7 @@ public final class TestProbe<M> {
         watch(target);
         Signal s = expectSignal(timeout);
         if (s instanceof Signal.Terminated t && t.ref().equals(target)) {
-            return t;
+            return t.reason() instanceof ExitReason.NoProc ? new Signal.Terminated(target, exitReasonOf(target)) : t;
         }
         throw new AssertionError("expected termination of " + target + " but got " + s);
     }
@@ -208,6 +232,20 @@ public final class TestProbe<M> {
             throw new AssertionError("no signal received within " + timeout + " by " + actor.path());
         }
         return s;
+    }
+
+    /** The reason a terminated actor terminated with: a termination hook is answered at once, with it. */
+    private ExitReason exitReasonOf(ActorRef<?> terminated) {
+        java.util.concurrent.CompletableFuture<ExitReason> reason = new java.util.concurrent.CompletableFuture<>();
+        TerminationHooks.onTermination(terminated, reason::complete);
+        try {
+            return reason.get(defaultTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            throw new AssertionError("the exit reason of " + terminated + " could not be read", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while reading the exit reason of " + terminated, e);
+        }
     }
 
     private static <T> T poll(BlockingQueue<T> queue, Duration timeout) {

@@ -3,6 +3,8 @@ package io.otp4j.actor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.otp4j.dispatch.DispatcherUnderTest;
+import io.otp4j.dispatch.OnEveryDispatcher;
 import io.otp4j.testkit.ActorTestKit;
 import io.otp4j.testkit.TestProbe;
 import java.util.ArrayList;
@@ -17,6 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Spawning, names, paths, ids, and the parent-child tree. */
+@OnEveryDispatcher
 class ActorHierarchyTest {
 
     sealed interface Cmd permits SpawnNamed, SpawnAnonymous, SpawnTwice, ListChildren, FindChild, StopChild,
@@ -37,9 +40,15 @@ class ActorHierarchyTest {
 
     record ReportSelf(ActorRef<Object> replyTo) implements Cmd {}
 
-    private final ActorTestKit kit = ActorTestKit.create();
-    private final TestProbe<Object> probe = kit.createTestProbe();
-    private final String system = kit.system().name();
+    private final ActorTestKit kit;
+    private final TestProbe<Object> probe;
+    private final String system;
+
+    ActorHierarchyTest(DispatcherUnderTest on) {
+        kit = on.testKit();
+        probe = kit.createTestProbe();
+        system = kit.system().name();
+    }
 
     @AfterEach
     void closeKit() {

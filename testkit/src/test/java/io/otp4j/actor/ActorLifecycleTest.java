@@ -2,6 +2,8 @@ package io.otp4j.actor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.otp4j.dispatch.DispatcherUnderTest;
+import io.otp4j.dispatch.OnEveryDispatcher;
 import io.otp4j.testkit.ActorTestKit;
 import io.otp4j.testkit.TestProbe;
 import java.util.Collections;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * <p>Hooks record into a thread-safe list synchronously; the list is read only after the actor's
  * termination has been observed, which happens-after every hook.
  */
+@OnEveryDispatcher
 class ActorLifecycleTest {
 
     sealed interface Cmd permits Work, StopSelf, StopThenWork {}
@@ -28,9 +31,14 @@ class ActorLifecycleTest {
     /** Calls {@code ctx.stop()} and then goes on handling the same message. */
     record StopThenWork(String label) implements Cmd {}
 
-    private final ActorTestKit kit = ActorTestKit.create();
-    private final TestProbe<Object> probe = kit.createTestProbe();
+    private final ActorTestKit kit;
+    private final TestProbe<Object> probe;
     private final List<String> events = new CopyOnWriteArrayList<>();
+
+    ActorLifecycleTest(DispatcherUnderTest on) {
+        kit = on.testKit();
+        probe = kit.createTestProbe();
+    }
 
     @AfterEach
     void closeKit() {
@@ -67,6 +75,21 @@ class ActorLifecycleTest {
 
         assertThat(terminated.reason()).isEqualTo(ExitReason.NORMAL);
         assertThat(events).containsExactly("preStart", "receive a", "receive b", "receive stop", "postStop");
+    }
+
+    @Test
+    void stopInPreStartEndsTheActorBeforeItHandlesAnyMessageAndPostStopRuns() {
+        ActorRef<Cmd> ref = kit.spawn(recorder().preStart(ctx -> {
+            events.add("preStart");
+            ctx.stop();
+            events.add("preStart goes on to its end");
+        }));
+        ref.tell(new Work("a")); // may be queued before the start: it is never handled all the same
+
+        Signal.Terminated terminated = probe.expectTerminated(ref);
+
+        assertThat(terminated.reason()).isEqualTo(ExitReason.NORMAL);
+        assertThat(events).containsExactly("preStart", "preStart goes on to its end", "postStop");
     }
 
     @Test

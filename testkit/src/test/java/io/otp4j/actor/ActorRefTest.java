@@ -2,6 +2,8 @@ package io.otp4j.actor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.otp4j.dispatch.DispatcherUnderTest;
+import io.otp4j.dispatch.OnEveryDispatcher;
 import io.otp4j.mailbox.Delivery;
 import io.otp4j.mailbox.SendOptions;
 import io.otp4j.testkit.ActorTestKit;
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Location transparency: refs are interface values, comparable, equal by identity of the actor, printable. */
+@OnEveryDispatcher
 class ActorRefTest {
 
     sealed interface Cmd permits Greet, Report {}
@@ -52,9 +55,15 @@ class ActorRefTest {
         }
     }
 
-    private final ActorTestKit kit = ActorTestKit.create();
-    private final TestProbe<Object> probe = kit.createTestProbe();
-    private final String system = kit.system().name();
+    private final ActorTestKit kit;
+    private final TestProbe<Object> probe;
+    private final String system;
+
+    ActorRefTest(DispatcherUnderTest on) {
+        kit = on.testKit();
+        probe = kit.createTestProbe();
+        system = kit.system().name();
+    }
 
     @AfterEach
     void closeKit() {

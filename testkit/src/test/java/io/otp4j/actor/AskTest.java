@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.otp4j.dispatch.DispatcherUnderTest;
+import io.otp4j.dispatch.OnEveryDispatcher;
 import io.otp4j.event.DeadLetter;
 import io.otp4j.testkit.ActorTestKit;
 import io.otp4j.testkit.TestProbe;
@@ -28,10 +30,17 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Request-response with {@link ActorRef#ask}, from outside and from inside actors. */
+@OnEveryDispatcher
 class AskTest {
 
     private static final Duration GENEROUS = Duration.ofSeconds(10);
     private static final Duration NEVER = Duration.ofDays(1);
+
+    private final DispatcherUnderTest on;
+
+    AskTest(DispatcherUnderTest on) {
+        this.on = on;
+    }
 
     sealed interface EchoMsg permits Echo {}
 
@@ -64,7 +73,7 @@ class AskTest {
 
     @Test
     void askFromOutsideCompletesWithTheReply() {
-        try (var kit = ActorTestKit.create()) {
+        try (var kit = on.testKit()) {
             ActorRef<EchoMsg> echo = kit.spawn("echo", echo());
 
             Reply reply = echo.<Reply>ask(r -> new Echo(7, r), GENEROUS).toCompletableFuture().join();
@@ -75,7 +84,7 @@ class AskTest {
 
     @Test
     void askFromInsideAnActorDeliversTheReplyThroughPipeToSelf() {
-        try (var kit = ActorTestKit.create()) {
+        try (var kit = on.testKit()) {
             TestProbe<Object> probe = kit.createTestProbe();
             ActorRef<EchoMsg> echo = kit.spawn("echo", echo());
             ActorRef<AskerMsg> asker = kit.spawn("asker", Scripted.<AskerMsg>receiving((msg, ctx) -> {
@@ -96,7 +105,7 @@ class AskTest {
 
     @Test
     void pipeToSelfDeliversAFailureAsAMessageToo() {
-        try (var kit = ActorTestKit.create()) {
+        try (var kit = on.testKit()) {
             TestProbe<Object> probe = kit.createTestProbe();
             RuntimeException failure = new IllegalStateException("computation failed");
             ActorRef<AskerMsg> asker = kit.spawn("asker", Scripted.<AskerMsg>receiving((msg, ctx) -> {
@@ -115,7 +124,7 @@ class AskTest {
 
     @Test
     void askWithoutAReplyFailsWithAskTimeoutExceptionWhenTheTimeoutPasses() {
-        try (var kit = ActorTestKit.withManualTime()) {
+        try (var kit = on.manualTimeTestKit()) {
             ActorRef<HolderMsg> holder = kit.spawn("holder", Scripted.ignoring());
 
             CompletableFuture<String> answer = holder.<String>ask(Hold::new, Duration.ofSeconds(3))
@@ -132,7 +141,7 @@ class AskTest {
 
     @Test
     void aReplyAfterTheTimeoutBecomesALateReplyDeadLetter() {
-        try (var kit = ActorTestKit.withManualTime()) {
+        try (var kit = on.manualTimeTestKit()) {
             TestProbe<DeadLetter> deadLetters = kit.createTestProbe();
             TestProbe<ActorRef<String>> heldAddresses = kit.createTestProbe();
             kit.system().eventStream().subscribe(DeadLetter.class, deadLetters.ref());
@@ -169,7 +178,7 @@ class AskTest {
 
     @Test
     void aSecondReplyToTheSameAskIsALateReplyDeadLetterAndDoesNotChangeTheAnswer() {
-        try (var kit = ActorTestKit.create()) {
+        try (var kit = on.testKit()) {
             TestProbe<DeadLetter> deadLetters = kit.createTestProbe();
             kit.system().eventStream().subscribe(DeadLetter.class, deadLetters.ref());
             ActorRef<EchoMsg> twice = kit.spawn("twice", Scripted.<EchoMsg>receiving((msg, ctx) -> {
@@ -194,7 +203,7 @@ class AskTest {
     void manyConcurrentAsksEachGetTheirOwnReply() throws Exception {
         int threads = 8;
         int asksPerThread = 1_250; // 10,000 in all
-        try (var kit = ActorTestKit.create()) {
+        try (var kit = on.testKit()) {
             List<ActorRef<EchoMsg>> echoes = List.of(kit.spawn("echo-1", echo()), kit.spawn("echo-2", echo()),
                     kit.spawn("echo-3", echo()));
             ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -241,7 +250,7 @@ class AskTest {
 
     @Test
     void askToATerminatedActorFailsWithDeadActorException() {
-        try (var kit = ActorTestKit.create()) {
+        try (var kit = on.testKit()) {
             TestProbe<Object> probe = kit.createTestProbe();
             ActorRef<EchoMsg> echo = kit.spawn("echo", echo());
             kit.system().stop(echo);
@@ -257,7 +266,7 @@ class AskTest {
 
     @Test
     void askRejectsANonPositiveTimeout() {
-        try (var kit = ActorTestKit.create()) {
+        try (var kit = on.testKit()) {
             ActorRef<EchoMsg> echo = kit.spawn("echo", echo());
 
             assertThatThrownBy(() -> echo.<Reply>ask(r -> new Echo(1, r), Duration.ZERO))
@@ -272,7 +281,7 @@ class AskTest {
     @ParameterizedTest(name = "manual time: {0}")
     @ValueSource(booleans = {false, true})
     void askWithAnEndlessTimeoutDeliversTheRequestThrowsNothingAndStillGetsItsReply(boolean manualTime) {
-        Supplier<ActorTestKit> kits = manualTime ? ActorTestKit::withManualTime : ActorTestKit::create;
+        Supplier<ActorTestKit> kits = manualTime ? on::manualTimeTestKit : on::testKit;
         try (var kit = kits.get()) {
             TestProbe<ActorRef<String>> heldAddresses = kit.createTestProbe();
             ActorRef<HolderMsg> holder = kit.spawn("holder", holderThatAnswersLate(heldAddresses.ref()));
@@ -320,7 +329,7 @@ class AskTest {
 
     @Test
     void aSchedulerThatRefusesTheTimeoutFailsTheAskAfterDeliveryInsteadOfThrowing() {
-        try (var kit = ActorTestKit.create(ActorSystemSettings.defaults().withScheduler(RefusingScheduler::new))) {
+        try (var kit = on.testKit(ActorSystemSettings.defaults().withScheduler(RefusingScheduler::new))) {
             TestProbe<ActorRef<String>> heldAddresses = kit.createTestProbe();
             ActorRef<HolderMsg> holder = kit.spawn("holder", holderThatAnswersLate(heldAddresses.ref()));
             List<CompletableFuture<String>> answers = new ArrayList<>();
@@ -351,7 +360,7 @@ class AskTest {
 
     @Test
     void aCompletedAskLeavesItsReplyCollectableAtOnceNotWhenItsTimeoutWouldHaveFired() {
-        try (var kit = ActorTestKit.create()) {
+        try (var kit = on.testKit()) {
             ActorRef<BigMsg> server = kit.spawn("server", Scripted.<BigMsg>receiving((msg, ctx) -> {
                 switch (msg) {
                     case GetBig(var replyTo) -> replyTo.tell(new BigReply(new byte[1 << 20]));
@@ -374,7 +383,7 @@ class AskTest {
 
     @Test
     void theTimeoutExceptionNamesTheTargetAndTheTimeoutAndRecordsNoStackTrace() {
-        try (var kit = ActorTestKit.withManualTime()) {
+        try (var kit = on.manualTimeTestKit()) {
             ActorRef<HolderMsg> holder = kit.spawn("holder", Scripted.ignoring());
 
             CompletableFuture<String> answer = holder.<String>ask(Hold::new, Duration.ofMillis(1_500))

@@ -11,6 +11,8 @@ import io.otp4j.registry.ServiceKey;
 import io.otp4j.supervisor.Backoff;
 import io.otp4j.supervisor.ChildSpec;
 import io.otp4j.supervisor.ChildTemplate;
+import io.otp4j.supervisor.Health;
+import io.otp4j.supervisor.HealthCheck;
 import io.otp4j.supervisor.Supervisor;
 import io.otp4j.testkit.ActorTestKit;
 import io.otp4j.testkit.TestProbe;
@@ -320,6 +322,12 @@ class BadInputTest {
                         f -> Supervisor.builder().intensity(1, null), "period"),
                 new NullCall("ChildSpec.withBackoff(null)", f -> child.withBackoff(null), "backoff"),
                 new NullCall("ChildSpec.withHealthCheck(null)", f -> child.withHealthCheck(null), "healthCheck"),
+                new NullCall("ChildSpec.service(id, null)",
+                        f -> ChildSpec.service("svc", null), "factory"),
+                new NullCall("Health.degraded(null)", f -> Health.degraded(null), "reason"),
+                new NullCall("Health.failed(null)", f -> Health.failed(null), "reason"),
+                new NullCall("HealthCheck.service(null, t, n)",
+                        f -> HealthCheck.service(null, SECOND, 0), "interval"),
                 new NullCall("ChildTemplate.withBackoff(null)",
                         f -> ChildTemplate.of(arg -> (msg, ctx) -> {}).withBackoff(null), "backoff"),
                 new NullCall("Backoff.withResetAfter(null)",

@@ -3,7 +3,10 @@ package io.otp4j.actor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.otp4j.dispatch.Dispatcher;
+import io.otp4j.dispatch.DispatcherUnderTest;
+import io.otp4j.dispatch.OnEveryDispatcher;
 import io.otp4j.event.DeadLetter;
+import io.otp4j.mailbox.Gate;
 import io.otp4j.testkit.ActorTestKit;
 import io.otp4j.testkit.TestProbe;
 import java.util.List;
@@ -18,8 +21,11 @@ import org.junit.jupiter.api.Test;
  * What happens after {@code receive} throws, per {@link ErrorAction} returned by {@link Actor#onFailure}.
  *
  * <p>To be sure messages are queued <em>behind</em> the failing one, the actor is first held on a
- * {@link Hold} gate while the test enqueues the failing message and its followers, then released.
+ * {@link Hold} gate while the test enqueues the failing message and its followers, then released. The hold
+ * is sent from a thread of its own ({@link Gate#sendAndAwaitArrival}), so that on the calling-thread
+ * dispatcher the actor waits there and not on the test's thread.
  */
+@OnEveryDispatcher
 class ErrorActionTest {
 
     /** A counter whose instances are numbered, so a test can tell a restarted instance from the first. */
@@ -31,7 +37,7 @@ class ErrorActionTest {
         record Fail(RuntimeException cause) implements Msg {}
 
         /** Blocks the actor until the gate opens, so that later messages queue up behind. */
-        record Hold(CountDownLatch gate) implements Msg {}
+        record Hold(Gate gate) implements Msg {}
 
         record Get(ActorRef<Count> replyTo) implements Msg {}
 
@@ -58,11 +64,7 @@ class ErrorActionTest {
             switch (msg) {
                 case Increment() -> total++;
                 case Fail(var cause) -> throw cause;
-                case Hold(var gate) -> {
-                    if (!gate.await(10, TimeUnit.SECONDS)) {
-                        throw new IllegalStateException("test gate never opened");
-                    }
-                }
+                case Hold(var gate) -> gate.pass();
                 case Get(var replyTo) -> replyTo.tell(new Count(incarnation, total));
             }
         }
@@ -103,12 +105,18 @@ class ErrorActionTest {
         }
     }
 
-    private final ActorTestKit kit = ActorTestKit.create();
-    private final TestProbe<Counter.Count> replies = kit.createTestProbe();
-    private final TestProbe<Object> watcher = kit.createTestProbe();
+    private final ActorTestKit kit;
+    private final TestProbe<Counter.Count> replies;
+    private final TestProbe<Object> watcher;
     private final List<String> events = new CopyOnWriteArrayList<>();
     private final AtomicInteger incarnations = new AtomicInteger();
     private final RuntimeException boom = new IllegalStateException("boom");
+
+    ErrorActionTest(DispatcherUnderTest on) {
+        kit = on.testKit();
+        replies = kit.createTestProbe();
+        watcher = kit.createTestProbe();
+    }
 
     @AfterEach
     void closeKit() {
@@ -120,16 +128,16 @@ class ErrorActionTest {
     }
 
     @Test
-    void resumeKeepsTheInstanceAndItsStateAndHandlesTheMessagesBehindTheFailure() {
+    void resumeKeepsTheInstanceAndItsStateAndHandlesTheMessagesBehindTheFailure() throws InterruptedException {
         ActorRef<Counter.Msg> counter = spawnCounter(ErrorAction.RESUME);
-        CountDownLatch gate = new CountDownLatch(1);
+        Gate gate = new Gate();
         counter.tell(new Counter.Increment());
         counter.tell(new Counter.Increment());
-        counter.tell(new Counter.Hold(gate));
+        gate.sendAndAwaitArrival(() -> counter.tell(new Counter.Hold(gate)));
         counter.tell(new Counter.Fail(boom));
         counter.tell(new Counter.Increment());
         counter.tell(new Counter.Get(replies.ref()));
-        gate.countDown();
+        gate.open();
 
         replies.expectMessage(new Counter.Count(1, 3));
         assertThat(events).containsExactly("preStart#1", "onFailure#1: boom");
@@ -137,16 +145,16 @@ class ErrorActionTest {
     }
 
     @Test
-    void restartBuildsAFreshInstanceFromTheFactoryAndKeepsTheMailbox() {
+    void restartBuildsAFreshInstanceFromTheFactoryAndKeepsTheMailbox() throws InterruptedException {
         ActorRef<Counter.Msg> counter = spawnCounter(ErrorAction.RESTART);
-        CountDownLatch gate = new CountDownLatch(1);
+        Gate gate = new Gate();
         counter.tell(new Counter.Increment());
         counter.tell(new Counter.Increment());
-        counter.tell(new Counter.Hold(gate));
+        gate.sendAndAwaitArrival(() -> counter.tell(new Counter.Hold(gate)));
         counter.tell(new Counter.Fail(boom));
         counter.tell(new Counter.Increment());
         counter.tell(new Counter.Get(replies.ref()));
-        gate.countDown();
+        gate.open();
 
         // the fresh instance started from 0 and handled the Increment queued behind the failure
         replies.expectMessage(new Counter.Count(2, 1));
@@ -169,16 +177,16 @@ class ErrorActionTest {
     }
 
     @Test
-    void stopTerminatesWithFailedCauseSeenByAWatcherAndQueuedMessagesBecomeDeadLetters() {
+    void stopTerminatesWithFailedCauseSeenByAWatcherAndQueuedMessagesBecomeDeadLetters() throws InterruptedException {
         TestProbe<DeadLetter> deadLetters = kit.createTestProbe();
         kit.system().eventStream().subscribe(DeadLetter.class, deadLetters.ref());
         ActorRef<Counter.Msg> counter = spawnCounter(ErrorAction.STOP);
-        CountDownLatch gate = new CountDownLatch(1);
-        counter.tell(new Counter.Hold(gate));
+        Gate gate = new Gate();
+        gate.sendAndAwaitArrival(() -> counter.tell(new Counter.Hold(gate)));
         counter.tell(new Counter.Fail(boom));
         Counter.Get queuedBehind = new Counter.Get(replies.ref());
         counter.tell(queuedBehind);
-        gate.countDown();
+        gate.open();
 
         Signal.Terminated terminated = watcher.expectTerminated(counter);
 

@@ -2,7 +2,8 @@ package io.otp4j.actor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.otp4j.dispatch.Dispatcher;
+import io.otp4j.dispatch.DispatcherUnderTest;
+import io.otp4j.dispatch.OnEveryDispatcher;
 import io.otp4j.mailbox.Delivery;
 import io.otp4j.mailbox.SendOptions;
 import java.time.Duration;
@@ -12,34 +13,32 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
 
 /**
- * Stop and close under load, on both built-in dispatchers: a stop overtakes the backlog, close always
- * finishes and accounts for every actor and every message, nothing runs or is accepted afterwards, and
- * close works from inside an actor. Timeouts here only detect hangs; they are generous.
+ * Stop and close under load, on every dispatcher: a stop overtakes the backlog, close always finishes and
+ * accounts for every actor and every message, nothing runs or is accepted afterwards, and close works from
+ * inside an actor. Timeouts here only detect hangs; they are generous. A message that blocks its actor is
+ * sent from a thread of its own, so that on the calling-thread dispatcher the actor blocks there and not on
+ * the test's thread.
  */
+@OnEveryDispatcher
 class ShutdownUnderLoadTest {
 
     private static final Duration HANG = Duration.ofSeconds(60);
 
-    static Stream<Arguments> dispatchers() {
-        return Stream.of(Arguments.of("work-stealing", false), Arguments.of("virtual-threads", true));
+    private final DispatcherUnderTest on;
+
+    ShutdownUnderLoadTest(DispatcherUnderTest on) {
+        this.on = on;
     }
 
-    private static ActorSystem system(String name, boolean virtual) {
-        ActorSystemSettings settings = ActorSystemSettings.defaults().withShutdownTimeout(HANG);
-        if (virtual) {
-            settings = settings.withDispatcher(Dispatcher.virtualThreads());
-        }
-        return ActorSystem.create(name, settings);
+    private ActorSystem system(String name) {
+        return on.system(name, ActorSystemSettings.defaults().withShutdownTimeout(HANG));
     }
 
-    private static Props props(boolean virtual) {
-        return virtual ? Props.defaults().withDispatcher(Dispatcher.virtualThreads()) : Props.defaults();
+    private static void tellFromAnotherThread(ActorRef<Integer> ref, int message) {
+        Thread.ofPlatform().name("blocking-sender").daemon().start(() -> ref.tell(message));
     }
 
     /** Spins for {@code micros} of work per message; counts handled messages and postStops. */
@@ -76,10 +75,10 @@ class ShutdownUnderLoadTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("dispatchers")
-    void closeUnderABacklogStopsEveryActorOnceAndAccountsForEveryMessage(String kind, boolean virtual) {
-        ActorSystem system = system("backlog-" + kind, virtual);
+    @Test
+    void closeUnderABacklogStopsEveryActorOnceAndAccountsForEveryMessage() {
+        on.notOn(DispatcherUnderTest.CALLING_THREAD, "there is no backlog: each tell is handled before it returns");
+        ActorSystem system = system("backlog");
         AtomicLong handled = new AtomicLong();
         AtomicInteger postStops = new AtomicInteger();
         AtomicInteger ranAfterStop = new AtomicInteger();
@@ -87,7 +86,7 @@ class ShutdownUnderLoadTest {
         int perActor = 400;
         List<ActorRef<Integer>> refs = new ArrayList<>();
         for (int i = 0; i < actors; i++) {
-            refs.add(system.spawn("w-" + i, () -> new Worker(50, handled, postStops, ranAfterStop), props(virtual)));
+            refs.add(system.spawn("w-" + i, () -> new Worker(50, handled, postStops, ranAfterStop)));
         }
         for (int m = 0; m < perActor; m++) {
             for (ActorRef<Integer> ref : refs) {
@@ -113,10 +112,9 @@ class ShutdownUnderLoadTest {
         assertThat(system.whenTerminated().toCompletableFuture()).isCompletedWithValue(report);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("dispatchers")
-    void aStopActsAfterTheCurrentMessageAheadOfTheQueuedOnes(String kind, boolean virtual) throws Exception {
-        try (ActorSystem system = system("stop-" + kind, virtual)) {
+    @Test
+    void aStopActsAfterTheCurrentMessageAheadOfTheQueuedOnes() throws Exception {
+        try (ActorSystem system = system("stop")) {
             CountDownLatch entered = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
             AtomicLong handled = new AtomicLong();
@@ -135,8 +133,8 @@ class ShutdownUnderLoadTest {
                 public void postStop(ActorContext<Integer> ctx) {
                     stopped.countDown();
                 }
-            }, props(virtual));
-            ref.tell(0);
+            });
+            tellFromAnotherThread(ref, 0);
             assertThat(entered.await(HANG.toSeconds(), TimeUnit.SECONDS)).isTrue();
             for (int i = 1; i <= 10_000; i++) {
                 ref.tell(i);
@@ -150,11 +148,10 @@ class ShutdownUnderLoadTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("dispatchers")
-    void aShutdownThatTimesOutNamesTheAbandonedActorsAndRunsNoMoreOfTheirCode(String kind, boolean virtual)
+    @Test
+    void aShutdownThatTimesOutNamesTheAbandonedActorsAndRunsNoMoreOfTheirCode()
             throws Exception {
-        ActorSystem system = system("abandon-" + kind, virtual);
+        ActorSystem system = system("abandon");
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch bothBlocked = new CountDownLatch(2);
         AtomicLong handled = new AtomicLong();
@@ -173,7 +170,7 @@ class ShutdownUnderLoadTest {
                 public void postStop(ActorContext<Integer> ctx) {
                     postStops.incrementAndGet();
                 }
-            }, props(virtual)));
+            }));
         }
         AtomicInteger finePostStops = new AtomicInteger();
         for (int i = 0; i < 10; i++) {
@@ -185,13 +182,15 @@ class ShutdownUnderLoadTest {
                 public void postStop(ActorContext<Integer> ctx) {
                     finePostStops.incrementAndGet();
                 }
-            }, props(virtual));
+            });
         }
         for (ActorRef<Integer> ref : stuck) {
-            ref.tell(1);
-            ref.tell(2); // queued behind the blocked message
+            tellFromAnotherThread(ref, 1);
         }
         assertThat(bothBlocked.await(HANG.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        for (ActorRef<Integer> ref : stuck) {
+            ref.tell(2); // queued behind the blocked message
+        }
 
         ShutdownReport report = system.shutdown(Duration.ofMillis(200));
 
@@ -212,8 +211,9 @@ class ShutdownUnderLoadTest {
         assertThat(system.whenTerminated().toCompletableFuture()).isCompletedWithValue(report);
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void aShutdownTimeoutOfCenturiesOrForeverSaturatesAndReleasesTheThreads() {
+        on.onlyOn(DispatcherUnderTest.WORK_STEALING, "counts the threads of the pool a system makes and owns");
         for (Duration timeout : List.of(java.time.temporal.ChronoUnit.FOREVER.getDuration(),
                 Duration.ofDays(365L * 300))) {
             ActorSystem system = ActorSystem.create("forever", ActorSystemSettings.defaults()
@@ -229,10 +229,9 @@ class ShutdownUnderLoadTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("dispatchers")
-    void closeFromInsideAnActorNeitherHangsNorDeadlocks(String kind, boolean virtual) throws Exception {
-        ActorSystem system = system("inside-" + kind, virtual);
+    @Test
+    void closeFromInsideAnActorNeitherHangsNorDeadlocks() throws Exception {
+        ActorSystem system = system("inside");
         AtomicInteger postStops = new AtomicInteger();
         for (int i = 0; i < 10; i++) {
             system.spawn("other-" + i, () -> new Actor<Integer>() {
@@ -243,7 +242,7 @@ class ShutdownUnderLoadTest {
                 public void postStop(ActorContext<Integer> ctx) {
                     postStops.incrementAndGet();
                 }
-            }, props(virtual));
+            });
         }
         List<ShutdownReport> seenInside = new java.util.concurrent.CopyOnWriteArrayList<>();
         ActorRef<Integer> closer = system.spawn("closer", () -> new Actor<Integer>() {
@@ -257,7 +256,7 @@ class ShutdownUnderLoadTest {
             public void postStop(ActorContext<Integer> ctx) {
                 postStops.incrementAndGet();
             }
-        }, props(virtual));
+        });
 
         closer.tell(1);
         ShutdownReport report = system.whenTerminated().toCompletableFuture().get(HANG.toSeconds(), TimeUnit.SECONDS);

@@ -2,6 +2,8 @@ package io.otp4j.actor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.otp4j.dispatch.DispatcherUnderTest;
+import io.otp4j.dispatch.OnEveryDispatcher;
 import io.otp4j.testkit.ActorTestKit;
 import io.otp4j.testkit.TestProbe;
 import org.junit.jupiter.api.AfterEach;
@@ -11,6 +13,7 @@ import org.junit.jupiter.api.Test;
  * Watches (Erlang monitors) and links, driven through {@link ActorContext} from a {@link #node} actor that
  * acknowledges each command and forwards every signal and watch notice to a probe.
  */
+@OnEveryDispatcher
 class WatchAndLinkTest {
 
     sealed interface Cmd permits Watch, WatchWith, Unwatch, Link, Unlink, TrapExits, Crash, StopSelf, Ping,
@@ -45,12 +48,19 @@ class WatchAndLinkTest {
 
     record Pong(ActorRef<?> from) {}
 
-    private final ActorTestKit kit = ActorTestKit.create();
-    private final TestProbe<Object> out = kit.createTestProbe();
-    private final TestProbe<Object> observer = kit.createTestProbe();
+    private final ActorTestKit kit;
+    private final TestProbe<Object> out;
+    private final TestProbe<Object> observer;
     /** Where "quiet" nodes report; never inspected. */
-    private final TestProbe<Object> ignored = kit.createTestProbe();
+    private final TestProbe<Object> ignored;
     private final RuntimeException boom = new IllegalStateException("boom");
+
+    WatchAndLinkTest(DispatcherUnderTest on) {
+        kit = on.testKit();
+        out = kit.createTestProbe();
+        observer = kit.createTestProbe();
+        ignored = kit.createTestProbe();
+    }
 
     @AfterEach
     void closeKit() {
@@ -152,8 +162,9 @@ class WatchAndLinkTest {
         out.expectMessage(new Signal.Terminated(target, ExitReason.KILLED));
     }
 
+    /** Erlang: {@code monitor(process, DeadPid)} delivers {@code {'DOWN', Ref, process, DeadPid, noproc}}. */
     @Test
-    void watchingAnAlreadyTerminatedActorDeliversTerminatedWithItsReason() {
+    void watchingAnAlreadyTerminatedActorAnswersNoprocAsAnErlangMonitorDoes() {
         ActorRef<Cmd> target = spawnQuietNode("target");
         target.tell(new Crash(boom));
         observer.expectTerminated(target);
@@ -161,7 +172,19 @@ class WatchAndLinkTest {
 
         command(watcher, new Watch(target));
 
-        out.expectMessage(new Signal.Terminated(target, ExitReason.failed(boom)));
+        out.expectMessage(new Signal.Terminated(target, ExitReason.NO_PROC));
+    }
+
+    @Test
+    void watchWithOfAnAlreadyTerminatedActorStillDeliversTheCustomMessage() {
+        ActorRef<Cmd> target = spawnQuietNode("target");
+        target.tell(new StopSelf());
+        observer.expectTerminated(target);
+        ActorRef<Cmd> watcher = spawnNode("watcher");
+
+        command(watcher, new WatchWith(target, new Notice("gone")));
+
+        out.expectMessage(new Notice("gone"));
     }
 
     @Test
@@ -308,8 +331,9 @@ class WatchAndLinkTest {
         out.expectMessage(new Pong(a)); // no Signal.Exit in between
     }
 
+    /** Erlang: {@code link(DeadPid)} while trapping exits delivers {@code {'EXIT', DeadPid, noproc}}. */
     @Test
-    void linkingToADeadActorDeliversItsExitToATrappingActor() {
+    void linkingToADeadActorDeliversNoprocToATrappingActor() {
         ActorRef<Cmd> dead = spawnQuietNode("dead");
         dead.tell(new Crash(boom));
         observer.expectTerminated(dead);
@@ -319,20 +343,21 @@ class WatchAndLinkTest {
         a.tell(new Link(dead));
 
         out.expectMessage(new Done(new Link(dead)));
-        out.expectMessage(new Signal.Exit(dead, ExitReason.failed(boom)));
+        out.expectMessage(new Signal.Exit(dead, ExitReason.NO_PROC));
     }
 
+    /** Erlang: {@code link(DeadPid)} without trapping exits makes the caller exit with {@code noproc}. */
     @Test
-    void linkingToACrashedActorStopsANonTrappingActorWithTheSameReason() {
+    void linkingToADeadActorStopsANonTrappingActorWithNoprocEvenIfItStoppedNormally() {
         ActorRef<Cmd> dead = spawnQuietNode("dead");
-        dead.tell(new Crash(boom));
+        dead.tell(new StopSelf());
         observer.expectTerminated(dead);
         ActorRef<Cmd> a = spawnQuietNode("a");
         observer.watch(a);
 
         a.tell(new Link(dead));
 
-        assertThat(Probes.nextTermination(observer, a).reason()).isEqualTo(ExitReason.failed(boom));
+        assertThat(Probes.nextTermination(observer, a).reason()).isEqualTo(ExitReason.NO_PROC);
     }
 
     /** Signal: "they never wait behind user messages". */

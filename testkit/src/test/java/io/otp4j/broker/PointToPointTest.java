@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.Props;
+import io.otp4j.dispatch.DispatcherUnderTest;
+import io.otp4j.dispatch.OnEveryDispatcher;
 import io.otp4j.event.DeadLetter;
 import io.otp4j.mailbox.Delivery;
 import io.otp4j.mailbox.Gate;
@@ -25,9 +27,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Point-to-point messaging through the broker: send by registered name. */
+@OnEveryDispatcher
 class PointToPointTest {
 
     private static final ServiceKey<Cmd> WORKER = ServiceKey.of("worker", Cmd.class);
+
+    private final DispatcherUnderTest on;
+
+    PointToPointTest(DispatcherUnderTest on) {
+        this.on = on;
+    }
 
     private ActorTestKit kit;
     private MessageBroker broker;
@@ -36,7 +45,7 @@ class PointToPointTest {
 
     @BeforeEach
     void start() {
-        kit = ActorTestKit.create();
+        kit = on.testKit();
         broker = kit.system().broker();
         observer = kit.createTestProbe();
         deadLetters = kit.createTestProbe();
@@ -122,8 +131,7 @@ class PointToPointTest {
                 Props.defaults().withMailbox(MailboxConfig.bounded(1, Overflow.REJECT)));
         kit.system().registry().register(WORKER, worker);
         try (Gate gate = new Gate()) {
-            worker.tell(new Worker.Hold(gate));
-            gate.awaitArrival();
+            gate.sendAndAwaitArrival(() -> worker.tell(new Worker.Hold(gate)));
 
             assertThat(broker.send(WORKER, new Text("fills it"))).isEqualTo(Delivery.ENQUEUED);
             assertThat(broker.send(WORKER, new Text("finds it full"))).isEqualTo(Delivery.REJECTED);
@@ -144,15 +152,14 @@ class PointToPointTest {
 
     @Test
     void sendHonoursTheMessagesTimeToLive() throws Exception {
-        try (var manual = ActorTestKit.withManualTime()) {
+        try (var manual = on.manualTimeTestKit()) {
             TestProbe<Object> seen = manual.createTestProbe();
             TestProbe<DeadLetter> dead = manual.createTestProbe();
             manual.system().eventStream().subscribe(DeadLetter.class, dead.ref());
             ActorRef<Cmd> worker = manual.spawn(Worker.reportingTo(seen.ref()));
             manual.system().registry().register(WORKER, worker);
             try (Gate gate = new Gate()) {
-                worker.tell(new Worker.Hold(gate));
-                gate.awaitArrival();
+                gate.sendAndAwaitArrival(() -> worker.tell(new Worker.Hold(gate)));
                 manual.system().broker().send(WORKER, new Text("short-lived"),
                         SendOptions.ttl(java.time.Duration.ofSeconds(1)));
                 manual.system().broker().send(WORKER, new Text("durable"));

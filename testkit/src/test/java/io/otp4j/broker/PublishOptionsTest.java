@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.Props;
+import io.otp4j.dispatch.DispatcherUnderTest;
+import io.otp4j.dispatch.OnEveryDispatcher;
 import io.otp4j.event.DeadLetter;
 import io.otp4j.mailbox.Gate;
 import io.otp4j.mailbox.MailboxConfig;
@@ -28,9 +30,16 @@ import org.junit.jupiter.api.Test;
  * subscriber's own mailbox, and a full mailbox's policy shows in the {@link PublishResult}. Subscribers are
  * held at a {@link Gate} while messages queue, so the order and the fullness are the mailboxes' own.
  */
+@OnEveryDispatcher
 class PublishOptionsTest {
 
     private static final TopicKey<Cmd> TOPIC = TopicKey.of("alerts", Cmd.class);
+
+    private final DispatcherUnderTest on;
+
+    PublishOptionsTest(DispatcherUnderTest on) {
+        this.on = on;
+    }
 
     private ActorTestKit kit;
     private MessageBroker broker;
@@ -40,7 +49,7 @@ class PublishOptionsTest {
 
     @BeforeEach
     void start() {
-        kit = ActorTestKit.withManualTime();
+        kit = on.manualTimeTestKit();
         broker = kit.system().broker();
         observer = kit.createTestProbe();
         deadLetters = kit.createTestProbe();
@@ -59,8 +68,7 @@ class PublishOptionsTest {
         ActorRef<Cmd> subscriber = kit.system().spawnAnonymous(Worker.reportingTo(observer.ref()),
                 Props.defaults().withMailbox(mailbox));
         broker.subscribe(TOPIC, subscriber);
-        subscriber.tell(new Worker.Hold(gate));
-        gate.awaitArrival();
+        gate.sendAndAwaitArrival(() -> subscriber.tell(new Worker.Hold(gate)));
         return subscriber;
     }
 

@@ -10,6 +10,8 @@ import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.ActorSystem;
 import io.otp4j.actor.DeadActorException;
 import io.otp4j.actor.Signal;
+import io.otp4j.dispatch.DispatcherUnderTest;
+import io.otp4j.dispatch.OnEveryDispatcher;
 import io.otp4j.event.DeadLetter;
 import io.otp4j.mailbox.Gate;
 import io.otp4j.registry.KeyTypeMismatchException;
@@ -27,9 +29,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Publish-subscribe through the broker: exact topics, wildcard patterns, types, clean-up, bad input. */
+@OnEveryDispatcher
 class PublishSubscribeTest {
 
     private static final TopicKey<Cmd> CREATED = TopicKey.of("orders.eu.created", Cmd.class);
+
+    private final DispatcherUnderTest on;
+
+    PublishSubscribeTest(DispatcherUnderTest on) {
+        this.on = on;
+    }
 
     private ActorTestKit kit;
     private MessageBroker broker;
@@ -38,7 +47,7 @@ class PublishSubscribeTest {
 
     @BeforeEach
     void start() {
-        kit = ActorTestKit.create();
+        kit = on.testKit();
         broker = kit.system().broker();
         observer = kit.createTestProbe();
         deadLetters = kit.createTestProbe();
@@ -190,8 +199,7 @@ class PublishSubscribeTest {
         broker.subscribe(topic, fragile);
         Watcher watcher = Watcher.watch(kit.system(), fragile);
         try (Gate gate = new Gate()) { // held, so that all three queue up behind each other
-            fragile.tell(gate);
-            gate.awaitArrival();
+            gate.sendAndAwaitArrival(() -> fragile.tell(gate));
             broker.publish(topic, "one");
             broker.publish(topic, "boom");
             broker.publish(topic, "two");

@@ -8,6 +8,8 @@ import io.otp4j.actor.Actor;
 import io.otp4j.actor.ActorContext;
 import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.AskTimeoutException;
+import io.otp4j.dispatch.DispatcherUnderTest;
+import io.otp4j.dispatch.OnEveryDispatcher;
 import io.otp4j.event.DeadLetter;
 import io.otp4j.registry.ServiceKey;
 import io.otp4j.testkit.ActorTestKit;
@@ -30,9 +32,16 @@ import org.junit.jupiter.api.Test;
  * Request-response through the broker: correlated by a one-shot reply address per request, with timeouts
  * from the system scheduler (manual time here, so timeouts fire exactly when the test says).
  */
+@OnEveryDispatcher
 class RequestResponseTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+    private final DispatcherUnderTest on;
+
+    RequestResponseTest(DispatcherUnderTest on) {
+        this.on = on;
+    }
 
     /** A request carrying its number, so that a misrouted reply would show. */
     record Query(int n, ActorRef<Answer> replyTo) {}
@@ -68,7 +77,7 @@ class RequestResponseTest {
 
     @BeforeEach
     void start() {
-        kit = ActorTestKit.withManualTime();
+        kit = on.manualTimeTestKit();
         broker = kit.system().broker();
         deadLetters = kit.createTestProbe();
         kit.system().eventStream().subscribe(DeadLetter.class, deadLetters.ref());

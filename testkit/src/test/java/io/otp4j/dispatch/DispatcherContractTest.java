@@ -12,12 +12,14 @@ import io.otp4j.actor.ExitReason;
 import io.otp4j.actor.Props;
 import io.otp4j.actor.ShutdownReport;
 import io.otp4j.actor.Signal;
+import io.otp4j.internal.TerminationHooks;
 import io.otp4j.mailbox.Delivery;
 import io.otp4j.mailbox.SendOptions;
 import io.otp4j.testkit.CallingThreadDispatcher;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,7 +34,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The same actor contract on every kind of dispatcher: the default pool, virtual threads, the testkit's
  * calling-thread dispatcher; and what happens on a dispatcher that refuses to run anything, so that the
  * refusing paths are exercised: the actor terminates with the refusal as its exit reason, its watchers hear
- * of it, and nothing sent to it is lost or reported as enqueued.
+ * of it, and nothing sent to it is lost or reported as enqueued. Refusals later in an actor's life are in
+ * {@link RefusedRunsTest}; the behaviour suites run on every dispatcher through {@link OnEveryDispatcher}.
  */
 class DispatcherContractTest {
 
@@ -74,12 +77,18 @@ class DispatcherContractTest {
         }
     }
 
-    /** Completes a future with the exit reason of the actor it watches. */
-    static <M> ActorRef<Void> watcher(ActorSystem system, ActorRef<M> target, CompletableFuture<ExitReason> heard) {
-        return system.spawnAnonymous(() -> new Actor<Void>() {
+    /**
+     * Completes a future with the exit reason of the actor it watches; returns once the watch is on its way,
+     * so that the target's later end is told with its reason (a watch that finds it dead hears noproc).
+     */
+    static <M> ActorRef<Void> watcher(ActorSystem system, ActorRef<M> target, CompletableFuture<ExitReason> heard)
+            throws InterruptedException {
+        CountDownLatch watching = new CountDownLatch(1);
+        ActorRef<Void> watcher = system.spawnAnonymous(() -> new Actor<Void>() {
             @Override
             public void preStart(ActorContext<Void> ctx) {
                 ctx.watch(target);
+                watching.countDown();
             }
 
             @Override
@@ -92,6 +101,8 @@ class DispatcherContractTest {
                 }
             }
         });
+        assertThat(watching.await(30, TimeUnit.SECONDS)).as("the watcher watches").isTrue();
+        return watcher;
     }
 
     @ParameterizedTest(name = "{0}")
@@ -127,34 +138,21 @@ class DispatcherContractTest {
         }
     }
 
-    /** Refuses every run, as a closed or saturated executor does. */
-    static final class Refusing implements Dispatcher {
-        final AtomicInteger refused = new AtomicInteger();
-
-        @Override
-        public void execute(Runnable actorRun) {
-            refused.incrementAndGet();
-            throw new RejectedExecutionException("refusing dispatcher");
-        }
-
-        @Override
-        public void close() {}
-    }
-
     @Test
     void anActorWhoseDispatcherRefusesItTerminatesAndLosesNothing() throws Exception {
-        Refusing refusing = new Refusing();
+        RejectingDispatcher refusing = RejectingDispatcher.refusingEverything();
         try (ActorSystem system = ActorSystem.create("refused")) {
             AtomicInteger postStops = new AtomicInteger();
             ActorRef<Counter.Msg> counter = system.spawn("counter", () -> new Counter(postStops),
                     Props.defaults().withDispatcher(refusing));
+            // it terminates at once, before anyone can watch it: a termination hook still hears the reason
             CompletableFuture<ExitReason> heard = new CompletableFuture<>();
-            watcher(system, counter, heard);
+            TerminationHooks.onTermination(counter, heard::complete);
 
             ExitReason reason = heard.get(30, TimeUnit.SECONDS);
             assertThat(reason).isInstanceOfSatisfying(ExitReason.Failed.class,
                     f -> assertThat(f.cause()).isInstanceOf(RejectedExecutionException.class));
-            assertThat(refusing.refused.get()).isPositive();
+            assertThat(refusing.refused()).isPositive();
             assertThat(postStops.get()).isZero(); // never started: no hook ran on a sender's thread
 
             long before = system.eventStream().deadLetterCount();

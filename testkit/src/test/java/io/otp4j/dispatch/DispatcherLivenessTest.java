@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
@@ -140,6 +141,58 @@ class DispatcherLivenessTest {
         assertThat(started.await(HANG.toSeconds(), TimeUnit.SECONDS)).isTrue();
     }
 
+    /**
+     * On a one-thread pool, a flood of hand-offs keeps the worker busy with its slot and the newest
+     * entries of its own queue: A tells B and C, B tells A back, C only receives. An actor that A makes
+     * runnable in the middle of the flood (it goes through the slot into the own queue) must still run
+     * while the flood goes on: no other worker is there to steal it, so only the worker's own fairness
+     * (or, after a long run, the sentinel) can get it run.
+     */
+    @Test
+    void theOldestEntryOfABusyWorkersOwnQueueStillRuns() throws InterruptedException {
+        system = ActorSystem.create("own-queue", ActorSystemSettings.defaults()
+                .withDispatcher(Dispatcher.workStealing("own-queue", 1)));
+        CountDownLatch started = new CountDownLatch(4);
+        CountDownLatch oldestRan = new CountDownLatch(1);
+        AtomicLong floodMessages = new AtomicLong();
+        AtomicBoolean inject = new AtomicBoolean();
+        var refs = new java.util.concurrent.ConcurrentHashMap<String, ActorRef<String>>();
+        for (String name : new String[] {"a", "b", "c", "d"}) {
+            refs.put(name, system.spawn(name, () -> new Actor<String>() {
+                @Override
+                public void preStart(ActorContext<String> ctx) {
+                    started.countDown();
+                }
+
+                @Override
+                public void receive(String message, ActorContext<String> ctx) {
+                    switch (name) {
+                        case "a" -> {
+                            if (inject.compareAndSet(true, false)) {
+                                refs.get("d").tell("oldest"); // d: slot, then the own queue's bottom
+                            }
+                            floodMessages.incrementAndGet();
+                            refs.get("b").tell("flood");
+                            refs.get("c").tell("flood");
+                        }
+                        case "b" -> refs.get("a").tell("flood");
+                        case "c" -> floodMessages.incrementAndGet();
+                        default -> oldestRan.countDown();
+                    }
+                }
+            }));
+        }
+        assertThat(started.await(HANG.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        refs.get("a").tell("kick");
+        // d joins once the flood runs compiled, in microsecond runs: a cold run that lasts a sentinel tick
+        // would let the sentinel move d to the run queue, which is not what this test is about
+        Awaitility.await().atMost(HANG).until(() -> floodMessages.get() > 200_000);
+        inject.set(true);
+        assertThat(oldestRan.await(HANG.toSeconds(), TimeUnit.SECONDS))
+                .as("the oldest entry ran while the flood went on (%d flood messages)", floodMessages.get())
+                .isTrue();
+    }
+
     @Test
     void aSupervisorSpawnedWithDefaultPropsStartsItsChildren() throws InterruptedException {
         ActorSystem sys = twoThreads("supervisor-on-pool");
@@ -167,6 +220,41 @@ class DispatcherLivenessTest {
         });
         assertThat(childStarted.await(HANG.toSeconds(), TimeUnit.SECONDS)).isTrue();
     }
+
+    /**
+     * More actors than the pool can ever have threads (its workers plus every spare) each block in
+     * {@code join()} on an ask that nobody answers. Each ask's timeout must still free its asker: a timeout
+     * whose completion waited for a pool thread would never run, since every thread waits for a timeout.
+     */
+    @Test
+    void askersBlockedInJoinOnEveryPossibleThreadAreFreedByTheirTimeouts() throws InterruptedException {
+        ActorSystem sys = twoThreads("joiners");
+        ActorRef<Ping> silent = sys.spawn("silent", () -> (Ping ping, ActorContext<Ping> ctx) -> { });
+        int askers = 2 + 256 + 40; // the workers, the documented limit of spares, and more
+        CountDownLatch timedOut = new CountDownLatch(askers);
+        for (int i = 0; i < askers; i++) {
+            sys.spawn("asker-" + i, () -> new Actor<String>() {
+                @Override
+                public void preStart(ActorContext<String> ctx) {
+                    try {
+                        silent.<String>ask(Ping::new, Duration.ofMillis(200)).toCompletableFuture().join();
+                    } catch (java.util.concurrent.CompletionException e) {
+                        if (e.getCause() instanceof io.otp4j.actor.AskTimeoutException) {
+                            timedOut.countDown();
+                        }
+                    }
+                }
+
+                @Override
+                public void receive(String message, ActorContext<String> ctx) {}
+            });
+        }
+        assertThat(timedOut.await(HANG.toSeconds(), TimeUnit.SECONDS))
+                .as("askers freed by their timeouts (%d left)", timedOut.getCount()).isTrue();
+    }
+
+    /** A request nobody answers. */
+    record Ping(ActorRef<String> replyTo) {}
 
     @Test
     void everyThreadOfThePoolBlockedStillLeavesRoomForOtherActors() throws InterruptedException {

@@ -6,6 +6,8 @@ import io.otp4j.actor.Actor;
 import io.otp4j.actor.ActorContext;
 import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.Props;
+import io.otp4j.dispatch.DispatcherUnderTest;
+import io.otp4j.dispatch.OnEveryDispatcher;
 import io.otp4j.dispatch.StepDispatcher;
 import io.otp4j.mailbox.Delivery;
 import io.otp4j.mailbox.Gate;
@@ -22,7 +24,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Messages that cannot be delivered because their recipient is gone: published and counted. */
+@OnEveryDispatcher
 class DeadLetterTest {
+
+    private final DispatcherUnderTest on;
+
+    DeadLetterTest(DispatcherUnderTest on) {
+        this.on = on;
+    }
 
     private ActorTestKit kit;
     private TestProbe<DeadLetter> deadLetters;
@@ -30,7 +39,7 @@ class DeadLetterTest {
 
     @BeforeEach
     void start() {
-        kit = ActorTestKit.create();
+        kit = on.testKit();
         deadLetters = kit.createTestProbe();
         handled = kit.createTestProbe();
         kit.system().eventStream().subscribe(DeadLetter.class, deadLetters.ref());
@@ -101,8 +110,7 @@ class DeadLetterTest {
     void messagesStillQueuedWhenAnActorStopsBecomeDeadLettersInTheirOrder() throws Exception {
         ActorRef<Msg> ref = kit.spawn(() -> new Noter(handled.ref()));
         try (Gate gate = new Gate()) {
-            ref.tell(new HoldThenStop(gate));
-            gate.awaitArrival();
+            gate.sendAndAwaitArrival(() -> ref.tell(new HoldThenStop(gate)));
             for (int i = 0; i < 5; i++) {
                 ref.tell(new Note("queued-" + i));
             }

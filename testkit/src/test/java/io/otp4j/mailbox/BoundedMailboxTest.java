@@ -12,6 +12,8 @@ import io.otp4j.actor.ActorSystemSettings;
 import io.otp4j.actor.ExitReason;
 import io.otp4j.actor.Props;
 import io.otp4j.dispatch.Dispatcher;
+import io.otp4j.dispatch.DispatcherUnderTest;
+import io.otp4j.dispatch.OnEveryDispatcher;
 import io.otp4j.event.DeadLetter;
 import io.otp4j.mailbox.Recorder.Cmd;
 import io.otp4j.mailbox.Recorder.Item;
@@ -35,9 +37,16 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Bounded mailboxes under each {@link Overflow} policy. Each test makes the mailbox fill deterministically:
  * the actor handles a {@link Recorder.Hold} and waits at a {@link Gate}, so everything sent afterwards queues.
  */
+@OnEveryDispatcher
 class BoundedMailboxTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
+
+    private final DispatcherUnderTest on;
+
+    BoundedMailboxTest(DispatcherUnderTest on) {
+        this.on = on;
+    }
 
     private ActorTestKit kit;
     private TestProbe<Cmd> handled;
@@ -45,7 +54,7 @@ class BoundedMailboxTest {
 
     @BeforeEach
     void start() {
-        kit = ActorTestKit.create();
+        kit = on.testKit();
         handled = kit.createTestProbe();
         deadLetters = kit.createTestProbe();
         kit.system().eventStream().subscribe(DeadLetter.class, deadLetters.ref());
@@ -374,6 +383,7 @@ class BoundedMailboxTest {
 
     @Test
     void senderBlockedOnADispatcherThreadDoesNotStarveTheOtherActorsOnThatDispatcher() throws Exception {
+        on.onlyOn(DispatcherUnderTest.WORK_STEALING, "about a pool of one thread, which the test makes itself");
         try (Dispatcher singleThread = Dispatcher.workStealing("single", 1);
              ActorTestKit single = ActorTestKit.create(ActorSystemSettings.defaults().withDispatcher(singleThread));
              Gate gate = new Gate()) {

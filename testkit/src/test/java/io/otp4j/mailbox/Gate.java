@@ -15,7 +15,9 @@ import java.util.concurrent.TimeUnit;
  * {@link ForkJoinPool#managedBlock}, so the dispatcher adds a thread while an actor waits here and the
  * probes keep running even on a one-core machine.
  *
- * <p>Threads: {@link #pass()} from the actor; the other methods from any thread.
+ * <p>Threads: {@link #pass()} from the actor; the other methods from any thread. On the calling-thread
+ * dispatcher the message that brings the actor here must come from another thread than the test's
+ * ({@link #sendAndAwaitArrival}), or the test would wait at its own gate.
  *
  * <p>Shared by the behaviour tests of the mailbox, timer and event packages.
  */
@@ -35,6 +37,20 @@ public final class Gate implements AutoCloseable {
         if (!arrived.await(MAX_WAIT_SECONDS, TimeUnit.SECONDS)) {
             throw new AssertionError("no actor arrived at the gate");
         }
+    }
+
+    /**
+     * Sends, from a thread of its own, the message that brings an actor to this gate, then waits until the
+     * actor has arrived. The thread matters on a dispatcher that runs an actor on its sender's thread (the
+     * testkit's calling-thread dispatcher): the actor then waits here on that thread, while the test's own
+     * thread goes on filling its mailbox. On the other dispatchers it changes nothing.
+     *
+     * @param send sends the message; it must not throw
+     * @throws AssertionError if no actor arrives within 20 s
+     */
+    public void sendAndAwaitArrival(Runnable send) throws InterruptedException {
+        Thread.ofPlatform().name("gate-sender").daemon().start(send);
+        awaitArrival();
     }
 
     /** Lets every waiting and future {@link #pass()} through. */

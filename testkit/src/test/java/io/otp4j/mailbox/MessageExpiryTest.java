@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.Props;
+import io.otp4j.dispatch.DispatcherUnderTest;
+import io.otp4j.dispatch.OnEveryDispatcher;
 import io.otp4j.event.DeadLetter;
 import io.otp4j.mailbox.Recorder.Cmd;
 import io.otp4j.mailbox.Recorder.Item;
@@ -31,7 +33,14 @@ import org.junit.jupiter.params.provider.MethodSource;
  * its overflow policy applies. Time is manual; the actor is held at a {@link Gate}
  * while the clock moves, so the messages are still queued when they expire.
  */
+@OnEveryDispatcher
 class MessageExpiryTest {
+
+    private final DispatcherUnderTest on;
+
+    MessageExpiryTest(DispatcherUnderTest on) {
+        this.on = on;
+    }
 
     private ActorTestKit kit;
     private TestProbe<Cmd> handled;
@@ -39,7 +48,7 @@ class MessageExpiryTest {
 
     @BeforeEach
     void start() {
-        kit = ActorTestKit.withManualTime();
+        kit = on.manualTimeTestKit();
         handled = kit.createTestProbe();
         deadLetters = kit.createTestProbe();
         kit.system().eventStream().subscribe(DeadLetter.class, deadLetters.ref());

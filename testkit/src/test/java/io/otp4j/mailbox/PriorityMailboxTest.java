@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.ActorSystemSettings;
 import io.otp4j.actor.Props;
+import io.otp4j.dispatch.DispatcherUnderTest;
+import io.otp4j.dispatch.OnEveryDispatcher;
 import io.otp4j.event.DeadLetter;
 import io.otp4j.introspect.SystemSnapshot;
 import io.otp4j.mailbox.Recorder.Cmd;
@@ -35,7 +37,14 @@ import org.junit.jupiter.params.provider.MethodSource;
  * per-send override; a bounded FIFO mailbox keeps arrival order and says so. The actor is held at a
  * {@link Gate} while the messages queue, so the order is the mailbox's.
  */
+@OnEveryDispatcher
 class PriorityMailboxTest {
+
+    private final DispatcherUnderTest on;
+
+    PriorityMailboxTest(DispatcherUnderTest on) {
+        this.on = on;
+    }
 
     private ActorTestKit kit;
     private TestProbe<Cmd> handled;
@@ -43,7 +52,7 @@ class PriorityMailboxTest {
 
     @BeforeEach
     void start() {
-        kit = ActorTestKit.create();
+        kit = on.testKit();
         handled = kit.createTestProbe();
         deadLetters = kit.createTestProbe();
         kit.system().eventStream().subscribe(DeadLetter.class, deadLetters.ref());

@@ -32,14 +32,14 @@ final class Recorder implements Actor<Recorder.Cmd> {
     }
 
     /**
-     * Sends a {@link Hold} and waits until the actor is inside it: from then on its mailbox only fills.
+     * Sends a {@link Hold} (from a thread of its own: see {@link Gate#sendAndAwaitArrival}) and waits until
+     * the actor is inside it: from then on its mailbox only fills.
      *
      * @param ref the recorder
      * @param gate where it waits
      */
     static void holdAt(ActorRef<Cmd> ref, Gate gate) throws InterruptedException {
-        ref.tell(new Hold(gate));
-        gate.awaitArrival();
+        gate.sendAndAwaitArrival(() -> ref.tell(new Hold(gate)));
     }
 
     @Override

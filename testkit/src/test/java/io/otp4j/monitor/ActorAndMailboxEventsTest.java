@@ -22,6 +22,7 @@ import io.otp4j.testkit.ActorTestKit;
 import io.otp4j.testkit.TestProbe;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -157,6 +158,86 @@ class ActorAndMailboxEventsTest {
                     assertThat(e.path()).isEqualTo(dropping.path());
                     assertThat(e.reason()).isEqualTo(DeadLetter.Reason.MAILBOX_FULL);
                 });
+    }
+
+    /**
+     * Full once per crossing: the send that takes the last place reports it; sends that find it full do not
+     * report it again; once the actor has taken a message below capacity, the next filling is reported.
+     */
+    @Test
+    void aBoundedMailboxBecomingFullIsReportedOncePerCrossing() throws Exception {
+        ActorTestKit kit = kit();
+        TestProbe<String> probe = kit.createTestProbe();
+        ActorRef<Subject.Cmd> ref = kit.spawn("filling", () -> new Subject(ErrorAction.RESUME),
+                Props.defaults().withDispatcher(Dispatcher.virtualThreads())
+                        .withMailbox(MailboxConfig.bounded(2, Overflow.REJECT)));
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch gate = new CountDownLatch(1);
+        ref.tell(new Subject.Hold(entered, gate));
+        entered.await();
+
+        ref.tell(new Subject.Work(1));
+        assertThat(about(monitor, MailboxEvent.CapacityReached.class, ref.path())).isEmpty(); // one place left
+        ref.tell(new Subject.Work(2)); // takes the last place
+        assertThat(about(monitor, MailboxEvent.CapacityReached.class, ref.path())).singleElement().satisfies(e -> {
+            assertThat(e.capacity()).isEqualTo(2);
+            assertThat(e.severity()).isEqualTo(Severity.WARN);
+        });
+        for (int i = 0; i < 3; i++) { // still the same crossing
+            assertThat(ref.offer(new Subject.Work(3), SendOptions.DEFAULT)).isEqualTo(Delivery.REJECTED);
+        }
+        assertThat(about(monitor, MailboxEvent.CapacityReached.class, ref.path())).hasSize(1);
+        assertThat(about(monitor, MailboxEvent.BackpressureApplied.class, ref.path())).hasSize(3);
+
+        gate.countDown();
+        await().until(() -> about(monitor, MailboxEvent.Dequeued.class, ref.path()).size() == 3); // hold, 1, 2
+        ref.tell(new Subject.Ping(probe.ref()));
+        probe.expectMessage("pong"); // drained: the next filling is a new crossing
+        CountDownLatch enteredAgain = new CountDownLatch(1);
+        CountDownLatch gateAgain = new CountDownLatch(1);
+        ref.tell(new Subject.Hold(enteredAgain, gateAgain));
+        enteredAgain.await();
+        ref.tell(new Subject.Work(4));
+        ref.tell(new Subject.Work(5));
+        assertThat(about(monitor, MailboxEvent.CapacityReached.class, ref.path())).hasSize(2);
+        gateAgain.countDown();
+    }
+
+    @Test
+    void enqueueAndDequeueEventsCarryTheQueueLengthWhereTheMailboxKeepsACount() throws Exception {
+        ActorTestKit kit = kit();
+        TestProbe<String> probe = kit.createTestProbe();
+        Props onVirtualThreads = Props.defaults().withDispatcher(Dispatcher.virtualThreads());
+        ActorRef<Subject.Cmd> bounded = kit.spawn("counted", () -> new Subject(ErrorAction.RESUME),
+                onVirtualThreads.withMailbox(MailboxConfig.bounded(10, Overflow.REJECT)));
+        ActorRef<Subject.Cmd> unbounded = kit.spawn("uncounted", () -> new Subject(ErrorAction.RESUME),
+                onVirtualThreads);
+        for (ActorRef<Subject.Cmd> ref : List.of(bounded, unbounded)) {
+            CountDownLatch entered = new CountDownLatch(1);
+            CountDownLatch gate = new CountDownLatch(1);
+            ref.tell(new Subject.Hold(entered, gate));
+            entered.await(); // taken: the mailbox is empty, and stays so until the sends below
+            ref.tell(new Subject.Work(1));
+            ref.tell(new Subject.Work(2));
+            ref.tell(new Subject.Work(3));
+            ref.tell(new Subject.Ping(probe.ref()));
+            gate.countDown();
+            probe.expectMessage("pong");
+        }
+
+        List<MailboxEvent.Enqueued> in = about(monitor, MailboxEvent.Enqueued.class, bounded.path());
+        assertThat(in.subList(1, 5)).extracting(MailboxEvent.Enqueued::queueLength) // after the hold was taken
+                .containsExactly(OptionalInt.of(1), OptionalInt.of(2), OptionalInt.of(3), OptionalInt.of(4));
+        List<MailboxEvent.Dequeued> out = about(monitor, MailboxEvent.Dequeued.class, bounded.path());
+        assertThat(out).extracting(MailboxEvent.Dequeued::queueLength) // the hold, the work, the ping
+                .containsExactly(OptionalInt.of(0), OptionalInt.of(3), OptionalInt.of(2), OptionalInt.of(1),
+                        OptionalInt.of(0));
+
+        // the default mailbox keeps no count: it does not walk its queue to tell
+        assertThat(about(monitor, MailboxEvent.Enqueued.class, unbounded.path()))
+                .hasSize(5).allSatisfy(e -> assertThat(e.queueLength()).isEmpty());
+        assertThat(about(monitor, MailboxEvent.Dequeued.class, unbounded.path()))
+                .hasSize(5).allSatisfy(e -> assertThat(e.queueLength()).isEmpty());
     }
 
     @Test

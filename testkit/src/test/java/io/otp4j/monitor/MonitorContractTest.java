@@ -77,7 +77,7 @@ class MonitorContractTest {
         Monitor both = Monitor.of(throwing, tracing, quiet);
         assertThat(both.tracesMessages()).isTrue();
         both.onEvent(new ActorEvent.Spawned(Instant.now(), SOME_PATH));
-        both.onEvent(new MailboxEvent.Dequeued(Instant.now(), SOME_PATH));
+        both.onEvent(new MailboxEvent.Dequeued(Instant.now(), SOME_PATH, java.util.OptionalInt.empty()));
         assertThat(tracing.count(EventKind.ACTOR_SPAWNED)).isEqualTo(1);
         assertThat(tracing.count(EventKind.MAILBOX_DEQUEUED)).isEqualTo(1);
         assertThat(quiet.count(EventKind.ACTOR_SPAWNED)).isEqualTo(1);

@@ -11,6 +11,8 @@ import io.otp4j.actor.ExitReason;
 import io.otp4j.supervisor.Backoff;
 import io.otp4j.supervisor.ChildInfo;
 import io.otp4j.supervisor.ChildSpec;
+import io.otp4j.supervisor.Health;
+import io.otp4j.supervisor.HealthCheck;
 import io.otp4j.supervisor.Strategy;
 import io.otp4j.supervisor.Supervisor;
 import io.otp4j.supervisor.SupervisorRef;
@@ -44,6 +46,35 @@ class SupervisionEventsTest {
 
     private List<SupervisionEvent> about(ActorPath supervisor) {
         return monitor.history(SupervisionEvent.class).stream().filter(e -> e.path().equals(supervisor)).toList();
+    }
+
+    /** Answers every health check DEGRADED. */
+    static final class Degraded implements io.otp4j.actor.Actor<ActorRef<Health>> {
+        @Override
+        public void receive(ActorRef<Health> replyTo, io.otp4j.actor.ActorContext<ActorRef<Health>> ctx) {
+            replyTo.tell(Health.degraded("running on a replica"));
+        }
+    }
+
+    @Test
+    void aDegradedChildIsReportedAsAWarning() {
+        kit = ActorTestKit.withManualTime(ActorSystemSettings.defaults().withMonitor(monitor));
+        Duration interval = Duration.ofSeconds(10);
+        SupervisorRef sup = Supervisor.start(kit.system(), "sup", Supervisor.builder()
+                .child(ChildSpec.<ActorRef<Health>>worker("db", Degraded::new)
+                        .withHealthCheck(new HealthCheck<>(replyTo -> replyTo, interval, Duration.ofSeconds(1), 0)))
+                .build());
+
+        kit.manualTime().advance(interval);
+
+        await().until(() -> !monitor.history(SupervisionEvent.ChildHealthChanged.class).isEmpty());
+        SupervisionEvent.ChildHealthChanged changed =
+                monitor.history(SupervisionEvent.ChildHealthChanged.class).getFirst();
+        assertThat(changed.path()).isEqualTo(sup.ref().path());
+        assertThat(changed.childId()).isEqualTo("db");
+        assertThat(changed.health()).isEqualTo(Health.degraded("running on a replica"));
+        assertThat(changed.kind()).isEqualTo(EventKind.SUPERVISOR_CHILD_HEALTH_CHANGED);
+        assertThat(changed.severity()).isEqualTo(Severity.WARN);
     }
 
     @Test
@@ -95,6 +126,7 @@ class SupervisionEventsTest {
             assertThat(e.path()).isEqualTo(path);
             assertThat(e.maxRestarts()).isEqualTo(1);
             assertThat(e.period()).isEqualTo(Duration.ofSeconds(5));
+            assertThat(e.severity()).isEqualTo(Severity.CRITICAL); // the whole subtree is gone
         });
         assertThat(monitor.history(SupervisionEvent.Escalated.class)).singleElement().satisfies(e -> {
             assertThat(e.path()).isEqualTo(path);
@@ -119,5 +151,33 @@ class SupervisionEventsTest {
         assertThat(monitor.count(EventKind.SUPERVISOR_CHILD_RESTARTED)).isZero();
         kit.manualTime().advance(Duration.ofSeconds(1));
         await().until(() -> monitor.count(EventKind.SUPERVISOR_CHILD_RESTARTED) == 1);
+    }
+
+    /**
+     * The child list is the only configuration that changes at run time: adding and deleting a spec are
+     * reported; a spec whose start failed was never added; restarts change nothing.
+     */
+    @Test
+    void addingAndDeletingAChildSpecIsAConfigurationChange() {
+        kit = ActorTestKit.create(ActorSystemSettings.defaults().withMonitor(monitor));
+        SupervisorRef sup = Supervisor.start(kit.system(), "configurable", Supervisor.builder().child(child("a")).build());
+        ActorPath path = sup.ref().path();
+        assertThat(monitor.history(SupervisionEvent.ConfigurationChanged.class)).isEmpty(); // the initial list
+
+        sup.startChild(child("b")).toCompletableFuture().join();
+        assertThat(sup.startChild(ChildSpec.<Subject.Cmd>worker("broken", () -> {
+            throw new IllegalStateException("no instance");
+        })).toCompletableFuture()).failsWithin(Duration.ofSeconds(20));
+        sup.terminateChild("b").toCompletableFuture().join();
+        sup.deleteChild("b").toCompletableFuture().join();
+
+        assertThat(monitor.history(SupervisionEvent.ConfigurationChanged.class))
+                .extracting(SupervisionEvent.ConfigurationChanged::path, SupervisionEvent.ConfigurationChanged::childId,
+                        SupervisionEvent.ConfigurationChanged::change)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(path, "b", SupervisionEvent.ConfigurationChanged.Change.CHILD_ADDED),
+                        org.assertj.core.groups.Tuple.tuple(path, "b", SupervisionEvent.ConfigurationChanged.Change.CHILD_DELETED));
+        assertThat(monitor.history(SupervisionEvent.ConfigurationChanged.class))
+                .allSatisfy(e -> assertThat(e.severity()).isEqualTo(Severity.INFO));
     }
 }

@@ -9,6 +9,8 @@ import io.otp4j.actor.ActorContext;
 import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.DeadActorException;
 import io.otp4j.actor.Signal;
+import io.otp4j.dispatch.DispatcherUnderTest;
+import io.otp4j.dispatch.OnEveryDispatcher;
 import io.otp4j.registry.Worker.Cmd;
 import io.otp4j.testkit.ActorTestKit;
 import io.otp4j.testkit.TestProbe;
@@ -19,9 +21,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Process groups (Erlang's pg): join, leave, members, automatic leave on termination, membership events. */
+@OnEveryDispatcher
 class ProcessGroupTest {
 
     private static final GroupKey<Cmd> WORKERS = GroupKey.of("workers", Cmd.class);
+
+    private final DispatcherUnderTest on;
+
+    ProcessGroupTest(DispatcherUnderTest on) {
+        this.on = on;
+    }
 
     private ActorTestKit kit;
     private Registry registry;
@@ -30,7 +39,7 @@ class ProcessGroupTest {
 
     @BeforeEach
     void start() {
-        kit = ActorTestKit.create();
+        kit = on.testKit();
         registry = kit.system().registry();
         observer = kit.createTestProbe();
         events = kit.createTestProbe();

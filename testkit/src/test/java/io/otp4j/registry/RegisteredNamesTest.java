@@ -10,6 +10,8 @@ import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.DeadActorException;
 import io.otp4j.actor.ErrorAction;
 import io.otp4j.actor.Signal;
+import io.otp4j.dispatch.DispatcherUnderTest;
+import io.otp4j.dispatch.OnEveryDispatcher;
 import io.otp4j.registry.Worker.Cmd;
 import io.otp4j.registry.Worker.Received;
 import io.otp4j.registry.Worker.Started;
@@ -27,9 +29,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Unique names: register, look up, release on termination, and the errors for misuse. */
+@OnEveryDispatcher
 class RegisteredNamesTest {
 
     private static final ServiceKey<Cmd> WORKER = ServiceKey.of("worker", Cmd.class);
+
+    private final DispatcherUnderTest on;
+
+    RegisteredNamesTest(DispatcherUnderTest on) {
+        this.on = on;
+    }
 
     private ActorTestKit kit;
     private Registry registry;
@@ -37,7 +46,7 @@ class RegisteredNamesTest {
 
     @BeforeEach
     void start() {
-        kit = ActorTestKit.create();
+        kit = on.testKit();
         registry = kit.system().registry();
         observer = kit.createTestProbe();
     }

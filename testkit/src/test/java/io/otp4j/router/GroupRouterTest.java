@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.Props;
+import io.otp4j.dispatch.DispatcherUnderTest;
+import io.otp4j.dispatch.OnEveryDispatcher;
 import io.otp4j.event.DeadLetter;
 import io.otp4j.mailbox.Gate;
 import io.otp4j.mailbox.MailboxConfig;
@@ -34,9 +36,16 @@ import org.junit.jupiter.api.Test;
  * Group routers over existing actors (a process group or a fixed list), and the routing strategies, which
  * are easiest to pin down over routees the test controls.
  */
+@OnEveryDispatcher
 class GroupRouterTest {
 
     private static final GroupKey<Cmd> WORKERS = GroupKey.of("workers", Cmd.class);
+
+    private final DispatcherUnderTest on;
+
+    GroupRouterTest(DispatcherUnderTest on) {
+        this.on = on;
+    }
 
     private ActorTestKit kit;
     private Registry registry;
@@ -46,7 +55,7 @@ class GroupRouterTest {
 
     @BeforeEach
     void start() {
-        kit = ActorTestKit.create();
+        kit = on.testKit();
         registry = kit.system().registry();
         observer = kit.createTestProbe();
         deadLetters = kit.createTestProbe();
@@ -156,8 +165,8 @@ class GroupRouterTest {
         for (int i = 0; i < 3; i++) {
             Gate gate = new Gate();
             gates.add(gate);
-            w.get(i).tell(new Worker.Hold(gate));
-            gate.awaitArrival();
+            ActorRef<Cmd> routee = w.get(i);
+            gate.sendAndAwaitArrival(() -> routee.tell(new Worker.Hold(gate)));
             for (int k = 0; k < backlog[i]; k++) {
                 w.get(i).tell(new Text("backlog-" + i + "-" + k));
             }
@@ -249,8 +258,7 @@ class GroupRouterTest {
                 Props.defaults().withMailbox(MailboxConfig.bounded(1, Overflow.REJECT)));
         Gate gate = new Gate();
         gates.add(gate);
-        full.tell(new Worker.Hold(gate));
-        gate.awaitArrival();
+        gate.sendAndAwaitArrival(() -> full.tell(new Worker.Hold(gate)));
         full.tell(new Text("fills it"));
         ActorRef<Cmd> router = kit.spawn("router", Routers.group(List.of(full)));
 

@@ -3,6 +3,8 @@ package io.otp4j.supervisor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.otp4j.actor.ExitReason;
+import io.otp4j.dispatch.DispatcherUnderTest;
+import io.otp4j.dispatch.OnEveryDispatcher;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -12,9 +14,14 @@ import org.junit.jupiter.api.Test;
  * shutdown when any, or the last, significant child exits on its own and is not restarted. Exits the
  * supervisor caused itself (terminateChild) never trigger it.
  */
+@OnEveryDispatcher
 class AutoShutdownTest {
 
-    private final Lab lab = Lab.realTime();
+    private final Lab lab;
+
+    AutoShutdownTest(DispatcherUnderTest on) {
+        lab = Lab.realTime(on);
+    }
 
     @AfterEach
     void close() {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.ExitReason;
+import io.otp4j.dispatch.DispatcherUnderTest;
+import io.otp4j.dispatch.OnEveryDispatcher;
 import io.otp4j.supervisor.SupervisorException.Error;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -15,9 +17,14 @@ import org.junit.jupiter.api.Test;
  * The supervisor API of {@link SupervisorRef}: results and OTP's error names (supervisor_SUITE: child_adm,
  * child_adm_simple, extra_return, count_children, do_not_save_child_specs_for_temporary_children).
  */
+@OnEveryDispatcher
 class ControlApiTest {
 
-    private final Lab lab = Lab.realTime();
+    private final Lab lab;
+
+    ControlApiTest(DispatcherUnderTest on) {
+        lab = Lab.realTime(on);
+    }
 
     @AfterEach
     void close() {
@@ -58,7 +65,7 @@ class ControlApiTest {
         Lab.join(sup.terminateChild("a")); // terminating a terminated child is fine, as in OTP
         assertThat(Lab.failure(sup.startChild(lab.child("a"))).error()).isEqualTo(Error.ALREADY_PRESENT);
 
-        ActorRef<?> second = Lab.join(sup.restartChild("a"));
+        ActorRef<?> second = Lab.join(sup.restartChild("a")).orElseThrow();
 
         assertThat(second).isNotEqualTo(first).isSameAs(lab.ref("a"));
         assertThat(Lab.info(sup, "a").status()).isEqualTo(ChildStatus.RUNNING);
@@ -72,7 +79,7 @@ class ControlApiTest {
         assertThat(Lab.failure(sup.restartChild("a")).error()).isEqualTo(Error.NOT_FOUND);
         assertThat(Lab.join(sup.whichChildren())).isEmpty();
         assertThat(Lab.join(sup.countChildren())).isEqualTo(new ChildCounts(0, 0, 0, 0));
-        assertThat(Lab.join(sup.startChild(lab.child("a")))).isSameAs(lab.ref("a"));
+        assertThat(Lab.join(sup.startChild(lab.child("a"))).orElseThrow()).isSameAs(lab.ref("a"));
         assertThat(lab.lifecycle()).containsExactly("start:a", "stop:a", "start:a", "stop:a", "start:a");
     }
 
@@ -138,7 +145,7 @@ class ControlApiTest {
     void startChildAddsTheChildAfterTheExistingOnes() {
         SupervisorRef sup = lab.start(Supervisor.builder().child(lab.child("a")).child(lab.child("b")).build());
 
-        ActorRef<Worker.Cmd> c = Lab.join(sup.startChild(lab.child("c")));
+        ActorRef<Worker.Cmd> c = Lab.join(sup.startChild(lab.child("c"))).orElseThrow();
 
         assertThat(c).isSameAs(lab.ref("c"));
         assertThat(Lab.ids(sup)).containsExactly("a", "b", "c");
@@ -158,7 +165,7 @@ class ControlApiTest {
         assertThat(e.error()).isEqualTo(Error.START_FAILED);
         assertThat(e.getCause()).isInstanceOf(Worker.StartFailure.class);
         assertThat(Lab.ids(sup)).containsExactly("a");
-        assertThat(Lab.join(sup.startChild(lab.child("ok")))).isSameAs(lab.ref("ok"));
+        assertThat(Lab.join(sup.startChild(lab.child("ok"))).orElseThrow()).isSameAs(lab.ref("ok"));
     }
 
     @Test
@@ -205,7 +212,7 @@ class ControlApiTest {
     void terminateChildOfADeadRefAnswersOkOnSimpleOneForOne() {
         SupervisorRef sup = lab.start(Supervisor.builder().strategy(Strategy.SIMPLE_ONE_FOR_ONE)
                 .template(lab.template()).build());
-        ActorRef<?> x = Lab.join(sup.startChild("x"));
+        ActorRef<?> x = Lab.join(sup.startChild("x")).orElseThrow();
         ActorRef<Object> stranger = lab.kit.createTestProbe().ref();
         Lab.join(sup.terminateChild(x));
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.ExitReason;
+import io.otp4j.dispatch.DispatcherUnderTest;
+import io.otp4j.dispatch.OnEveryDispatcher;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,9 +18,14 @@ import org.junit.jupiter.api.Test;
  * simple_one_for_one, child_adm_simple, count_children, simple_one_for_one_shutdown). Each worker here
  * takes its argument as its log id, so {@code start:x} is the child started with argument "x".
  */
+@OnEveryDispatcher
 class DynamicChildrenTest {
 
-    private final Lab lab = Lab.realTime();
+    private final Lab lab;
+
+    DynamicChildrenTest(DispatcherUnderTest on) {
+        lab = Lab.realTime(on);
+    }
 
     @AfterEach
     void close() {
@@ -34,8 +41,8 @@ class DynamicChildrenTest {
     void childrenAreBuiltFromTheTemplateWithTheirArgument() {
         SupervisorRef sup = start(lab.template());
 
-        ActorRef<?> x = Lab.join(sup.startChild("x"));
-        ActorRef<?> y = Lab.join(sup.startChild("y"));
+        ActorRef<?> x = Lab.join(sup.startChild("x")).orElseThrow();
+        ActorRef<?> y = Lab.join(sup.startChild("y")).orElseThrow();
 
         assertThat(lab.lifecycle()).containsExactly("start:x", "start:y");
         assertThat(x).isSameAs(lab.ref("x"));
@@ -49,7 +56,7 @@ class DynamicChildrenTest {
     @Test
     void crashedChildIsRestartedWithTheSameArgumentAndItsSiblingsAreUntouched() {
         SupervisorRef sup = start(lab.template());
-        ActorRef<?> x = Lab.join(sup.startChild("x"));
+        ActorRef<?> x = Lab.join(sup.startChild("x")).orElseThrow();
         Lab.join(sup.startChild("y"));
 
         lab.crash("x");
@@ -63,7 +70,7 @@ class DynamicChildrenTest {
     @Test
     void childThatExitsAbnormallyIsStartedAfreshWithTheSameArgument() {
         SupervisorRef sup = start(lab.template());
-        ActorRef<?> x = Lab.join(sup.startChild("x"));
+        ActorRef<?> x = Lab.join(sup.startChild("x")).orElseThrow();
 
         lab.exit("x", Lab.ExitKind.FAILED_EXIT);
 
@@ -89,8 +96,8 @@ class DynamicChildrenTest {
     @Test
     void terminateChildByRefStopsAndForgetsTheChild() {
         SupervisorRef sup = start(lab.template());
-        ActorRef<?> x = Lab.join(sup.startChild("x"));
-        ActorRef<?> y = Lab.join(sup.startChild("y"));
+        ActorRef<?> x = Lab.join(sup.startChild("x")).orElseThrow();
+        ActorRef<?> y = Lab.join(sup.startChild("y")).orElseThrow();
 
         Lab.join(sup.terminateChild(x));
 
@@ -112,7 +119,7 @@ class DynamicChildrenTest {
                     .template(manual.template().withBackoff(Backoff.exponential(Duration.ofSeconds(1),
                             Duration.ofSeconds(1)).withJitter(0)))
                     .build());
-            ActorRef<?> x = Lab.join(sup.startChild("x"));
+            ActorRef<?> x = Lab.join(sup.startChild("x")).orElseThrow();
             manual.exit("x", Lab.ExitKind.FAILED_EXIT);
             manual.events.awaitTrace(sup, "backoff:" + x.path().name() + ":1000ms");
 
@@ -130,7 +137,7 @@ class DynamicChildrenTest {
     void eventsNameADynamicChildByTheIdWhichChildrenReports() {
         SupervisorRef sup = start(lab.template());
 
-        ActorRef<?> x = Lab.join(sup.startChild("x"));
+        ActorRef<?> x = Lab.join(sup.startChild("x")).orElseThrow();
 
         SupervisorEvent.ChildStarted started = lab.events.awaitEvent(SupervisorEvent.ChildStarted.class, e -> true);
         assertThat(started.child()).isSameAs(x);
@@ -152,8 +159,8 @@ class DynamicChildrenTest {
     @Test
     void temporaryChildIsForgottenWhenItExits() {
         SupervisorRef sup = start(lab.template().withRestart(RestartType.TEMPORARY));
-        ActorRef<?> x = Lab.join(sup.startChild("x"));
-        ActorRef<?> y = Lab.join(sup.startChild("y"));
+        ActorRef<?> x = Lab.join(sup.startChild("x")).orElseThrow();
+        ActorRef<?> y = Lab.join(sup.startChild("y")).orElseThrow();
 
         lab.crash("x");
 
@@ -166,8 +173,8 @@ class DynamicChildrenTest {
     @Test
     void transientChildThatExitsNormallyIsForgotten() {
         SupervisorRef sup = start(lab.template().withRestart(RestartType.TRANSIENT));
-        ActorRef<?> x = Lab.join(sup.startChild("x"));
-        ActorRef<?> y = Lab.join(sup.startChild("y"));
+        ActorRef<?> x = Lab.join(sup.startChild("x")).orElseThrow();
+        ActorRef<?> y = Lab.join(sup.startChild("y")).orElseThrow();
 
         lab.exit("x", Lab.ExitKind.NORMAL);
 
@@ -198,7 +205,7 @@ class DynamicChildrenTest {
     void simpleOneForOneRetriesAFailedRestartUntilItSucceeds() {
         AtomicInteger calls = new AtomicInteger();
         SupervisorRef sup = startWithIntensity4(templateFailingOnCalls(n -> n == 2 || n == 3, calls));
-        ActorRef<?> x = Lab.join(sup.startChild("x"));
+        ActorRef<?> x = Lab.join(sup.startChild("x")).orElseThrow();
         String id = x.path().name();
 
         lab.exit("x", Lab.ExitKind.FAILED_EXIT);
@@ -254,7 +261,7 @@ class DynamicChildrenTest {
     @Test
     void exceedingTheIntensityStopsEveryDynamicChild() {
         SupervisorRef sup = start(lab.template());
-        ActorRef<?> x = Lab.join(sup.startChild("x"));
+        ActorRef<?> x = Lab.join(sup.startChild("x")).orElseThrow();
         Lab.join(sup.startChild("y"));
 
         lab.crash("x");

@@ -95,7 +95,8 @@ final class EventRecorder {
         Lab.join(f.done());
     }
 
-    /** @return a short rendering: {@code started:a}, {@code restarted:a}, {@code terminated:b:killed}, ... */
+    /** @return a short rendering: {@code started:a}, {@code restarted:a}, {@code terminated:b:killed},
+     *     {@code health:a:degraded(reason)}, {@code health:a:failed}, ... */
     static String brief(SupervisorEvent e) {
         return switch (e) {
             case SupervisorEvent.ChildStarted s -> (s.restart() ? "restarted:" : "started:") + s.childId();
@@ -105,6 +106,11 @@ final class EventRecorder {
                     "terminated:" + t.childId() + (t.reason() instanceof ExitReason.Killed ? ":killed" : "");
             case SupervisorEvent.StrategyApplied s -> "strategy:" + s.childId() + s.restarting();
             case SupervisorEvent.BackoffScheduled b -> "backoff:" + b.childId() + ":" + b.delay().toMillis() + "ms";
+            case SupervisorEvent.HealthChanged h -> "health:" + h.childId() + ":" + switch (h.health()) {
+                case Health.Healthy ok -> "healthy";
+                case Health.Degraded d -> "degraded(" + d.reason() + ")";
+                case Health.Failed f -> "failed";
+            };
             case SupervisorEvent.HealthCheckFailed h -> "healthFailed:" + h.childId() + ":" + h.failures();
             case SupervisorEvent.IntensityExceeded i -> "intensityExceeded";
             case SupervisorEvent.AutoShutdownTriggered a -> "autoShutdown:" + a.childId();

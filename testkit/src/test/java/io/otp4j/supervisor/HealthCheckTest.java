@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.otp4j.actor.ExitReason;
 import io.otp4j.actor.ActorRef;
+import io.otp4j.dispatch.DispatcherUnderTest;
+import io.otp4j.dispatch.OnEveryDispatcher;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
@@ -14,8 +16,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Periodic health checks under manual time: {@code failuresAllowed + 1} failed checks in a row (a false
- * answer or none within the timeout) count as a crash, which goes through the strategy like any other.
+ * Periodic health checks under manual time: {@code failuresAllowed + 1} failed checks in a row (a FAILED
+ * answer or none within the timeout) count as a crash, which goes through the strategy like any other; a
+ * DEGRADED answer is reported and never restarts the child.
  *
  * <p>Each check is one clock step: advancing by the interval queues a tick for the supervisor, which asks
  * the child; the test waits for the child to have answered (its log) before the next step. An
@@ -23,11 +26,16 @@ import org.junit.jupiter.params.provider.ValueSource;
  * sending the query (seen as one more pending task). The clock always stops exactly on a tick, so an ask
  * timeout set for that tick is never passed by the same advance.
  */
+@OnEveryDispatcher
 class HealthCheckTest {
 
     private static final Duration INTERVAL = Duration.ofSeconds(10);
 
-    private final Lab lab = Lab.manualTime();
+    private final Lab lab;
+
+    HealthCheckTest(DispatcherUnderTest on) {
+        lab = Lab.manualTime(on);
+    }
 
     @AfterEach
     void close() {
@@ -37,7 +45,7 @@ class HealthCheckTest {
     private SupervisorRef start(Duration timeout, int failuresAllowed) {
         return lab.start(Supervisor.builder().intensity(5, Duration.ofHours(1))
                 .child(lab.child("a").withHealthCheck(
-                        new HealthCheck<>(Worker.Health::new, INTERVAL, timeout, failuresAllowed)))
+                        new HealthCheck<>(Worker.CheckHealth::new, INTERVAL, timeout, failuresAllowed)))
                 .build());
     }
 
@@ -52,7 +60,7 @@ class HealthCheckTest {
 
     @Test
     void childAnsweringUnhealthyIsCrashedAfterFailuresAllowedPlusOneChecksAndRestarted() {
-        lab.worker("a").answeringHealth((incarnation, query) -> Optional.of(incarnation > 1));
+        lab.worker("a").answeringHealthy((incarnation, query) -> Optional.of(incarnation > 1));
         SupervisorRef sup = start(Duration.ofSeconds(1), 2);
 
         for (int i = 1; i <= 3; i++) {
@@ -61,7 +69,7 @@ class HealthCheckTest {
 
         lab.events.awaitTrace(sup, "restarted:a");
         assertThat(lab.events.trace(sup)).containsExactly(
-                "started:a", "healthFailed:a:3", "exited:a", "strategy:a[a]", "restarted:a");
+                "started:a", "health:a:failed", "healthFailed:a:3", "exited:a", "strategy:a[a]", "restarted:a");
         SupervisorEvent.ChildExited exit = lab.events.awaitEvent(SupervisorEvent.ChildExited.class, e -> true);
         assertThat(exit.reason()).isInstanceOfSatisfying(ExitReason.Failed.class,
                 f -> assertThat(f.cause()).isInstanceOf(HealthCheckFailedException.class));
@@ -70,7 +78,7 @@ class HealthCheckTest {
 
     @Test
     void childThatNeverAnswersIsCrashedAfterConsecutiveTimeouts() {
-        lab.worker("a").answeringHealth((incarnation, query) -> incarnation == 1 ? Optional.empty() : Optional.of(true));
+        lab.worker("a").answeringHealthy((incarnation, query) -> incarnation == 1 ? Optional.empty() : Optional.of(true));
         SupervisorRef sup = start(Duration.ofSeconds(2), 1);
         int timers = lab.time().pendingTasks();
 
@@ -84,13 +92,15 @@ class HealthCheckTest {
 
         lab.events.awaitTrace(sup, "restarted:a");
         assertThat(lab.events.trace(sup)).containsExactly(
-                "started:a", "healthFailed:a:2", "exited:a", "strategy:a[a]", "restarted:a");
+                "started:a", "health:a:failed", "healthFailed:a:2", "exited:a", "strategy:a[a]", "restarted:a");
         assertThat(lab.log(e -> e.startsWith("health:"))).containsExactly("health:a:silent", "health:a:silent");
+        assertThat(lab.events.awaitEvent(SupervisorEvent.HealthChanged.class, e -> true).health())
+                .isEqualTo(Health.failed("no answer within PT2S"));
     }
 
     @Test
     void healthyAnswerResetsTheCountOfFailuresInARow() {
-        lab.worker("a").answeringHealth((incarnation, query) -> Optional.of(incarnation > 1 || query == 3));
+        lab.worker("a").answeringHealthy((incarnation, query) -> Optional.of(incarnation > 1 || query == 3));
         SupervisorRef sup = start(Duration.ofSeconds(1), 2);
 
         for (int i = 1; i <= 5; i++) { // false, false, true, false, false
@@ -98,17 +108,58 @@ class HealthCheckTest {
         }
         Lab.join(sup.whichChildren()); // the fifth answer has been handled
         lab.events.flush();
-        assertThat(lab.events.trace(sup)).containsExactly("started:a");
+        assertThat(lab.events.trace(sup)).containsExactly(
+                "started:a", "health:a:failed", "health:a:healthy", "health:a:failed");
 
         check(6); // the third failure in a row
 
         lab.events.awaitTrace(sup, "restarted:a");
-        assertThat(lab.events.trace(sup)).startsWith("started:a", "healthFailed:a:3");
+        assertThat(lab.events.trace(sup)).startsWith(
+                "started:a", "health:a:failed", "health:a:healthy", "health:a:failed", "healthFailed:a:3");
+    }
+
+    @Test
+    void degradedIsReportedWithoutARestartAndFailedAnswersCountTowardsTheThreshold() {
+        // with one failure allowed: a DEGRADED answer between two FAILED ones ends the run, so no crash
+        lab.worker("a").answeringHealth((incarnation, query) -> Optional.of(switch (query) {
+            case 1, 2, 4 -> Health.degraded("disk 95% full");
+            case 3, 5 -> Health.failed("disk unreachable");
+            default -> Health.healthy();
+        }));
+        SupervisorRef sup = start(Duration.ofSeconds(1), 1);
+
+        for (int i = 1; i <= 6; i++) {
+            check(i);
+        }
+        Lab.join(sup.whichChildren()); // the sixth answer has been handled
+        lab.events.flush();
+
+        assertThat(lab.events.trace(sup)).containsExactly("started:a",
+                "health:a:degraded(disk 95% full)", // reported once: the second answer is the same
+                "health:a:failed", "health:a:degraded(disk 95% full)", "health:a:failed", "health:a:healthy");
+        assertThat(lab.lifecycle()).containsExactly("start:a"); // never restarted
+    }
+
+    @Test
+    void failedAnswersInARowCrashTheChildWhateverTheirReasons() {
+        lab.worker("a").answeringHealth((incarnation, query) ->
+                Optional.of(incarnation > 1 ? Health.healthy() : Health.failed("reason " + query)));
+        SupervisorRef sup = start(Duration.ofSeconds(1), 1);
+
+        check(1);
+        check(2);
+
+        lab.events.awaitTrace(sup, "restarted:a");
+        assertThat(lab.events.trace(sup)).containsExactly("started:a", "health:a:failed", "health:a:failed",
+                "healthFailed:a:2", "exited:a", "strategy:a[a]", "restarted:a");
+        SupervisorEvent.ChildExited exit = lab.events.awaitEvent(SupervisorEvent.ChildExited.class, e -> true);
+        assertThat(exit.reason()).isInstanceOfSatisfying(ExitReason.Failed.class,
+                f -> assertThat(f.cause()).hasMessageEndingWith("the last: reason 2"));
     }
 
     @Test
     void lateAnswerForAPreviousIncarnationIsNotCountedAgainstTheRestartedOne() {
-        lab.worker("a").answeringHealth((incarnation, query) -> incarnation == 1 ? Optional.empty() : Optional.of(true));
+        lab.worker("a").answeringHealthy((incarnation, query) -> incarnation == 1 ? Optional.empty() : Optional.of(true));
         SupervisorRef sup = start(Duration.ofSeconds(5), 0);
         int timers = lab.time().pendingTasks();
         check(1); // unanswered: its ask times out 5 s from now
@@ -132,7 +183,7 @@ class HealthCheckTest {
     @ParameterizedTest(name = "a request function that {0} counts as one failed check")
     @ValueSource(strings = {"throws", "returns null"})
     void aRequestFunctionThatFailsCountsAsOneFailedCheckOfThatChild(String how) {
-        Function<ActorRef<Boolean>, Worker.Cmd> broken = how.equals("throws")
+        Function<ActorRef<Health>, Worker.Cmd> broken = how.equals("throws")
                 ? replyTo -> {
                     throw new IllegalStateException("cannot build the health request");
                 }
@@ -145,13 +196,17 @@ class HealthCheckTest {
         lab.time().advance(INTERVAL); // one failed check: tolerated
         Lab.join(sup.whichChildren()); // the tick has been handled, and the supervisor still answers
         lab.events.flush();
-        assertThat(lab.events.trace(sup)).containsExactly("started:a", "started:b");
+        assertThat(lab.events.trace(sup)).containsExactly("started:a", "started:b", "health:a:failed");
+        assertThat(lab.events.awaitEvent(SupervisorEvent.HealthChanged.class, e -> true).health())
+                .isInstanceOfSatisfying(Health.Failed.class,
+                        f -> assertThat(f.reason()).startsWith("the health request could not be built"));
 
         lab.time().advance(INTERVAL); // two in a row: a crash of a, restarted by the strategy
 
         lab.events.awaitTrace(sup, "restarted:a");
         assertThat(lab.events.trace(sup)).containsExactly(
-                "started:a", "started:b", "healthFailed:a:2", "exited:a", "strategy:a[a]", "restarted:a");
+                "started:a", "started:b", "health:a:failed", "healthFailed:a:2", "exited:a", "strategy:a[a]",
+                "restarted:a");
         SupervisorEvent.ChildExited exit = lab.events.awaitEvent(SupervisorEvent.ChildExited.class, e -> true);
         assertThat(exit.reason()).isInstanceOfSatisfying(ExitReason.Failed.class,
                 f -> assertThat(f.cause()).isInstanceOf(HealthCheckFailedException.class));

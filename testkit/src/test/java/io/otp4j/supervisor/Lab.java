@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.ActorSystemSettings;
 import io.otp4j.actor.ExitReason;
+import io.otp4j.dispatch.DispatcherUnderTest;
 import io.otp4j.testkit.ActorTestKit;
 import io.otp4j.testkit.ManualScheduler;
 import io.otp4j.testkit.TestProbe;
@@ -79,6 +80,16 @@ final class Lab implements AutoCloseable {
         return new Lab(ActorTestKit.withManualTime(SETTINGS));
     }
 
+    /** @return a lab with real time whose system's default dispatcher is {@code on} */
+    static Lab realTime(DispatcherUnderTest on) {
+        return new Lab(on.testKit(SETTINGS));
+    }
+
+    /** @return a lab with manual time whose system's default dispatcher is {@code on} */
+    static Lab manualTime(DispatcherUnderTest on) {
+        return new Lab(on.manualTimeTestKit(SETTINGS));
+    }
+
     // ------------------------------------------------------------------ children
 
     /** @return the factory of the worker with this id (one per id, shared by its incarnations) */
@@ -105,6 +116,21 @@ final class Lab implements AutoCloseable {
         ActorRef<Worker.Cmd> ref = refs.get(id);
         assertThat(ref).as("worker %s has started", id).isNotNull();
         return ref;
+    }
+
+    /**
+     * Tells the worker from a thread of its own: for a {@link Worker.Hold}, so that on the calling-thread
+     * dispatcher the worker waits at the gate on that thread, not on the test's (on the other dispatchers
+     * it changes nothing). Wait for the worker's {@code hold:<id>} before relying on the order of later sends.
+     */
+    void tellFromAnotherThread(String id, Worker.Cmd cmd) {
+        ActorRef<Worker.Cmd> ref = ref(id);
+        Thread.ofPlatform().name("lab-sender").daemon().start(() -> ref.tell(cmd));
+    }
+
+    /** @return the ref of the worker's latest incarnation, or null if none has finished its preStart yet */
+    ActorRef<Worker.Cmd> refOrNull(String id) {
+        return refs.get(id);
     }
 
     void tell(String id, Worker.Cmd cmd) {

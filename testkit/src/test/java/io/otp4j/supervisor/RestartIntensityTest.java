@@ -3,6 +3,8 @@ package io.otp4j.supervisor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.otp4j.actor.ExitReason;
+import io.otp4j.dispatch.DispatcherUnderTest;
+import io.otp4j.dispatch.OnEveryDispatcher;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -13,9 +15,14 @@ import org.junit.jupiter.api.Test;
  * one_for_one, *_escalation, multiple_restarts, tree). Time is manual, so the window only slides when a
  * test advances the clock.
  */
+@OnEveryDispatcher
 class RestartIntensityTest {
 
-    private final Lab lab = Lab.manualTime();
+    private final Lab lab;
+
+    RestartIntensityTest(DispatcherUnderTest on) {
+        lab = Lab.manualTime(on);
+    }
 
     @AfterEach
     void close() {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.ExitReason;
+import io.otp4j.dispatch.DispatcherUnderTest;
+import io.otp4j.dispatch.OnEveryDispatcher;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -22,9 +24,14 @@ import org.junit.jupiter.params.provider.EnumSource;
  * {@code stop:x} when postStop began) and from the supervisor's recorded events. A crashed child is
  * suspended until its supervisor decides, so its postStop runs when it is restarted or halted.
  */
+@OnEveryDispatcher
 class RestartStrategyTest {
 
-    private final Lab lab = Lab.realTime();
+    private final Lab lab;
+
+    RestartStrategyTest(DispatcherUnderTest on) {
+        lab = Lab.realTime(on);
+    }
 
     @AfterEach
     void close() {
@@ -182,9 +189,11 @@ class RestartStrategyTest {
     void restForOneListsSiblingsNotYetRestartedAsUndefinedWhileARestartIsRetried() {
         AtomicReference<SupervisorRef> supervisor = new AtomicReference<>();
         AtomicReference<CompletionStage<List<ChildInfo>>> duringRetry = new AtomicReference<>();
+        AtomicReference<CompletionStage<ChildInfo>> oneDuringRetry = new AtomicReference<>();
         lab.worker("a").failingStartOn(n -> {
             if (n == 2) {
                 duringRetry.set(supervisor.get().whichChildren());
+                oneDuringRetry.set(supervisor.get().whichChild("b"));
             }
             return n == 2;
         });
@@ -199,6 +208,8 @@ class RestartStrategyTest {
                 .containsExactly(ChildStatus.RESTARTING, ChildStatus.UNDEFINED, ChildStatus.UNDEFINED);
         assertThat(children.get(1).ref()).isEmpty();
         assertThat(children.get(2).ref()).isEmpty();
+        assertThat(Lab.join(oneDuringRetry.get())).as("which_child lists it as which_children does")
+                .isEqualTo(children.get(1));
         assertThat(Lab.join(supervisor.get().whichChildren())).extracting(ChildInfo::status)
                 .containsOnly(ChildStatus.RUNNING);
         assertThat(lab.lifecycle()).containsExactly("start:a", "start:b", "start:c",
@@ -217,7 +228,7 @@ class RestartStrategyTest {
                 .child(lab.child("b").withShutdown(ChildShutdown.infinity()))
                 .build());
         CountDownLatch gate = lab.gate();
-        lab.tell("b", new Worker.Hold(gate, new IllegalStateException("b crashes while being stopped")));
+        lab.tellFromAnotherThread("b", new Worker.Hold(gate, new IllegalStateException("b crashes while being stopped")));
         lab.awaitLog("hold:b", 1);
 
         lab.crash("a");

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.ExitReason;
+import io.otp4j.dispatch.DispatcherUnderTest;
+import io.otp4j.dispatch.OnEveryDispatcher;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,9 +22,14 @@ import org.junit.jupiter.params.provider.MethodSource;
  * children are always restarted, transient ones only after an abnormal exit (not after normal,
  * shutdown or shutdown with detail), temporary ones never, and their spec is then forgotten.
  */
+@OnEveryDispatcher
 class RestartTypeMatrixTest {
 
-    private final Lab lab = Lab.realTime();
+    private final Lab lab;
+
+    RestartTypeMatrixTest(DispatcherUnderTest on) {
+        lab = Lab.realTime(on);
+    }
 
     @AfterEach
     void close() {

@@ -38,21 +38,21 @@ class SupervisionDispatcherTest {
     }
 
     /** Answers health checks. */
-    static final class Healthy implements Actor<ActorRef<Boolean>> {
+    static final class Healthy implements Actor<ActorRef<Health>> {
         @Override
-        public void receive(ActorRef<Boolean> replyTo, ActorContext<ActorRef<Boolean>> ctx) {
-            replyTo.tell(true);
+        public void receive(ActorRef<Health> replyTo, ActorContext<ActorRef<Health>> ctx) {
+            replyTo.tell(Health.healthy());
         }
     }
 
     /** A supervisor spec whose health check reports each thread the supervisor checks from. */
     private static SupervisorSpec reportingThreads(BlockingQueue<Thread> threads) {
-        HealthCheck<ActorRef<Boolean>> check = new HealthCheck<>(replyTo -> {
+        HealthCheck<ActorRef<Health>> check = new HealthCheck<>(replyTo -> {
             threads.add(Thread.currentThread());
             return replyTo;
         }, Duration.ofMillis(5), HANG, 1_000);
         return Supervisor.builder()
-                .child(ChildSpec.<ActorRef<Boolean>>worker("healthy", Healthy::new).withHealthCheck(check))
+                .child(ChildSpec.<ActorRef<Health>>worker("healthy", Healthy::new).withHealthCheck(check))
                 .build();
     }
 

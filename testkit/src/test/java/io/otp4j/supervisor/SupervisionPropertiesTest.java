@@ -100,7 +100,7 @@ class SupervisionPropertiesTest {
                     .intensity(maxRestarts, Duration.ofHours(1)).template(lab.template().withRestart(type)).build());
             Map<String, String> childIds = new HashMap<>();
             for (int i = 0; i < children; i++) {
-                childIds.put("c" + i, Lab.join(sup.startChild("c" + i)).path().name());
+                childIds.put("c" + i, Lab.join(sup.startChild("c" + i)).orElseThrow().path().name());
                 model.add("c" + i, type);
             }
             assertThat(lab.lifecycle()).containsExactlyElementsOf(model.started());

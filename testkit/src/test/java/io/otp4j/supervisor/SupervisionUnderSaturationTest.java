@@ -192,7 +192,7 @@ class SupervisionUnderSaturationTest {
 
         // terminate and restart a child through the control API
         join(sup.terminateChild("worker"));
-        ActorRef<?> restarted = join(sup.restartChild("worker"));
+        ActorRef<?> restarted = join(sup.restartChild("worker")).orElseThrow();
         assertThat(nextStart("worker")).isSameAs(restarted);
         assertThat(info(sup, "worker").status()).isEqualTo(ChildStatus.RUNNING);
     }

@@ -161,7 +161,7 @@ class SupervisorSpecValidationTest {
 
     @Test
     void healthCheckNeedsPositiveTimesAndNonNegativeFailuresAllowed() {
-        Function<ActorRef<Boolean>, String> request = r -> "ping";
+        Function<ActorRef<Health>, String> request = r -> "ping";
         assertThatThrownBy(() -> new HealthCheck<>(request, Duration.ZERO, Duration.ofSeconds(1), 0))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new HealthCheck<>(request, Duration.ofSeconds(1), Duration.ZERO, 0))

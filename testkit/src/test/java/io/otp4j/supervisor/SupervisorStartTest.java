@@ -8,6 +8,8 @@ import static org.awaitility.Awaitility.await;
 import io.otp4j.actor.ActorSystem;
 import io.otp4j.actor.ExitReason;
 import io.otp4j.actor.InvalidActorNameException;
+import io.otp4j.dispatch.DispatcherUnderTest;
+import io.otp4j.dispatch.OnEveryDispatcher;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -22,9 +24,16 @@ import org.junit.jupiter.api.Test;
  * fails to start makes the supervisor stop the started ones right to left and fail its own start
  * (supervisor_SUITE: sup_start_*, and OTP's start_children/terminate_children).
  */
+@OnEveryDispatcher
 class SupervisorStartTest {
 
-    private final Lab lab = Lab.realTime();
+    private final DispatcherUnderTest on;
+    private final Lab lab;
+
+    SupervisorStartTest(DispatcherUnderTest on) {
+        this.on = on;
+        lab = Lab.realTime(on);
+    }
 
     @AfterEach
     void close() {
@@ -133,7 +142,7 @@ class SupervisorStartTest {
                 .isInstanceOf(NullPointerException.class).hasMessageContaining("name");
         assertThatThrownBy(() -> Supervisor.start(system, "a/b", spec))
                 .isInstanceOf(InvalidActorNameException.class).hasMessageContaining("'a/b'");
-        assertThatThrownBy(() -> Supervisor.start(null, "sup", spec))
+        assertThatThrownBy(() -> Supervisor.start((ActorSystem) null, "sup", spec))
                 .isInstanceOf(NullPointerException.class).hasMessageContaining("system");
         assertThatThrownBy(() -> Supervisor.start(system, "sup", null))
                 .isInstanceOf(NullPointerException.class).hasMessageContaining("spec");
@@ -149,7 +158,7 @@ class SupervisorStartTest {
      */
     @Test
     void aStartThatTimesOutStopsTheHalfStartedTreeAndReleasesTheNameBeforeItThrows() throws Exception {
-        try (Lab timed = Lab.manualTime()) {
+        try (Lab timed = Lab.manualTime(on)) {
             CountDownLatch gate = timed.gate();
             timed.worker("b").hangingInPreStart(gate);
             SupervisorSpec spec = Supervisor.builder()

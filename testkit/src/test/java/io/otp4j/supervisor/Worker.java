@@ -9,13 +9,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
+import java.util.function.IntFunction;
 import java.util.function.IntPredicate;
 import java.util.function.Supplier;
 
 /**
  * The child used by the supervision tests. It writes its lifecycle to its {@link Lab}'s log as
- * {@code start:<id>} (preStart returned), {@code startfail:<id>} (preStart threw) and {@code stop:<id>}
- * (postStop entered), so that tests can assert start and stop <em>orders</em> from one shared sequence,
+ * {@code start:<id>} (preStart returned), {@code startfail:<id>} (preStart threw), {@code ignore:<id>}
+ * (preStart answered ignore) and {@code stop:<id>} (postStop entered), so that tests can assert start and stop <em>orders</em> from one shared sequence,
  * and registers its current ref under its id.
  *
  * <p>Each id has one {@link Factory}, shared by all incarnations, which numbers them (1 for the first
@@ -24,7 +25,7 @@ import java.util.function.Supplier;
 final class Worker implements Actor<Worker.Cmd> {
 
     /** What a test can make a worker do. */
-    sealed interface Cmd permits Crash, StopSelf, ExitWith, Note, Hold, Health {}
+    sealed interface Cmd permits Crash, StopSelf, ExitWith, Note, Hold, CheckHealth {}
 
     /** Throw {@code cause} from {@code receive}: a crash, which the supervisor sees as an abnormal exit. */
     record Crash(RuntimeException cause) implements Cmd {}
@@ -42,7 +43,7 @@ final class Worker implements Actor<Worker.Cmd> {
     record Hold(CountDownLatch gate, RuntimeException thenThrow) implements Cmd {}
 
     /** A health query: answer as the factory says, then log {@code health:<id>:<answer|silent>}. */
-    record Health(ActorRef<Boolean> replyTo) implements Cmd {}
+    record CheckHealth(ActorRef<Health> replyTo) implements Cmd {}
 
     /** Builds the incarnations of one child id. Configure before the first start. */
     static final class Factory implements Supplier<Actor<Cmd>> {
@@ -51,9 +52,12 @@ final class Worker implements Actor<Worker.Cmd> {
         private final AtomicInteger starts = new AtomicInteger();
         private final AtomicInteger queries = new AtomicInteger();
         private volatile IntPredicate failStart = n -> false;
+        private volatile IntPredicate ignoreStart = n -> false;
+        private volatile IntFunction<Object> startInfo = n -> null;
         private volatile CountDownLatch postStopGate;
         private volatile CountDownLatch preStartGate;
-        private volatile BiFunction<Integer, Integer, Optional<Boolean>> health = (incarnation, query) -> Optional.of(true);
+        private volatile BiFunction<Integer, Integer, Optional<Health>> health =
+                (incarnation, query) -> Optional.of(Health.healthy());
 
         Factory(String id, Lab lab) {
             this.id = id;
@@ -63,6 +67,18 @@ final class Worker implements Actor<Worker.Cmd> {
         /** @param nth which starts (1 = the first) throw from preStart */
         Factory failingStartOn(IntPredicate nth) {
             failStart = nth;
+            return this;
+        }
+
+        /** @param nth which starts (1 = the first) answer ignore from preStart, logging {@code ignore:<id>} */
+        Factory ignoringStartOn(IntPredicate nth) {
+            ignoreStart = nth;
+            return this;
+        }
+
+        /** @param info the start info the nth start hands its supervisor (null: none) */
+        Factory givingStartInfo(IntFunction<Object> info) {
+            startInfo = info;
             return this;
         }
 
@@ -79,8 +95,15 @@ final class Worker implements Actor<Worker.Cmd> {
         }
 
         /** @param answer (incarnation, query number from 1) to the reply, or empty for no reply */
-        Factory answeringHealth(BiFunction<Integer, Integer, Optional<Boolean>> answer) {
+        Factory answeringHealth(BiFunction<Integer, Integer, Optional<Health>> answer) {
             health = answer;
+            return this;
+        }
+
+        /** @param healthy (incarnation, query number from 1) to healthy or failed, or empty for no reply */
+        Factory answeringHealthy(BiFunction<Integer, Integer, Optional<Boolean>> healthy) {
+            health = (incarnation, query) -> healthy.apply(incarnation, query)
+                    .map(ok -> ok ? Health.healthy() : Health.failed("unwell"));
             return this;
         }
 
@@ -122,6 +145,15 @@ final class Worker implements Actor<Worker.Cmd> {
             factory.lab.record("startfail:" + factory.id);
             throw new StartFailure(factory.id, incarnation);
         }
+        if (factory.ignoreStart.test(incarnation)) {
+            factory.lab.record("ignore:" + factory.id);
+            Supervisor.ignoreStart(ctx);
+            return;
+        }
+        Object info = factory.startInfo.apply(incarnation);
+        if (info != null) {
+            Supervisor.startInfo(ctx, info);
+        }
         factory.lab.register(factory.id, ctx.self());
         factory.lab.record("start:" + factory.id);
     }
@@ -142,8 +174,8 @@ final class Worker implements Actor<Worker.Cmd> {
                     throw thenThrow;
                 }
             }
-            case Health(var replyTo) -> {
-                Optional<Boolean> answer = factory.health.apply(incarnation, factory.queries.incrementAndGet());
+            case CheckHealth(var replyTo) -> {
+                Optional<Health> answer = factory.health.apply(incarnation, factory.queries.incrementAndGet());
                 answer.ifPresent(replyTo::tell);
                 factory.lab.record("health:" + factory.id + ":" + answer.map(String::valueOf).orElse("silent"));
             }

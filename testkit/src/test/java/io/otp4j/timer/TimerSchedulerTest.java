@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.ExitReason;
+import io.otp4j.dispatch.DispatcherUnderTest;
+import io.otp4j.dispatch.OnEveryDispatcher;
 import io.otp4j.event.DeadLetter;
 import io.otp4j.mailbox.Gate;
 import io.otp4j.testkit.ActorTestKit;
@@ -37,7 +39,14 @@ import org.junit.jupiter.api.Test;
  * an {@code advance}, a {@link Ping} from the test thread queues behind any message that fired, and seeing
  * its {@link Ponged} next proves that nothing fired: no waiting for an absence.
  */
+@OnEveryDispatcher
 class TimerSchedulerTest {
+
+    private final DispatcherUnderTest on;
+
+    TimerSchedulerTest(DispatcherUnderTest on) {
+        this.on = on;
+    }
 
     private ActorTestKit kit;
     private TestProbe<Event> events;
@@ -46,7 +55,7 @@ class TimerSchedulerTest {
 
     @BeforeEach
     void start() {
-        kit = ActorTestKit.withManualTime();
+        kit = on.manualTimeTestKit();
         events = kit.createTestProbe();
         AtomicInteger instances = new AtomicInteger();
         ticker = kit.spawn(() -> new Ticker(events.ref(), instances.incrementAndGet()));
@@ -149,8 +158,7 @@ class TimerSchedulerTest {
     void fixedDelayTimerDoesNotFloodABusyActor() throws Exception {
         command(new StartWithFixedDelay("t", "again", ms(1_000)));
         try (Gate gate = new Gate()) {
-            ticker.tell(new Hold(gate, new Ping("released")));
-            gate.awaitArrival();
+            gate.sendAndAwaitArrival(() -> ticker.tell(new Hold(gate, new Ping("released"))));
 
             advance(ms(5_000)); // five delays pass while the actor is busy
             gate.open();
@@ -170,8 +178,7 @@ class TimerSchedulerTest {
     void fixedRateTimerKeepsItsRateForABusyActor() throws Exception {
         command(new StartAtFixedRate("t", "beat", ms(1_000), ms(1_000)));
         try (Gate gate = new Gate()) {
-            ticker.tell(new Hold(gate, new Ping("released")));
-            gate.awaitArrival();
+            gate.sendAndAwaitArrival(() -> ticker.tell(new Hold(gate, new Ping("released"))));
 
             advance(ms(3_000));
             gate.open();
@@ -201,8 +208,7 @@ class TimerSchedulerTest {
     void cancelPreventsDeliveryOfAMessageTheTimerAlreadyQueued() throws Exception {
         command(new StartSingle("t", "too late", ms(1_000)));
         try (Gate gate = new Gate()) {
-            ticker.tell(new Hold(gate, new Cancel("t")));
-            gate.awaitArrival();
+            gate.sendAndAwaitArrival(() -> ticker.tell(new Hold(gate, new Cancel("t"))));
 
             advance(ms(1_000)); // fires: the tick is queued behind the Hold
             assertThat(kit.manualTime().pendingTasks()).as("the timer has fired").isZero();
@@ -217,8 +223,7 @@ class TimerSchedulerTest {
     void cancelPreventsDeliveryOfEveryQueuedMessageOfAFixedRateTimer() throws Exception {
         command(new StartAtFixedRate("t", "beat", ms(1_000), ms(1_000)));
         try (Gate gate = new Gate()) {
-            ticker.tell(new Hold(gate, new Cancel("t")));
-            gate.awaitArrival();
+            gate.sendAndAwaitArrival(() -> ticker.tell(new Hold(gate, new Cancel("t"))));
 
             advance(ms(3_000)); // three ticks queued behind the Hold
             gate.open();
@@ -235,8 +240,7 @@ class TimerSchedulerTest {
         command(new StartSingle("t", "old", ms(1_000)));
         try (Gate gate = new Gate()) {
             StartSingle replacement = new StartSingle("t", "new", ms(1_000));
-            ticker.tell(new Hold(gate, replacement));
-            gate.awaitArrival();
+            gate.sendAndAwaitArrival(() -> ticker.tell(new Hold(gate, replacement)));
 
             advance(ms(1_000)); // the old timer fires: its tick is queued behind the Hold
             gate.open();
@@ -345,8 +349,7 @@ class TimerSchedulerTest {
     void timerMessagesQueuedBeforeARestartAreNotDeliveredToTheNewInstance() throws Exception {
         command(new StartAtFixedRate("t", "beat", ms(1_000), ms(1_000)));
         try (Gate gate = new Gate()) {
-            ticker.tell(new Hold(gate, new Crash()));
-            gate.awaitArrival();
+            gate.sendAndAwaitArrival(() -> ticker.tell(new Hold(gate, new Crash())));
 
             advance(ms(3_000)); // three ticks queued behind the Hold, which ends in a crash
             gate.open();

@@ -111,6 +111,29 @@ final class Report {
         return b.toString();
     }
 
+    /**
+     * The run in one sentence for the README: each workload's main figure as otp4j's ratio to Pekko,
+     * oriented as in the table (above 1: otp4j better), and the date of the run.
+     */
+    static String ratios(List<Compare.Run> runs, List<String> workloads, Compare.Machine machine) {
+        Map<String, Map<String, Map<String, Object>>> byMetric = Compare.byMetric(runs);
+        List<String> parts = new ArrayList<>();
+        for (String workload : workloads) {
+            Map<String, Map<String, Object>> cells = byMetric.get(workload);
+            if (cells == null || cells.get("otp4j") == null || cells.get("pekko") == null) {
+                continue;
+            }
+            Map<String, Object> o = cells.get("otp4j");
+            double om = (Double) o.get("median");
+            double pm = (Double) cells.get("pekko").get("median");
+            double ratio = "higher".equals(o.get("better")) ? om / pm : pm / om;
+            parts.add(workload + " " + String.format(Locale.ROOT, ratio >= 10 ? "%.0f" : "%.1f", ratio) + "×");
+        }
+        return "Side by side with Apache Pekko " + machine.pekko() + " in one run (" + machine.date()
+                + "), otp4j's figure ÷ Pekko's, above 1 meaning otp4j is better: " + String.join(", ", parts)
+                + " ([table, method and spread](docs/benchmarks.md)).";
+    }
+
     private static String cell(String runtime, String workload, List<String> runtimes, Map<String, Object> summary,
                                List<Compare.Run> runs, double scale) {
         if (summary != null) {

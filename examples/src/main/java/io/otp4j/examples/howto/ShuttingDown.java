@@ -48,7 +48,7 @@ public final class ShuttingDown {
         ShutdownReport report = system.shutdown(Duration.ofSeconds(1));
         switch (report.outcome()) {
             case CLEAN -> System.out.println("every actor stopped");
-            case TIMED_OUT -> report.abandoned().forEach(a ->
+            case TIMED_OUT, REFUSED -> report.abandoned().forEach(a ->
                     System.out.println("abandoned " + a.path() + ": " + a.reason()));
             case IN_PROGRESS -> System.out.println("called from an actor: see whenTerminated()");
         }

@@ -4,14 +4,20 @@ import io.otp4j.actor.Actor;
 import io.otp4j.actor.ActorContext;
 import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.ActorSystem;
+import io.otp4j.actor.ExitReason;
 import io.otp4j.supervisor.AutoShutdown;
 import io.otp4j.supervisor.Backoff;
 import io.otp4j.supervisor.ChildInfo;
 import io.otp4j.supervisor.ChildShutdown;
 import io.otp4j.supervisor.ChildSpec;
 import io.otp4j.supervisor.ChildTemplate;
+import io.otp4j.supervisor.Health;
 import io.otp4j.supervisor.HealthCheck;
 import io.otp4j.supervisor.RestartType;
+import io.otp4j.supervisor.Service;
+import io.otp4j.supervisor.ServiceCommand;
+import io.otp4j.supervisor.ServiceContext;
+import io.otp4j.supervisor.StartResult;
 import io.otp4j.supervisor.Strategy;
 import io.otp4j.supervisor.Supervisor;
 import io.otp4j.supervisor.SupervisorCommand;
@@ -19,7 +25,12 @@ import io.otp4j.supervisor.SupervisorException;
 import io.otp4j.supervisor.SupervisorRef;
 import io.otp4j.supervisor.SupervisorSpec;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * How-to ({@code docs/how-to/supervisor-patterns.md}): supervision recipes. Each recipe is a method that
@@ -33,17 +44,23 @@ public final class SupervisorRecipes {
     static final class Db implements Actor<Db.Msg> {
         sealed interface Msg permits Ping, Query {}
 
-        record Ping(ActorRef<Boolean> replyTo) implements Msg {}
+        record Ping(ActorRef<Health> replyTo) implements Msg {}
 
         record Query(String sql, ActorRef<String> replyTo) implements Msg {}
 
+        private boolean onReplica; // stands in for a fail-over to a read-only replica
+
+        // tag::health-answer[]
         @Override
         public void receive(Msg msg, ActorContext<Msg> ctx) {
             switch (msg) {
-                case Ping(var replyTo) -> replyTo.tell(true);
+                case Ping(var replyTo) -> replyTo.tell(onReplica
+                        ? Health.degraded("read-only replica")      // reported, not restarted
+                        : Health.healthy());                        // Health.failed(reason) counts towards a crash
                 case Query(String sql, var replyTo) -> replyTo.tell("rows for " + sql);
             }
         }
+        // end::health-answer[]
     }
 
     /** One connected client's session. */
@@ -142,6 +159,51 @@ public final class SupervisorRecipes {
     }
     // end::health-check[]
 
+    // tag::service[]
+    /** A scheduled job, not an actor: refreshes a cache every minute on a thread of its own. */
+    static final class CacheRefresher implements Service {
+        private ScheduledExecutorService timer;
+        private volatile Instant lastRefresh = Instant.now();
+
+        @Override
+        public void start(ServiceContext context) {                 // a throw here is a failed start
+            timer = Executors.newSingleThreadScheduledExecutor();
+            timer.scheduleWithFixedDelay(() -> {
+                try {
+                    refresh();
+                    lastRefresh = Instant.now();
+                } catch (RuntimeException e) {
+                    context.failed(e);                              // a crash: the supervisor restarts it
+                }
+            }, 0, 1, TimeUnit.MINUTES);
+        }
+
+        @Override
+        public void stop(Duration timeout) throws InterruptedException { // gets the child's shutdown timeout
+            timer.shutdownNow();
+            timer.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public Health health() {                                    // asked by HealthCheck.service
+            Duration age = Duration.between(lastRefresh, Instant.now());
+            return age.compareTo(Duration.ofMinutes(5)) > 0
+                    ? Health.degraded("cache is " + age.toMinutes() + " min old")
+                    : Health.healthy();
+        }
+
+        private void refresh() {
+            // load the cache from its source
+        }
+    }
+
+    static ChildSpec<ServiceCommand> cacheRefresher() {
+        return ChildSpec.service("cache-refresher", CacheRefresher::new)
+                .withShutdown(ChildShutdown.timeout(Duration.ofSeconds(2)))
+                .withHealthCheck(HealthCheck.service(Duration.ofSeconds(30), Duration.ofSeconds(1), 2));
+    }
+    // end::service[]
+
     // tag::shutdown[]
     static ChildSpec<Db.Msg> quickToStopDb() {
         return ChildSpec.worker("db", Db::new)
@@ -178,6 +240,72 @@ public final class SupervisorRecipes {
         // end::supervisor-as-child[]
     }
 
+    /** An ordinary actor that starts a tree of its own and learns whether every child of it started. */
+    static final class Importer implements Actor<Importer.Msg> {
+        sealed interface Msg permits TreeStarted, TreeFailed {}
+
+        record TreeStarted(SupervisorRef tree) implements Msg {}
+
+        record TreeFailed(Throwable cause) implements Msg {}
+
+        // tag::start-from-actor[]
+        @Override
+        public void preStart(ActorContext<Msg> ctx) {
+            ctx.pipeToSelf(Supervisor.start(ctx, "run", importRun()),   // completes once every child started
+                    (tree, failure) -> failure == null ? new TreeStarted(tree) : new TreeFailed(failure));
+        }
+
+        @Override
+        public void receive(Msg msg, ActorContext<Msg> ctx) {
+            switch (msg) {
+                case TreeStarted(SupervisorRef tree) -> ctx.log().info("import running under {}", tree.ref().path());
+                case TreeFailed(Throwable cause) -> ctx.exit(ExitReason.failed(cause));   // START_FAILED; name free
+            }
+        }
+        // end::start-from-actor[]
+    }
+
+    /** A cache that is only wanted when it may hold entries. */
+    static final class Cache implements Actor<Cache.Msg> {
+        sealed interface Msg permits Get {}
+
+        record Get(String key, ActorRef<Optional<String>> replyTo) implements Msg {}
+
+        private final int entries;
+
+        Cache(int entries) {
+            this.entries = entries;
+        }
+
+        // tag::ignore-start[]
+        @Override
+        public void preStart(ActorContext<Msg> ctx) {
+            if (entries == 0) {
+                Supervisor.ignoreStart(ctx);      // no cache wanted: it stops at once, its spec stays listed
+                return;
+            }
+            Supervisor.startInfo(ctx, entries);   // handed back to whoever asked for this start
+        }
+        // end::ignore-start[]
+
+        @Override
+        public void receive(Msg msg, ActorContext<Msg> ctx) {
+            switch (msg) {
+                case Get(String key, var replyTo) -> replyTo.tell(Optional.empty());
+            }
+        }
+    }
+
+    // tag::start-result[]
+    static void startCache(SupervisorRef app, int entries) {
+        switch (app.startChild(ChildSpec.worker("cache", () -> new Cache(entries))).toCompletableFuture().join()) {
+            case StartResult.Started<Cache.Msg>(var cache, var info) ->
+                    System.out.println("cache started with room for " + info.orElseThrow() + " entries");
+            case StartResult.Ignored<Cache.Msg>() -> System.out.println("cache not wanted");
+        }
+    }
+    // end::start-result[]
+
     // tag::child-supervisor[]
     static SupervisorRef childSupervisor(SupervisorRef parent, ChildSpec<SupervisorCommand> spec) {
         return new SupervisorRef(parent.child(spec).toCompletableFuture().join().orElseThrow());
@@ -186,7 +314,8 @@ public final class SupervisorRecipes {
 
     // tag::start-session[]
     static ActorRef<Session.Msg> startSession(SupervisorRef sessions, String client) {
-        return sessions.startChild(SESSION, client).toCompletableFuture().join();   // typed by the template
+        return sessions.startChild(SESSION, client).toCompletableFuture().join()   // typed by the template
+                .orElseThrow();                                  // a session never ignores its start
     }
     // end::start-session[]
 
@@ -218,6 +347,13 @@ public final class SupervisorRecipes {
             }
             // end::control[]
             printChildren(app);
+            startCache(app, 0);
+            printChildren(app);
+            app.deleteChild("cache").toCompletableFuture().join();           // ignored: it has no actor to stop
+            startCache(app, 1000);
+            app.startChild(cacheRefresher()).toCompletableFuture().join();  // a service: start() has returned
+            System.out.println("cache-refresher: " + app.whichChild("cache-refresher").toCompletableFuture().join().status());
+            app.terminateChild("cache-refresher").toCompletableFuture().join(); // stop(2 s) has returned
         }
     }
 

@@ -41,9 +41,11 @@ public final class WatchAndLink {
     /** Keeps a list of players and drops each one when it terminates. */
     static final class Lobby implements Actor<Lobby.Msg> {
         // tag::watch[]
-        sealed interface Msg permits Join {}
+        sealed interface Msg permits Join, Count {}
 
         record Join(ActorRef<?> player, ActorRef<String> onLeave) implements Msg {}
+
+        record Count(ActorRef<Integer> replyTo) implements Msg {}
 
         private final Map<ActorRef<?>, ActorRef<String>> players = new HashMap<>();
 
@@ -54,6 +56,7 @@ public final class WatchAndLink {
                     players.put(player, onLeave);
                     ctx.watch(player);                  // one Signal.Terminated when it ends, however it ends
                 }
+                case Count(var replyTo) -> replyTo.tell(players.size());
             }
         }
 
@@ -71,9 +74,11 @@ public final class WatchAndLink {
     /** Links itself to a worker and, trapping exits, reports the worker's exit instead of dying with it. */
     static final class Partner implements Actor<Partner.Msg> {
         // tag::link[]
-        sealed interface Msg permits LinkTo {}
+        sealed interface Msg permits LinkTo, IsLinked {}
 
         record LinkTo(ActorRef<?> worker, ActorRef<String> onExit) implements Msg {}
+
+        record IsLinked(ActorRef<Boolean> replyTo) implements Msg {}
 
         private ActorRef<String> onExit;
 
@@ -89,6 +94,7 @@ public final class WatchAndLink {
                     onExit = replyTo;
                     ctx.link(worker);
                 }
+                case IsLinked(var replyTo) -> replyTo.tell(onExit != null);
             }
         }
 
@@ -103,7 +109,9 @@ public final class WatchAndLink {
     }
 
     /**
-     * Watches a player that is stopped, then links to a worker that crashes.
+     * Watches a player that is stopped, then links to a worker that crashes. Each time, {@code main} makes sure
+     * the watch or link is in place before the end it waits for: one that reaches an actor already gone
+     * hears only {@code noproc}.
      *
      * @param args ignored
      */
@@ -112,12 +120,14 @@ public final class WatchAndLink {
             ActorRef<Lobby.Msg> lobby = system.spawn("lobby", Lobby::new);
             ActorRef<Worker.Msg> alice = system.spawn("alice", Worker::new);
             CompletionStage<String> left = lobby.ask(replyTo -> new Lobby.Join(alice, replyTo), TIMEOUT);
+            lobby.ask(Lobby.Count::new, TIMEOUT).toCompletableFuture().join(); // the join is handled: alice is watched
             system.stop(alice);
             System.out.println(left.toCompletableFuture().join());
 
             ActorRef<Partner.Msg> partner = system.spawn("partner", Partner::new);
             ActorRef<Worker.Msg> bob = system.spawn("bob", Worker::new);
             CompletionStage<String> exited = partner.ask(replyTo -> new Partner.LinkTo(bob, replyTo), TIMEOUT);
+            partner.ask(Partner.IsLinked::new, TIMEOUT).toCompletableFuture().join(); // linked before bob fails
             bob.tell(new Worker.Fail("disk full"));
             System.out.println(exited.toCompletableFuture().join());
         }

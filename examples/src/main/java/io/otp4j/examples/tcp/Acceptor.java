@@ -1,109 +1,79 @@
 package io.otp4j.examples.tcp;
 
-import io.otp4j.actor.Actor;
-import io.otp4j.actor.ActorContext;
 import io.otp4j.actor.ActorRef;
-import io.otp4j.actor.Props;
-import io.otp4j.dispatch.Dispatcher;
-import io.otp4j.mailbox.MailboxConfig;
-import io.otp4j.mailbox.Overflow;
-import io.otp4j.supervisor.ChildShutdown;
-import io.otp4j.supervisor.ChildTemplate;
-import io.otp4j.supervisor.RestartType;
-import io.otp4j.supervisor.Strategy;
-import io.otp4j.supervisor.Supervisor;
-import io.otp4j.supervisor.SupervisorRef;
-import io.otp4j.supervisor.SupervisorSpec;
+import io.otp4j.supervisor.Service;
+import io.otp4j.supervisor.ServiceContext;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
- * The server's top actor: it owns the listening socket and the {@code connections} supervisor, and hands
- * each accepted connection to a new {@link ConnectionHandler} started under that supervisor.
+ * The server's acceptor, a supervised {@link Service} rather than an actor: it owns the listening socket and a
+ * virtual thread blocked in {@code accept}, and hands each accepted connection to the {@link ConnectionKeeper}.
  *
- * <pre>
- *   /user/&lt;name&gt;                acceptor: owns the listening socket; accepts on a virtual thread
- *   +-- connections            supervisor, SIMPLE_ONE_FOR_ONE, TEMPORARY children
- *       +-- $a, $b, ...        one ConnectionHandler per connection, on virtual threads
- * </pre>
+ * <ul>
+ *   <li>{@link #start} binds the socket and starts the accept thread. A bind that fails is a failed start.</li>
+ *   <li>{@link #stop} closes the socket, which ends the accept thread, and waits for it, within the child's
+ *       shutdown timeout.</li>
+ *   <li>{@code accept} failing while the socket is open (out of file descriptors, say) is reported with
+ *       {@link ServiceContext#failed}: the supervisor stops this instance and starts a new one, which binds
+ *       the same address again.</li>
+ * </ul>
  *
- * <p>Blocking {@code accept} runs on a virtual thread of the acceptor's own, which sends each new
- * connection to the acceptor as a message. The acceptor watches each handler, so that a connection is
- * closed even when its handler is killed ({@code ActorSystem.kill} skips {@code postStop}).
- *
- * <p>Stopping: the supervisor and its handlers stop first (each handler closes its socket), then
- * {@code postStop} closes the listening socket, waits for the accept thread to end, closes any connection
- * accepted in the meantime, and completes the {@code stopped} future.
+ * <p>The first start binds the address asked for (port 0: any free port) and records the address it got, so
+ * that a restart listens where clients already connect.
  */
-final class Acceptor implements Actor<Acceptor.Msg> {
+final class Acceptor implements Service {
 
-    sealed interface Msg permits Accepted, HandlerStarted, HandlerNotStarted, HandlerTerminated, AcceptFailed {}
+    static final int BACKLOG = 4_096;
 
-    /** The accept thread took a connection. */
-    record Accepted(Connection connection) implements Msg {}
-
-    /** The connection's handler has started. */
-    record HandlerStarted(ActorRef<?> handler, Connection connection) implements Msg {}
-
-    /** The supervisor could not start a handler for the connection. */
-    record HandlerNotStarted(Connection connection, Throwable cause) implements Msg {}
-
-    /** The connection's handler terminated, whatever the reason. */
-    record HandlerTerminated(Connection connection) implements Msg {}
-
-    /** {@code accept} failed while the listening socket was open. */
-    record AcceptFailed(IOException cause) implements Msg {}
-
-    static final int HANDLER_MAILBOX = 64;
-
-    private final ServerSocket listener;
+    private final AtomicReference<InetSocketAddress> address;
+    private final Supplier<ActorRef<ConnectionKeeper.Msg>> keeper;
     private final OpenConnections connections;
-    private final ServerCounters counters;
-    private final CompletableFuture<SupervisorRef> supervisorReady;
-    private final CompletableFuture<Void> stopped;
-    private SupervisorRef handlers;
+    private ServerSocket listener;
     private Thread acceptThread;
 
-    Acceptor(ServerSocket listener, ServerCounters counters, CompletableFuture<SupervisorRef> supervisorReady,
-             CompletableFuture<Void> stopped) {
-        this.listener = listener;
-        this.counters = counters;
-        this.connections = new OpenConnections(counters);
-        this.supervisorReady = supervisorReady;
-        this.stopped = stopped;
+    /**
+     * @param address where to listen; the first start replaces it with the address actually bound
+     * @param keeper the keeper to hand connections to, as it is when this acceptor starts (a sibling started
+     *     before it)
+     * @param connections where each accepted socket is tracked until it is closed
+     */
+    Acceptor(AtomicReference<InetSocketAddress> address, Supplier<ActorRef<ConnectionKeeper.Msg>> keeper,
+             OpenConnections connections) {
+        this.address = address;
+        this.keeper = keeper;
+        this.connections = connections;
     }
 
     @Override
-    public void preStart(ActorContext<Msg> ctx) {
-        SupervisorSpec spec = Supervisor.builder()
-                .strategy(Strategy.SIMPLE_ONE_FOR_ONE)
-                .template(ChildTemplate.of((Connection c) -> new ConnectionHandler(c, counters))
-                        // A crashed handler has closed its socket, and its client has seen the close: a
-                        // restart would have nothing to serve. TEMPORARY children are never restarted and
-                        // their exits never count towards the intensity, so any number of crashes is fine.
-                        .withRestart(RestartType.TEMPORARY)
-                        .withShutdown(ChildShutdown.timeout(Duration.ofSeconds(1)))
-                        .withProps(Props.defaults()
-                                .withDispatcher(Dispatcher.virtualThreads())
-                                .withMailbox(MailboxConfig.bounded(HANDLER_MAILBOX, Overflow.BLOCK))))
-                .build();
-        handlers = new SupervisorRef(ctx.spawn("connections", Supervisor.behavior(spec), Supervisor.props()));
-        supervisorReady.complete(handlers);
-        ActorRef<Msg> self = ctx.self();
-        acceptThread = Thread.ofVirtual().name("echo-acceptor").start(() -> acceptLoop(self));
+    public void start(ServiceContext context) throws IOException {
+        ActorRef<ConnectionKeeper.Msg> handOff = keeper.get();
+        ServerSocket socket = new ServerSocket();
+        try {
+            socket.setReuseAddress(true); // a restart binds the port its predecessor just closed
+            socket.bind(address.get(), BACKLOG);
+        } catch (IOException e) {
+            socket.close();
+            throw e; // a failed start: the supervisor sees it
+        }
+        address.set((InetSocketAddress) socket.getLocalSocketAddress());
+        listener = socket;
+        acceptThread = Thread.ofVirtual().name("echo-acceptor").start(() -> acceptLoop(socket, handOff, context));
     }
 
-    private void acceptLoop(ActorRef<Msg> self) {
-        while (!listener.isClosed()) {
+    private void acceptLoop(ServerSocket socket, ActorRef<ConnectionKeeper.Msg> handOff, ServiceContext context) {
+        while (!socket.isClosed()) {
             try {
-                Socket socket = listener.accept();
-                self.tell(new Accepted(connections.accepted(socket)));
+                Socket accepted = socket.accept();
+                handOff.tell(new ConnectionKeeper.Accepted(connections.accepted(accepted)));
             } catch (IOException e) {
-                if (!listener.isClosed()) {
-                    self.tell(new AcceptFailed(e));
+                if (!socket.isClosed()) {
+                    context.failed(e); // let it crash: the supervisor restarts the acceptor
                 }
                 return;
             }
@@ -111,32 +81,8 @@ final class Acceptor implements Actor<Acceptor.Msg> {
     }
 
     @Override
-    public void receive(Msg msg, ActorContext<Msg> ctx) throws IOException {
-        switch (msg) {
-            case Accepted(Connection connection) -> ctx.pipeToSelf(handlers.startChild(connection),
-                    (handler, failure) -> failure == null
-                            ? new HandlerStarted(handler, connection)
-                            : new HandlerNotStarted(connection, failure));
-            case HandlerStarted(ActorRef<?> handler, Connection connection) ->
-                    ctx.watchWith(handler, new HandlerTerminated(connection));
-            case HandlerNotStarted(Connection connection, Throwable cause) -> {
-                ctx.log().warn("no handler for {}: {}", connection, cause.toString());
-                connection.close();
-            }
-            case HandlerTerminated(Connection connection) -> connection.close(); // a no-op unless it was killed
-            case AcceptFailed(IOException cause) -> throw cause; // let it crash: the server stops
-        }
-    }
-
-    @Override
-    public void postStop(ActorContext<Msg> ctx) throws InterruptedException {
-        try {
-            listener.close(); // ends the accept thread
-        } catch (IOException e) {
-            ctx.log().warn("closing the listening socket failed", e);
-        }
-        acceptThread.join();
-        connections.closeAll(); // accepted while the handlers were stopping: no handler will close them
-        stopped.complete(null);
+    public void stop(Duration timeout) throws IOException, InterruptedException {
+        listener.close(); // ends the accept thread
+        acceptThread.join(timeout);
     }
 }

@@ -41,7 +41,7 @@ public final class EchoServerDemo {
             System.out.println("echo server listening on " + server.address() + ", one supervised actor per connection");
 
             List<EchoClient> clients = run(clientThreads, CLIENTS, i -> () -> connectAndEcho(server, "hello " + i));
-            System.out.printf("%d clients connected, each echoed a line; handlers under /user/echo/connections: %d%n",
+            System.out.printf("%d clients connected, each echoed a line; handlers under /user/echo/keeper/connections: %d%n",
                     clients.size(), activeHandlers(server));
 
             for (int i = 0; i < CRASHES; i++) {
@@ -57,7 +57,7 @@ public final class EchoServerDemo {
                 system.kill(handlers.get(clients.get(i).exchange(ConnectionHandler.WHO)));
             }
             long closedByKill = count(run(clientThreads, KILLS, i -> () -> clients.get(CRASHES + i).awaitClosedByServer()));
-            System.out.printf("%d handlers killed (no postStop): %d/%d connections closed all the same, by the acceptor's"
+            System.out.printf("%d handlers killed (no postStop): %d/%d connections closed all the same, by the keeper's"
                     + " watch%n", KILLS, closedByKill, KILLS);
 
             List<EchoClient> others = clients.subList(CRASHES + KILLS, CLIENTS);

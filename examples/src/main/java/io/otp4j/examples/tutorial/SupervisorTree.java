@@ -110,10 +110,10 @@ public final class SupervisorTree {
 
             ActorRef<Account.Command> alice = accounts
                     .startChild(ChildSpec.worker("alice", () -> new Account("alice")))
-                    .toCompletableFuture().join();
+                    .toCompletableFuture().join().orElseThrow();   // an account never ignores its start
             ActorRef<Account.Command> bob = accounts
                     .startChild(ChildSpec.worker("bob", () -> new Account("bob")))
-                    .toCompletableFuture().join();
+                    .toCompletableFuture().join().orElseThrow();
             // end::start[]
             printEvents(log, SupervisorEvent.ChildStarted.class);
             printEvents(log, SupervisorEvent.ChildStarted.class);

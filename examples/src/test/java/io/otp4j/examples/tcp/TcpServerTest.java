@@ -80,7 +80,7 @@ class TcpServerTest {
                 if (v < CRASHED + TERMINATED) {
                     server.connections().terminateChild(handler).toCompletableFuture().join();
                 } else {
-                    system.kill(handler); // no postStop: the acceptor's watch closes the socket
+                    system.kill(handler); // no postStop: the keeper's watch closes the socket
                 }
             }
         }
@@ -112,6 +112,26 @@ class TcpServerTest {
         assertThat(onClientThreads(survivors.size(), i -> () -> survivors.get(i).awaitClosedByServer()))
                 .hasSize(CLIENTS - victims.size() + LATECOMERS).containsOnly(true);
         assertThatThrownBy(() -> EchoClient.connect(server.address(), READ_TIMEOUT)).isInstanceOf(ConnectException.class);
+    }
+
+    @Test
+    void theAcceptorIsAServiceChildThatRestartsOnTheSameAddressWithoutTouchingTheConnections() throws Exception {
+        EchoServer server = EchoServer.start(system, "echo", ANY_LOOPBACK_PORT);
+        EchoClient before = connectAndEcho(server, "before");
+        assertThat(server.supervisor().whichChildren().toCompletableFuture().join())
+                .extracting(ChildInfo::id).containsExactly("keeper", "acceptor");
+
+        server.supervisor().terminateChild("acceptor").toCompletableFuture().join(); // Service.stop: socket closed
+        assertThatThrownBy(() -> EchoClient.connect(server.address(), READ_TIMEOUT)).isInstanceOf(ConnectException.class);
+        assertThat(before.exchange("still served")).isEqualTo("still served");
+
+        server.supervisor().restartChild("acceptor").toCompletableFuture().join(); // a new Service, bound again
+
+        EchoClient after = connectAndEcho(server, "after");
+        assertThat(before.exchange("again")).isEqualTo("again");
+        assertThat(after.exchange("WHO")).startsWith("$");
+        assertThat(server.stats().accepted()).isEqualTo(2);
+        assertThat(activeHandlers(server)).isEqualTo(2);
     }
 
     @Test
