@@ -6,6 +6,8 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
 import io.otp4j.actor.ExitReason;
 import io.otp4j.internal.CellHarness.Letter;
+import io.otp4j.mailbox.Priority;
+import io.otp4j.mailbox.SendOptions;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.Description;
@@ -237,6 +239,83 @@ public final class ActorSchedulingStress {
         @Actor
         public void blockedSender(II_Result r) {
             r.r2 = harness.cell.claim() ? 1 : 0;
+        }
+    }
+
+    /**
+     * As {@link TellAsOneMessageRunEnds}, but the sender's message is the first of another priority than
+     * NORMAL to a default mailbox: the sender swaps the cell's mailbox for a priority queue around it (CAS)
+     * and offers to a new level, while the run goes idle and re-checks the mailbox (a volatile read of the
+     * field). The swap is a full fence before the sender's status read, and the re-check reads the field
+     * after the IDLE store, so the argument holds for the new level too.
+     */
+    @JCStressTest
+    @Description("One message per run: a HIGH tell that makes a default mailbox a priority one as a run ends")
+    @Outcome(id = "1, 1, 0, 1", expect = ACCEPTABLE,
+            desc = "the second message was run by the sender's schedule or by the run's re-check, exactly once")
+    @Outcome(id = "1, 1, 0, ([2-9]|\\d{2,})", expect = ACCEPTABLE_INTERESTING,
+            desc = "and then an empty run: the sender's schedule came after the re-check's run went idle")
+    @Outcome(id = "1, 0, 0, .*", expect = FORBIDDEN,
+            desc = "stranded: the run went idle without seeing the new level and the sender saw it still scheduled")
+    @Outcome(id = ".*, .*, [1-9]\\d*, .*", expect = FORBIDDEN, desc = "two runs of one cell at once")
+    @Outcome(expect = FORBIDDEN, desc = "a message lost or handled twice")
+    @State
+    public static class PriorityTellAsOneMessageRunEnds extends RunEndingState {
+        private static final SendOptions HIGH = SendOptions.priority(Priority.HIGH);
+
+        public PriorityTellAsOneMessageRunEnds() {
+            super(false);
+        }
+
+        @Actor
+        public void worker() {
+            run.run();
+        }
+
+        @Actor
+        public void sender() {
+            harness.cell.tell(second, HIGH);
+        }
+
+        @Arbiter
+        public void arbiter(IIII_Result r) {
+            super.arbiter(r);
+        }
+    }
+
+    /** As {@link PriorityTellAsOneMessageRunEnds} with a batch of 64 per run. */
+    @JCStressTest
+    @Description("Batched runs: a HIGH tell that makes a default mailbox a priority one as a run ends")
+    @Outcome(id = "1, 1, 0, 0", expect = ACCEPTABLE, desc = "the run took the second message in its batch")
+    @Outcome(id = "1, 1, 0, 1", expect = ACCEPTABLE,
+            desc = "a second run: by the re-check, or by the sender after the run took the message (an empty run)")
+    @Outcome(id = "1, 1, 0, ([2-9]|\\d{2,})", expect = ACCEPTABLE_INTERESTING,
+            desc = "and then an empty run: the sender's schedule came after the re-check's run went idle")
+    @Outcome(id = "1, 0, 0, .*", expect = FORBIDDEN,
+            desc = "stranded: the run went idle without seeing the new level and the sender saw it still scheduled")
+    @Outcome(id = ".*, .*, [1-9]\\d*, .*", expect = FORBIDDEN, desc = "two runs of one cell at once")
+    @Outcome(expect = FORBIDDEN, desc = "a message lost or handled twice")
+    @State
+    public static class PriorityTellAsBatchedRunEnds extends RunEndingState {
+        private static final SendOptions HIGH = SendOptions.priority(Priority.HIGH);
+
+        public PriorityTellAsBatchedRunEnds() {
+            super(true);
+        }
+
+        @Actor
+        public void worker() {
+            run.run();
+        }
+
+        @Actor
+        public void sender() {
+            harness.cell.tell(second, HIGH);
+        }
+
+        @Arbiter
+        public void arbiter(IIII_Result r) {
+            super.arbiter(r);
         }
     }
 }

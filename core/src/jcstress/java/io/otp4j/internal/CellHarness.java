@@ -163,7 +163,8 @@ final class CellHarness {
         }
 
         @Override
-        public <R> CompletionStage<R> ask(Function<ActorRef<R>, ? extends DeadLetter> request, Duration timeout) {
+        public <R> CompletionStage<R> ask(Function<ActorRef<R>, ? extends DeadLetter> request, Duration timeout,
+                                          SendOptions options) {
             throw new UnsupportedOperationException("a dead-letter counter answers nothing");
         }
 

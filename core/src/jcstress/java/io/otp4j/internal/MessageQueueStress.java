@@ -13,13 +13,14 @@ import org.openjdk.jcstress.annotations.Description;
 import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.Outcome;
 import org.openjdk.jcstress.annotations.State;
+import org.openjdk.jcstress.infra.results.IIII_Result;
 import org.openjdk.jcstress.infra.results.III_Result;
 import org.openjdk.jcstress.infra.results.II_Result;
 
 /**
  * The {@link MessageQueue} contract under concurrency, for each implementation: Vyukov's linked queue
- * (the default mailbox), JCTools' array queue with an exact threshold (bounded), and the priority queue
- * (three linked levels and a shared count).
+ * (the default mailbox), and the bounded queue (linked levels, one for FIFO or one per priority, and a
+ * shared count), including a sender dropping an expired message as the consumer takes it.
  *
  * <p>Many producers, one consumer, two threads at a time (jcstress runs no more actors than there are
  * CPUs, and CI has two): two producers, or a producer and the consumer; the arbiter, as the consumer,
@@ -127,8 +128,8 @@ public final class MessageQueueStress {
     }
 
     /**
-     * A producer and the consumer race (the link that follows the tail exchange, the array slot written
-     * after the index); items 3 and 4 were queued before. Results: items polled during the race, the verdict.
+     * A producer and the consumer race (the link that follows the tail exchange); items 3 and 4 were
+     * queued before. Results: items polled during the race, the verdict.
      */
     @JCStressTest
     @Description("Linked (default) mailbox: a producer and the consumer; nothing lost, duplicated or reordered")
@@ -185,8 +186,8 @@ public final class MessageQueueStress {
     }
 
     /**
-     * A producer and the consumer race (the link that follows the tail exchange, the array slot written
-     * after the index); items 3 and 4 were queued before. Results: items polled during the race, the verdict.
+     * A producer and the consumer race (the link that follows the tail exchange); items 3 and 4 were
+     * queued before. Results: items polled during the race, the verdict.
      */
     @JCStressTest
     @Description("Bounded mailbox: a producer and the consumer; nothing lost, duplicated or reordered")
@@ -243,8 +244,8 @@ public final class MessageQueueStress {
     }
 
     /**
-     * A producer and the consumer race (the link that follows the tail exchange, the array slot written
-     * after the index); items 3 and 4 were queued before. Results: items polled during the race, the verdict.
+     * A producer and the consumer race (the link that follows the tail exchange); items 3 and 4 were
+     * queued before. Results: items polled during the race, the verdict.
      */
     @JCStressTest
     @Description("Priority mailbox: a producer and the consumer; nothing lost, duplicated or reordered")
@@ -331,8 +332,7 @@ public final class MessageQueueStress {
     }
 
     /**
-     * Capacity 3 (the array is rounded up to 4; the threshold must hold the queue to 3), two items queued,
-     * two producers offer the third. Results: each producer's offer result, then the items counted by
+     * Capacity 3, two items queued, two producers offer the third: the count's CAS must let one win. Results: each producer's offer result, then the items counted by
      * draining.
      */
     @JCStressTest
@@ -420,6 +420,72 @@ public final class MessageQueueStress {
         @Arbiter
         public void arbiter(III_Result r) {
             r.r3 = drain();
+        }
+    }
+
+    /**
+     * A full bounded queue (capacity 1) holds an expired message. A sender drops expired messages and then
+     * offers a new one, as a send to a full mailbox does, while the consumer polls. The message's own state
+     * decides who owns it: the consumer (it is delivered) or the sender (it is dropped and reported), never
+     * both, never neither; the count follows, so the new message gets in exactly when a place was free.
+     * Results: messages the sender dropped, whether its offer succeeded, what the consumer's poll returned
+     * (0 nothing, 1 the expired message, 2 the new one), and 1 if the end state adds up (the expired message
+     * owned once; the new one there exactly once if offered; the queue empty after the arbiter's drain).
+     */
+    @JCStressTest
+    @Description("Bounded mailbox, full with an expired message: a sender's drop and the consumer's poll")
+    @Outcome(id = {"1, 1, 0, 1", "1, 1, 2, 1"}, expect = ACCEPTABLE,
+            desc = "the sender dropped it and took its place; the consumer found nothing yet, or the new one")
+    @Outcome(id = "0, 1, 1, 1", expect = ACCEPTABLE,
+            desc = "the consumer took it first, and its place was free when the sender offered")
+    @Outcome(id = "0, 0, 1, 1", expect = ACCEPTABLE_INTERESTING,
+            desc = "the consumer took it first, its place not yet released when the sender offered")
+    @Outcome(id = "1, .*, 1, .*", expect = FORBIDDEN, desc = "both dropped and delivered")
+    @Outcome(expect = FORBIDDEN, desc = "the expired message lost, a count that does not add up, or over capacity")
+    @State
+    public static class BoundedDropVersusTake {
+        final MessageQueue queue = MessageQueue.create(MailboxConfig.bounded(1, Overflow.REJECT));
+        final Envelope.Expiring old = new Envelope.Expiring("old", 0);
+        int dropped;
+        Object reported;
+        int offered;
+        int consumed;
+
+        public BoundedDropVersusTake() {
+            queue.offer(old, Priority.NORMAL);
+        }
+
+        @Actor
+        public void sender() {
+            dropped = queue.dropExpired(10, m -> reported = m);
+            offered = queue.offer("new", Priority.NORMAL) ? 1 : 0;
+        }
+
+        @Actor
+        public void consumer() {
+            Object item = queue.poll();
+            consumed = item == old ? 1 : "new".equals(item) ? 2 : item == null ? 0 : 9;
+        }
+
+        @Arbiter
+        public void arbiter(IIII_Result r) {
+            int news = consumed == 2 ? 1 : 0;
+            int olds = consumed == 1 ? 1 : 0;
+            for (Object item; (item = queue.poll()) != null; ) {
+                if ("new".equals(item)) {
+                    news++;
+                } else if (item == old) {
+                    olds++;
+                } else {
+                    news += 10;
+                }
+            }
+            boolean ok = olds + dropped == 1 && news == offered && (dropped == 0 || "old".equals(reported))
+                    && queue.isEmpty() && queue.size() == 0;
+            r.r1 = dropped;
+            r.r2 = offered;
+            r.r3 = consumed;
+            r.r4 = ok ? 1 : 0;
         }
     }
 }

@@ -15,16 +15,18 @@ import java.util.function.Function;
  * can implement this interface unchanged. Do not implement it yourself except for tests: the runtime's
  * refs are the only ones it can deliver to.
  *
- * <p>Delivery is at most once. Messages from one sender to one receiver arrive in the order sent
- * (priority mailboxes reorder by priority, by design). A message to a terminated actor goes to dead
- * letters.
+ * <p>Delivery is at most once. Messages of one priority from one sender to one receiver arrive in the
+ * order sent; a message of higher priority overtakes those of lower priority still waiting, where the
+ * mailbox honours priorities ({@link io.otp4j.mailbox.Priority}). A message to a terminated actor goes to
+ * dead letters.
  *
  * @param <M> the type of message the actor accepts; the compiler rejects any other
  */
 public interface ActorRef<M> extends Comparable<ActorRef<?>> {
 
     /**
-     * Sends a message and returns at once (except under {@code Overflow.BLOCK}, which waits for space).
+     * Sends a message and returns at once (except under {@code Overflow.BLOCK}, which waits for space), at
+     * the priority the message declares ({@link io.otp4j.mailbox.Prioritized}), else {@code NORMAL}.
      *
      * @param message the message, never {@code null}
      * @throws NullPointerException if {@code message} is null
@@ -34,7 +36,8 @@ public interface ActorRef<M> extends Comparable<ActorRef<?>> {
     void tell(M message);
 
     /**
-     * Sends a message with a priority and/or an expiry.
+     * Sends a message with a priority and/or an expiry. A priority set in {@code options} overrides the one
+     * the message declares.
      *
      * @param message the message, never {@code null}
      * @param options priority and time to live
@@ -75,7 +78,29 @@ public interface ActorRef<M> extends Comparable<ActorRef<?>> {
      * @return a stage that completes with the reply, or exceptionally with {@link AskTimeoutException},
      *     {@link MailboxFullException}, or {@link DeadActorException} when the target is terminated
      */
-    <R> CompletionStage<R> ask(Function<ActorRef<R>, ? extends M> request, Duration timeout);
+    default <R> CompletionStage<R> ask(Function<ActorRef<R>, ? extends M> request, Duration timeout) {
+        return ask(request, timeout, SendOptions.DEFAULT);
+    }
+
+    /**
+     * {@link #ask(Function, Duration)} with send options for the request: its priority, and a time to live
+     * after which an unhandled request is dropped as expired (the ask then ends with its own timeout, which
+     * is independent of the time to live).
+     *
+     * <pre>{@code
+     * CompletionStage<Health> h = worker.ask(CheckHealth::new, Duration.ofSeconds(1),
+     *         SendOptions.priority(Priority.CRITICAL).withTtl(Duration.ofMillis(500)));
+     * }</pre>
+     *
+     * @param request builds the request from the reply address
+     * @param timeout how long to wait for the reply; positive
+     * @param options the request's priority and time to live
+     * @param <R> the reply type
+     * @return as for {@link #ask(Function, Duration)}
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if the timeout is not positive
+     */
+    <R> CompletionStage<R> ask(Function<ActorRef<R>, ? extends M> request, Duration timeout, SendOptions options);
 
     /** @return the actor's path in its system's tree, e.g. {@code /user/pool/worker-3} */
     ActorPath path();

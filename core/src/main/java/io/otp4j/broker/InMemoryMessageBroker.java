@@ -133,10 +133,11 @@ public final class InMemoryMessageBroker implements MessageBroker {
 
     @Override
     public <M, R> CompletionStage<R> request(ServiceKey<M> name, Function<ActorRef<R>, ? extends M> request,
-                                             Duration timeout) {
+                                             Duration timeout, SendOptions options) {
         Objects.requireNonNull(name, "name must not be null");
         Objects.requireNonNull(request, "request must not be null");
         Objects.requireNonNull(timeout, "timeout must not be null");
+        Objects.requireNonNull(options, "options must not be null");
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("request timeout must be positive: " + timeout);
         }
@@ -144,7 +145,7 @@ public final class InMemoryMessageBroker implements MessageBroker {
         if (target.isEmpty()) {
             return CompletableFuture.failedFuture(new NoSuchNameException(name));
         }
-        return target.get().ask(request, timeout);
+        return target.get().ask(request, timeout, options);
     }
 
     // ------------------------------------------------------------------ publish

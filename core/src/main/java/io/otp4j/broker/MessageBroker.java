@@ -37,7 +37,9 @@ import java.util.function.Function;
  *       begins after {@code unsubscribe} returned does. An actor gets each publication once, however many
  *       of its subscriptions match.</li>
  *   <li><b>Per-message options</b> ({@link SendOptions}: priority, time to live) are honoured by each
- *       recipient's mailbox, as for a direct {@link ActorRef#offer}.</li>
+ *       recipient's mailbox, as for a direct {@link ActorRef#offer}; {@link #send}, {@link #request} and
+ *       {@link #publish} all take them. A message that declares its priority
+ *       ({@link io.otp4j.mailbox.Prioritized}) keeps it through the broker.</li>
  *   <li><b>Backpressure is reported, never hidden.</b> {@link #send} returns the mailbox's
  *       {@link Delivery}; {@link #publish} returns a {@link PublishResult} with a count per outcome. A full
  *       mailbox applies its own {@code Overflow} policy; under {@code BLOCK} the sender waits.</li>
@@ -96,8 +98,28 @@ public interface MessageBroker {
      * @throws KeyTypeMismatchException if the name is registered under another message type
      * @throws IllegalArgumentException if the timeout is not positive
      */
+    default <M, R> CompletionStage<R> request(ServiceKey<M> name, Function<ActorRef<R>, ? extends M> request,
+                                              Duration timeout) {
+        return request(name, request, timeout, SendOptions.DEFAULT);
+    }
+
+    /**
+     * {@link #request(ServiceKey, Function, Duration)} with send options for the request: its priority and
+     * time to live ({@link ActorRef#ask(Function, Duration, SendOptions)} on the actor registered under the
+     * name).
+     *
+     * @param name the name and message type
+     * @param request builds the request from the reply address
+     * @param timeout how long to wait for the reply; positive
+     * @param options the request's priority and time to live
+     * @param <M> the request type
+     * @param <R> the reply type
+     * @return as for {@link #request(ServiceKey, Function, Duration)}
+     * @throws KeyTypeMismatchException if the name is registered under another message type
+     * @throws IllegalArgumentException if the timeout is not positive
+     */
     <M, R> CompletionStage<R> request(ServiceKey<M> name, Function<ActorRef<R>, ? extends M> request,
-                                      Duration timeout);
+                                      Duration timeout, SendOptions options);
 
     /**
      * Publishes a message to every subscriber of an exact topic, the same message object to each.

@@ -57,7 +57,7 @@ final class Unroutable implements ActorRef<Object> {
     }
 
     @Override
-    public <R> CompletionStage<R> ask(Function<ActorRef<R>, ?> request, Duration timeout) {
+    public <R> CompletionStage<R> ask(Function<ActorRef<R>, ?> request, Duration timeout, SendOptions options) {
         return CompletableFuture.failedFuture(new UnsupportedOperationException(this + " is not an actor"));
     }
 

@@ -18,6 +18,7 @@ import io.otp4j.mailbox.Delivery;
 import io.otp4j.mailbox.MailboxConfig;
 import io.otp4j.mailbox.MailboxFullException;
 import io.otp4j.mailbox.Overflow;
+import io.otp4j.mailbox.Prioritized;
 import io.otp4j.mailbox.Priority;
 import io.otp4j.mailbox.SendOptions;
 import io.otp4j.monitor.ActorEvent;
@@ -31,6 +32,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -60,6 +62,18 @@ import org.slf4j.LoggerFactory;
  * A producer enqueues first and then tries the IDLE to SCHEDULED CAS; a run stores IDLE and then
  * re-checks both channels. Each side's write is a full fence before its read (the queue's tail swap, the
  * volatile status store), so at least one of them sees the other: no message is ever stranded.
+ *
+ * <h2>Priorities</h2>
+ * A send's priority is its {@link SendOptions} priority, else the one its message declares
+ * ({@link Prioritized}, one type check per send), else NORMAL. The default mailbox starts as a single
+ * linked queue, which holds only NORMAL messages; the first send of another priority swaps it (CAS on
+ * {@code mailbox}) for a {@link PriorityMessageQueue} whose NORMAL level is that same queue, so a sender
+ * that read the old mailbox still offers to the right level, and the swap never moves a message. Sends of
+ * NORMAL priority, and actors that never get another, pay nothing for it: no field, no check on the
+ * consumer's side. The re-check at the end of a run reads {@code mailbox} volatile after its IDLE store, and
+ * a swapping sender writes it with a CAS before it offers, so the argument above covers the new levels too.
+ * A bounded FIFO mailbox cannot reorder without giving up its exact capacity: it keeps arrival order, counts
+ * such sends, and the first one per actor is reported ({@link MailboxEvent.PriorityNotHonoured}).
  *
  * <h2>Lifecycle</h2>
  * <pre>
@@ -100,11 +114,13 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
 
     private static final VarHandle STATUS;
     private static final VarHandle SYSTEM_QUEUE;
+    private static final VarHandle MAILBOX;
 
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
             STATUS = l.findVarHandle(ActorCell.class, "status", int.class);
+            MAILBOX = l.findVarHandle(ActorCell.class, "mailbox", MessageQueue.class);
             SYSTEM_QUEUE = l.findVarHandle(ActorCell.class, "systemQueue", SystemMessage.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
@@ -116,7 +132,8 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
     private final String name; // null: anonymous, named after the id
     private final long id;
     private final transient Supplier<? extends Actor<M>> factory;
-    private final transient MessageQueue mailbox;
+    /** Replaced once at most: by a priority queue around it, at the first send of another priority (CAS). */
+    private transient MessageQueue mailbox;
     private final transient MailboxConfig mailboxConfig;
     private final transient Dispatcher dispatcher;
 
@@ -239,7 +256,30 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
 
     /** @return the number of user messages waiting (a snapshot) */
     public int mailboxSize() {
-        return mailbox.size();
+        return mailboxVolatile().size();
+    }
+
+    /** @return how many sends had a priority this actor's mailbox could not honour (bounded FIFO mailboxes) */
+    public long unhonouredPriorities() {
+        return mailboxVolatile().unhonouredPriorities();
+    }
+
+    /** The mailbox as last swapped, for readers that must not see an older one (re-checks, other threads). */
+    private MessageQueue mailboxVolatile() {
+        return (MessageQueue) MAILBOX.getVolatile(this);
+    }
+
+    /**
+     * @return the priority the message being handled was queued at, or null where the mailbox does not keep
+     *     it (a bounded FIFO mailbox); run only, for {@link Forwarding}
+     */
+    Priority lastPolledPriority() {
+        return mailbox.lastPolledPriority();
+    }
+
+    /** @return true if the actor passes its messages on and wants their deadlines ({@link Forwarding}); run only */
+    boolean forwardsDeadlines() {
+        return actor instanceof Forwarding.Forwarder;
     }
 
     // ------------------------------------------------------------------ sending
@@ -247,6 +287,10 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
     @Override
     public void tell(M message) {
         Objects.requireNonNull(message, "message must not be null");
+        if (message instanceof Prioritized) {
+            tell(message, SendOptions.DEFAULT); // its declared priority: the general path
+            return;
+        }
         if (mailbox.offer(message, Priority.NORMAL)) {
             schedule(); // the event after the hand-over: the send path itself stays as it was
             if (Monitoring.COMPILED_IN && runtime.monitored) {
@@ -260,49 +304,105 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
     @Override
     public void tell(M message, SendOptions options) {
         Objects.requireNonNull(message, "message must not be null");
+        Priority priority = priorityOf(message, options);
         Object item = wrap(message, options);
-        if (mailbox.offer(item, options.priority())) {
+        if (mailboxFor(priority, message).offer(item, priority)) {
             schedule(); // the event after the hand-over: the send path itself stays as it was
             if (Monitoring.COMPILED_IN && runtime.monitored) {
-                CellEvents.enqueued(this, options.priority());
+                CellEvents.enqueued(this, priority);
             }
         } else {
-            overflow(item, options.priority(), message, true);
+            overflow(item, priority, message, true);
         }
     }
 
     @Override
     public Delivery offer(M message, SendOptions options) {
         Objects.requireNonNull(message, "message must not be null");
+        Priority priority = priorityOf(message, options);
         if (exitReason != null) {
             runtime.deadLetter(message, this, DeadLetter.Reason.RECIPIENT_TERMINATED);
             return Delivery.DEAD_LETTER;
         }
         Object item = wrap(message, options);
-        if (mailbox.offer(item, options.priority())) {
+        if (mailboxFor(priority, message).offer(item, priority)) {
             schedule();
             if (Monitoring.COMPILED_IN && runtime.monitored) {
-                CellEvents.enqueued(this, options.priority());
+                CellEvents.enqueued(this, priority);
             }
             // terminated meanwhile: the item is drained to dead letters, never handled
             return exitReason == null ? Delivery.ENQUEUED : Delivery.DEAD_LETTER;
         }
-        return overflow(item, options.priority(), message, false);
+        return overflow(item, priority, message, false);
+    }
+
+    /** @return the priority a send option sets, else the one the message declares, else NORMAL */
+    private static Priority priorityOf(Object message, SendOptions options) {
+        Objects.requireNonNull(options, "options must not be null");
+        Optional<Priority> chosen = options.priority();
+        return chosen.isPresent() ? chosen.get() : declaredPriority(message);
+    }
+
+    /**
+     * @return what the message declares ({@link Prioritized#priority()}, called once), else NORMAL
+     * @throws NullPointerException if it declares null
+     */
+    static Priority declaredPriority(Object message) {
+        if (message instanceof Prioritized declared) {
+            Priority p = declared.priority();
+            if (p == null) {
+                throw new NullPointerException(message.getClass().getName() + ".priority() returned null");
+            }
+            return p;
+        }
+        return Priority.NORMAL;
+    }
+
+    /** The runtime's own sends never throw: a broken declaration counts as NORMAL (and is logged). */
+    private static Priority declaredPriorityOrNormal(Object message) {
+        try {
+            return declaredPriority(message);
+        } catch (RuntimeException e) {
+            LOG.warn("{}.priority() failed; sent as NORMAL", message.getClass().getName(), e);
+            return Priority.NORMAL;
+        }
+    }
+
+    /**
+     * @return the mailbox to offer a message of this priority to: the mailbox itself, unless the priority is
+     *     not NORMAL and the mailbox does not order by priority; then a default mailbox becomes a priority
+     *     mailbox, and a bounded FIFO one counts the send (reported the first time)
+     */
+    private MessageQueue mailboxFor(Priority priority, Object message) {
+        MessageQueue current = mailbox;
+        if (priority == Priority.NORMAL || current.ordersByPriority()) {
+            return current;
+        }
+        if (current instanceof LinkedMessageQueue fifo) {
+            PriorityMessageQueue prioritized = new PriorityMessageQueue(fifo);
+            MessageQueue witness = (MessageQueue) MAILBOX.compareAndExchange(this, current, prioritized);
+            return witness == current ? prioritized : witness; // another sender swapped it first
+        }
+        if (current.countUnhonouredPriority()) {
+            CellEvents.priorityNotHonoured(this, priority, message);
+        }
+        return current;
     }
 
     private Object wrap(M message, SendOptions options) {
-        Objects.requireNonNull(options, "options must not be null");
         if (options.ttl().isEmpty()) {
             return message;
         }
         // saturated: a TTL of centuries (or ChronoUnit.FOREVER) never expires, and never overflows
-        long ttl = Math.min(SystemRuntime.saturatedNanos(options.ttl().get()), Long.MAX_VALUE / 4);
+        long ttl = Math.min(SystemRuntime.saturatedNanos(options.ttl().get()), Envelope.Expiring.NEVER);
         return new Envelope.Expiring(message, runtime.scheduler().nanoTime() + ttl);
     }
 
     /** Enqueues an item from the runtime itself (timers, piped results): never blocks or throws. */
     void enqueueInternal(Envelope item) {
-        sendInternal(item, item.message());
+        // a timer's message keeps the priority it declares; a piped result is mapped only when handled
+        sendInternal(item, item.message(), item instanceof Envelope.TimerFire fire
+                ? declaredPriorityOrNormal(fire.message) : Priority.NORMAL);
     }
 
     /**
@@ -311,19 +411,43 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
      * counted and published, whatever the mailbox's overflow policy says to user senders. Any thread.
      *
      * @param item what to enqueue
-     * @param message what a dead letter reports
+     * @param message what a dead letter reports, and what declares the priority
      */
     void sendInternal(Object item, Object message) {
+        sendInternal(item, message, declaredPriorityOrNormal(message));
+    }
+
+    private void sendInternal(Object item, Object message, Priority priority) {
         if (exitReason != null) {
             runtime.deadLetter(message, this, DeadLetter.Reason.RECIPIENT_TERMINATED);
-        } else if (mailbox.offer(item, Priority.NORMAL)) {
+        } else if (mailboxFor(priority, message).offer(item, priority)
+                || (dropExpired() > 0 && mailbox.offer(item, priority))) {
             schedule();
             if (Monitoring.COMPILED_IN && runtime.monitored) {
-                CellEvents.enqueued(this, Priority.NORMAL);
+                CellEvents.enqueued(this, priority);
             }
         } else {
             runtime.deadLetter(message, this, DeadLetter.Reason.MAILBOX_FULL);
         }
+    }
+
+    /**
+     * A send found the mailbox full: drops the expired messages it holds (dead letters with reason
+     * {@code EXPIRED}, reported on this thread), before the overflow policy applies. Any thread.
+     *
+     * @return how many were dropped
+     */
+    private int dropExpired() {
+        MessageQueue current = mailbox;
+        if (!current.mayDropExpired()) {
+            return 0; // the common full mailbox: no clock read, no walk
+        }
+        return current.dropExpired(runtime.scheduler().nanoTime(), this::droppedExpired);
+    }
+
+    private void droppedExpired(Object message) {
+        CellEvents.expired(this, message);
+        runtime.deadLetter(message, this, DeadLetter.Reason.EXPIRED);
     }
 
     private Delivery overflow(Object item, Priority priority, Object message, boolean throwOnReject) {
@@ -331,7 +455,14 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
             runtime.deadLetter(message, this, DeadLetter.Reason.RECIPIENT_TERMINATED);
             return Delivery.DEAD_LETTER;
         }
-        CellEvents.foundFull(this);
+        if (dropExpired() > 0 && mailbox.offer(item, priority)) { // expired messages go first
+            schedule();
+            if (Monitoring.COMPILED_IN && runtime.monitored) {
+                CellEvents.enqueued(this, priority);
+            }
+            return exitReason == null ? Delivery.ENQUEUED : Delivery.DEAD_LETTER;
+        }
+        CellEvents.foundFull(this); // still full: report the filling if the send that filled it did not
         Overflow policy = mailboxConfig.overflow();
         if (policy == Overflow.DROP) {
             CellEvents.overflowed(this, policy, Delivery.DROPPED, message, mailboxConfig.capacity());
@@ -381,7 +512,8 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
 
             @Override
             public boolean isReleasable() {
-                offered = mailbox.offer(item, priority);
+                // messages may expire while it waits: they make room as the actor's takes do
+                offered = mailbox.offer(item, priority) || (dropExpired() > 0 && mailbox.offer(item, priority));
                 return offered || System.nanoTime() - deadline >= 0 || (sender != null && sender.isBeingStopped());
             }
 
@@ -408,9 +540,11 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
     }
 
     @Override
-    public <R> CompletionStage<R> ask(Function<ActorRef<R>, ? extends M> request, Duration timeout) {
+    public <R> CompletionStage<R> ask(Function<ActorRef<R>, ? extends M> request, Duration timeout,
+                                      SendOptions options) {
         Objects.requireNonNull(request, "request must not be null");
         Objects.requireNonNull(timeout, "timeout must not be null");
+        Objects.requireNonNull(options, "options must not be null");
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("ask timeout must be positive: " + timeout);
         }
@@ -418,7 +552,7 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
         M message = Objects.requireNonNull(request.apply(promise), "ask request built a null message");
         Delivery delivery;
         try {
-            delivery = offer(message, SendOptions.DEFAULT);
+            delivery = offer(message, options);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -666,7 +800,7 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
         if (s != null && s != DEAD) {
             return true;
         }
-        return (lifecycle == RUNNING || lifecycle == TERMINATED) && !mailbox.isEmpty();
+        return (lifecycle == RUNNING || lifecycle == TERMINATED) && !mailboxVolatile().isEmpty();
     }
 
     private void processMessages(int budget) {
@@ -727,8 +861,10 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
             return;
         }
         processed++;
+        // what a router receives with its deadline is reported as the message itself
+        Object shown = message instanceof Forwarding.Timed timed ? timed.message() : message;
         if (traced) {
-            monitoring.emit(new ActorEvent.MessageReceived(Instant.now(), path(), message));
+            monitoring.emit(new ActorEvent.MessageReceived(Instant.now(), path(), shown));
         }
         FlightRecorder.SlowMessage timing = FlightRecorder.messageStarted();
         long start = System.nanoTime();
@@ -739,9 +875,9 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
             failure = t;
         }
         long nanos = System.nanoTime() - start;
-        FlightRecorder.messageHandled(timing, this, message.getClass());
+        FlightRecorder.messageHandled(timing, this, shown.getClass());
         if (traced) {
-            monitoring.emit(new ActorEvent.MessageProcessed(Instant.now(), path(), message.getClass(), nanos,
+            monitoring.emit(new ActorEvent.MessageProcessed(Instant.now(), path(), shown.getClass(), nanos,
                     failure != null));
         }
         if (failure != null) {
@@ -1427,7 +1563,7 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
         if (STATUS.compareAndSet(this, IDLE, SCHEDULED)) {
             drainToDeadLetters();
             STATUS.setVolatile(this, IDLE);
-            if (!mailbox.isEmpty()) {
+            if (!mailboxVolatile().isEmpty()) {
                 schedule();
             }
         }
@@ -1437,7 +1573,7 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
     void drainScheduled() {
         drainToDeadLetters();
         STATUS.setVolatile(this, IDLE);
-        if (!mailbox.isEmpty()) {
+        if (!mailboxVolatile().isEmpty()) {
             schedule();
         }
     }

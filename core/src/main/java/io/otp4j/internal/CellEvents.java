@@ -126,4 +126,14 @@ final class CellEvents {
             m.emit(new MailboxEvent.Expired(Instant.now(), cell.path(), message));
         }
     }
+
+    static void priorityNotHonoured(ActorCell<?> cell, Priority priority, Object message) {
+        if (!Monitoring.COMPILED_IN) {
+            return;
+        }
+        Monitoring m = cell.runtime().monitoring();
+        if (m.enabled()) {
+            m.emit(new MailboxEvent.PriorityNotHonoured(Instant.now(), cell.path(), priority, message.getClass()));
+        }
+    }
 }

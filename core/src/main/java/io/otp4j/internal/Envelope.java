@@ -1,6 +1,8 @@
 package io.otp4j.internal;
 
 import io.otp4j.event.DeadLetter;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.function.BiFunction;
 
 /**
@@ -20,10 +22,35 @@ abstract sealed class Envelope permits Envelope.Expiring, Envelope.TimerFire, En
     /** @return the user message inside, for dead letters */
     abstract Object message();
 
-    /** A message with a deadline on the scheduler's clock. */
+    /**
+     * A message with a deadline on the scheduler's clock.
+     *
+     * <p>In a bounded mailbox, a sender that finds it full may drop an expired one in place
+     * ({@link BoundedMessageQueue}); the state decides, once, whether the consumer or such a sender owns it:
+     * QUEUED to TAKEN (the consumer, as it polls) or QUEUED to DROPPED (a sender). Unbounded mailboxes never
+     * drop, so their consumer does not claim it.
+     */
     static final class Expiring extends Envelope {
-        private final Object message;
+        /** A time to live this long (about 73 years) never expires; deadlines stay comparable by subtraction. */
+        static final long NEVER = Long.MAX_VALUE / 4;
+
+        private static final int QUEUED = 0;
+        private static final int TAKEN = 1;
+        private static final int DROPPED = 2;
+        private static final VarHandle STATE;
+
+        static {
+            try {
+                STATE = MethodHandles.lookup().findVarHandle(Expiring.class, "state", int.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
+        private Object message; // cleared by the sender that drops it
         private final long deadlineNanos;
+        @SuppressWarnings("unused") // accessed through STATE
+        private volatile int state;
 
         Expiring(Object message, long deadlineNanos) {
             this.message = message;
@@ -32,17 +59,44 @@ abstract sealed class Envelope permits Envelope.Expiring, Envelope.TimerFire, En
 
         @Override
         Object open(ActorCell<?> cell) {
-            if (cell.runtime().scheduler().nanoTime() - deadlineNanos > 0) {
+            if (hasExpired(cell.runtime().scheduler().nanoTime())) {
                 CellEvents.expired(cell, message);
                 cell.runtime().deadLetter(message, cell, DeadLetter.Reason.EXPIRED);
                 return null;
             }
-            return message;
+            return cell.forwardsDeadlines() ? new Forwarding.Timed(message, deadlineNanos) : message;
         }
 
         @Override
         Object message() {
             return message;
+        }
+
+        long deadlineNanos() {
+            return deadlineNanos;
+        }
+
+        boolean hasExpired(long nowNanos) {
+            return nowNanos - deadlineNanos > 0;
+        }
+
+        boolean isQueued() {
+            return state == QUEUED;
+        }
+
+        /** @return true if the consumer now owns it; false if a sender dropped it first (consumer only) */
+        boolean take() {
+            return STATE.compareAndSet(this, QUEUED, TAKEN);
+        }
+
+        /** @return the message if this call dropped it, else null (the consumer took it, or another sender dropped it) */
+        Object drop() {
+            if (!STATE.compareAndSet(this, QUEUED, DROPPED)) {
+                return null;
+            }
+            Object m = message;
+            message = null; // the node may wait a while for the consumer: do not keep the message alive
+            return m;
         }
     }
 

@@ -44,7 +44,8 @@ final class Introspection {
             }
             Class<?> type = cell.actorClass();
             out.add(new ActorSnapshot(cell.path(), Optional.ofNullable(type).map(Class::getName), state,
-                    cell.mailboxSize(), cell.restartCount(), cell.processedCount(), children(cell)));
+                    cell.mailboxSize(), cell.restartCount(), cell.processedCount(), cell.unhonouredPriorities(),
+                    children(cell)));
             count++;
         }
         return out;

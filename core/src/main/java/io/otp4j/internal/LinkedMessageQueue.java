@@ -3,6 +3,7 @@ package io.otp4j.internal;
 import io.otp4j.mailbox.Priority;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.function.Consumer;
 
 /**
  * Unbounded MPSC queue of linked nodes (Vyukov's intrusive design): one exchange per offer, no CAS
@@ -19,6 +20,9 @@ import java.lang.invoke.VarHandle;
  * {@link MessageQueue}.
  * <p>Garbage: a consumed node is unlinked from its successor, so a node that reached the old generation
  * cannot keep younger nodes alive ("nepotism").
+ * <p>Every item in a mailbox of this class alone is {@link Priority#NORMAL}: the first send of another
+ * priority replaces it by a {@link PriorityMessageQueue} that keeps it as its NORMAL level (see
+ * {@link ActorCell}).
  */
 final class LinkedMessageQueue extends MessageQueue {
 
@@ -31,12 +35,16 @@ final class LinkedMessageQueue extends MessageQueue {
         }
     }
 
+    private static final VarHandle HEAD;
     private static final VarHandle TAIL;
     private static final VarHandle NEXT;
+    /** How many times {@link #walk} starts again from the head when the consumer unlinked the node it was at. */
+    private static final int WALK_RESTARTS = 3;
 
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
+            HEAD = l.findVarHandle(LinkedMessageQueue.class, "head", Node.class);
             TAIL = l.findVarHandle(LinkedMessageQueue.class, "tail", Node.class);
             NEXT = l.findVarHandle(Node.class, "next", Node.class);
         } catch (ReflectiveOperationException e) {
@@ -95,6 +103,50 @@ final class LinkedMessageQueue extends MessageQueue {
     @Override
     int knownSize() {
         return -1; // no count kept: it would cost every offer and poll an atomic update
+    }
+
+    @Override
+    Priority lastPolledPriority() {
+        return Priority.NORMAL; // alone, this queue only ever holds NORMAL items (see the class comment)
+    }
+
+    /**
+     * Shows a producer (any thread, concurrently with offers and polls) the items queued, oldest first: used
+     * by a full bounded mailbox to find expired messages. The consumer is not slowed down: it keeps writing
+     * {@code head} and the items plainly, so the walk may see an item the consumer has just taken (a claim on
+     * the item itself must decide who owns it) or start from a node the consumer has already unlinked (it then
+     * starts again from the new head, a few times).
+     *
+     * @param visitor called with each item seen (an item may be shown twice when the walk starts again); must
+     *     not touch this queue
+     * @return true if the walk reached the node that was the tail when it began: every item queued before the
+     *     call was shown, unless the consumer took it first; false if it stopped short (the consumer overtook
+     *     it, or a producer had claimed a place and not yet linked it)
+     */
+    boolean walk(Consumer<Object> visitor) {
+        Node end = (Node) TAIL.getVolatile(this);
+        Node start = (Node) HEAD.getAcquire(this);
+        for (int restarts = 0; ; restarts++) {
+            for (Node p = start; ; ) {
+                if (p == end) {
+                    return true;
+                }
+                Node next = (Node) NEXT.getAcquire(p);
+                if (next == null) {
+                    break; // unlinked by the consumer, or the next place is claimed and not yet linked
+                }
+                Object item = next.item; // racy with the consumer's clearing: null, or an item to claim
+                if (item != null) {
+                    visitor.accept(item);
+                }
+                p = next;
+            }
+            Node head = (Node) HEAD.getAcquire(this);
+            if (head == start || restarts == WALK_RESTARTS) {
+                return false; // the consumer did not move: a producer's place is claimed, not yet linked
+            }
+            start = head; // the consumer moved on and unlinked the node the walk was at
+        }
     }
 
     @Override

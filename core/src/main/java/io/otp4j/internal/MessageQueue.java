@@ -4,7 +4,7 @@ import io.otp4j.mailbox.MailboxConfig;
 import io.otp4j.mailbox.Priority;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import org.jctools.queues.atomic.MpscAtomicArrayQueue;
+import java.util.function.Consumer;
 
 /**
  * The user-message channel of a mailbox: a multi-producer, single-consumer queue of items (a message, or
@@ -16,9 +16,8 @@ import org.jctools.queues.atomic.MpscAtomicArrayQueue;
  * <p>Full: {@code offer} returns false; it never blocks and never drops.
  *
  * <h2>The consumer never waits for a producer</h2>
- * An offer takes two steps: it <em>claims</em> a place (swaps the linked queue's tail, or advances the
- * array queue's producer index by CAS; either is a full fence) and then <em>publishes</em> the item into
- * it (a release store). Between the two, {@link #poll} checks again up to {@link #CLAIM_SPINS} times and
+ * An offer takes two steps: it <em>claims</em> a place (swaps the linked queue's tail, a full fence) and
+ * then <em>publishes</em> the item into it (a release store that links the place to its predecessor). Between the two, {@link #poll} checks again up to {@link #CLAIM_SPINS} times and
  * then returns null, where a strict queue would spin until the item appears; {@link #isEmpty} already
  * counts the claimed item. A running producer publishes within nanoseconds, so the short spin saves
  * ending and rescheduling the run; a producer preempted between its two steps (likely on a machine with
@@ -37,20 +36,22 @@ import org.jctools.queues.atomic.MpscAtomicArrayQueue;
  * schedules itself again (its next run polls the item, or returns null again and repeats while the
  * producer has not published), or the producer sees IDLE and schedules the actor; if both, the CAS lets one
  * win. This needs {@code isEmpty} to count claims, not published items: a publication is only a release
- * store, which the producer's status read may overtake, and then both sides could miss each other. Both
- * queues below count claims (the linked queue compares head and tail; JCTools' array queue compares the
- * consumer and producer indexes). The wait for a preempted producer thus becomes a run that ends and is
+ * store, which the producer's status read may overtake, and then both sides could miss each other. Every
+ * queue here counts claims: the linked queue compares head and tail, and the others are built of linked
+ * queues. The wait for a preempted producer thus becomes a run that ends and is
  * queued again behind the pool's other work, instead of a spin that holds the thread. Other readers of
  * an early null: a drain to dead letters (termination, restart) may leave the claimed item behind, which
  * the same re-check then drains in a later run; the claimed item is simply one sent just after the drain.
  *
  * <p>Which queue an actor gets is decided by memory as much as speed: a padded JCTools queue costs 400 to
  * 750 bytes per instance, more than half our per-actor budget, so the default unbounded mailbox is an
- * intrusive linked queue ({@link LinkedMessageQueue}, 48 bytes when empty). Bounded FIFO mailboxes are
- * opt-in: up to {@link MailboxConfig#PREALLOCATED_CAPACITY} they use JCTools' {@link MpscAtomicArrayQueue}
- * (no allocation per message, exact capacity, the array allocated at spawn); above it, the linked queue
- * with an exact count ({@link CountedLinkedMessageQueue}), so that memory follows content: a mailbox bounded
- * at a million costs the same as an unbounded one until messages arrive.
+ * intrusive linked queue ({@link LinkedMessageQueue}, 48 bytes when empty). Its first message of another
+ * priority than NORMAL replaces it by a {@link PriorityMessageQueue} that keeps it as its NORMAL level
+ * ({@link ActorCell} swaps them), so priorities cost nothing to actors that never receive one. Bounded
+ * mailboxes, FIFO or by priority, are {@link BoundedMessageQueue}s: linked levels with an exact count, so
+ * that memory follows content (a mailbox bounded at a million costs the same as an unbounded one until
+ * messages arrive) and a full mailbox can drop its expired messages to make room, which an array queue,
+ * whose places are its slots, could not do without room for the dropped ones.
  */
 abstract class MessageQueue {
 
@@ -63,7 +64,7 @@ abstract class MessageQueue {
 
     /**
      * @param item the item to add, never null
-     * @param priority honoured by priority queues only
+     * @param priority honoured by queues that order by priority ({@link #ordersByPriority()}) only
      * @return false iff the queue is full
      */
     abstract boolean offer(Object item, Priority priority);
@@ -80,12 +81,12 @@ abstract class MessageQueue {
      */
     abstract boolean isEmpty();
 
-    /** @return the number of queued items; a snapshot, O(n) for linked queues */
+    /** @return the number of queued items; a snapshot, O(n) for unbounded queues */
     abstract int size();
 
     /**
      * @return the number of queued items where the queue knows it without counting (bounded queues keep
-     *     a count or indexes), else -1; a snapshot
+     *     a count), else -1; a snapshot
      */
     abstract int knownSize();
 
@@ -128,122 +129,55 @@ abstract class MessageQueue {
         }
     }
 
-    static MessageQueue create(MailboxConfig config) {
-        if (config.prioritized()) {
-            return new PriorityMessageQueue(config.capacity());
-        }
-        if (!config.isBounded()) {
-            return new LinkedMessageQueue();
-        }
-        if (config.capacity() <= MailboxConfig.PREALLOCATED_CAPACITY) {
-            return new BoundedMessageQueue(config.capacity());
-        }
-        return new CountedLinkedMessageQueue(config.capacity());
-    }
-
-    /** Bounded FIFO: JCTools' MPSC array queue with an exact capacity; the field-updater variant, free of sun.misc.Unsafe. */
-    static final class BoundedMessageQueue extends MessageQueue {
-        private final MpscAtomicArrayQueue<Object> queue;
-        private final int capacity;
-
-        BoundedMessageQueue(int capacity) {
-            this.queue = new MpscAtomicArrayQueue<>(Math.max(2, capacity));
-            this.capacity = capacity;
-        }
-
-        @Override
-        boolean offer(Object item, Priority priority) {
-            // the array's capacity is rounded up to a power of two; the threshold makes it exact
-            return queue.offerIfBelowThreshold(item, capacity);
-        }
-
-        @Override
-        Object poll() {
-            Object item = queue.relaxedPoll(); // never waits for a preempted producer: see the class comment
-            if (item == null && !queue.isEmpty()) { // a slot is claimed: a running producer writes it at once
-                for (int spins = 0; spins < CLAIM_SPINS && item == null; spins++) {
-                    Thread.onSpinWait();
-                    item = queue.relaxedPoll();
-                }
-            }
-            return item;
-        }
-
-        @Override
-        boolean isEmpty() {
-            return queue.isEmpty();
-        }
-
-        @Override
-        int size() {
-            return queue.size();
-        }
-
-        @Override
-        int knownSize() {
-            return queue.size(); // two index reads
-        }
+    /** @return true if {@link #offer} honours the priority it is given */
+    boolean ordersByPriority() {
+        return false;
     }
 
     /**
-     * Bounded FIFO for large capacities: the linked queue, plus a count reserved before each offer (a CAS
-     * loop, so a refused offer never counts, even for a moment) and released after each poll; the capacity
-     * is exact and nothing is allocated for places not in use.
+     * @return the priority of the item the last {@link #poll} returned, or null if this queue does not keep
+     *     it (a bounded FIFO queue, which flattens priorities); consumer only
      */
-    static final class CountedLinkedMessageQueue extends MessageQueue {
-        private static final VarHandle COUNT;
+    abstract Priority lastPolledPriority();
 
-        static {
-            try {
-                COUNT = MethodHandles.lookup().findVarHandle(CountedLinkedMessageQueue.class, "count", int.class);
-            } catch (ReflectiveOperationException e) {
-                throw new ExceptionInInitializerError(e);
-            }
+    /**
+     * @return false if this queue cannot hold a message with a time to live that {@link #dropExpired} could
+     *     drop: an unbounded queue, or a bounded one that was never offered one; a cheap check, any thread
+     */
+    boolean mayDropExpired() {
+        return false;
+    }
+
+    /**
+     * Drops the expired messages this queue holds, to make room before a full mailbox applies its overflow
+     * policy. Any thread. Only bounded queues hold places that dropping can free; the others do nothing.
+     *
+     * @param nowNanos the current time on the clock of the messages' deadlines
+     * @param dropped called with each dropped message, after the walk
+     * @return how many messages were dropped
+     */
+    int dropExpired(long nowNanos, Consumer<Object> dropped) {
+        return 0;
+    }
+
+    /**
+     * Counts a send whose priority this queue cannot honour; any thread.
+     *
+     * @return true for the first such send to this queue, which the caller reports
+     */
+    boolean countUnhonouredPriority() {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no flattened priorities");
+    }
+
+    /** @return how many sends had a priority this queue could not honour */
+    long unhonouredPriorities() {
+        return 0;
+    }
+
+    static MessageQueue create(MailboxConfig config) {
+        if (config.isBounded()) {
+            return new BoundedMessageQueue(config.capacity(), config.prioritized());
         }
-
-        private final LinkedMessageQueue queue = new LinkedMessageQueue();
-        private final int capacity;
-        @SuppressWarnings("unused") // accessed through COUNT
-        private volatile int count;
-
-        CountedLinkedMessageQueue(int capacity) {
-            this.capacity = capacity;
-        }
-
-        @Override
-        boolean offer(Object item, Priority priority) {
-            int c;
-            do {
-                c = count;
-                if (c >= capacity) {
-                    return false;
-                }
-            } while (!COUNT.compareAndSet(this, c, c + 1));
-            return queue.offer(item, priority);
-        }
-
-        @Override
-        Object poll() {
-            Object item = queue.poll();
-            if (item != null) {
-                COUNT.getAndAdd(this, -1);
-            }
-            return item;
-        }
-
-        @Override
-        boolean isEmpty() {
-            return queue.isEmpty();
-        }
-
-        @Override
-        int size() {
-            return count;
-        }
-
-        @Override
-        int knownSize() {
-            return count;
-        }
+        return config.prioritized() ? new PriorityMessageQueue() : new LinkedMessageQueue();
     }
 }

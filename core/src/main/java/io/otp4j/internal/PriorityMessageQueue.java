@@ -1,63 +1,48 @@
 package io.otp4j.internal;
 
 import io.otp4j.mailbox.Priority;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 
 /**
- * One linked FIFO per {@link Priority}; {@code poll} takes from the highest non-empty one. Optionally
- * bounded by a shared count (reserved before the offer, released after the poll), so the capacity is
- * exact across all levels.
+ * Unbounded: one linked FIFO per {@link Priority}; {@code poll} takes from the highest non-empty one, so
+ * every waiting CRITICAL item goes before any HIGH, and so on down to LOW.
+ *
+ * <p>Threads, ordering and claims as for {@link LinkedMessageQueue}, per level; {@link #isEmpty} counts a
+ * claim on any level, so the argument of {@link MessageQueue} holds for the whole.
+ *
+ * <p>Built at spawn for {@code MailboxConfig.priority()}, or by {@link ActorCell} around a default mailbox
+ * at its first message of another priority than NORMAL: the existing queue becomes the NORMAL level, so a
+ * producer that still offers to it directly (it read the mailbox before the swap) offers to the right level.
  */
 final class PriorityMessageQueue extends MessageQueue {
 
-    private static final VarHandle COUNT;
+    private static final Priority[] PRIORITIES = Priority.values();
+    private static final int NORMAL = Priority.NORMAL.ordinal();
 
-    static {
-        try {
-            COUNT = MethodHandles.lookup().findVarHandle(PriorityMessageQueue.class, "count", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
+    private final LinkedMessageQueue[] levels = new LinkedMessageQueue[PRIORITIES.length];
+    private int lastPolled = NORMAL; // consumer only
+
+    PriorityMessageQueue() {
+        this(new LinkedMessageQueue());
+    }
+
+    /** @param normal the queue to keep as the NORMAL level, with what it holds */
+    PriorityMessageQueue(LinkedMessageQueue normal) {
+        for (int i = 0; i < levels.length; i++) {
+            levels[i] = i == NORMAL ? normal : new LinkedMessageQueue();
         }
-    }
-
-    private final LinkedMessageQueue[] levels = {
-        new LinkedMessageQueue(), new LinkedMessageQueue(), new LinkedMessageQueue()
-    };
-    private final int capacity;
-    @SuppressWarnings("unused") // accessed through COUNT
-    private volatile int count;
-
-    PriorityMessageQueue(int capacity) {
-        this.capacity = capacity;
-    }
-
-    private boolean bounded() {
-        return capacity != Integer.MAX_VALUE;
     }
 
     @Override
     boolean offer(Object item, Priority priority) {
-        if (bounded()) {
-            int c;
-            do { // reserve a place; a CAS loop, so a refused offer never counts, even for a moment
-                c = count;
-                if (c >= capacity) {
-                    return false;
-                }
-            } while (!COUNT.compareAndSet(this, c, c + 1));
-        }
         return levels[priority.ordinal()].offer(item, priority);
     }
 
     @Override
     Object poll() {
-        for (LinkedMessageQueue level : levels) {
-            Object item = level.poll();
+        for (int i = 0; i < levels.length; i++) {
+            Object item = levels[i].poll();
             if (item != null) {
-                if (bounded()) {
-                    COUNT.getAndAdd(this, -1);
-                }
+                lastPolled = i;
                 return item;
             }
         }
@@ -85,6 +70,16 @@ final class PriorityMessageQueue extends MessageQueue {
 
     @Override
     int knownSize() {
-        return bounded() ? count : -1; // unbounded: only the levels' lengths, which take a walk
+        return -1; // only the levels' lengths, which take a walk
+    }
+
+    @Override
+    boolean ordersByPriority() {
+        return true;
+    }
+
+    @Override
+    Priority lastPolledPriority() {
+        return PRIORITIES[lastPolled];
     }
 }

@@ -109,7 +109,8 @@ final class PromiseRef<R> implements ActorRef<R> {
     }
 
     @Override
-    public <T> CompletionStage<T> ask(Function<ActorRef<T>, ? extends R> request, Duration askTimeout) {
+    public <T> CompletionStage<T> ask(Function<ActorRef<T>, ? extends R> request, Duration askTimeout,
+                                      SendOptions options) {
         return CompletableFuture.failedFuture(
                 new UnsupportedOperationException("a reply address cannot be asked: " + this));
     }

@@ -15,10 +15,13 @@ import java.util.stream.Stream;
  * @param mailboxDepth user messages waiting
  * @param restartCount restarts in place so far (a supervisor's restart of a terminated child is a new actor)
  * @param processedCount messages handled so far, by every instance
+ * @param unhonouredPriorities sends whose priority the mailbox could not honour (a bounded FIFO mailbox
+ *     keeps arrival order); always 0 for other mailboxes
  * @param children the children, oldest first
  */
 public record ActorSnapshot(ActorPath path, Optional<String> actorClass, ActorState state, int mailboxDepth,
-                            int restartCount, long processedCount, List<ActorSnapshot> children) {
+                            int restartCount, long processedCount, long unhonouredPriorities,
+                            List<ActorSnapshot> children) {
 
     /** Copies the list. */
     public ActorSnapshot {

@@ -7,6 +7,26 @@ import java.util.Objects;
  * Which mailbox an actor gets: unbounded (the default) or bounded with an {@link Overflow} policy, FIFO or
  * by {@link Priority}. Immutable; build with the static factories.
  *
+ * <h2>Priorities</h2>
+ * A send's priority is the one its {@link SendOptions} set, else the one its message declares
+ * ({@link Prioritized}), else {@code NORMAL}. Which mailboxes honour it:
+ * <ul>
+ *   <li>{@link #unbounded()} (the default): yes. It is FIFO until the first message of another priority
+ *       than {@code NORMAL} arrives; from then on it delivers by priority, the messages already waiting
+ *       counting as {@code NORMAL}. An actor that never receives another priority pays nothing for it.</li>
+ *   <li>{@link #priority()} and {@link #priority(int, Overflow)}: yes, from the start.</li>
+ *   <li>{@link #bounded(int, Overflow)}: no. It keeps arrival order whatever the priority, to keep its
+ *       capacity exact and cheap. Such a send is not refused: it is delivered in arrival order, counted
+ *       ({@code ActorSnapshot.unhonouredPriorities()}), and the first one per actor is reported to the
+ *       monitor ({@code MailboxEvent.PriorityNotHonoured}). Choose {@link #priority(int, Overflow)} for a
+ *       bound and priorities.</li>
+ * </ul>
+ *
+ * <h2>Expiry</h2>
+ * A message with a time to live ({@link SendOptions#ttl}) that is still waiting when it expires is not
+ * delivered ({@code EXPIRED} dead letter). A bounded mailbox that is full drops its expired messages first,
+ * then applies its overflow policy only if it is still full.
+ *
  * <p>Whatever the configuration, system signals (stop, watch, link, terminated) travel on a separate,
  * unbounded channel that is drained before user messages: they never wait behind user messages and are
  * never dropped.
@@ -14,7 +34,8 @@ import java.util.Objects;
  * @param capacity the most user messages the mailbox holds, or {@link Integer#MAX_VALUE} when unbounded
  * @param overflow what happens when it is full
  * @param blockTimeout how long {@link Overflow#BLOCK} waits for space
- * @param prioritized whether messages are delivered by {@link Priority}
+ * @param prioritized whether messages are delivered by {@link Priority} from the start (the default
+ *     unbounded mailbox also does, from its first message of another priority than {@code NORMAL})
  */
 public record MailboxConfig(int capacity, Overflow overflow, Duration blockTimeout, boolean prioritized) {
 
@@ -34,16 +55,18 @@ public record MailboxConfig(int capacity, Overflow overflow, Duration blockTimeo
         }
     }
 
-    /** @return an unbounded FIFO mailbox: the default */
+    /**
+     * @return an unbounded mailbox: the default; FIFO until a message of another priority than
+     *     {@code NORMAL} arrives, by priority from then on
+     */
     public static MailboxConfig unbounded() {
         return UNBOUNDED;
     }
 
     /**
-     * A bounded FIFO mailbox. Its memory follows its content: a capacity up to
-     * {@value #PREALLOCATED_CAPACITY} is allocated when the actor is spawned (an array of that many
-     * references, rounded up to a power of two), a larger one grows and shrinks with the messages held,
-     * so a large limit costs nothing until it is used.
+     * A bounded FIFO mailbox: arrival order whatever the priority (see the class comment). Its memory
+     * follows its content: it grows and shrinks with the messages held, so a large limit costs nothing
+     * until it is used.
      *
      * @param capacity the most messages held; from 1 to {@value #MAX_BOUNDED_CAPACITY}
      * @param overflow what happens when full
@@ -58,9 +81,6 @@ public record MailboxConfig(int capacity, Overflow overflow, Duration blockTimeo
     /** The largest capacity of a bounded mailbox; {@code Integer.MAX_VALUE} stands for unbounded. */
     public static final int MAX_BOUNDED_CAPACITY = Integer.MAX_VALUE - 1;
 
-    /** Bounded FIFO mailboxes up to this capacity are allocated in full at spawn; larger ones grow. */
-    public static final int PREALLOCATED_CAPACITY = 1024;
-
     private static int checkBounded(int capacity) {
         if (capacity < 1 || capacity > MAX_BOUNDED_CAPACITY) {
             throw new IllegalArgumentException("a bounded mailbox's capacity must be from 1 to "
@@ -70,7 +90,7 @@ public record MailboxConfig(int capacity, Overflow overflow, Duration blockTimeo
         return capacity;
     }
 
-    /** @return an unbounded mailbox that delivers by {@link Priority} */
+    /** @return an unbounded mailbox that delivers by {@link Priority} from the start */
     public static MailboxConfig priority() {
         return new MailboxConfig(Integer.MAX_VALUE, Overflow.REJECT, DEFAULT_BLOCK, true);
     }

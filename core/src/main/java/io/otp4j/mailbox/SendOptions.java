@@ -9,19 +9,24 @@ import java.util.Optional;
  *
  * <pre>{@code ref.tell(msg, SendOptions.priority(Priority.HIGH).withTtl(Duration.ofMillis(500)));}</pre>
  *
- * <p>An expired message is not delivered: when its turn comes after its deadline it goes to dead letters
- * with reason {@code EXPIRED}. The deadline is taken from the system's clock when the message is sent.
+ * <p>Priority: a priority set here overrides the one the message declares ({@link Prioritized}); with none
+ * set, the declared priority applies, else {@link Priority#NORMAL}. Which mailboxes honour it is described
+ * on {@link MailboxConfig}.
+ *
+ * <p>Time to live: an expired message is not delivered: when its turn comes after its deadline it goes to
+ * dead letters with reason {@code EXPIRED}, and a full bounded mailbox drops its expired messages before it
+ * applies its overflow policy. The deadline is taken from the system's clock when the message is sent.
  *
  * <p>Nulls: no field or {@code with} argument may be null ({@link NullPointerException} naming it, at the
  * call); an option that is not set is an empty {@link java.util.Optional}.
  *
- * @param priority the priority, honoured by priority mailboxes
+ * @param priority the priority, or empty for the message's declared one
  * @param ttl how long the message stays deliverable, or empty for ever
  */
-public record SendOptions(Priority priority, Optional<Duration> ttl) {
+public record SendOptions(Optional<Priority> priority, Optional<Duration> ttl) {
 
-    /** Normal priority, no expiry: what plain {@code tell} uses. */
-    public static final SendOptions DEFAULT = new SendOptions(Priority.NORMAL, Optional.empty());
+    /** No option set: the message's declared priority (else {@code NORMAL}), no expiry; what plain {@code tell} uses. */
+    public static final SendOptions DEFAULT = new SendOptions(Optional.empty(), Optional.empty());
 
     /** Validates the fields. */
     public SendOptions {
@@ -35,27 +40,28 @@ public record SendOptions(Priority priority, Optional<Duration> ttl) {
     }
 
     /**
-     * @param priority the priority
+     * @param priority the priority, overriding the message's declared one
      * @return options with that priority and no expiry
      */
     public static SendOptions priority(Priority priority) {
-        return new SendOptions(priority, Optional.empty());
+        return new SendOptions(Optional.of(Objects.requireNonNull(priority, "priority must not be null")),
+                Optional.empty());
     }
 
     /**
      * @param ttl how long the message stays deliverable; positive
-     * @return options with normal priority and that time to live
+     * @return options with that time to live and no priority of their own (the message's declared one applies)
      */
     public static SendOptions ttl(Duration ttl) {
-        return new SendOptions(Priority.NORMAL, Optional.of(Objects.requireNonNull(ttl, "ttl must not be null")));
+        return new SendOptions(Optional.empty(), Optional.of(Objects.requireNonNull(ttl, "ttl must not be null")));
     }
 
     /**
-     * @param value the priority
+     * @param value the priority, overriding the message's declared one
      * @return a copy with that priority
      */
     public SendOptions withPriority(Priority value) {
-        return new SendOptions(value, ttl);
+        return new SendOptions(Optional.of(Objects.requireNonNull(value, "priority must not be null")), ttl);
     }
 
     /**

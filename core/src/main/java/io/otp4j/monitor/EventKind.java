@@ -49,6 +49,8 @@ public enum EventKind {
     MAILBOX_DROPPED(EventFamily.MAILBOX, Severity.WARN, false),
     /** {@link MailboxEvent.Expired}. */
     MAILBOX_EXPIRED(EventFamily.MAILBOX, Severity.WARN, false),
+    /** {@link MailboxEvent.PriorityNotHonoured}. */
+    MAILBOX_PRIORITY_NOT_HONOURED(EventFamily.MAILBOX, Severity.WARN, false),
     /** {@link MailboxEvent.CapacityReached}. */
     MAILBOX_CAPACITY_REACHED(EventFamily.MAILBOX, Severity.WARN, false),
 

@@ -77,7 +77,9 @@ public sealed interface MailboxEvent extends MonitorEvent {
     }
 
     /**
-     * A message's time to live ran out before it was handled (it also becomes a dead letter).
+     * A message's time to live ran out before it was handled (it also becomes a dead letter): found expired
+     * when its turn came, or dropped by a sender that found the bounded mailbox full (on that sender's
+     * thread), to make room before the overflow policy applied.
      *
      * @param timestamp when
      * @param path the recipient
@@ -87,6 +89,26 @@ public sealed interface MailboxEvent extends MonitorEvent {
         @Override
         public EventKind kind() {
             return EventKind.MAILBOX_EXPIRED;
+        }
+    }
+
+    /**
+     * A message was sent with a priority its mailbox cannot honour: the mailbox is a bounded FIFO one
+     * ({@code MailboxConfig.bounded}), which keeps arrival order, whatever the priority, to keep its exact
+     * capacity. The message was delivered in arrival order. Emitted once per actor, at the first such send;
+     * every such send is counted in the actor's snapshot ({@code ActorSnapshot.unhonouredPriorities()}). To
+     * have priorities honoured with a bound, use {@code MailboxConfig.priority(capacity, overflow)}.
+     *
+     * @param timestamp when
+     * @param path the recipient
+     * @param priority the priority the send asked for
+     * @param messageClass the class of the message
+     */
+    record PriorityNotHonoured(Instant timestamp, ActorPath path, Priority priority, Class<?> messageClass)
+            implements MailboxEvent {
+        @Override
+        public EventKind kind() {
+            return EventKind.MAILBOX_PRIORITY_NOT_HONOURED;
         }
     }
 

@@ -4,6 +4,7 @@ import io.otp4j.actor.ActorContext;
 import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.Signal;
 import io.otp4j.event.DeadLetter;
+import io.otp4j.mailbox.Priority;
 import io.otp4j.supervisor.ChildSpec;
 import io.otp4j.supervisor.Strategy;
 import io.otp4j.supervisor.Supervisor;
@@ -35,7 +36,7 @@ final class PoolRouterActor<M> extends RouterActor<M> {
     private final List<ActorRef<M>> slots;
     private ActorRef<SupervisorCommand> supervisor;
     private boolean ready;
-    private final ArrayDeque<M> starting = new ArrayDeque<>();
+    private final ArrayDeque<Pending<M>> starting = new ArrayDeque<>();
 
     PoolRouterActor(PoolRouter<M> spec) {
         super(spec.strategy(), spec.broadcastPredicate());
@@ -76,18 +77,19 @@ final class PoolRouterActor<M> extends RouterActor<M> {
         if (!ready && !slots.contains(null)) {
             ready = true;
             while (!starting.isEmpty()) {
-                super.route(starting.removeFirst());
+                Pending<M> kept = starting.removeFirst();
+                super.route(kept.message(), kept.priority(), kept.deadlineNanos());
             }
         }
         return true;
     }
 
     @Override
-    void route(M message) {
+    void route(M message, Priority priority, long deadlineNanos) {
         if (ready) {
-            super.route(message);
+            super.route(message, priority, deadlineNanos);
         } else {
-            starting.addLast(message);
+            starting.addLast(new Pending<>(message, priority, deadlineNanos));
         }
     }
 
@@ -111,7 +113,7 @@ final class PoolRouterActor<M> extends RouterActor<M> {
     @Override
     public void postStop(ActorContext<M> context) {
         while (!starting.isEmpty()) {
-            context.system().eventStream().publish(new DeadLetter(starting.removeFirst(), context.self(),
+            context.system().eventStream().publish(new DeadLetter(starting.removeFirst().message(), context.self(),
                     DeadLetter.Reason.RECIPIENT_TERMINATED));
         }
     }

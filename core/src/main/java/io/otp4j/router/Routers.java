@@ -22,8 +22,11 @@ import java.util.function.Supplier;
  * <h2>Delivery</h2>
  * A router forwards each message with {@link ActorRef#offer}, unchanged, so the routee handles exactly
  * what the sender told; request-response works through a router as directly (the reply address travels in
- * the message). The message's {@link io.otp4j.mailbox.SendOptions} apply to the router's own mailbox; the
- * routee gets it with the default options. A routee whose full mailbox refuses the message
+ * the message). The message's {@link io.otp4j.mailbox.SendOptions} apply to the router's own mailbox and
+ * travel on to the routee: the priority the message was queued at in the router's mailbox (a message that
+ * declares its priority keeps it in any case), and what is left of its time to live, not a fresh one; a
+ * message whose time to live runs out in the router is an {@code EXPIRED} dead letter. A routee whose full
+ * mailbox refuses the message
  * ({@code REJECT}, or {@code BLOCK} past its timeout, which the router waits out) turns it into a
  * {@code MAILBOX_FULL} dead letter; a router without routees, into a {@code NO_ROUTEES} one. Messages from
  * one sender keep their order per routee. A failure of a function given to a router (a hash key function,

@@ -8,9 +8,8 @@ import io.otp4j.mailbox.Priority;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.lang.reflect.Field;
-import java.lang.reflect.Method;
-import java.util.concurrent.atomic.AtomicReferenceArray;
-import org.jctools.queues.atomic.MpscAtomicArrayQueue;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,67 +43,57 @@ class MessageQueueClaimTest {
     }
 
     @Test
-    void boundedQueueDoesNotWaitForAClaimedSlotButCountsIt() throws Exception {
-        MessageQueue queue = MessageQueue.create(MailboxConfig.bounded(4, Overflow.REJECT));
-        MpscAtomicArrayQueue<Object> array = arrayOf(queue);
+    void walkShowsWhatIsLinkedAndSaysItStoppedShortOfAClaimedItem() throws Exception {
+        LinkedMessageQueue queue = new LinkedMessageQueue();
         queue.offer("before", Priority.NORMAL);
+        VarHandle tail = MethodHandles.privateLookupIn(LinkedMessageQueue.class, MethodHandles.lookup())
+                .findVarHandle(LinkedMessageQueue.class, "tail", LinkedMessageQueue.Node.class);
+        LinkedMessageQueue.Node claimed = new LinkedMessageQueue.Node("claimed");
+        LinkedMessageQueue.Node previous = (LinkedMessageQueue.Node) tail.getAndSet(queue, claimed); // step 1
+        queue.offer("after", Priority.NORMAL);
 
-        long index = array.currentProducerIndex();
-        Method cas = inheritedMethod(array, "casProducerIndex", long.class, long.class);
-        assertThat((boolean) cas.invoke(array, index, index + 1)).isTrue(); // step 1
+        List<Object> seen = new ArrayList<>();
+        assertThat(queue.walk(seen::add)).as("complete, with an item claimed and not linked").isFalse();
+        assertThat(seen).containsExactly("before");
+
+        previous.next = claimed; // step 2
+        seen.clear();
+        assertThat(queue.walk(seen::add)).isTrue();
+        assertThat(seen).containsExactly("before", "claimed", "after");
+
+        assertThat(queue.poll()).isEqualTo("before");
+        seen.clear();
+        assertThat(queue.walk(seen::add)).as("a taken item is not shown").isTrue();
+        assertThat(seen).containsExactly("claimed", "after");
+    }
+
+    @Test
+    void boundedQueueDoesNotWaitForAClaimedItemButCountsIt() throws Exception {
+        BoundedMessageQueue queue = (BoundedMessageQueue) MessageQueue.create(MailboxConfig.bounded(4, Overflow.REJECT));
+        LinkedMessageQueue level = onlyLevelOf(queue);
+        queue.offer("before", Priority.NORMAL);
+        VarHandle tail = MethodHandles.privateLookupIn(LinkedMessageQueue.class, MethodHandles.lookup())
+                .findVarHandle(LinkedMessageQueue.class, "tail", LinkedMessageQueue.Node.class);
+        LinkedMessageQueue.Node claimed = new LinkedMessageQueue.Node("claimed");
+        LinkedMessageQueue.Node previous = (LinkedMessageQueue.Node) tail.getAndSet(level, claimed); // step 1
         queue.offer("after", Priority.NORMAL);
 
         assertThat(queue.poll()).isEqualTo("before");
-        assertThat(queue.poll()).as("poll with the next slot claimed, not written").isNull();
-        assertThat(queue.isEmpty()).as("isEmpty with a slot claimed").isFalse();
+        assertThat(queue.poll()).as("poll with the next item claimed, not linked").isNull();
+        assertThat(queue.isEmpty()).as("isEmpty with an item claimed").isFalse();
 
-        bufferOf(array).lazySet((int) (index & maskOf(array)), "claimed"); // step 2
+        previous.next = claimed; // step 2
         assertThat(queue.poll()).isEqualTo("claimed");
         assertThat(queue.poll()).isEqualTo("after");
         assertThat(queue.poll()).isNull();
         assertThat(queue.isEmpty()).isTrue();
     }
 
-    @SuppressWarnings("unchecked")
-    private static MpscAtomicArrayQueue<Object> arrayOf(MessageQueue queue) throws ReflectiveOperationException {
-        Field f = queue.getClass().getDeclaredField("queue");
+    private static LinkedMessageQueue onlyLevelOf(BoundedMessageQueue queue) throws ReflectiveOperationException {
+        Field f = BoundedMessageQueue.class.getDeclaredField("levels");
         f.setAccessible(true);
-        return (MpscAtomicArrayQueue<Object>) f.get(queue);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static AtomicReferenceArray<Object> bufferOf(Object array) throws ReflectiveOperationException {
-        return (AtomicReferenceArray<Object>) inherited(array, "buffer").get(array);
-    }
-
-    private static int maskOf(Object array) throws ReflectiveOperationException {
-        return inherited(array, "mask").getInt(array);
-    }
-
-    private static Method inheritedMethod(Object o, String name, Class<?>... parameters)
-            throws NoSuchMethodException {
-        for (Class<?> c = o.getClass(); c != null; c = c.getSuperclass()) {
-            try {
-                Method m = c.getDeclaredMethod(name, parameters);
-                m.setAccessible(true);
-                return m;
-            } catch (NoSuchMethodException e) {
-                // look further up
-            }
-        }
-        throw new NoSuchMethodException(name);
-    }
-
-    private static Field inherited(Object o, String name) throws NoSuchFieldException {
-        for (Class<?> c = o.getClass(); c != null; c = c.getSuperclass()) {
-            try {
-                Field f = c.getDeclaredField(name);
-                f.setAccessible(true);
-                return f;
-            } catch (NoSuchFieldException e) {
-                // look further up
-            }
-        }
-        throw new NoSuchFieldException(name);
+        LinkedMessageQueue[] levels = (LinkedMessageQueue[]) f.get(queue);
+        assertThat(levels).hasSize(1);
+        return levels[0];
     }
 }

@@ -23,8 +23,8 @@ class MessageQueueModelTest {
 
     /** What the queue should do, with plain JDK collections. */
     static final class Model {
-        private final List<ArrayDeque<Object>> levels =
-                List.of(new ArrayDeque<>(), new ArrayDeque<>(), new ArrayDeque<>());
+        private final List<ArrayDeque<Object>> levels = java.util.stream.Stream.of(Priority.values())
+                .map(p -> new ArrayDeque<Object>()).toList();
         private final int capacity;
         private final boolean prioritized;
 
@@ -76,7 +76,7 @@ class MessageQueueModelTest {
             String at = impl + " seed " + seed + " step " + step;
             int op = random.nextInt(100);
             if (op < offerPercent) {
-                Priority priority = Priority.values()[random.nextInt(3)];
+                Priority priority = Priority.values()[random.nextInt(Priority.values().length)];
                 Integer item = next++;
                 assertThat(queue.offer(item, priority)).as(at + ": offer").isEqualTo(model.offer(item, priority));
             } else if (op < 90) {

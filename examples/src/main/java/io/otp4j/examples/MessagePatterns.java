@@ -256,17 +256,18 @@ public final class MessagePatterns {
         System.out.println("-- priority");
         // tag::priority[]
         ActorRef<Consumer.Msg> consumer = system.spawn("priority-consumer", () -> new Consumer(handled.ref()),
-                Props.defaults().withMailbox(MailboxConfig.priority()).withDispatcher(Dispatcher.virtualThreads()));
+                Props.defaults().withDispatcher(Dispatcher.virtualThreads())); // the default mailbox honours priorities
         CountDownLatch resume = pause(consumer); // from here on, everything sent waits in the mailbox
         consumer.tell(new Consumer.Work("low-1"), SendOptions.priority(Priority.LOW));
         consumer.tell(new Consumer.Work("normal-1"));                            // NORMAL by default
         consumer.tell(new Consumer.Work("high-1"), SendOptions.priority(Priority.HIGH));
         consumer.tell(new Consumer.Work("low-2"), SendOptions.priority(Priority.LOW));
+        consumer.tell(new Consumer.Work("critical-1"), SendOptions.priority(Priority.CRITICAL));
         consumer.tell(new Consumer.Work("high-2"), SendOptions.priority(Priority.HIGH));
         resume.countDown();
         // end::priority[]
-        System.out.println("sent low-1, normal-1, high-1, low-2, high-2 while the consumer was busy");
-        System.out.println("handled in this order: " + handled.next(5));
+        System.out.println("sent low-1, normal-1, high-1, low-2, critical-1, high-2 while the consumer was busy");
+        System.out.println("handled in this order: " + handled.next(6));
     }
 
     private static void expiry(ActorSystem system, Inbox<String> handled, Inbox<DeadLetter> deadLetters)

@@ -153,7 +153,7 @@ class ExampleProgramsTest {
                 "asked about apple, got the price of apple: 200 cents",
                 "asked about pear, got the price of pear: 160 cents",
                 "asked about banana, got the price of banana: 240 cents",
-                "handled in this order: [high-1, high-2, normal-1, low-1, low-2]",
+                "handled in this order: [critical-1, high-1, high-2, normal-1, low-1, low-2]",
                 "handled: [no-ttl, ttl-1min]",
                 "dead letter: Work[label=ttl-50ms], EXPIRED");
     }

@@ -71,7 +71,8 @@ class HowToRecipesTest {
     void mailboxesRejectReorderAndDrop() {
         assertThat(MainRunner.run(Mailboxes::main)).contains(
                 "a: queued", "b: queued", "c: the printer is full, try later",
-                "printed before the flush: [high, normal]",
+                "printed before the flush: [ALARM paper jam, high, normal]",
+                "a bounded priority mailbox printed: [ALARM toner low, normal]",
                 "dead letter MAILBOX_FULL: Print[line=dropped] to /user/lossy-printer",
                 "dead letters counted: 1");
     }

@@ -49,7 +49,8 @@ class ActorRefTest {
         }
 
         @Override
-        public <R> CompletionStage<R> ask(Function<ActorRef<R>, ? extends M> request, Duration timeout) {
+        public <R> CompletionStage<R> ask(Function<ActorRef<R>, ? extends M> request, Duration timeout,
+                                          SendOptions options) {
             return CompletableFuture.failedFuture(new UnsupportedOperationException());
         }
     }

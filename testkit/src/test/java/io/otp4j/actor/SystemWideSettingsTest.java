@@ -9,11 +9,15 @@ import io.otp4j.mailbox.Delivery;
 import io.otp4j.mailbox.MailboxConfig;
 import io.otp4j.mailbox.MailboxFullException;
 import io.otp4j.mailbox.Overflow;
+import io.otp4j.mailbox.Priority;
 import io.otp4j.mailbox.SendOptions;
 import io.otp4j.monitor.EventKind;
 import io.otp4j.monitor.InMemoryMonitor;
+import io.otp4j.monitor.MailboxEvent;
 import io.otp4j.monitor.Severity;
 import io.otp4j.monitor.SystemEvent;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -133,6 +137,48 @@ class SystemWideSettingsTest {
                 assertThat(own.offer("m" + i, SendOptions.DEFAULT)).isEqualTo(Delivery.ENQUEUED);
             }
             gate.countDown();
+        }
+    }
+
+    /**
+     * The default mailbox from the settings meets priorities as one named in props would: an unbounded one
+     * grows priority levels at its first HIGH message, a bounded FIFO one keeps arrival order and reports it.
+     */
+    @Test
+    void theSettingsDefaultMailboxMeetsPrioritiesAsAPropsMailboxWould() throws Exception {
+        Props onVirtualThreads = Props.defaults().withDispatcher(Dispatcher.virtualThreads());
+        for (MailboxConfig byDefault : List.of(MailboxConfig.unbounded(), MailboxConfig.bounded(10, Overflow.REJECT))) {
+            InMemoryMonitor monitor = InMemoryMonitor.create(InMemoryMonitor.DEFAULT_HISTORY, Severity.DEBUG, false);
+            List<String> handled = new CopyOnWriteArrayList<>();
+            CountDownLatch entered = new CountDownLatch(1);
+            CountDownLatch gate = new CountDownLatch(1);
+            CountDownLatch done = new CountDownLatch(3);
+            try (ActorSystem system = ActorSystem.create("priorities", ActorSystemSettings.defaults()
+                    .withDefaultMailbox(byDefault).withMonitor(monitor))) {
+                ActorRef<String> ref = system.spawn("recorder", () -> (message, ctx) -> {
+                    if (message.equals("hold")) {
+                        entered.countDown();
+                        if (!gate.await(20, TimeUnit.SECONDS)) {
+                            throw new IllegalStateException("gate never opened");
+                        }
+                    } else {
+                        handled.add(message);
+                        done.countDown();
+                    }
+                }, onVirtualThreads);
+                ref.tell("hold");
+                assertThat(entered.await(20, TimeUnit.SECONDS)).isTrue();
+                ref.tell("normal");
+                ref.tell("high", SendOptions.priority(Priority.HIGH));
+                ref.tell("critical", SendOptions.priority(Priority.CRITICAL));
+                gate.countDown();
+                assertThat(done.await(20, TimeUnit.SECONDS)).isTrue();
+                boolean honoured = !byDefault.isBounded();
+                assertThat(handled).containsExactlyElementsOf(honoured
+                        ? List.of("critical", "high", "normal") : List.of("normal", "high", "critical"));
+                assertThat(monitor.history(MailboxEvent.PriorityNotHonoured.class).stream()
+                        .filter(e -> e.path().equals(ref.path()))).hasSize(honoured ? 0 : 1);
+            }
         }
     }
 

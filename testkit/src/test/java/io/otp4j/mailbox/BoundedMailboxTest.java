@@ -124,8 +124,8 @@ class BoundedMailboxTest {
     }
 
     @Test
-    void capacityJustAboveThePreallocatedOnesIsExact() throws Exception {
-        int capacity = MailboxConfig.PREALLOCATED_CAPACITY + 1;
+    void aLargeCapacityIsExact() throws Exception {
+        int capacity = 1025;
         ActorRef<Cmd> ref = spawnRecorder(MailboxConfig.bounded(capacity, Overflow.REJECT));
         try (Gate gate = new Gate()) {
             holdAt(ref, gate);

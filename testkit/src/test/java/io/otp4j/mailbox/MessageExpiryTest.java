@@ -10,16 +10,27 @@ import io.otp4j.dispatch.OnEveryDispatcher;
 import io.otp4j.event.DeadLetter;
 import io.otp4j.mailbox.Recorder.Cmd;
 import io.otp4j.mailbox.Recorder.Item;
+import io.otp4j.actor.ActorSystemSettings;
+import io.otp4j.monitor.InMemoryMonitor;
+import io.otp4j.monitor.MailboxEvent;
 import io.otp4j.testkit.ActorTestKit;
 import io.otp4j.testkit.TestProbe;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Time to live ({@link SendOptions#ttl}): a message whose deadline has passed when its turn comes is not
- * delivered but dead-lettered as {@code EXPIRED}. Time is manual; the actor is held at a {@link Gate}
+ * delivered but dead-lettered as {@code EXPIRED}; a full bounded mailbox drops its expired messages before
+ * its overflow policy applies. Time is manual; the actor is held at a {@link Gate}
  * while the clock moves, so the messages are still queued when they expire.
  */
 @OnEveryDispatcher
@@ -150,6 +161,86 @@ class MessageExpiryTest {
 
             deadLetters.expectMessage(new DeadLetter(new Item("queued"), ref,
                     DeadLetter.Reason.RECIPIENT_TERMINATED));
+        }
+    }
+
+    // ------------------------------------------------------------------ a full bounded mailbox
+
+    static Stream<Named<MailboxConfig>> fullBoundedMailboxes() {
+        return Stream.of(Named.of("bounded, REJECT", MailboxConfig.bounded(3, Overflow.REJECT)),
+                Named.of("bounded, DROP", MailboxConfig.bounded(3, Overflow.DROP)),
+                Named.of("bounded, BLOCK", MailboxConfig.bounded(3, Overflow.BLOCK)
+                        .withBlockTimeout(Duration.ofMillis(1))),
+                Named.of("bounded priority, REJECT", MailboxConfig.priority(3, Overflow.REJECT)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("fullBoundedMailboxes")
+    void fullBoundedMailboxDropsItsExpiredMessagesBeforeItsOverflowPolicyApplies(MailboxConfig mailbox)
+            throws Exception {
+        InMemoryMonitor monitor = InMemoryMonitor.create();
+        kit.close();
+        kit = ActorTestKit.withManualTime(ActorSystemSettings.defaults().withMonitor(monitor));
+        handled = kit.createTestProbe();
+        deadLetters = kit.createTestProbe();
+        kit.system().eventStream().subscribe(DeadLetter.class, deadLetters.ref());
+        ActorRef<Cmd> ref = spawnRecorder(mailbox);
+        try (Gate gate = new Gate()) {
+            holdAt(ref, gate);
+            ref.tell(new Item("stale-1"), SendOptions.ttl(Duration.ofSeconds(1)));
+            ref.tell(new Item("kept"));
+            ref.tell(new Item("stale-2"), SendOptions.ttl(Duration.ofSeconds(1)));
+            assertThat(ref.offer(new Item("too early"), SendOptions.DEFAULT)).as("full, nothing expired yet")
+                    .isNotEqualTo(Delivery.ENQUEUED);
+            deadLetters.receiveMessages(mailbox.overflow() == Overflow.DROP ? 1 : 0); // DROP's MAILBOX_FULL
+
+            kit.manualTime().advance(Duration.ofSeconds(2));
+
+            assertThat(ref.offer(new Item("new-1"), SendOptions.DEFAULT)).isEqualTo(Delivery.ENQUEUED);
+            ref.tell(new Item("new-2")); // the second expired message made room too
+            assertThat(ref.offer(new Item("refused"), SendOptions.DEFAULT)).as("full again, nothing expired")
+                    .isNotEqualTo(Delivery.ENQUEUED);
+            assertThat(deadLetters.receiveMessages(2)).containsExactly(
+                    new DeadLetter(new Item("stale-1"), ref, DeadLetter.Reason.EXPIRED),
+                    new DeadLetter(new Item("stale-2"), ref, DeadLetter.Reason.EXPIRED));
+            assertThat(monitor.history(MailboxEvent.Expired.class)).extracting(MailboxEvent.Expired::message)
+                    .containsExactly(new Item("stale-1"), new Item("stale-2"));
+            gate.open();
+
+            handled.expectMessage(new Item("kept"));
+            handled.expectMessage(new Item("new-1"));
+            handled.expectMessage(new Item("new-2"));
+            expectNothingElseHandled(ref);
+        }
+    }
+
+    @Test
+    void aSenderBlockedOnAFullMailboxGetsInWhenAWaitingMessageExpires() throws Exception {
+        ActorRef<Cmd> ref = spawnRecorder(MailboxConfig.bounded(1, Overflow.BLOCK)
+                .withBlockTimeout(Duration.ofMinutes(5))); // far beyond the probes: only the expiry can free it
+        try (Gate gate = new Gate()) {
+            holdAt(ref, gate);
+            ref.tell(new Item("stale"), SendOptions.ttl(Duration.ofSeconds(1)));
+            CountDownLatch sent = new CountDownLatch(1);
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            Thread sender = Thread.ofPlatform().start(() -> {
+                try {
+                    ref.tell(new Item("blocked"));
+                    sent.countDown();
+                } catch (Throwable t) {
+                    failure.set(t);
+                }
+            });
+
+            kit.manualTime().advance(Duration.ofSeconds(2));
+
+            assertThat(sent.await(30, TimeUnit.SECONDS)).as("the blocked send returned").isTrue();
+            sender.join();
+            assertThat(failure.get()).isNull();
+            deadLetters.expectMessage(new DeadLetter(new Item("stale"), ref, DeadLetter.Reason.EXPIRED));
+            gate.open();
+            handled.expectMessage(new Item("blocked"));
+            expectNothingElseHandled(ref);
         }
     }
 }

@@ -2,23 +2,40 @@ package io.otp4j.mailbox;
 
 import static io.otp4j.mailbox.Recorder.holdAt;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.otp4j.actor.ActorRef;
+import io.otp4j.actor.ActorSystemSettings;
 import io.otp4j.actor.Props;
 import io.otp4j.dispatch.DispatcherUnderTest;
 import io.otp4j.dispatch.OnEveryDispatcher;
 import io.otp4j.event.DeadLetter;
+import io.otp4j.introspect.SystemSnapshot;
 import io.otp4j.mailbox.Recorder.Cmd;
+import io.otp4j.mailbox.Recorder.Declared;
 import io.otp4j.mailbox.Recorder.Item;
+import io.otp4j.monitor.EventKind;
+import io.otp4j.monitor.InMemoryMonitor;
+import io.otp4j.monitor.MailboxEvent;
+import io.otp4j.monitor.Severity;
 import io.otp4j.testkit.ActorTestKit;
 import io.otp4j.testkit.TestProbe;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Priority mailboxes: every waiting HIGH message before any NORMAL, those before any LOW, FIFO within a
- * priority. The actor is held at a {@link Gate} while the messages queue, so the order is the mailbox's.
+ * Priorities: every waiting CRITICAL message before any HIGH, those before any NORMAL, those before any LOW,
+ * FIFO within a priority, in the default and priority mailboxes; the priority a message type declares, and a
+ * per-send override; a bounded FIFO mailbox keeps arrival order and says so. The actor is held at a
+ * {@link Gate} while the messages queue, so the order is the mailbox's.
  */
 @OnEveryDispatcher
 class PriorityMailboxTest {
@@ -60,23 +77,109 @@ class PriorityMailboxTest {
         }
     }
 
-    @Test
-    void priorityMailboxHandlesHighThenNormalThenLowAndFifoWithinEachPriority() throws Exception {
-        ActorRef<Cmd> ref = spawnRecorder(MailboxConfig.priority());
+    /** Both mailboxes that honour priorities without a bound: the default one and the explicit one. */
+    static Stream<Named<MailboxConfig>> unboundedMailboxesThatHonourPriorities() {
+        return Stream.of(Named.of("default", MailboxConfig.unbounded()), Named.of("priority", MailboxConfig.priority()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("unboundedMailboxesThatHonourPriorities")
+    void mailboxHandlesCriticalThenHighThenNormalThenLowAndFifoWithinEachPriority(MailboxConfig mailbox)
+            throws Exception {
+        ActorRef<Cmd> ref = spawnRecorder(mailbox);
         try (Gate gate = new Gate()) {
             holdAt(ref, gate);
             send(ref, "low-1", Priority.LOW);
             send(ref, "normal-1", Priority.NORMAL);
             send(ref, "high-1", Priority.HIGH);
+            send(ref, "critical-1", Priority.CRITICAL);
             send(ref, "low-2", Priority.LOW);
             send(ref, "high-2", Priority.HIGH);
             ref.tell(new Item("normal-2")); // a plain tell is NORMAL
+            send(ref, "critical-2", Priority.CRITICAL);
             send(ref, "high-3", Priority.HIGH);
 
             gate.open();
 
-            expectHandled("high-1", "high-2", "high-3", "normal-1", "normal-2", "low-1", "low-2");
+            expectHandled("critical-1", "critical-2", "high-1", "high-2", "high-3", "normal-1", "normal-2",
+                    "low-1", "low-2");
         }
+    }
+
+    @Test
+    void defaultMailboxIsFifoUntilAMessageOfAnotherPriorityArrivesThenDeliversByPriority() throws Exception {
+        ActorRef<Cmd> ref = spawnRecorder(MailboxConfig.unbounded());
+        try (Gate gate = new Gate()) {
+            holdAt(ref, gate);
+            ref.tell(new Item("normal-1"));
+            send(ref, "normal-2", Priority.NORMAL);
+            ref.tell(new Item("normal-3"));
+            send(ref, "low", Priority.LOW); // the first of another priority: waiting messages count as NORMAL
+            send(ref, "critical", Priority.CRITICAL);
+            ref.tell(new Item("normal-4"));
+
+            gate.open();
+
+            expectHandled("critical", "normal-1", "normal-2", "normal-3", "normal-4", "low");
+        }
+    }
+
+    @Test
+    void aMessageTypeDeclaresItsPriorityAndAPlainTellHonoursIt() throws Exception {
+        ActorRef<Cmd> ref = spawnRecorder(MailboxConfig.unbounded());
+        try (Gate gate = new Gate()) {
+            holdAt(ref, gate);
+            ref.tell(new Item("normal"));
+            ref.tell(new Declared("background", Priority.LOW));
+            ref.tell(new Declared("alarm", Priority.CRITICAL));
+            assertThat(ref.offer(new Declared("urgent", Priority.HIGH), SendOptions.DEFAULT))
+                    .isEqualTo(Delivery.ENQUEUED);
+            // a time to live alone sets no priority: the declared one applies
+            ref.tell(new Declared("alarm-with-ttl", Priority.CRITICAL), SendOptions.ttl(Duration.ofMinutes(1)));
+
+            gate.open();
+
+            handled.expectMessage(new Item("alarm"));
+            handled.expectMessage(new Item("alarm-with-ttl"));
+            handled.expectMessage(new Item("urgent"));
+            handled.expectMessage(new Item("normal"));
+            handled.expectMessage(new Item("background"));
+        }
+    }
+
+    @Test
+    void aPrioritySetPerSendOverridesTheDeclaredOne() throws Exception {
+        ActorRef<Cmd> ref = spawnRecorder(MailboxConfig.priority());
+        try (Gate gate = new Gate()) {
+            holdAt(ref, gate);
+            ref.tell(new Item("normal"));
+            ref.tell(new Declared("demoted", Priority.CRITICAL), SendOptions.priority(Priority.LOW));
+            ref.tell(new Declared("promoted", Priority.LOW), SendOptions.priority(Priority.CRITICAL));
+            ref.tell(new Declared("kept normal", Priority.HIGH), SendOptions.priority(Priority.NORMAL));
+
+            gate.open();
+
+            handled.expectMessage(new Item("promoted"));
+            handled.expectMessage(new Item("normal"));
+            handled.expectMessage(new Item("kept normal"));
+            handled.expectMessage(new Item("demoted"));
+        }
+    }
+
+    /** A message whose declaration is broken. */
+    record Broken() implements Prioritized {
+        @Override
+        public Priority priority() {
+            return null;
+        }
+    }
+
+    @Test
+    void aMessageDeclaringNoPriorityFailsTheSendAtTheCall() {
+        ActorRef<Broken> ref = kit.system().spawnAnonymous(() -> (msg, ctx) -> { });
+
+        assertThatThrownBy(() -> ref.tell(new Broken()))
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("Broken.priority() returned null");
     }
 
     @Test
@@ -138,32 +241,57 @@ class PriorityMailboxTest {
     }
 
     @Test
-    void fifoMailboxIgnoresPriority() throws Exception {
-        ActorRef<Cmd> ref = spawnRecorder(MailboxConfig.unbounded());
+    void boundedFifoMailboxKeepsArrivalOrderCountsEveryUnhonouredPriorityAndReportsItOncePerActor()
+            throws Exception {
+        InMemoryMonitor monitor = InMemoryMonitor.create();
+        kit.close();
+        kit = ActorTestKit.create(ActorSystemSettings.defaults().withMonitor(monitor));
+        handled = kit.createTestProbe();
+        ActorRef<Cmd> ref = spawnRecorder(MailboxConfig.bounded(4, Overflow.REJECT));
+        ActorRef<Cmd> other = spawnRecorder(MailboxConfig.bounded(4, Overflow.REJECT));
         try (Gate gate = new Gate()) {
             holdAt(ref, gate);
             send(ref, "low", Priority.LOW);
-            send(ref, "normal", Priority.NORMAL);
             send(ref, "high", Priority.HIGH);
+            send(ref, "normal", Priority.NORMAL);
+            ref.tell(new Declared("critical", Priority.CRITICAL));
 
             gate.open();
 
-            expectHandled("low", "normal", "high");
+            handled.expectMessage(new Item("low"));
+            handled.expectMessage(new Item("high"));
+            handled.expectMessage(new Item("normal"));
+            handled.expectMessage(new Item("critical"));
         }
+        send(other, "high elsewhere", Priority.HIGH);
+        handled.expectMessage(new Item("high elsewhere"));
+
+        assertThat(monitor.history(MailboxEvent.PriorityNotHonoured.class))
+                .extracting(MailboxEvent.PriorityNotHonoured::path, MailboxEvent.PriorityNotHonoured::priority,
+                        MailboxEvent.PriorityNotHonoured::messageClass)
+                .containsExactlyInAnyOrder(tuple(ref.path(), Priority.LOW, Item.class),
+                        tuple(other.path(), Priority.HIGH, Item.class));
+        assertThat(EventKind.MAILBOX_PRIORITY_NOT_HONOURED.severity()).isEqualTo(Severity.WARN);
+        SystemSnapshot snapshot = kit.system().snapshot();
+        assertThat(snapshot.find(ref.path()).orElseThrow().unhonouredPriorities()).isEqualTo(3);
+        assertThat(snapshot.find(other.path()).orElseThrow().unhonouredPriorities()).isEqualTo(1);
     }
 
     @Test
-    void boundedFifoMailboxIgnoresPriority() throws Exception {
-        ActorRef<Cmd> ref = spawnRecorder(MailboxConfig.bounded(3, Overflow.REJECT));
-        try (Gate gate = new Gate()) {
-            holdAt(ref, gate);
-            send(ref, "low", Priority.LOW);
+    void mailboxesThatHonourPrioritiesReportNothingAndCountNothing() throws Exception {
+        InMemoryMonitor monitor = InMemoryMonitor.create();
+        kit.close();
+        kit = ActorTestKit.create(ActorSystemSettings.defaults().withMonitor(monitor));
+        handled = kit.createTestProbe();
+        List<ActorRef<Cmd>> refs = List.of(spawnRecorder(MailboxConfig.unbounded()),
+                spawnRecorder(MailboxConfig.priority()), spawnRecorder(MailboxConfig.priority(4, Overflow.REJECT)));
+        for (ActorRef<Cmd> ref : refs) {
             send(ref, "high", Priority.HIGH);
-            send(ref, "normal", Priority.NORMAL);
-
-            gate.open();
-
-            expectHandled("low", "high", "normal");
+            handled.expectMessage(new Item("high"));
         }
+
+        assertThat(monitor.history(MailboxEvent.PriorityNotHonoured.class)).isEmpty();
+        assertThat(kit.system().snapshot().actors()).filteredOn(a -> refs.stream().anyMatch(r -> r.path().equals(a.path())))
+                .hasSize(3).allSatisfy(a -> assertThat(a.unhonouredPriorities()).isZero());
     }
 }

@@ -11,13 +11,19 @@ import io.otp4j.actor.ActorRef;
  */
 final class Recorder implements Actor<Recorder.Cmd> {
 
-    sealed interface Cmd permits Hold, Item {}
+    sealed interface Cmd permits Hold, Item, Declared, Question {}
 
     /** Wait until the gate opens. */
     record Hold(Gate gate) implements Cmd {}
 
     /** Just report. */
     record Item(String label) implements Cmd {}
+
+    /** Report as an {@link Item}, and answer with the label. */
+    record Question(String label, ActorRef<String> replyTo) implements Cmd {}
+
+    /** Report as an {@link Item}; it declares its own priority. */
+    record Declared(String label, Priority priority) implements Cmd, Prioritized {}
 
     private final ActorRef<Cmd> observer;
 
@@ -41,6 +47,12 @@ final class Recorder implements Actor<Recorder.Cmd> {
         switch (message) {
             case Hold(Gate gate) -> gate.pass();
             case Item item -> observer.tell(item);
+            // reported as a plain item: the observer's own mailbox would honour the declared priority too
+            case Declared(String label, var priority) -> observer.tell(new Item(label));
+            case Question(String label, var replyTo) -> {
+                observer.tell(new Item(label));
+                replyTo.tell(label);
+            }
         }
     }
 }

@@ -2,6 +2,7 @@ package io.otp4j.monitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import io.otp4j.actor.ActorPath;
@@ -238,6 +239,56 @@ class ActorAndMailboxEventsTest {
                 .hasSize(5).allSatisfy(e -> assertThat(e.queueLength()).isEmpty());
         assertThat(about(monitor, MailboxEvent.Dequeued.class, unbounded.path()))
                 .hasSize(5).allSatisfy(e -> assertThat(e.queueLength()).isEmpty());
+    }
+
+    /**
+     * A bounded priority mailbox counts across its levels: the lengths and the filling count every priority,
+     * and messages leave by priority. The default mailbox, made a priority one by a HIGH send, still keeps no
+     * count and never fills.
+     */
+    @Test
+    void priorityMailboxesReportLengthsAndFillingAcrossLevels() throws Exception {
+        ActorTestKit kit = kit();
+        TestProbe<String> probe = kit.createTestProbe();
+        Props onVirtualThreads = Props.defaults().withDispatcher(Dispatcher.virtualThreads());
+        ActorRef<Subject.Cmd> bounded = kit.spawn("levels", () -> new Subject(ErrorAction.RESUME),
+                onVirtualThreads.withMailbox(MailboxConfig.priority(4, Overflow.REJECT)));
+        ActorRef<Subject.Cmd> swapped = kit.spawn("swapped", () -> new Subject(ErrorAction.RESUME),
+                onVirtualThreads);
+        for (ActorRef<Subject.Cmd> ref : List.of(bounded, swapped)) {
+            CountDownLatch entered = new CountDownLatch(1);
+            CountDownLatch gate = new CountDownLatch(1);
+            ref.tell(new Subject.Hold(entered, gate));
+            entered.await(); // taken: the mailbox is empty until the sends below
+            ref.tell(new Subject.Work(1), SendOptions.priority(Priority.LOW));
+            ref.tell(new Subject.Work(2));
+            ref.tell(new Subject.Ping(probe.ref()), SendOptions.priority(Priority.LOW)); // after Work(1)
+            ref.tell(new Subject.Work(3), SendOptions.priority(Priority.HIGH)); // the bounded one's last place
+            gate.countDown();
+            probe.expectMessage("pong");
+        }
+
+        assertThat(about(monitor, MailboxEvent.Enqueued.class, bounded.path()).subList(1, 5))
+                .extracting(MailboxEvent.Enqueued::priority, MailboxEvent.Enqueued::queueLength)
+                .containsExactly(tuple(Priority.LOW, OptionalInt.of(1)), tuple(Priority.NORMAL, OptionalInt.of(2)),
+                        tuple(Priority.LOW, OptionalInt.of(3)), tuple(Priority.HIGH, OptionalInt.of(4)));
+        assertThat(about(monitor, MailboxEvent.CapacityReached.class, bounded.path()))
+                .singleElement().extracting(MailboxEvent.CapacityReached::capacity).isEqualTo(4);
+        assertThat(about(monitor, ActorEvent.MessageReceived.class, bounded.path()))
+                .extracting(ActorEvent.MessageReceived::message).containsSubsequence(
+                        new Subject.Work(3), new Subject.Work(2), new Subject.Work(1));
+        assertThat(about(monitor, MailboxEvent.Dequeued.class, bounded.path())) // the hold, then by priority
+                .extracting(MailboxEvent.Dequeued::queueLength).containsExactly(OptionalInt.of(0),
+                        OptionalInt.of(3), OptionalInt.of(2), OptionalInt.of(1), OptionalInt.of(0));
+
+        assertThat(about(monitor, MailboxEvent.Enqueued.class, swapped.path()))
+                .extracting(MailboxEvent.Enqueued::priority).contains(Priority.HIGH, Priority.LOW);
+        assertThat(about(monitor, MailboxEvent.Enqueued.class, swapped.path()))
+                .allSatisfy(e -> assertThat(e.queueLength()).isEmpty());
+        assertThat(about(monitor, MailboxEvent.CapacityReached.class, swapped.path())).isEmpty();
+        assertThat(about(monitor, ActorEvent.MessageReceived.class, swapped.path()))
+                .extracting(ActorEvent.MessageReceived::message).containsSubsequence(
+                        new Subject.Work(3), new Subject.Work(2), new Subject.Work(1));
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.otp4j.event.DeadLetter;
 import io.otp4j.mailbox.Delivery;
 import io.otp4j.mailbox.MailboxConfig;
 import io.otp4j.mailbox.Overflow;
+import io.otp4j.mailbox.Prioritized;
 import io.otp4j.mailbox.Priority;
 import io.otp4j.mailbox.SendOptions;
 import java.time.Duration;
@@ -18,8 +19,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * How-to ({@code docs/how-to/actor-patterns.md}): bounded mailboxes and their overflow policies, priority
- * mailboxes, messages that expire, and dead letters. To make messages queue up, the demo keeps the
+ * How-to ({@code docs/how-to/actor-patterns.md}): bounded mailboxes and their overflow policies,
+ * priorities (set per send, or declared by a message type), messages that expire, and dead letters. To make messages queue up, the demo keeps the
  * printer busy with a {@link Printer.Pause} until it has sent them.
  */
 public final class Mailboxes {
@@ -28,9 +29,19 @@ public final class Mailboxes {
 
     /** Records the lines it is told to print, and hands them out on {@link Printer.Flush}. */
     static final class Printer implements Actor<Printer.Job> {
-        sealed interface Job permits Print, Flush, Pause {}
+        sealed interface Job permits Print, Flush, Pause, Alarm {}
 
         record Print(String line) implements Job {}
+
+        // tag::declared-priority[]
+        /** An alarm overtakes every job waiting: its type declares CRITICAL, so every send of it is. */
+        record Alarm(String text) implements Job, Prioritized {
+            @Override
+            public Priority priority() {
+                return Priority.CRITICAL;
+            }
+        }
+        // end::declared-priority[]
 
         record Flush(ActorRef<List<String>> replyTo) implements Job {}
 
@@ -43,6 +54,7 @@ public final class Mailboxes {
         public void receive(Job job, ActorContext<Job> ctx) throws InterruptedException {
             switch (job) {
                 case Print(String line) -> printed.add(line);
+                case Alarm(String text) -> printed.add("ALARM " + text);
                 case Flush(var replyTo) -> replyTo.tell(List.copyOf(printed));
                 case Pause(var paused, var resume) -> {
                     paused.countDown();
@@ -108,20 +120,29 @@ public final class Mailboxes {
             }
             resume.countDown();
 
-            System.out.println("-- a priority mailbox");
-            // tag::priority[]
-            ActorRef<Printer.Job> urgent = system.spawn("urgent-printer", Printer::new,
-                    Props.defaults().withMailbox(MailboxConfig.priority()));
-            // end::priority[]
+            System.out.println("-- priorities, in the default mailbox");
+            ActorRef<Printer.Job> urgent = system.spawn("urgent-printer", Printer::new); // default mailbox
             resume = pause(urgent);
             // tag::priority-send[]
             urgent.tell(new Printer.Print("low"), SendOptions.priority(Priority.LOW));
             urgent.tell(new Printer.Print("normal"));                              // NORMAL
             urgent.tell(new Printer.Print("high"), SendOptions.priority(Priority.HIGH));
+            urgent.tell(new Printer.Alarm("paper jam"));                           // CRITICAL, declared
             // end::priority-send[]
             CompletionStage<List<String>> printed = urgent.ask(Printer.Flush::new, TIMEOUT);   // NORMAL, FIFO after "normal"
             resume.countDown();
             System.out.println("printed before the flush: " + printed.toCompletableFuture().join());
+
+            // tag::priority[]
+            ActorRef<Printer.Job> boundedUrgent = system.spawn("bounded-urgent-printer", Printer::new,
+                    Props.defaults().withMailbox(MailboxConfig.priority(100, Overflow.REJECT)));
+            // end::priority[]
+            resume = pause(boundedUrgent);
+            boundedUrgent.tell(new Printer.Print("normal"));
+            boundedUrgent.tell(new Printer.Alarm("toner low"));
+            printed = boundedUrgent.ask(Printer.Flush::new, TIMEOUT);
+            resume.countDown();
+            System.out.println("a bounded priority mailbox printed: " + printed.toCompletableFuture().join());
 
             System.out.println("-- a mailbox that drops, and the dead letters");
             // tag::dead-letters[]
