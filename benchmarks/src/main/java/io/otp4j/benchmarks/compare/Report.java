@@ -130,7 +130,8 @@ final class Report {
             parts.add(workload + " " + String.format(Locale.ROOT, ratio >= 10 ? "%.0f" : "%.1f", ratio) + "×");
         }
         return "Side by side with Apache Pekko " + machine.pekko() + " in one run (" + machine.date()
-                + "), otp4j's figure ÷ Pekko's, above 1 meaning otp4j is better: " + String.join(", ", parts)
+                + ", load average " + machine.loadAtStart() + " at the start on " + machine.cpus()
+                + " CPUs), otp4j's figure ÷ Pekko's, above 1 meaning otp4j is better: " + String.join(", ", parts)
                 + " ([table, method and spread](docs/benchmarks.md)).";
     }
 
