@@ -190,7 +190,6 @@ public final class Compare {
         return new Run(runtime, workload, code, (System.nanoTime() - start) / 1e9, summaries, failure);
     }
 
-    /** Replaces the text between the markers, or appends the markers and the table at the end. */
     /** Replaces the text between two markers that the file already has. */
     static void replaceBetween(Path file, String begin, String end, String content) throws IOException {
         String text = Files.readString(file);
@@ -202,6 +201,7 @@ public final class Compare {
         Files.writeString(file, text.substring(0, b + begin.length()) + content + text.substring(e));
     }
 
+    /** Replaces the text between the markers, or appends the markers and the table at the end. */
     static void writeBetweenMarkers(Path doc, String table) throws IOException {
         String text = Files.exists(doc) ? Files.readString(doc) : "";
         String block = BEGIN + "\n" + table + END;
