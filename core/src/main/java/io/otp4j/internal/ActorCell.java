@@ -347,7 +347,7 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
      * @return what the message declares ({@link Prioritized#priority()}, called once), else NORMAL
      * @throws NullPointerException if it declares null
      */
-    static Priority declaredPriority(Object message) {
+    private static Priority declaredPriority(Object message) {
         if (message instanceof Prioritized declared) {
             Priority p = declared.priority();
             if (p == null) {

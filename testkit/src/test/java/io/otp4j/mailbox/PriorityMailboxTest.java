@@ -14,6 +14,7 @@ import io.otp4j.event.DeadLetter;
 import io.otp4j.introspect.SystemSnapshot;
 import io.otp4j.mailbox.Recorder.Cmd;
 import io.otp4j.mailbox.Recorder.Declared;
+import io.otp4j.mailbox.Recorder.Hold;
 import io.otp4j.mailbox.Recorder.Item;
 import io.otp4j.monitor.EventKind;
 import io.otp4j.monitor.InMemoryMonitor;
@@ -163,6 +164,43 @@ class PriorityMailboxTest {
             handled.expectMessage(new Item("normal"));
             handled.expectMessage(new Item("kept normal"));
             handled.expectMessage(new Item("demoted"));
+        }
+    }
+
+    /** Starts a timer for a message that declares CRITICAL, then waits at the gate; reports what it handles. */
+    record TimedRecorder(ActorRef<Cmd> observer) implements io.otp4j.actor.Actor<Cmd> {
+        @Override
+        public void receive(Cmd msg, io.otp4j.actor.ActorContext<Cmd> ctx) throws InterruptedException {
+            switch (msg) {
+                case Hold(Gate gate) -> {
+                    ctx.timers().startSingleTimer("alarm", new Declared("timer alarm", Priority.CRITICAL),
+                            Duration.ofSeconds(1));
+                    gate.pass();
+                }
+                case Item item -> observer.tell(item);
+                case Declared(String label, var priority) -> observer.tell(new Item(label));
+                case Recorder.Question q -> observer.tell(new Item(q.label()));
+            }
+        }
+    }
+
+    @Test
+    void aTimersMessageKeepsThePriorityItsTypeDeclares() throws Exception {
+        kit.close();
+        kit = ActorTestKit.withManualTime();
+        handled = kit.createTestProbe();
+        ActorRef<Cmd> ref = kit.system().spawn("timed", () -> new TimedRecorder(handled.ref()));
+        try (Gate gate = new Gate()) {
+            holdAt(ref, gate);
+            ref.tell(new Item("normal-1"));
+            ref.tell(new Item("normal-2"));
+            kit.manualTime().advance(Duration.ofSeconds(1));
+            org.awaitility.Awaitility.await().until(
+                    () -> kit.system().snapshot().find(ref.path()).orElseThrow().mailboxDepth() == 3);
+
+            gate.open();
+
+            expectHandled("timer alarm", "normal-1", "normal-2");
         }
     }
 
