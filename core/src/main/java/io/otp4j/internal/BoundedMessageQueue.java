@@ -30,7 +30,7 @@ import java.util.function.Consumer;
  * since the last walk means a new walk. A full queue holding messages with a time to live, none expired, thus
  * costs one walk per new expiring message or passed deadline, not one per refused send.
  */
-final class BoundedMessageQueue extends MessageQueue {
+final class BoundedMessageQueue extends LevelledMessageQueue {
 
     private static final Priority[] PRIORITIES = Priority.values();
     private static final VarHandle COUNT;
@@ -53,7 +53,6 @@ final class BoundedMessageQueue extends MessageQueue {
     /** What the last complete walk found: no deadline passed before {@code nextDeadline}. */
     private record Walked(long ttlOffers, long nextDeadline) {}
 
-    private final LinkedMessageQueue[] levels;
     private final int capacity;
     @SuppressWarnings("unused") // accessed through COUNT
     private volatile int count;
@@ -66,19 +65,18 @@ final class BoundedMessageQueue extends MessageQueue {
     private volatile Walked lastWalk;
     @SuppressWarnings("unused") // accessed through UNHONOURED
     private volatile long unhonoured;
-    private int lastPolled; // consumer only: the level of the last item polled
 
     /**
      * @param capacity the most messages held
      * @param prioritized one level per priority if true, else one FIFO level
      */
     BoundedMessageQueue(int capacity, boolean prioritized) {
+        super(new LinkedMessageQueue[prioritized ? PRIORITIES.length : 1],
+                prioritized ? Priority.NORMAL.ordinal() : 0);
         this.capacity = capacity;
-        this.levels = new LinkedMessageQueue[prioritized ? PRIORITIES.length : 1];
         for (int i = 0; i < levels.length; i++) {
             levels[i] = new LinkedMessageQueue();
         }
-        this.lastPolled = prioritized ? Priority.NORMAL.ordinal() : 0;
     }
 
     @Override
@@ -113,26 +111,6 @@ final class BoundedMessageQueue extends MessageQueue {
         }
     }
 
-    private Object pollLevels() {
-        for (int i = 0; i < levels.length; i++) {
-            Object item = levels[i].poll();
-            if (item != null) {
-                lastPolled = i;
-                return item;
-            }
-        }
-        return null;
-    }
-
-    @Override
-    boolean isEmpty() {
-        for (LinkedMessageQueue level : levels) {
-            if (!level.isEmpty()) {
-                return false;
-            }
-        }
-        return true;
-    }
 
     @Override
     int size() {

@@ -13,13 +13,10 @@ import io.otp4j.mailbox.Priority;
  * at its first message of another priority than NORMAL: the existing queue becomes the NORMAL level, so a
  * producer that still offers to it directly (it read the mailbox before the swap) offers to the right level.
  */
-final class PriorityMessageQueue extends MessageQueue {
+final class PriorityMessageQueue extends LevelledMessageQueue {
 
     private static final Priority[] PRIORITIES = Priority.values();
     private static final int NORMAL = Priority.NORMAL.ordinal();
-
-    private final LinkedMessageQueue[] levels = new LinkedMessageQueue[PRIORITIES.length];
-    private int lastPolled = NORMAL; // consumer only
 
     PriorityMessageQueue() {
         this(new LinkedMessageQueue());
@@ -27,6 +24,7 @@ final class PriorityMessageQueue extends MessageQueue {
 
     /** @param normal the queue to keep as the NORMAL level, with what it holds */
     PriorityMessageQueue(LinkedMessageQueue normal) {
+        super(new LinkedMessageQueue[PRIORITIES.length], NORMAL);
         for (int i = 0; i < levels.length; i++) {
             levels[i] = i == NORMAL ? normal : new LinkedMessageQueue();
         }
@@ -39,24 +37,7 @@ final class PriorityMessageQueue extends MessageQueue {
 
     @Override
     Object poll() {
-        for (int i = 0; i < levels.length; i++) {
-            Object item = levels[i].poll();
-            if (item != null) {
-                lastPolled = i;
-                return item;
-            }
-        }
-        return null;
-    }
-
-    @Override
-    boolean isEmpty() {
-        for (LinkedMessageQueue level : levels) {
-            if (!level.isEmpty()) {
-                return false;
-            }
-        }
-        return true;
+        return pollLevels();
     }
 
     @Override

@@ -7,7 +7,6 @@ import io.otp4j.mailbox.Overflow;
 import io.otp4j.mailbox.Priority;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -89,10 +88,8 @@ class MessageQueueClaimTest {
         assertThat(queue.isEmpty()).isTrue();
     }
 
-    private static LinkedMessageQueue onlyLevelOf(BoundedMessageQueue queue) throws ReflectiveOperationException {
-        Field f = BoundedMessageQueue.class.getDeclaredField("levels");
-        f.setAccessible(true);
-        LinkedMessageQueue[] levels = (LinkedMessageQueue[]) f.get(queue);
+    private static LinkedMessageQueue onlyLevelOf(BoundedMessageQueue queue) {
+        LinkedMessageQueue[] levels = queue.levels;
         assertThat(levels).hasSize(1);
         return levels[0];
     }
