@@ -3,7 +3,6 @@ package io.otp4j.sysops;
 import java.io.IOException;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
@@ -82,7 +81,7 @@ final class Confined implements AutoCloseable {
                 SecureDirectoryStream<Path> next;
                 try {
                     next = current.newDirectoryStream(component, LinkOption.NOFOLLOW_LINKS);
-                } catch (FileSystemException e) {
+                } catch (IOException e) {
                     if (isSymlinkOrNotDirectory(current, component)) {
                         throw new PathChanged(root.resolve(relative.subpath(0, i + 1))
                                 + " is now a symlink or not a directory");
@@ -140,7 +139,8 @@ final class Confined implements AutoCloseable {
                 return channel;
             }
             return directory.newByteChannel(name, noFollow);
-        } catch (FileSystemException e) {
+        } catch (IOException e) { // ELOOP comes as a plain IOException
+
             if (isSymlink()) {
                 throw new PathChanged(realPath() + " is a symlink");
             }
@@ -167,7 +167,7 @@ final class Confined implements AutoCloseable {
             SecureDirectoryStream<Path> entries;
             try {
                 entries = directory.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS);
-            } catch (FileSystemException e) {
+            } catch (IOException e) {
                 if (isSymlink()) {
                     throw new PathChanged(realPath() + " is a symlink");
                 }

@@ -327,7 +327,8 @@ final class FileExecutor {
 
     private static void sameFile(Job<?> job, Target target, BasicFileAttributes now, FileAccess access)
             throws Answered {
-        if (target.fileKey != null && !Objects.equals(target.fileKey, now.fileKey())) {
+        // a symlink first: one created just after the file's deletion may get the freed inode number
+        if (now.isSymbolicLink() || target.fileKey != null && !Objects.equals(target.fileKey, now.fileKey())) {
             throw changed(job, target, access,
                     new Confined.PathChanged(target.real + " is another file than the one checked"));
         }
