@@ -33,7 +33,8 @@ import org.slf4j.Logger;
 /**
  * Core as a named module on the module path, seen from outside: a consumer module that requires
  * {@code io.otp4j.core} compiles against the API and runs an actor, but cannot compile against
- * {@code io.otp4j.internal} nor reach it by reflection.
+ * {@code io.otp4j.internal} nor reach it by reflection. Only the testkit ({@code io.otp4j.testkit}) has
+ * that package exported to it.
  *
  * <p>The suite itself runs on the class path (where every package is reachable), so this test builds the
  * module path itself from core's build output and its two dependencies, compiles a consumer module with the
@@ -107,9 +108,17 @@ class ModuleBoundaryTest {
         assertThat(core.isAutomatic()).isFalse();
         assertThat(core.isOpen()).isFalse();
         assertThat(core.packages()).contains("io.otp4j.internal", "io.otp4j.actor");
-        assertThat(core.exports()).extracting(ModuleDescriptor.Exports::source)
+        assertThat(core.exports()).filteredOn(exports -> !exports.isQualified())
+                .extracting(ModuleDescriptor.Exports::source)
                 .contains("io.otp4j.actor")
                 .doesNotContain("io.otp4j.internal");
+        assertThat(core.exports()).filteredOn(ModuleDescriptor.Exports::isQualified)
+                .as("the one qualified export: the testkit's probes hook into the runtime")
+                .singleElement()
+                .satisfies(exports -> {
+                    assertThat(exports.source()).isEqualTo("io.otp4j.internal");
+                    assertThat(exports.targets()).containsExactly("io.otp4j.testkit");
+                });
         assertThat(core.opens()).isEmpty();
     }
 
