@@ -182,6 +182,8 @@ class ModuleBoundaryTest {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, Locale.ROOT, null)) {
+            // no class path: javac would default to the suite's, where core's packages are in the unnamed module
+            files.setLocationFromPaths(StandardLocation.CLASS_PATH, List.of());
             files.setLocationFromPaths(StandardLocation.MODULE_PATH, modulePath());
             files.setLocationFromPaths(StandardLocation.CLASS_OUTPUT, List.of(out));
             javac.getTask(null, files, diagnostics, List.of("-proc:none"), null,
