@@ -207,9 +207,5 @@ final class Confined implements AutoCloseable {
         }
     }
 
-    static Set<OpenOption> options(OpenOption... options) {
-        return Set.of(options);
-    }
-
     static final Set<OpenOption> READ = Set.of(StandardOpenOption.READ);
 }

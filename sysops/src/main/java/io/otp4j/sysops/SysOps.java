@@ -245,8 +245,9 @@ public final class SysOps implements AutoCloseable {
         }
         closed = true;
         for (Job<?> job : pending) {
-            job.stop();
+            // answer first: stopping the work first would let the worker answer with what the stop did
             job.answer.complete(new Result.Failed<>(Result.Failure.CLOSED, "sysops closed"));
+            job.stop();
         }
         try {
             system.stop(supervisor.ref()).toCompletableFuture().get(30, TimeUnit.SECONDS);
