@@ -45,7 +45,7 @@ final class RemoteWorkloads {
             new Workloads.Definition("remote-fanin",
                     "2 JVMs over loopback: " + FANIN_PRODUCERS + " plain threads × " + String.format("%,d", FANIN_MESSAGES)
                             + " tells to one remote actor, an acknowledged ask every " + FANIN_WINDOW,
-                    "≤ " + FANIN_PRODUCERS * FANIN_WINDOW,
+                    "≤ " + String.format("%,d", FANIN_PRODUCERS * FANIN_WINDOW),
                     RemoteWorkloads::otp4jNotYet,
                     () -> new RemotePekko.FanIn(FANIN_PRODUCERS, FANIN_MESSAGES, FANIN_WINDOW)));
 
