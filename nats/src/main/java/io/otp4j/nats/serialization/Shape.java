@@ -167,9 +167,10 @@ abstract sealed class Shape {
 
         @Override
         final Object read(Wire.In in, int end) {
-            int stop = in.readLen(end);
+            int stop = in.enter(end);
             Object value = readInline(in, stop);
             in.expectEnd(stop, "a value");
+            in.leave();
             return value;
         }
 

@@ -15,6 +15,12 @@ final class Wire {
     static final int FIXED64 = 2;
     static final int LEN = 3;
 
+    /**
+     * How deeply length-delimited values may nest (a record in a list in a record is three levels). Deeper
+     * input would exhaust the decoding thread's stack; a peer must not be able to do that with a payload.
+     */
+    static final int MAX_DEPTH = 256;
+
     private Wire() {}
 
     /** Encoding output; {@link #typeName} is the message being encoded, for error messages. */
@@ -25,6 +31,7 @@ final class Wire {
         final String typeName;
         final RefCodec refs;
         final MessageTypes types;
+        private int depth;
 
         Out(int limit, String typeName, RefCodec refs, MessageTypes types) {
             this.limit = limit;
@@ -103,11 +110,16 @@ final class Wire {
 
         /** Reserves one byte for a length; the body follows; {@link #endLen} fills the length in. */
         int beginLen() {
+            if (++depth > MAX_DEPTH) {
+                throw new MessageCodecException(MessageCodecException.Reason.UNSUPPORTED_VALUE, typeName,
+                        "values nested deeper than " + MAX_DEPTH + " levels (a collection that contains itself?)");
+            }
             ensure(1);
             return pos++;
         }
 
         void endLen(int mark) {
+            depth--;
             int length = pos - mark - 1;
             int size = varintSize(length);
             if (size > 1) {
@@ -146,6 +158,7 @@ final class Wire {
         String typeName = "unknown type";
         final RefCodec refs;
         final MessageTypes types;
+        private int depth;
 
         In(byte[] buf, RefCodec refs, MessageTypes types) {
             this.buf = buf;
@@ -216,6 +229,18 @@ final class Wire {
                 v |= (long) (buf[pos++] & 0xFF) << (8 * i);
             }
             return v;
+        }
+
+        /** Enters a length-delimited value: reads its length and returns where it ends; pair with {@link #leave}. */
+        int enter(int end) {
+            if (++depth > MAX_DEPTH) {
+                throw malformed("values nested deeper than " + MAX_DEPTH + " levels");
+            }
+            return readLen(end);
+        }
+
+        void leave() {
+            depth--;
         }
 
         /** Reads a length and returns where that many bytes end. */

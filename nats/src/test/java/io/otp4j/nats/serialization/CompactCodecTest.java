@@ -357,6 +357,61 @@ class CompactCodecTest {
     }
 
     @Test
+    void valuesNestedTooDeeplyAreRefusedInsteadOfExhaustingTheStack() {
+        Tree shallow = new Tree("leaf", List.of());
+        for (int i = 0; i < 100; i++) {
+            shallow = new Tree("n" + i, List.of(shallow)); // 2 levels each: the list and the record in it
+        }
+        assertThat(roundTrip(shallow)).isEqualTo(shallow);
+
+        Tree deep = shallow;
+        for (int i = 0; i < 100; i++) {
+            deep = new Tree("m" + i, List.of(deep));
+        }
+        Tree tooDeep = deep;
+        assertThatThrownBy(() -> codec.encode(tooDeep))
+                .isInstanceOfSatisfying(MessageCodecException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(Reason.UNSUPPORTED_VALUE);
+                    assertThat(e.getMessage()).contains("nested deeper than 256");
+                });
+
+        byte[] hostile = nestedTrees(50_000);
+        assertThatThrownBy(() -> codec.decode(hostile))
+                .isInstanceOfSatisfying(MessageCodecException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(Reason.MALFORMED);
+                    assertThat(e.getMessage()).contains("nested deeper than 256");
+                });
+    }
+
+    /** A payload of {@code levels} trees, each the only child of the one before, built from the inside out. */
+    private static byte[] nestedTrees(int levels) {
+        byte[] buf = new byte[levels * 12 + 16];
+        int start = buf.length; // the bytes written so far are buf[start..]
+        int key = Shapes.tag("children") << 3 | Wire.LEN;
+        for (int i = 0; i < levels; i++) {
+            start = prependVarint(buf, start, buf.length - start); // the list's only element: a record
+            start = prependVarint(buf, start, buf.length - start); // the list
+            buf[--start] = (byte) key;
+            buf[--start] = (byte) (key >>> 8);
+        }
+        buf[--start] = 16; // type id 8 (Tree), zigzag
+        buf[--start] = 1; // format
+        return Arrays.copyOfRange(buf, start, buf.length);
+    }
+
+    private static int prependVarint(byte[] buf, int start, int value) {
+        byte[] varint = new byte[5];
+        int n = 0;
+        while ((value & ~0x7F) != 0) {
+            varint[n++] = (byte) ((value & 0x7F) | 0x80);
+            value >>>= 7;
+        }
+        varint[n++] = (byte) value;
+        System.arraycopy(varint, 0, buf, start - n, n);
+        return start - n;
+    }
+
+    @Test
     void decodedValuesGoThroughTheRecordsConstructor() {
         record Unchecked(int n) {}
         MessageTypes sender = MessageTypes.builder().add(12, Unchecked.class).build();
