@@ -48,6 +48,8 @@
  *
  * <h2>Limits</h2>
  * The encoder stops as soon as the payload passes the codec's limit (NATS's {@code max_payload}) and throws
- * {@code TOO_LARGE}; nothing is ever truncated or dropped without an exception.
+ * {@code TOO_LARGE}; nothing is ever truncated or dropped without an exception. Values nest at most 256
+ * length-delimited levels deep (a record in a list in a record is three), so that no payload can exhaust
+ * a decoding thread's stack.
  */
 package io.otp4j.nats.serialization;
