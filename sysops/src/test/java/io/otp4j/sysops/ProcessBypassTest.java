@@ -177,6 +177,8 @@ class ProcessBypassTest {
                 RunProcess.of(SH, "-c", "sleep 1000 & echo $$ $! > " + pids + "; wait")).toCompletableFuture();
         await().atMost(SysOpsFixture.GENEROUS).until(() -> Files.exists(pids) && Files.readString(pids).endsWith("\n"));
 
+        assertThat(fixture.system.snapshot().find("/user/sysops")).as("the workers' supervisor").isPresent();
+
         fixture.ops.close();
 
         assertThat(running.join()).isInstanceOfSatisfying(Result.Failed.class,
@@ -185,6 +187,7 @@ class ProcessBypassTest {
         assertThat(fixture.audit.last().outcome()).isEqualTo("failed:closed");
         assertThat(fixture.audit.closed).isTrue();
         assertThat(fixture.ops.pendingCount()).isZero();
+        assertThat(fixture.system.snapshot().find("/user/sysops")).as("the workers' supervisor").isEmpty();
     }
 
     private static long[] readPids(Path file) throws IOException {
