@@ -44,8 +44,8 @@ final class SupervisionDispatcher {
         @Override
         public void execute(Runnable actorRun) {
             // reached only after the system was released, or if someone calls it directly: runs nothing
-            throw new RejectedExecutionException("the supervision dispatcher of Supervisor.props() runs actors only "
-                    + "through an actor system's spawn, and only until the system is shut down");
+            throw new RejectedExecutionException("the supervision dispatcher in a supervisor's props runs actors "
+                    + "only through an actor system's spawn, and only until the system is shut down");
         }
 
         @Override

@@ -158,6 +158,6 @@ class SupervisionDispatcherTest {
 
         assertThatThrownBy(() -> placeholder.execute(() -> {}))
                 .isInstanceOf(RejectedExecutionException.class)
-                .hasMessageContaining("Supervisor.props()");
+                .hasMessageContaining("supervision dispatcher in a supervisor's props");
     }
 }
