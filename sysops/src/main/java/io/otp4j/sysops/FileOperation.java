@@ -60,7 +60,7 @@ public sealed interface FileOperation<R> extends Operation<R>
         /** @throws NullPointerException if an argument is null */
         public WriteFile {
             Objects.requireNonNull(path, "path");
-            data = data.clone();
+            data = Objects.requireNonNull(data, "data").clone();
         }
 
         @Override
@@ -84,7 +84,7 @@ public sealed interface FileOperation<R> extends Operation<R>
         /** @throws NullPointerException if an argument is null */
         public AppendFile {
             Objects.requireNonNull(path, "path");
-            data = data.clone();
+            data = Objects.requireNonNull(data, "data").clone();
         }
 
         @Override
@@ -203,7 +203,7 @@ public sealed interface FileOperation<R> extends Operation<R>
     record Content(byte[] bytes) {
         /** @throws NullPointerException if the bytes are null */
         public Content {
-            bytes = bytes.clone();
+            bytes = Objects.requireNonNull(bytes, "bytes").clone();
         }
 
         @Override

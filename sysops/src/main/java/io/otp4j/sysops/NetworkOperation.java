@@ -36,7 +36,7 @@ public sealed interface NetworkOperation<R> extends Operation<R>
         /** @throws IllegalArgumentException if a number is out of range */
         public TcpExchange {
             Objects.requireNonNull(host, "host");
-            request = request.clone();
+            request = Objects.requireNonNull(request, "request").clone();
             checkPort(port);
             if (maxReplyBytes <= 0) {
                 throw new IllegalArgumentException("maxReplyBytes must be positive: " + maxReplyBytes);
@@ -79,7 +79,7 @@ public sealed interface NetworkOperation<R> extends Operation<R>
             Objects.requireNonNull(method, "method");
             Objects.requireNonNull(uri, "uri");
             headers = Map.copyOf(headers);
-            body = body.clone();
+            body = Objects.requireNonNull(body, "body").clone();
             String scheme = uri.getScheme();
             if (!"http".equalsIgnoreCase(scheme) && !"https".equalsIgnoreCase(scheme) || uri.getHost() == null) {
                 throw new IllegalArgumentException("an http or https URI with a host is required: " + uri);
@@ -136,7 +136,7 @@ public sealed interface NetworkOperation<R> extends Operation<R>
     record Reply(byte[] bytes, boolean truncated) {
         /** @throws NullPointerException if the bytes are null */
         public Reply {
-            bytes = bytes.clone();
+            bytes = Objects.requireNonNull(bytes, "bytes").clone();
         }
 
         @Override
@@ -157,7 +157,7 @@ public sealed interface NetworkOperation<R> extends Operation<R>
         /** @throws NullPointerException if an argument is null */
         public HttpReply {
             headers = Map.copyOf(headers);
-            body = body.clone();
+            body = Objects.requireNonNull(body, "body").clone();
         }
 
         @Override

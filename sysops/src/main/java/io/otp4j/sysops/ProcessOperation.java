@@ -28,48 +28,79 @@ public sealed interface ProcessOperation<R> extends Operation<R> permits Process
      * descendants if it outlives {@code timeout}. Its stdout and stderr are captured up to
      * {@code maxOutputBytes} each; the rest is read and dropped, and the capture marked truncated.
      *
-     * <p>Build one with {@link #of(Path, String...)} and the {@code with} methods.
-     *
-     * @param executable the absolute path of the program; {@code PATH} is never searched
-     * @param arguments its arguments, passed verbatim
-     * @param environment its whole environment
-     * @param workingDirectory its working directory; empty for the JVM's
-     * @param stdin what it reads on its standard input (then end of file)
-     * @param timeout how long it may run; positive
-     * @param maxOutputBytes cap on each of stdout and stderr; positive
+     * <p>Build one with {@link #of(Path, String...)} and the {@code with} methods; immutable.
      */
-    record RunProcess(Path executable, List<String> arguments, Map<String, String> environment,
-            Optional<Path> workingDirectory, byte[] stdin, Duration timeout, int maxOutputBytes)
-            implements ProcessOperation<Exit> {
+    final class RunProcess implements ProcessOperation<Exit> {
+        private final Path executable;
+        private final List<String> arguments;
+        private final Map<String, String> environment;
+        private final Path workingDirectory; // null: the JVM's
+        private final byte[] stdin;
+        private final Duration timeout;
+        private final int maxOutputBytes;
 
-        /**
-         * @throws NullPointerException if an argument is null or holds a null
-         * @throws IllegalArgumentException if the timeout or the cap is not positive
-         */
-        public RunProcess {
-            Objects.requireNonNull(executable, "executable");
-            arguments = List.copyOf(arguments);
-            environment = Map.copyOf(environment);
-            Objects.requireNonNull(workingDirectory, "workingDirectory");
-            stdin = stdin.clone();
-            Objects.requireNonNull(timeout, "timeout");
+        private RunProcess(Path executable, List<String> arguments, Map<String, String> environment,
+                Path workingDirectory, byte[] stdin, Duration timeout, int maxOutputBytes) {
+            this.executable = Objects.requireNonNull(executable, "executable");
+            this.arguments = List.copyOf(Objects.requireNonNull(arguments, "arguments"));
+            this.environment = Map.copyOf(Objects.requireNonNull(environment, "environment"));
+            this.workingDirectory = workingDirectory;
+            this.stdin = Objects.requireNonNull(stdin, "stdin").clone();
+            this.timeout = Objects.requireNonNull(timeout, "timeout");
             if (timeout.isNegative() || timeout.isZero()) {
                 throw new IllegalArgumentException("timeout must be positive: " + timeout);
             }
             if (maxOutputBytes <= 0) {
                 throw new IllegalArgumentException("maxOutputBytes must be positive: " + maxOutputBytes);
             }
+            this.maxOutputBytes = maxOutputBytes;
         }
 
         /**
-         * @param executable the absolute path of the program
-         * @param arguments its arguments
+         * @param executable the absolute path of the program; {@code PATH} is never searched
+         * @param arguments its arguments, passed verbatim
          * @return a run with no environment, no stdin, the JVM's working directory, {@link #DEFAULT_TIMEOUT}
          *     and {@link #DEFAULT_MAX_OUTPUT}
+         * @throws NullPointerException if an argument is null or holds a null
          */
         public static RunProcess of(Path executable, String... arguments) {
-            return new RunProcess(executable, List.of(arguments), Map.of(), Optional.empty(), new byte[0],
-                    DEFAULT_TIMEOUT, DEFAULT_MAX_OUTPUT);
+            return new RunProcess(executable, List.of(arguments), Map.of(), null, new byte[0], DEFAULT_TIMEOUT,
+                    DEFAULT_MAX_OUTPUT);
+        }
+
+        /** @return the absolute path of the program */
+        public Path executable() {
+            return executable;
+        }
+
+        /** @return its arguments, passed verbatim */
+        public List<String> arguments() {
+            return arguments;
+        }
+
+        /** @return its whole environment */
+        public Map<String, String> environment() {
+            return environment;
+        }
+
+        /** @return its working directory; empty for the JVM's */
+        public Optional<Path> workingDirectory() {
+            return Optional.ofNullable(workingDirectory);
+        }
+
+        /** @return what it reads on its standard input (a copy) */
+        public byte[] stdin() {
+            return stdin.clone();
+        }
+
+        /** @return how long it may run */
+        public Duration timeout() {
+            return timeout;
+        }
+
+        /** @return cap on each of stdout and stderr, in bytes */
+        public int maxOutputBytes() {
+            return maxOutputBytes;
         }
 
         /**
@@ -93,8 +124,8 @@ public sealed interface ProcessOperation<R> extends Operation<R> permits Process
          * @return a copy running there
          */
         public RunProcess withWorkingDirectory(Path value) {
-            return new RunProcess(executable, arguments, environment, Optional.of(value), stdin, timeout,
-                    maxOutputBytes);
+            return new RunProcess(executable, arguments, environment, Objects.requireNonNull(value, "value"), stdin,
+                    timeout, maxOutputBytes);
         }
 
         /**
@@ -107,7 +138,7 @@ public sealed interface ProcessOperation<R> extends Operation<R> permits Process
         }
 
         /**
-         * @param value how long it may run
+         * @param value how long it may run; positive
          * @return a copy with this timeout
          */
         public RunProcess withTimeout(Duration value) {
@@ -116,16 +147,11 @@ public sealed interface ProcessOperation<R> extends Operation<R> permits Process
         }
 
         /**
-         * @param value cap on each of stdout and stderr
+         * @param value cap on each of stdout and stderr; positive
          * @return a copy with this cap
          */
         public RunProcess withMaxOutputBytes(int value) {
             return new RunProcess(executable, arguments, environment, workingDirectory, stdin, timeout, value);
-        }
-
-        @Override
-        public byte[] stdin() {
-            return stdin.clone();
         }
 
         @Override
@@ -136,6 +162,26 @@ public sealed interface ProcessOperation<R> extends Operation<R> permits Process
         @Override
         public String target() {
             return executable + (arguments.isEmpty() ? "" : " " + arguments);
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof RunProcess that && executable.equals(that.executable)
+                    && arguments.equals(that.arguments) && environment.equals(that.environment)
+                    && Objects.equals(workingDirectory, that.workingDirectory)
+                    && java.util.Arrays.equals(stdin, that.stdin) && timeout.equals(that.timeout)
+                    && maxOutputBytes == that.maxOutputBytes;
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(executable, arguments, environment, workingDirectory, timeout, maxOutputBytes);
+        }
+
+        @Override
+        public String toString() {
+            return "RunProcess[" + target() + (environment.isEmpty() ? "" : ", env " + environment.keySet())
+                    + (workingDirectory == null ? "" : ", in " + workingDirectory) + ", timeout " + timeout + "]";
         }
     }
 
@@ -151,8 +197,8 @@ public sealed interface ProcessOperation<R> extends Operation<R> permits Process
     record Exit(int exitCode, byte[] stdout, byte[] stderr, boolean stdoutTruncated, boolean stderrTruncated) {
         /** @throws NullPointerException if an output is null */
         public Exit {
-            stdout = stdout.clone();
-            stderr = stderr.clone();
+            stdout = Objects.requireNonNull(stdout, "stdout").clone();
+            stderr = Objects.requireNonNull(stderr, "stderr").clone();
         }
 
         @Override
