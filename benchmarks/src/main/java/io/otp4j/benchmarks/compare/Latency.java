@@ -7,7 +7,9 @@ import io.otp4j.actor.ActorSystem;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.pekko.actor.typed.Behavior;
@@ -19,9 +21,9 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  * Workload {@code latency}: the latency distribution of a request-response between two actors while other
  * actors saturate the pool. {@link #BUSY} busy actors each keep themselves busy for the whole run: a turn
  * does a little work ({@link #WORK_UNITS} × Savina's {@code sin(37.2)²}) and tells the actor itself the
- * next turn, so every pool thread always has work queued. An asker actor then asks an echo actor
- * {@link #ASKS} times per iteration, one ask at a time (the next ask is issued when the reply has
- * arrived), with each runtime's ask from inside an actor: {@code ActorRef.ask} piped to the asker with
+ * next turn, so every pool thread always has work queued. An asker actor asks an echo actor, one ask at
+ * a time (the next ask is issued when the reply has arrived), in batches of {@link #ASKS}, for as long as
+ * the workload runs; each iteration takes the next batch. Asks use each runtime's ask from inside an actor: {@code ActorRef.ask} piped to the asker with
  * {@code ctx.pipeToSelf} in otp4j, {@code ActorContext.ask} in Pekko. Both create a temporary reply
  * address per ask and deliver the reply to the asker's mailbox as a message.
  *
@@ -31,10 +33,15 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  * sorted (a plain {@code long[]}, exact percentiles, nearest rank; no histogram library needed for
  * {@value #ASKS} samples). Figures: p50, p99 and p99.9, in µs; lower is better.
  *
- * <p>Check: each reply echoes its request's sequence number, exactly {@value #ASKS} replies arrive, and
- * the busy actors made progress during the iteration (else the pool was not loaded). The busy actors are
- * spawned before the first iteration and stopped by {@link #close}. In flight: one ask, plus one turn
- * message per busy actor.
+ * <p>Nothing is sent into the loaded pool from outside: the asker spawns the echo actor and the busy
+ * actors as its children, starts them, and then asks; batches go to the measuring thread through a queue.
+ * (Pekko's default dispatcher never ran a message from outside, such as a spawn through the guardian or a
+ * start message, once its threads were all busy with actors telling themselves.)
+ *
+ * <p>Check: each reply echoes its request's sequence number, exactly {@value #ASKS} replies make a batch,
+ * and the busy actors made progress during the batch (else the pool was not loaded). The busy actors run
+ * from before the first iteration until {@link #close}. In flight: one ask, plus one turn message per busy
+ * actor.
  */
 final class Latency {
 
@@ -57,26 +64,55 @@ final class Latency {
         return sum;
     }
 
-    /** Collects the asker's samples; the asker completes {@link #done} after the last. */
-    static final class Samples {
-        final long[] nanos = new long[ASKS];
-        final CompletableFuture<long[]> done = new CompletableFuture<>();
-        int count;
+    /** One batch of {@link #ASKS} latencies and how many busy turns ran meanwhile. */
+    record Batch(long[] nanos, long busyTurns) {}
 
-        void add(long delta) {
+    /**
+     * The asker's side of the measurement: collects latencies and hands each full batch to the measuring
+     * thread. A batch the measuring thread has no room for is dropped: the asker never waits.
+     */
+    static final class Samples {
+        final BlockingQueue<Object> batches = new ArrayBlockingQueue<>(2);
+        final LongAdder turns = new LongAdder();
+        final AtomicBoolean running = new AtomicBoolean(true);
+        private long[] nanos = new long[ASKS];
+        private int count;
+        private long turnsAtStart;
+
+        /** @return true to go on asking */
+        boolean add(long delta) {
             nanos[count++] = delta;
             if (count == ASKS) {
-                done.complete(nanos);
+                batches.offer(new Batch(nanos, turns.sum() - turnsAtStart));
+                nanos = new long[ASKS];
+                count = 0;
+                turnsAtStart = turns.sum();
             }
+            return running.get();
+        }
+
+        void fail(Throwable t) {
+            batches.offer(t);
+        }
+
+        List<Metric> next() throws InterruptedException {
+            Object o = batches.poll(Check.TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            if (o == null) {
+                throw new IllegalStateException("timed out after " + Check.TIMEOUT_SECONDS
+                        + " s waiting for a batch of " + ASKS + " asks (lost message or stuck actor)");
+            }
+            if (o instanceof Throwable t) {
+                throw new IllegalStateException("an ask failed", t);
+            }
+            return result((Batch) o);
         }
     }
 
-    private static List<Metric> result(Samples samples, LongAdder turns, long turnsBefore) {
-        long[] sorted = Check.await(samples.done, "the asker's last reply").clone();
-        long busyTurns = turns.sum() - turnsBefore;
-        if (busyTurns <= 0) {
+    private static List<Metric> result(Batch batch) {
+        if (batch.busyTurns() <= 0) {
             throw new IllegalStateException("the busy actors made no progress: the pool was not loaded");
         }
+        long[] sorted = batch.nanos();
         Arrays.sort(sorted);
         return List.of(
                 Metric.cost("latency", percentile(sorted, 0.50) / 1e3, "µs"),
@@ -104,20 +140,18 @@ final class Latency {
         static final Turn TURN = new Turn();
 
         static final class Busy implements Actor<Turn> {
-            private final AtomicBoolean running;
-            private final LongAdder turns;
+            private final Samples samples;
             private double sink;
 
-            Busy(AtomicBoolean running, LongAdder turns) {
-                this.running = running;
-                this.turns = turns;
+            Busy(Samples samples) {
+                this.samples = samples;
             }
 
             @Override
             public void receive(Turn turn, ActorContext<Turn> ctx) {
                 sink += work();
-                turns.increment();
-                if (running.get()) {
+                samples.turns.increment();
+                if (samples.running.get()) {
                     ctx.self().tell(TURN);
                 }
             }
@@ -132,43 +166,43 @@ final class Latency {
             }
         }
 
-        sealed interface AskerMsg permits Start, Reply {}
+        record Reply(int seq, Integer value, Throwable failure) {}
 
-        record Start(ActorRef<Ping> echo, Samples samples) implements AskerMsg {}
-
-        record Reply(int seq, Integer value, Throwable failure) implements AskerMsg {}
-
-        static final class Asker implements Actor<AskerMsg> {
+        /** Spawns the echo actor and the busy ones, then asks for as long as the workload runs. */
+        static final class Asker implements Actor<Reply> {
+            private final Samples samples;
             private ActorRef<Ping> echo;
-            private Samples samples;
             private int seq;
             private long sentAt;
 
+            Asker(Samples samples) {
+                this.samples = samples;
+            }
+
             @Override
-            public void receive(AskerMsg msg, ActorContext<AskerMsg> ctx) {
-                switch (msg) {
-                    case Start(var target, var s) -> {
-                        echo = target;
-                        samples = s;
-                        seq = 0;
-                        ask(ctx);
-                    }
-                    case Reply(var n, var value, var failure) -> {
-                        long now = System.nanoTime();
-                        if (failure != null) {
-                            samples.done.completeExceptionally(failure);
-                            return;
-                        }
-                        checkSeq(n, value);
-                        samples.add(now - sentAt);
-                        if (++seq < ASKS) {
-                            ask(ctx);
-                        }
-                    }
+            public void preStart(ActorContext<Reply> ctx) {
+                echo = ctx.spawn("echo", Echo::new);
+                for (int i = 0; i < BUSY; i++) {
+                    ctx.<Turn>spawn("busy-" + i, () -> new Busy(samples)).tell(TURN);
+                }
+                ask(ctx);
+            }
+
+            @Override
+            public void receive(Reply reply, ActorContext<Reply> ctx) {
+                long now = System.nanoTime();
+                if (reply.failure() != null) {
+                    samples.fail(reply.failure());
+                    return;
+                }
+                checkSeq(reply.seq(), reply.value());
+                if (samples.add(now - sentAt)) {
+                    seq++;
+                    ask(ctx);
                 }
             }
 
-            private void ask(ActorContext<AskerMsg> ctx) {
+            private void ask(ActorContext<Reply> ctx) {
                 int n = seq;
                 sentAt = System.nanoTime();
                 ctx.pipeToSelf(echo.<Integer>ask(r -> new Ping(n, r), Check.TIMEOUT),
@@ -177,28 +211,20 @@ final class Latency {
         }
 
         private final ActorSystem system = ActorSystem.create("compare");
-        private final AtomicBoolean running = new AtomicBoolean(true);
-        private final LongAdder turns = new LongAdder();
-        private final ActorRef<Ping> echo = system.spawn("echo", Echo::new);
-        private final ActorRef<AskerMsg> asker = system.spawn("asker", Asker::new);
+        private final Samples samples = new Samples();
 
         Otp4j() {
-            for (int i = 0; i < BUSY; i++) {
-                system.<Turn>spawn("busy-" + i, () -> new Busy(running, turns)).tell(TURN);
-            }
+            system.spawn("asker", () -> new Asker(samples));
         }
 
         @Override
-        public List<Metric> iteration() {
-            long turnsBefore = turns.sum();
-            Samples samples = new Samples();
-            asker.tell(new Start(echo, samples));
-            return result(samples, turns, turnsBefore);
+        public List<Metric> iteration() throws InterruptedException {
+            return samples.next();
         }
 
         @Override
         public void close() {
-            running.set(false);
+            samples.running.set(false);
             system.close();
         }
     }
@@ -210,13 +236,13 @@ final class Latency {
 
         static final Turn TURN = new Turn();
 
-        static Behavior<Turn> busy(AtomicBoolean running, LongAdder turns) {
+        static Behavior<Turn> busy(Samples samples) {
             return Behaviors.setup(ctx -> {
                 double[] sink = new double[1];
                 return Behaviors.receiveMessage(turn -> {
                     sink[0] += work();
-                    turns.increment();
-                    if (running.get()) {
+                    samples.turns.increment();
+                    if (samples.running.get()) {
                         ctx.getSelf().tell(TURN);
                     }
                     return Behaviors.same();
@@ -231,52 +257,44 @@ final class Latency {
             return Behaviors.same();
         });
 
-        sealed interface AskerMsg permits Start, Reply {}
+        record Reply(int seq, Integer value, Throwable failure) {}
 
-        record Start(org.apache.pekko.actor.typed.ActorRef<Ping> echo, Samples samples) implements AskerMsg {}
-
-        record Reply(int seq, Integer value, Throwable failure) implements AskerMsg {}
-
-        static final class Asker extends AbstractBehavior<AskerMsg> {
+        /** Spawns the echo actor and the busy ones, then asks for as long as the workload runs. */
+        static final class Asker extends AbstractBehavior<Reply> {
             private static final Duration TIMEOUT = Check.TIMEOUT;
-            private org.apache.pekko.actor.typed.ActorRef<Ping> echo;
-            private Samples samples;
+            private final Samples samples;
+            private final org.apache.pekko.actor.typed.ActorRef<Ping> echo;
             private int seq;
             private long sentAt;
 
-            static Behavior<AskerMsg> create() {
-                return Behaviors.setup(Asker::new);
+            static Behavior<Reply> create(Samples samples) {
+                return Behaviors.setup(ctx -> new Asker(ctx, samples));
             }
 
-            private Asker(org.apache.pekko.actor.typed.javadsl.ActorContext<AskerMsg> ctx) {
+            private Asker(org.apache.pekko.actor.typed.javadsl.ActorContext<Reply> ctx, Samples samples) {
                 super(ctx);
+                this.samples = samples;
+                echo = ctx.spawn(ECHO, "echo");
+                for (int i = 0; i < BUSY; i++) {
+                    ctx.spawn(busy(samples), "busy-" + i).tell(TURN);
+                }
+                ask();
             }
 
             @Override
-            public Receive<AskerMsg> createReceive() {
-                return newReceiveBuilder()
-                        .onMessage(Start.class, this::onStart)
-                        .onMessage(Reply.class, this::onReply)
-                        .build();
+            public Receive<Reply> createReceive() {
+                return newReceiveBuilder().onMessage(Reply.class, this::onReply).build();
             }
 
-            private Behavior<AskerMsg> onStart(Start s) {
-                echo = s.echo();
-                samples = s.samples();
-                seq = 0;
-                ask();
-                return this;
-            }
-
-            private Behavior<AskerMsg> onReply(Reply r) {
+            private Behavior<Reply> onReply(Reply r) {
                 long now = System.nanoTime();
                 if (r.failure() != null) {
-                    samples.done.completeExceptionally(r.failure());
+                    samples.fail(r.failure());
                     return this;
                 }
                 checkSeq(r.seq(), r.value());
-                samples.add(now - sentAt);
-                if (++seq < ASKS) {
+                if (samples.add(now - sentAt)) {
+                    seq++;
                     ask();
                 }
                 return this;
@@ -291,28 +309,20 @@ final class Latency {
         }
 
         private final PekkoSystem pekko = new PekkoSystem("compare");
-        private final AtomicBoolean running = new AtomicBoolean(true);
-        private final LongAdder turns = new LongAdder();
-        private final org.apache.pekko.actor.typed.ActorRef<Ping> echo = pekko.spawn(ECHO, "echo");
-        private final org.apache.pekko.actor.typed.ActorRef<AskerMsg> asker = pekko.spawn(Asker.create(), "asker");
+        private final Samples samples = new Samples();
 
         Pekko() {
-            for (int i = 0; i < BUSY; i++) {
-                pekko.spawn(busy(running, turns), "busy-" + i).tell(TURN);
-            }
+            pekko.spawn(Asker.create(samples), "asker");
         }
 
         @Override
-        public List<Metric> iteration() {
-            long turnsBefore = turns.sum();
-            Samples samples = new Samples();
-            asker.tell(new Start(echo, samples));
-            return result(samples, turns, turnsBefore);
+        public List<Metric> iteration() throws InterruptedException {
+            return samples.next();
         }
 
         @Override
         public void close() {
-            running.set(false);
+            samples.running.set(false);
             pekko.close();
         }
     }
