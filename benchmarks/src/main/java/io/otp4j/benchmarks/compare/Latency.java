@@ -4,7 +4,6 @@ import io.otp4j.actor.Actor;
 import io.otp4j.actor.ActorContext;
 import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.ActorSystem;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -13,9 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.actor.typed.javadsl.Receive;
 
 /**
  * Workload {@code latency}: the latency distribution of a request-response between two actors while other
@@ -47,9 +44,11 @@ final class Latency {
 
     /**
      * Busy actors: at least twice the largest pool compared (Pekko's default dispatcher has 8 threads on
-     * a 2-core machine), and four per core on bigger machines.
+     * a 2-core machine), and four per core on bigger machines. {@code -Dcompare.latency.busy=N} overrides
+     * it (0: the same asks on an idle pool).
      */
-    static final int BUSY = Math.max(16, 4 * Runtime.getRuntime().availableProcessors());
+    static final int BUSY = Integer.getInteger("compare.latency.busy",
+            Math.max(16, 4 * Runtime.getRuntime().availableProcessors()));
     /** Work per busy turn, in units of Savina's {@code sin²}: about a microsecond. */
     static final int WORK_UNITS = 20;
     static final int ASKS = 5_000;
@@ -76,7 +75,7 @@ final class Latency {
         final LongAdder turns = new LongAdder();
         final AtomicBoolean running = new AtomicBoolean(true);
         private long[] nanos = new long[ASKS];
-        private int count;
+        private volatile int count; // read by the measuring thread only to say how far a stuck batch got
         private long turnsAtStart;
 
         /** @return true to go on asking */
@@ -99,7 +98,8 @@ final class Latency {
             Object o = batches.poll(Check.TIMEOUT_SECONDS, TimeUnit.SECONDS);
             if (o == null) {
                 throw new IllegalStateException("timed out after " + Check.TIMEOUT_SECONDS
-                        + " s waiting for a batch of " + ASKS + " asks (lost message or stuck actor)");
+                        + " s waiting for a batch of " + ASKS + " asks; the current batch has " + count
+                        + " (lost message or starved actor)");
             }
             if (o instanceof Throwable t) {
                 throw new IllegalStateException("an ask failed", t);
@@ -260,59 +260,43 @@ final class Latency {
         record Reply(int seq, Integer value, Throwable failure) {}
 
         /** Spawns the echo actor and the busy ones, then asks for as long as the workload runs. */
-        static final class Asker extends AbstractBehavior<Reply> {
-            private static final Duration TIMEOUT = Check.TIMEOUT;
-            private final Samples samples;
-            private final org.apache.pekko.actor.typed.ActorRef<Ping> echo;
-            private int seq;
-            private long sentAt;
-
-            static Behavior<Reply> create(Samples samples) {
-                return Behaviors.setup(ctx -> new Asker(ctx, samples));
-            }
-
-            private Asker(org.apache.pekko.actor.typed.javadsl.ActorContext<Reply> ctx, Samples samples) {
-                super(ctx);
-                this.samples = samples;
-                echo = ctx.spawn(ECHO, "echo");
+        static Behavior<Reply> asker(Samples samples) {
+            return Behaviors.setup(ctx -> {
+                org.apache.pekko.actor.typed.ActorRef<Ping> echo = ctx.spawn(ECHO, "echo");
                 for (int i = 0; i < BUSY; i++) {
                     ctx.spawn(busy(samples), "busy-" + i).tell(TURN);
                 }
-                ask();
-            }
-
-            @Override
-            public Receive<Reply> createReceive() {
-                return newReceiveBuilder().onMessage(Reply.class, this::onReply).build();
-            }
-
-            private Behavior<Reply> onReply(Reply r) {
-                long now = System.nanoTime();
-                if (r.failure() != null) {
-                    samples.fail(r.failure());
-                    return this;
-                }
-                checkSeq(r.seq(), r.value());
-                if (samples.add(now - sentAt)) {
-                    seq++;
-                    ask();
-                }
-                return this;
-            }
-
-            private void ask() {
-                int n = seq;
-                sentAt = System.nanoTime();
-                getContext().ask(Integer.class, echo, TIMEOUT, replyTo -> new Ping(n, replyTo),
-                        (value, failure) -> new Reply(n, value, failure));
-            }
+                long[] sentAt = new long[1];
+                Runnable[] ask = new Runnable[1];
+                int[] seq = new int[1];
+                ask[0] = () -> {
+                    int n = seq[0];
+                    sentAt[0] = System.nanoTime();
+                    ctx.ask(Integer.class, echo, Check.TIMEOUT, replyTo -> new Ping(n, replyTo),
+                            (value, failure) -> new Reply(n, value, failure));
+                };
+                ask[0].run();
+                return Behaviors.receiveMessage(r -> {
+                    long now = System.nanoTime();
+                    if (r.failure() != null) {
+                        samples.fail(r.failure());
+                        return Behaviors.same();
+                    }
+                    checkSeq(r.seq(), r.value());
+                    if (samples.add(now - sentAt[0])) {
+                        seq[0]++;
+                        ask[0].run();
+                    }
+                    return Behaviors.same();
+                });
+            });
         }
 
         private final PekkoSystem pekko = new PekkoSystem("compare");
         private final Samples samples = new Samples();
 
         Pekko() {
-            pekko.spawn(Asker.create(samples), "asker");
+            pekko.spawn(asker(samples), "asker");
         }
 
         @Override
