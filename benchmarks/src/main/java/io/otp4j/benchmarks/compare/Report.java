@@ -18,7 +18,9 @@ final class Report {
             "spawn-call", new String[] {"spawn call", "the parent's loop (spawn + one tell), per child", "–"},
             "memory-stop", new String[] {"memory: stop", "stop the holder of 1,000,000 idle actors, children first, per actor", "–"},
             "latency-p99", new String[] {"latency: p99", "the same asks' 99th percentile", "–"},
-            "latency-p99.9", new String[] {"latency: p99.9", "the same asks' 99.9th percentile", "–"});
+            "latency-p99.9", new String[] {"latency: p99.9", "the same asks' 99.9th percentile", "–"},
+            "remote-ask-p50", new String[] {"remote ask p50", "latency of one remote ask, median", "1"},
+            "remote-ask-p99", new String[] {"remote ask p99", "latency of one remote ask, 99th percentile", "1"});
 
     /** The Pekko columns: its defaults, then tuned. */
     private static final List<String> PEKKO = List.of("pekko", PekkoSystem.TUNED);
