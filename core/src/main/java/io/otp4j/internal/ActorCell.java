@@ -991,6 +991,11 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
         return true;
     }
 
+    /** @return true if {@code thread} is inside this cell's run (a plain read: exact for the thread itself) */
+    boolean isRunningOn(Thread thread) {
+        return runner == thread;
+    }
+
     /** A supervisor reports that its own children have started. */
     void ackStarted() {
         if (listener != null) {
