@@ -9,6 +9,7 @@ import io.otp4j.actor.ExitReason;
 import io.otp4j.actor.InvalidActorNameException;
 import io.otp4j.actor.Signal;
 import io.otp4j.actor.SystemTerminatedException;
+import io.otp4j.dispatch.ActorRunner;
 import io.otp4j.dispatch.Dispatcher;
 import io.otp4j.event.DeadLetter;
 import io.otp4j.event.HookFailed;
@@ -90,13 +91,13 @@ import org.slf4j.LoggerFactory;
  *
  * @param <M> the actor's message type
  */
-public final class ActorCell<M> implements ActorRef<M>, Runnable {
+public final class ActorCell<M> implements ActorRef<M> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ActorCell.class);
 
     private static final int IDLE = 0;
     private static final int SCHEDULED = 1;
-    /** Claimed by a pool worker ({@link #claim}); other dispatchers run a SCHEDULED cell directly. */
+    /** Claimed by the thread that runs the scheduling ({@link #claim}). */
     private static final int CLAIMED = 2;
 
     private static final int NEW = 0;
@@ -111,6 +112,29 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
     /** The cell running on this thread, for threads that are not pool workers (virtual, calling-thread). */
     private static final ThreadLocal<ActorCell<?>> RUNNING_HERE = new ThreadLocal<>();
     private static final ActorCell<?>[] NO_CELLS = new ActorCell<?>[0];
+
+    /**
+     * How every dispatcher runs a cell: the cell is the handle it keeps, and only this runner, which
+     * dispatchers get and users do not, runs it. A run first claims the scheduling ({@link #claim}), so a
+     * handle kept in two places (a stale queue entry, a blocked sender that ran the cell itself) runs once.
+     */
+    static final ActorRunner<ActorCell<?>> RUNNER = new ActorRunner<>() {
+        @Override
+        public boolean run(ActorCell<?> cell) {
+            if (!cell.claim()) {
+                return false;
+            }
+            cell.runClaimed();
+            return true;
+        }
+
+        @Override
+        public void reject(ActorCell<?> cell, RuntimeException cause) {
+            if (cell.claim()) {
+                cell.refused(cause);
+            }
+        }
+    };
 
     private static final VarHandle STATUS;
     private static final VarHandle SYSTEM_QUEUE;
@@ -496,10 +520,10 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
     }
 
     /**
-     * Waits for space by retrying with growing pauses (10 us up to 1 ms). On the default dispatcher, a
-     * worker that waits here first runs this actor itself whenever it waits for a thread
-     * ({@link WorkStealingDispatcher#helpRun}), so the actor that would make space is never starved by
-     * its blocked senders.
+     * Waits for space by retrying with growing pauses (10 us up to 1 ms). A dispatcher's thread that waits
+     * here first offers to run this actor itself whenever it waits for a thread
+     * ({@link Dispatcher#runWhileWaiting}), so the actor that would make space is never starved by its
+     * blocked senders.
      */
     private boolean blockUntilOffered(Object item, Priority priority) {
         long deadline = System.nanoTime() + mailboxConfig.blockTimeout().toNanos();
@@ -519,7 +543,7 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
 
             @Override
             public boolean block() {
-                if (WorkStealingDispatcher.helpRun(ActorCell.this)) {
+                if (dispatcher.runWhileWaiting(ActorCell.this, RUNNER)) {
                     pause = TimeUnit.MICROSECONDS.toNanos(10); // it ran: space is likely now
                     return isReleasable();
                 }
@@ -529,7 +553,9 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
             }
         }
         SpaceWaiter waiter = new SpaceWaiter();
-        WorkStealingDispatcher.releaseHandoff(); // the actor that could make space may be in it
+        if (sender != null) {
+            sender.dispatcher.runContinues(); // the actor that could make space may be waiting for this thread
+        }
         try {
             ForkJoinPool.managedBlock(waiter);
         } catch (InterruptedException e) {
@@ -603,10 +629,10 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
     }
 
     /**
-     * Claims this cell's pending run for the calling thread: the default pool's run queue and hand-off
-     * slots hold hints that may be stale (a blocked sender may have run the cell itself), so a worker runs
-     * a cell only after winning this CAS; each scheduling is claimed exactly once, and the run's end
-     * stores IDLE as usual.
+     * Claims this cell's pending run for the calling thread: a dispatcher may keep a handle in more than one
+     * place (the default pool's run queue and hand-off slots hold hints that may be stale: a blocked sender
+     * may have run the cell itself), so a cell runs only after winning this CAS; each scheduling is claimed
+     * exactly once, and the run's end stores IDLE as usual.
      *
      * @return true if this thread now owns the run
      */
@@ -622,22 +648,11 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
     private void schedule() {
         if (status == IDLE && STATUS.compareAndSet(this, IDLE, SCHEDULED)) {
             try {
-                dispatcher.execute(this);
+                dispatcher.schedule(this, RUNNER);
             } catch (RuntimeException e) {
                 refused(e);
             }
         }
-    }
-
-    /**
-     * Its run, accepted by the dispatcher, was dropped unrun: the dispatcher was closed first (a pool its
-     * owner closed before the system). The caller has claimed the run, so it owns the cell as a run would;
-     * handled as a refusal.
-     *
-     * @param cause why the dispatcher dropped the run
-     */
-    void refusedWhileWaiting(RuntimeException cause) {
-        refused(cause);
     }
 
     /**
@@ -672,9 +687,11 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
 
     // ------------------------------------------------------------------ the run
 
-    /** Processes signals, then up to {@code throughput} messages; then goes idle or reschedules. */
-    @Override
-    public void run() {
+    /**
+     * Processes signals, then up to {@code throughput} messages; then goes idle or reschedules. Only by the
+     * thread that won this scheduling's {@link #claim}.
+     */
+    private void runClaimed() {
         Thread thread = Thread.currentThread();
         runner = thread;
         // pool workers know their cell; other threads (virtual, calling-thread) keep it here
@@ -818,7 +835,7 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
             }
             if (handled > 0) {
                 // more work before this run ends: do not keep a handed-off actor waiting behind it
-                WorkStealingDispatcher.releaseHandoff();
+                dispatcher.runContinues();
             }
             if (observed) {
                 invokeObserved(item);
