@@ -1,5 +1,13 @@
 package io.otp4j.internal;
 
+import static io.otp4j.internal.ActorCell.Lifecycle.HALTED;
+import static io.otp4j.internal.ActorCell.Lifecycle.NEW;
+import static io.otp4j.internal.ActorCell.Lifecycle.RESTARTING;
+import static io.otp4j.internal.ActorCell.Lifecycle.RUNNING;
+import static io.otp4j.internal.ActorCell.Lifecycle.STOPPING;
+import static io.otp4j.internal.ActorCell.Lifecycle.SUSPENDED;
+import static io.otp4j.internal.ActorCell.Lifecycle.TERMINATED;
+
 import io.otp4j.actor.Actor;
 import io.otp4j.actor.ActorPath;
 import io.otp4j.actor.ActorRef;
@@ -53,13 +61,15 @@ import java.util.function.Supplier;
  */
 public final class ActorCell<M> extends Mailbox<M> {
 
-    private static final int NEW = 0;
-    private static final int RUNNING = 1;
-    private static final int SUSPENDED = 2;
-    private static final int RESTARTING = 3;
-    private static final int HALTED = 4;
-    private static final int STOPPING = 5;
-    private static final int TERMINATED = 6;
+    /** Where the actor is in its life; see the class comment for the transitions. */
+    enum Lifecycle {
+        NEW, RUNNING, SUSPENDED, RESTARTING, HALTED, STOPPING, TERMINATED;
+
+        /** @return true once a stop has begun: nothing but the stop's own steps changes the state any more */
+        boolean isEnding() {
+            return this == STOPPING || this == TERMINATED;
+        }
+    }
 
     /** The cell running on this thread, for threads that are not pool workers (virtual, calling-thread). */
     private static final ThreadLocal<ActorCell<?>> RUNNING_HERE = new ThreadLocal<>();
@@ -98,7 +108,7 @@ public final class ActorCell<M> extends Mailbox<M> {
     // run only
     private Actor<M> actor;
     private ContextImpl<M> context;
-    private int lifecycle = NEW;
+    private Lifecycle lifecycle = Lifecycle.NEW;
     private Thread runner; // the thread inside run(), for the BLOCK self-send check
     private ConcurrentHashMap<Object, ActorCell<?>> children;
     private Relations relations;
@@ -376,11 +386,7 @@ public final class ActorCell<M> extends Mailbox<M> {
                 // more work before this run ends: do not keep a handed-off actor waiting behind it
                 dispatcher.runContinues();
             }
-            if (observed) {
-                invokeObserved(item);
-            } else {
-                invoke(item);
-            }
+            invoke(item, observed);
             if (runtime.closed) {
                 return; // abandoned at shutdown while handling that message: no more actor code
             }
@@ -393,52 +399,55 @@ public final class ActorCell<M> extends Mailbox<M> {
         }
     }
 
-    private void invoke(Object item) {
-        Object message = open(item);
-        if (message != null) {
-            processed++;
-            try {
-                receive(message);
-            } catch (Throwable t) {
-                handleFailure(t);
-            }
-        }
-    }
-
-    /** {@link #invoke} with the per-message monitor events and the Flight Recorder timing. */
-    private void invokeObserved(Object item) {
-        boolean traced = runtime.traced;
-        Monitoring monitoring = runtime.monitoring();
-        if (traced) {
-            monitoring.emit(new MailboxEvent.Dequeued(Instant.now(), path(), CellEvents.knownLength(mailbox)));
+    /**
+     * Hands one item to the actor. {@code observed} (decided once per run) adds the per-message events of a
+     * tracing monitor and the Flight Recorder timing; unobserved, the run pays two untaken branches for them.
+     */
+    private void invoke(Object item, boolean observed) {
+        if (observed && runtime.traced) {
+            runtime.monitoring().emit(new MailboxEvent.Dequeued(Instant.now(), path(), CellEvents.knownLength(mailbox)));
         }
         Object message = open(item);
         if (message == null) {
             return;
         }
         processed++;
-        // what a router receives with its deadline is reported as the message itself
-        Object shown = message instanceof Forwarding.Timed timed ? timed.message() : message;
-        if (traced) {
-            monitoring.emit(new ActorEvent.MessageReceived(Instant.now(), path(), shown));
-        }
-        FlightRecorder.SlowMessage timing = FlightRecorder.messageStarted();
-        long start = System.nanoTime();
+        FlightRecorder.SlowMessage timing = observed ? received(message) : null;
+        long start = observed ? System.nanoTime() : 0L;
         Throwable failure = null;
         try {
             receive(message);
         } catch (Throwable t) {
             failure = t;
         }
-        long nanos = System.nanoTime() - start;
-        FlightRecorder.messageHandled(timing, this, shown.getClass());
-        if (traced) {
-            monitoring.emit(new ActorEvent.MessageProcessed(Instant.now(), path(), shown.getClass(), nanos,
-                    failure != null));
+        if (observed) {
+            handled(message, timing, System.nanoTime() - start, failure != null);
         }
         if (failure != null) {
             handleFailure(failure);
         }
+    }
+
+    /** Observed runs: a message is about to be handled. */
+    private FlightRecorder.SlowMessage received(Object message) {
+        if (runtime.traced) {
+            runtime.monitoring().emit(new ActorEvent.MessageReceived(Instant.now(), path(), shown(message)));
+        }
+        return FlightRecorder.messageStarted();
+    }
+
+    /** Observed runs: a message was handled in {@code nanos}. */
+    private void handled(Object message, FlightRecorder.SlowMessage timing, long nanos, boolean failed) {
+        Class<?> type = shown(message).getClass();
+        FlightRecorder.messageHandled(timing, this, type);
+        if (runtime.traced) {
+            runtime.monitoring().emit(new ActorEvent.MessageProcessed(Instant.now(), path(), type, nanos, failed));
+        }
+    }
+
+    /** @return what monitors are shown: what a router receives with its deadline, as the message itself */
+    private static Object shown(Object message) {
+        return message instanceof Forwarding.Timed timed ? timed.message() : message;
     }
 
     /** @return the message inside {@code item}, or null if it is not for the actor (expired, stale timer) */
@@ -676,7 +685,7 @@ public final class ActorCell<M> extends Mailbox<M> {
     }
 
     private void beginStop(ExitReason reason, boolean brutal) {
-        if (lifecycle >= STOPPING) {
+        if (lifecycle.isEnding()) {
             if (brutal && shutdown != null && !shutdown.brutal) {
                 shutdown.brutal = true; // a kill overtakes a slow stop: skip postStop
                 shutdown.reason = reason;
@@ -907,35 +916,55 @@ public final class ActorCell<M> extends Mailbox<M> {
             case SystemMessage.ChildTerminated t -> onChildTerminated(t);
             case SystemMessage.ChildFailed f -> onChildFailed(f);
             case SystemMessage.Restart r -> {
-                if (!r.keepMailbox && (lifecycle == SUSPENDED || lifecycle == HALTED)) {
-                    drainToDeadLetters(DeadLetter.Reason.DISCARDED_ON_RESTART);
-                }
-                if (lifecycle == SUSPENDED) {
-                    restart();
-                } else if (lifecycle == HALTED) {
-                    recreate();
-                } else if (lifecycle == RUNNING && listener != null) {
-                    listener.started(this, incarnation, null); // already running: say so, never leave a waiter hanging
+                switch (lifecycle) {
+                    case SUSPENDED -> {
+                        discardUnlessKept(r);
+                        restart();
+                    }
+                    case HALTED -> {
+                        discardUnlessKept(r);
+                        recreate();
+                    }
+                    case RUNNING -> {
+                        if (listener != null) {
+                            listener.started(this, incarnation, null); // say so: never leave a waiter hanging
+                        }
+                    }
+                    case NEW, RESTARTING, STOPPING, TERMINATED -> { } // starting, or past restarting
                 }
             }
             case SystemMessage.Halt h -> {
-                if (lifecycle == RUNNING || lifecycle == SUSPENDED) {
-                    halt();
-                } else if (lifecycle == NEW || lifecycle == HALTED) {
-                    lifecycle = HALTED;
-                    if (listener != null) {
-                        listener.halted(this);
+                switch (lifecycle) {
+                    case RUNNING, SUSPENDED -> halt();
+                    case NEW, HALTED -> {
+                        lifecycle = HALTED;
+                        if (listener != null) {
+                            listener.halted(this);
+                        }
                     }
+                    case RESTARTING, STOPPING, TERMINATED -> { } // already on the way
                 }
             }
             case SystemMessage.Crash c -> {
-                if (lifecycle == RUNNING && listener != null) {
-                    lifecycle = SUSPENDED;
-                    listener.failed(this, incarnation, c.cause);
+                switch (lifecycle) {
+                    case RUNNING -> {
+                        if (listener != null) {
+                            lifecycle = SUSPENDED;
+                            listener.failed(this, incarnation, c.cause);
+                        }
+                    }
+                    case NEW, SUSPENDED, RESTARTING, HALTED, STOPPING, TERMINATED -> { } // nothing running to crash
                 }
             }
             case SystemMessage.OnTermination h -> relations().terminationHooks.add(h.hook);
             case SystemMessage.Dead d -> { }
+        }
+    }
+
+    /** A restart that does not keep the mailbox sends what waits in it to dead letters first. */
+    private void discardUnlessKept(SystemMessage.Restart restart) {
+        if (!restart.keepMailbox) {
+            drainToDeadLetters(DeadLetter.Reason.DISCARDED_ON_RESTART);
         }
     }
 
@@ -989,7 +1018,7 @@ public final class ActorCell<M> extends Mailbox<M> {
     }
 
     private void onChildFailed(SystemMessage.ChildFailed failed) {
-        if (lifecycle >= STOPPING) {
+        if (lifecycle.isEnding()) {
             return; // the child is being stopped with the rest
         }
         if (parent == null) {
@@ -1122,7 +1151,7 @@ public final class ActorCell<M> extends Mailbox<M> {
             case SUSPENDED, HALTED -> ActorState.SUSPENDED;
             case RESTARTING -> ActorState.RESTARTING;
             case STOPPING -> ActorState.STOPPING;
-            default -> ActorState.TERMINATED;
+            case TERMINATED -> ActorState.TERMINATED;
         };
     }
 
