@@ -4,9 +4,9 @@ package io.otp4j.dispatch;
  * How a {@link Dispatcher} runs an actor it was handed by {@link Dispatcher#schedule}: implemented by the
  * runtime and handed over with every scheduling, together with the actor's handle.
  *
- * <p>The handle is opaque: it is not the {@code ActorRef} users hold, and a dispatcher only keeps it, compares
- * it by identity and gives it back to {@link #run} or {@link #reject}. Holding a handle without the runner
- * runs nothing.
+ * <p>The handle is opaque: a dispatcher only keeps it, compares it by identity and gives it back to
+ * {@link #run} or {@link #reject}. It has no method that runs the actor: holding a handle (or the ref a user
+ * holds) without the runner runs nothing.
  *
  * <p>Threads: any thread, never two runs of one actor at once (the runtime guarantees it: a scheduling is run
  * once, and an actor is scheduled again only after its run has ended).
