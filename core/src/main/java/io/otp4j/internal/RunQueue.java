@@ -13,7 +13,7 @@ import org.jctools.queues.atomic.MpmcAtomicArrayQueue;
  * <p>Ordering: FIFO, except around a switch between the two parts: once the array is full, new entries
  * go to the overflow until it has drained, and consumers empty the array first, so an entry waits at most
  * for the array's capacity of older ones, plus those of the overflow ahead of it.
- * <p>Entries are hints: an actor is run only by whoever wins its claim ({@link ActorCell#claim}), so an
+ * <p>Entries are hints: an actor is run only by whoever wins its claim ({@link Mailbox#claim}), so an
  * entry whose actor was already run another way is skipped, never run twice.
  */
 final class RunQueue {
