@@ -1,5 +1,6 @@
 package io.otp4j.internal;
 
+import io.otp4j.actor.Actor;
 import io.otp4j.introspect.ActorSnapshot;
 import io.otp4j.introspect.ActorState;
 import io.otp4j.introspect.SystemSnapshot;
@@ -38,16 +39,29 @@ final class Introspection {
         cells.sort(SPAWN_ORDER);
         List<ActorSnapshot> out = new ArrayList<>(cells.size());
         for (ActorCell<?> cell : cells) {
-            ActorState state = cell.actorState();
+            ActorState state = state(cell);
             if (state == ActorState.TERMINATED) {
                 continue;
             }
-            Class<?> type = cell.actorClass();
-            out.add(new ActorSnapshot(cell.path(), Optional.ofNullable(type).map(Class::getName), state,
-                    cell.mailboxSize(), cell.restartCount(), cell.processedCount(), cell.unhonouredPriorities(),
+            Actor<?> actor = cell.actor;
+            Optional<String> type = actor == null ? Optional.empty() : Optional.of(actor.getClass().getName());
+            out.add(new ActorSnapshot(cell.path(), type, state, cell.mailboxSize(),
+                    Math.max(0, cell.incarnation - 1), cell.processed, cell.unhonouredPriorities(),
                     children(cell)));
             count++;
         }
         return out;
+    }
+
+    /** @return what a snapshot shows of a cell's lifecycle (a racy read, as snapshots are) */
+    static ActorState state(ActorCell<?> cell) {
+        return switch (cell.lifecycle) {
+            case NEW -> ActorState.STARTING;
+            case RUNNING -> ActorState.RUNNING;
+            case SUSPENDED, HALTED -> ActorState.SUSPENDED;
+            case RESTARTING, HALTING -> ActorState.RESTARTING;
+            case STOPPING -> ActorState.STOPPING;
+            case TERMINATED -> ActorState.TERMINATED;
+        };
     }
 }
