@@ -240,6 +240,16 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
         return dispatcher;
     }
 
+    /** This cell stands for {@code foreign} ({@link io.otp4j.actor.ForeignRef#standIn()}). */
+    void presentAs(ActorRef<?> foreign) {
+        runtime.presentAs(this, foreign);
+    }
+
+    /** @return the ref that signals caused by this cell name: itself, or the foreign ref it stands for */
+    ActorRef<?> presented() {
+        return runtime.presented(this);
+    }
+
     /** @return true once the actor has terminated */
     public boolean isTerminated() {
         return exitReason != null;
@@ -1414,7 +1424,7 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
             return; // unwatched meanwhile
         }
         if (custom == Relations.NO_MESSAGE) {
-            signal(new Signal.Terminated(notice.dead, notice.reason));
+            signal(new Signal.Terminated(notice.dead.presented(), notice.reason));
         } else {
             deliverNotice(new Relations.Notice(custom));
         }
@@ -1425,7 +1435,7 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
             return; // unlinked meanwhile
         }
         if (relations.trapExits) {
-            signal(new Signal.Exit(exit.from, exit.reason));
+            signal(new Signal.Exit(exit.from.presented(), exit.reason));
         } else if (!(exit.reason instanceof ExitReason.Normal)) {
             beginStop(exit.reason, false);
         }
@@ -1440,7 +1450,7 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
         if (exit.reason instanceof ExitReason.Killed) {
             beginStop(ExitReason.KILLED, true);
         } else if (relations != null && relations.trapExits) {
-            signal(new Signal.Exit(exit.from, exit.reason));
+            signal(new Signal.Exit(exit.from.presented(), exit.reason));
         } else if (!(exit.reason instanceof ExitReason.Normal) || exit.from == this) {
             beginStop(exit.reason, false);
         }
