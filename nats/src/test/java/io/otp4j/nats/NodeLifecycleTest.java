@@ -1,0 +1,95 @@
+package io.otp4j.nats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.otp4j.actor.ActorRef;
+import io.otp4j.actor.ActorSystem;
+import io.otp4j.actor.ExitReason;
+import io.otp4j.actor.Signal;
+import io.otp4j.nats.Protocol.EchoMsg;
+import io.otp4j.nats.Protocol.Forward;
+import io.otp4j.nats.serialization.SerializationException;
+import io.otp4j.testkit.ActorTestKit;
+import io.otp4j.testkit.TestProbe;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Joining and leaving, and sends refused at the call. */
+class NodeLifecycleTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    private final String url = NatsServer.get().url();
+    private final ActorTestKit kit = ActorTestKit.create();
+    private final NatsNode a = NatsNode.join(kit.system(), Protocol.settings("a", url));
+
+    @AfterEach
+    void leave() {
+        a.close();
+        kit.close();
+    }
+
+    @Test
+    void systemJoinsOnlyOnce() {
+        assertThatThrownBy(() -> NatsNode.join(kit.system(), Protocol.settings("a2", url)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("already joined");
+    }
+
+    @Test
+    void nodeLeavesWhenItsSystemTerminatesAndItsWatchersAreToldAtOnce() throws Exception {
+        ActorSystem other = ActorSystem.create("other");
+        NatsNode b = NatsNode.join(other, Protocol.settings("b", url));
+        ActorRef<EchoMsg> local = other.spawn("echo", Protocol.Echo::new);
+        b.expose("echo", local);
+        ActorRef<EchoMsg> echo = a.<EchoMsg>lookup("b", "echo", PATIENCE).toCompletableFuture()
+                .get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        TestProbe<Object> probe = kit.createTestProbe();
+        probe.watch(echo);
+        await().atMost(PATIENCE).until(() -> b.watchedByOthers(local));
+
+        other.close();
+
+        Signal.Terminated terminated = probe.expectTerminated(echo, PATIENCE);
+        assertThat(terminated.reason()).isIn(ExitReason.SHUTDOWN, new ExitReason.Custom(new NodeDown(b.address())));
+    }
+
+    @Test
+    void messageThatCannotBeEncodedIsRefusedAtTheSend() throws Exception {
+        ActorSystem other = ActorSystem.create("other");
+        try (NatsNode b = NatsNode.join(other, Protocol.settings("b", url))) {
+            b.expose("echo", other.spawn("echo", Protocol.Echo::new));
+            ActorRef<Object> echo = a.<Object>lookup("b", "echo", PATIENCE).toCompletableFuture()
+                    .get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+
+            assertThatThrownBy(() -> echo.tell(new Object())).isInstanceOf(SerializationException.class)
+                    .hasMessageContaining("java.lang.Object");
+        } finally {
+            other.close();
+        }
+    }
+
+    @Test
+    void messageOfATypeTheReceiverDoesNotAllowIsRefusedThere() throws Exception {
+        ActorSystem other = ActorSystem.create("other");
+        NatsNodeSettings strict = NatsNodeSettings.of("b", url, io.otp4j.nats.serialization.MessageCodec.allowing(
+                java.util.List.of(Protocol.Ping.class))).withSubjectPrefix("otp4j-test");
+        try (NatsNode b = NatsNode.join(other, strict)) {
+            TestProbe<Object> inbox = kit.createTestProbe();
+            ActorRef<Object> local = inbox.ref();
+            b.expose("inbox", other.spawn("inbox", Protocol.Echo::new));
+            ActorRef<EchoMsg> echo = a.<EchoMsg>lookup("b", "inbox", PATIENCE).toCompletableFuture()
+                    .get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+
+            echo.tell(new Forward("not allowed on b", local));
+
+            await().atMost(PATIENCE).until(() -> b.refusedCount() == 1);
+            inbox.expectNoMessage(Duration.ofMillis(100));
+        } finally {
+            other.close();
+        }
+    }
+}
