@@ -101,6 +101,9 @@ public final class NatsNode implements AutoCloseable {
     private final ConcurrentHashMap<String, ActorRef<?>> names = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<RemoteRef<?>, ActorRef<StandIn.Down>> standIns = new ConcurrentHashMap<>();
     private final WireRefs outgoing = new WireRefs(null);
+    /** The pool and topic subscriptions of each local actor, ended when it terminates. */
+    private final ConcurrentHashMap<ActorRef<?>, java.util.List<io.nats.client.Subscription>> subscriptions =
+            new ConcurrentHashMap<>();
     private final AtomicLong refused = new AtomicLong();
     /** Local actors some other node watches, as the agent records them; read by tests. */
     final java.util.Set<ActorRef<?>> remotelyWatched = ConcurrentHashMap.newKeySet();
@@ -243,6 +246,66 @@ public final class NatsNode implements AutoCloseable {
     }
 
     /**
+     * Makes a local actor a member of a cluster-wide pool: each message sent to the pool ({@link #pool}) from
+     * any node goes to one member, on whichever node (a NATS queue group). The actor leaves the pool when it
+     * terminates.
+     *
+     * @param pool the pool's name: subject tokens ({@code A-Z a-z 0-9 - _}) separated by {@code .}
+     * @param worker a live actor of this node's system
+     * @param <M> its message type
+     * @throws IllegalArgumentException if the name is malformed or the worker is not of this system
+     */
+    public <M> void joinPool(String pool, ActorRef<M> worker) {
+        Objects.requireNonNull(worker, "worker must not be null");
+        String subject = prefix() + ".pool." + checkTokens(pool, "pool name", false);
+        export(worker);
+        subscribe(worker, messages.subscribe(subject, subject, msg -> deliver(worker, msg)));
+    }
+
+    /**
+     * @param pool a pool's name, as in {@link #joinPool}
+     * @param <M> the message type of its members
+     * @return a ref whose messages go each to one member of the pool, on any node; an ask with no member
+     *     anywhere fails at once with {@link NodeUnreachableException}
+     * @throws IllegalArgumentException if the name is malformed
+     */
+    public <M> ActorRef<M> pool(String pool) {
+        return new PoolRef<>(this, checkTokens(pool, "pool name", false));
+    }
+
+    /**
+     * Subscribes a local actor to a topic across the cluster: it gets every message {@link #publish published}
+     * on a matching topic by any node. Topics are NATS subjects under the node's prefix, with the same
+     * wildcards: {@code *} matches one token, a final {@code >} the rest. The subscription ends when the actor
+     * terminates.
+     *
+     * @param topic tokens ({@code A-Z a-z 0-9 - _}, or a wildcard) separated by {@code .}
+     * @param subscriber a live actor of this node's system
+     * @param <M> its message type
+     * @throws IllegalArgumentException if the topic is malformed or the subscriber is not of this system
+     */
+    public <M> void subscribe(String topic, ActorRef<M> subscriber) {
+        Objects.requireNonNull(subscriber, "subscriber must not be null");
+        String subject = prefix() + ".topic." + checkTokens(topic, "topic", true);
+        export(subscriber);
+        subscribe(subscriber, messages.subscribe(subject, msg -> deliver(subscriber, msg)));
+    }
+
+    /**
+     * Publishes a message to every actor subscribed, on any node, to a topic that matches.
+     *
+     * @param topic tokens without wildcards
+     * @param message the message
+     * @throws IllegalArgumentException if the topic is malformed
+     * @throws SerializationException if the message cannot be encoded
+     */
+    public void publish(String topic, Object message) {
+        Objects.requireNonNull(message, "message must not be null");
+        String subject = prefix() + ".topic." + checkTokens(topic, "topic", false);
+        connection.publish(subject, codec.encode(message, outgoing));
+    }
+
+    /**
      * Leaves the cluster: other nodes are told at once, local watchers of remote actors get
      * {@link NodeDown}, the connection closes. Local actors go on running. Idempotent.
      */
@@ -317,6 +380,67 @@ public final class NatsNode implements AutoCloseable {
                 throw new SerializationException("malformed reply from " + to, e);
             }
         });
+    }
+
+    void tellPool(String pool, Object message) {
+        connection.publish(prefix() + ".pool." + pool, codec.encode(message, outgoing));
+    }
+
+    <M, R> CompletionStage<R> askPool(ActorRef<M> poolRef, String pool, Function<ActorRef<R>, ? extends M> request,
+                                      Duration timeout) {
+        M message = Objects.requireNonNull(request.apply(new ReplyRef<>(this, null)), "request built null");
+        byte[] body = codec.encode(message, outgoing);
+        return connection.requestWithTimeout(prefix() + ".pool." + pool, body, timeout).handle((reply, failure) -> {
+            if (failure != null) {
+                throw translate(failure, "pool " + pool, () -> new AskTimeoutException(poolRef, timeout));
+            }
+            try {
+                Frames.Reader in = new Frames.Reader(reply.getData());
+                if (in.kind() != Frames.OK) {
+                    throw new SerializationException("a member of pool " + pool + " could not decode the request");
+                }
+                @SuppressWarnings("unchecked")
+                R value = (R) codec.decode(in.rest(), outgoing);
+                return value;
+            } catch (IOException e) {
+                throw new SerializationException("malformed reply from pool " + pool, e);
+            }
+        });
+    }
+
+    /** A pool or topic message for {@code target}: the codec's bytes alone. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void deliver(ActorRef target, Message msg) {
+        Object message;
+        try {
+            message = codec.decode(msg.getData(), new WireRefs(msg.getReplyTo()));
+        } catch (RuntimeException e) {
+            refuse(msg, e.toString());
+            if (msg.getReplyTo() != null) {
+                connection.publish(msg.getReplyTo(), new Frames.Writer(Frames.UNDECODABLE).utf(String.valueOf(
+                        e.getMessage())).bytes());
+            }
+            return;
+        }
+        target.tell(message);
+    }
+
+    private void subscribe(ActorRef<?> actor, io.nats.client.Subscription subscription) {
+        subscriptions.computeIfAbsent(actor, a -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(subscription);
+        if (!hosts(actor)) { // it terminated meanwhile and its unexport may have missed this subscription
+            unexport(actor);
+        }
+    }
+
+    private static String checkTokens(String name, String what, boolean wildcards) {
+        Objects.requireNonNull(name, what + " must not be null");
+        String token = wildcards ? "([A-Za-z0-9_-]+|\\*)" : "[A-Za-z0-9_-]+";
+        String pattern = token + "(\\." + token + ")*" + (wildcards ? "(\\.>)?|>" : "");
+        if (!name.matches(pattern)) {
+            throw new IllegalArgumentException("invalid " + what + " '" + name + "': tokens of letters, digits, '-' "
+                    + "or '_' separated by '.'" + (wildcards ? ", '*' for one token, a final '>' for the rest" : ""));
+        }
+        return name;
     }
 
     /** Maps a NATS request failure to the error the caller should see. */
@@ -425,6 +549,16 @@ public final class NatsNode implements AutoCloseable {
     void unexport(ActorRef<?> ref) {
         exports.remove(ref.path().toString(), ref);
         names.values().removeIf(ref::equals);
+        var ended = subscriptions.remove(ref);
+        if (ended != null) {
+            ended.forEach(subscription -> {
+                try {
+                    messages.unsubscribe(subscription);
+                } catch (IllegalStateException e) {
+                    LOG.debug("node {}: subscription already closed: {}", address, e.toString());
+                }
+            });
+        }
     }
 
     /** @return the exported live actor at {@code path} with {@code id}, or null: the node does not host it */

@@ -14,7 +14,7 @@ final class Protocol {
 
     private Protocol() {}
 
-    sealed interface EchoMsg permits Ping, Forward, Crash, Seq {}
+    sealed interface EchoMsg permits Ping, Forward, Crash, Seq, WhoAreYou {}
 
     /** Answered with a {@link Pong} of the same text. */
     record Ping(String text, ActorRef<Pong> replyTo) implements EchoMsg {}
@@ -27,6 +27,9 @@ final class Protocol {
 
     /** Answered with the same number, for ordering. */
     record Seq(int n, ActorRef<Object> replyTo) implements EchoMsg {}
+
+    /** Answered with a {@link Pong} naming the echo's actor system: which node handled it. */
+    record WhoAreYou(ActorRef<Object> replyTo) implements EchoMsg {}
 
     record Pong(String text) {}
 
@@ -43,7 +46,7 @@ final class Protocol {
     record Fail(String why) implements WatcherMsg {}
 
     static MessageCodec codec() {
-        return MessageCodec.allowing(List.of(Ping.class, Forward.class, Crash.class, Seq.class, Pong.class,
+        return MessageCodec.allowing(List.of(Ping.class, Forward.class, Crash.class, Seq.class, WhoAreYou.class, Pong.class,
                 Numbered.class));
     }
 
@@ -61,6 +64,7 @@ final class Protocol {
                 case Forward(var text, var to) -> to.tell(new Pong(text));
                 case Crash(var why) -> throw new IllegalStateException(why);
                 case Seq(var n, var replyTo) -> replyTo.tell(new Numbered(n));
+                case WhoAreYou(var replyTo) -> replyTo.tell(new Pong(ctx.system().name()));
             }
         }
     }

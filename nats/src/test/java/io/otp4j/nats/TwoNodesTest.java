@@ -218,6 +218,76 @@ class TwoNodesTest {
         assertThat(probe.expectTerminated(localEcho, PATIENCE).reason()).isInstanceOf(ExitReason.Failed.class);
     }
 
+    @Test
+    void poolSpanningTwoNodesSpreadsItsMessagesOverBoth() {
+        a.joinPool("work", kitA.spawn("worker", Protocol.Echo::new));
+        b.joinPool("work", localEcho);
+        TestProbe<Object> probe = kitA.createTestProbe();
+        ActorRef<EchoMsg> pool = a.pool("work");
+        int n = 200; // all on one node by chance: 2^-199
+
+        for (int i = 0; i < n; i++) {
+            pool.tell(new Protocol.WhoAreYou(probe.ref()));
+        }
+
+        assertThat(probe.receiveMessages(n, PATIENCE)).containsOnly(new Pong(kitA.system().name()),
+                new Pong(kitB.system().name())).contains(new Pong(kitA.system().name()), new Pong(kitB.system().name()));
+    }
+
+    @Test
+    void askToAPoolIsAnsweredByOneMemberAndToAnEmptyPoolFailsAtOnce() throws Exception {
+        b.joinPool("answering", localEcho);
+
+        Pong pong = a.<EchoMsg>pool("answering").<Pong>ask(replyTo -> new Ping("pooled", replyTo), PATIENCE)
+                .toCompletableFuture().get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        Throwable empty = failureOf(a.<EchoMsg>pool("nobody").<Pong>ask(replyTo -> new Ping("?", replyTo),
+                Duration.ofHours(1)));
+
+        assertThat(pong).isEqualTo(new Pong("pooled"));
+        assertThat(empty).isInstanceOf(NodeUnreachableException.class);
+    }
+
+    @Test
+    void memberLeavesThePoolWhenItTerminates() throws Exception {
+        b.joinPool("short-lived", localEcho);
+        kitB.system().stop(localEcho).toCompletableFuture().get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        await().atMost(PATIENCE).until(() -> !b.hosts(localEcho));
+
+        Throwable failure = failureOf(a.<EchoMsg>pool("short-lived").<Pong>ask(replyTo -> new Ping("?", replyTo),
+                Duration.ofHours(1)));
+
+        assertThat(failure).isInstanceOf(NodeUnreachableException.class);
+    }
+
+    @Test
+    void topicReachesTheMatchingSubscribersOfEveryNode() throws Exception {
+        TestProbe<Object> onA = kitA.createTestProbe();
+        TestProbe<Object> onB = kitB.createTestProbe();
+        a.subscribe("orders.*", onA.ref());
+        b.subscribe("orders.>", onB.ref());
+        b.subscribe("stock.*", onB.ref());
+
+        a.publish("orders.eu", new Pong("placed"));
+        b.publish("orders.us.east", new Pong("deep")); // only '>' matches two tokens
+        a.publish("stock.eu", new Pong("restocked"));
+
+        onA.expectMessage(new Pong("placed"));
+        assertThat(onB.receiveMessages(3, PATIENCE)).containsExactlyInAnyOrder(new Pong("placed"), new Pong("deep"),
+                new Pong("restocked"));
+        onA.expectNoMessage(Duration.ofMillis(200));
+    }
+
+    @Test
+    void malformedTopicsAndPoolNamesAreRefusedAtTheCall() {
+        TestProbe<Object> probe = kitA.createTestProbe();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> a.subscribe("orders..eu", probe.ref()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("orders..eu");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> a.publish("orders.*", new Pong("x")))
+                .isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> a.pool("a b"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
     /** Until b has heard a's watch of its echo: a watch is asynchronous, as a local one is. */
     private void awaitWatchRegistered() {
         await().atMost(PATIENCE).until(() -> b.watchedByOthers(localEcho));
