@@ -84,7 +84,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class NatsNode implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(NatsNode.class);
+    static final Logger LOG = LoggerFactory.getLogger(NatsNode.class);
     private static final SecureRandom INCARNATIONS = new SecureRandom();
 
     private final ActorSystem system;
@@ -110,6 +110,7 @@ public final class NatsNode implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final ActorRef<Agent.Msg> agent;
     private final Cancellable heartbeats;
+    private volatile ClusterRegistry registry;
 
     private NatsNode(ActorSystem system, NatsNodeSettings settings) {
         this.system = system;
@@ -149,6 +150,11 @@ public final class NatsNode implements AutoCloseable {
             connection.flush(Duration.ofSeconds(5)); // subscribed at the server before anyone learns the address
         } catch (Exception e) {
             LOG.warn("node {}: NATS did not confirm the subscriptions: {}", address, e.toString());
+        }
+        try {
+            registry(); // opened now, so that this node takes part in releasing the names of nodes that go down
+        } catch (IllegalStateException e) {
+            LOG.info("node {}: no cluster registry: {}", address, e.getMessage());
         }
         beat();
         Duration interval = settings.heartbeatInterval();
@@ -246,6 +252,31 @@ public final class NatsNode implements AutoCloseable {
     }
 
     /**
+     * @return the cluster-wide registry of unique names, on a JetStream key-value bucket (created on first
+     *     use; the server must run with JetStream)
+     * @throws IllegalStateException if the server has no JetStream, or the bucket cannot be created
+     */
+    public ClusterRegistry registry() {
+        ClusterRegistry r = registry;
+        if (r == null) {
+            synchronized (this) {
+                r = registry;
+                if (r == null) {
+                    try {
+                        r = new ClusterRegistry(this, connection.keyValueManagement(),
+                                "otp4j-registry-" + prefix().replace('.', '_'));
+                    } catch (IOException | io.nats.client.JetStreamApiException e) {
+                        throw new IllegalStateException("cannot open the registry bucket (does the NATS server run "
+                                + "with JetStream, -js?): " + e.getMessage(), e);
+                    }
+                    registry = r;
+                }
+            }
+        }
+        return r;
+    }
+
+    /**
      * Makes a local actor a member of a cluster-wide pool: each message sent to the pool ({@link #pool}) from
      * any node goes to one member, on whichever node (a NATS queue group). The actor leaves the pool when it
      * terminates.
@@ -315,6 +346,10 @@ public final class NatsNode implements AutoCloseable {
             return;
         }
         heartbeats.cancel();
+        ClusterRegistry r = registry;
+        if (r != null) {
+            r.releaseAll();
+        }
         try {
             connection.publish(prefix() + ".leave", address.token().getBytes(java.nio.charset.StandardCharsets.UTF_8));
             connection.flush(Duration.ofSeconds(2));
@@ -524,6 +559,10 @@ public final class NatsNode implements AutoCloseable {
     }
 
     private void endStandIns(NodeAddress node) {
+        ClusterRegistry names = registry;
+        if (names != null) {
+            Thread.ofVirtual().name("otp4j-nats-release").start(() -> names.nodeDown(node));
+        }
         ExitReason reason = new ExitReason.Custom(new NodeDown(node));
         standIns.forEach((remote, standIn) -> {
             if (remote.address.equals(node)) {
@@ -549,6 +588,10 @@ public final class NatsNode implements AutoCloseable {
     void unexport(ActorRef<?> ref) {
         exports.remove(ref.path().toString(), ref);
         names.values().removeIf(ref::equals);
+        ClusterRegistry names = registry;
+        if (names != null && names.holdsNames(ref)) { // a round trip to the server: not on the agent's thread
+            Thread.ofVirtual().name("otp4j-nats-release").start(() -> names.released(ref));
+        }
         var ended = subscriptions.remove(ref);
         if (ended != null) {
             ended.forEach(subscription -> {
@@ -565,6 +608,20 @@ public final class NatsNode implements AutoCloseable {
     private ActorRef<?> hosted(String path, long id) {
         ActorRef<?> ref = exports.get(path);
         return ref != null && ref.id() == id ? ref : null;
+    }
+
+    Connection connection() {
+        return connection;
+    }
+
+    /** Exports {@code ref} and gives its address, as a message carrying it would. */
+    String exportedAddress(ActorRef<?> ref) {
+        return outgoing.addressOf(ref);
+    }
+
+    /** @return the ref at an address, as a message carrying it would give it */
+    ActorRef<?> refAt(String wire) {
+        return outgoing.refAt(wire);
     }
 
     /** @return whether {@code ref} is exported and live: other nodes can reach it */

@@ -1,6 +1,7 @@
 package io.otp4j.nats;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.ExitReason;
@@ -9,6 +10,7 @@ import io.otp4j.nats.Protocol.EchoMsg;
 import io.otp4j.nats.Protocol.Forward;
 import io.otp4j.nats.Protocol.Ping;
 import io.otp4j.nats.Protocol.Pong;
+import io.otp4j.registry.ServiceKey;
 import io.otp4j.testkit.ActorTestKit;
 import io.otp4j.testkit.TestProbe;
 import java.time.Duration;
@@ -19,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Three nodes, two of them processes of their own; one is killed with SIGKILL (no goodbye): its watchers on
- * both other nodes are told with {@link NodeDown} once the failure detector (100 ms heartbeats, 1 s timeout
+ * both other nodes are told with {@link NodeDown} once the failure detector (200 ms heartbeats, 3 s timeout
  * in these tests) gives up on it, and everything else keeps working; the node restarted under its name is a
  * new incarnation that the old refs do not reach.
  */
@@ -71,6 +73,21 @@ class NodeLossTest {
         assertThat(pong).isEqualTo(new Pong("still here"));
         c.send("ask a echo alive");
         assertThat(c.expect("REPLY ")).isEqualTo("REPLY alive");
+    }
+
+    @Test
+    void namesOfAKilledNodeAreReleasedAndTheOthersKept() throws Exception {
+        NodeAddress bAddress = NodeAddress.parse(b.token);
+        NodeAddress cAddress = NodeAddress.parse(c.token);
+        ServiceKey<EchoMsg> echoOfB = ServiceKey.of("echo-b-" + bAddress.incarnation(), EchoMsg.class);
+        ServiceKey<EchoMsg> echoOfC = ServiceKey.of("echo-c-" + cAddress.incarnation(), EchoMsg.class);
+        assertThat(a.registry().find(echoOfB)).isPresent();
+
+        b.kill();
+
+        await().atMost(PATIENCE).until(() -> a.registry().find(echoOfB).isEmpty());
+        assertThat(a.registry().find(echoOfC)).hasValueSatisfying(ref -> assertThat(ref.path().toString())
+                .isEqualTo("/user/echo"));
     }
 
     @Test

@@ -23,7 +23,8 @@ import java.time.Duration;
  *           quit                   leaves and exits
  * signals:  SIGNAL Terminated|Exit PATH REASON   for every signal its watcher gets
  * </pre>
- * It exposes an echo actor as {@code echo}.
+ * It exposes an echo actor as {@code echo}, and registers it in the cluster registry as
+ * {@code echo-NAME-INCARNATION}.
  */
 public final class NodeMain {
 
@@ -40,6 +41,8 @@ public final class NodeMain {
         NatsNode node = NatsNode.join(system, Protocol.settings(name, url));
         ActorRef<EchoMsg> echo = system.spawn("echo", Protocol.Echo::new);
         node.expose("echo", echo);
+        node.registry().register(io.otp4j.registry.ServiceKey.of("echo-" + node.address().name() + "-"
+                + node.address().incarnation(), EchoMsg.class), echo);
         ActorRef<WatcherMsg> watcher = system.spawn("watcher", () -> new Protocol.Watcher(NodeMain::report));
         say("READY " + node.address().name() + "." + node.address().incarnation());
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));

@@ -53,7 +53,7 @@ final class Protocol {
     static NatsNodeSettings settings(String nodeName, String url) {
         return NatsNodeSettings.of(nodeName, url, codec())
                 .withSubjectPrefix("otp4j-test")
-                .withFailureDetection(Duration.ofMillis(100), Duration.ofMillis(1000));
+                .withFailureDetection(Duration.ofMillis(200), Duration.ofSeconds(3));
     }
 
     static final class Echo implements Actor<EchoMsg> {

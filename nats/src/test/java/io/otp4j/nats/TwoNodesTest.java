@@ -1,6 +1,7 @@
 package io.otp4j.nats;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.nats.client.Connection;
@@ -19,6 +20,8 @@ import io.otp4j.nats.Protocol.Pong;
 import io.otp4j.nats.Protocol.Seq;
 import io.otp4j.nats.Protocol.TrapExits;
 import io.otp4j.nats.Protocol.WatcherMsg;
+import io.otp4j.registry.AlreadyRegisteredException;
+import io.otp4j.registry.ServiceKey;
 import io.otp4j.testkit.ActorTestKit;
 import io.otp4j.testkit.TestProbe;
 import java.time.Duration;
@@ -286,6 +289,34 @@ class TwoNodesTest {
                 .isInstanceOf(IllegalArgumentException.class);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> a.pool("a b"))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void nameIsUniqueAcrossTheClusterAndReleasedWhenItsActorTerminates() throws Exception {
+        ServiceKey<EchoMsg> key = ServiceKey.of("echo-" + java.util.UUID.randomUUID(), EchoMsg.class);
+        b.registry().register(key, localEcho);
+        ActorRef<EchoMsg> mine = kitA.spawn("mine", Protocol.Echo::new);
+
+        ActorRef<EchoMsg> found = a.registry().find(key).orElseThrow();
+        assertThatThrownBy(() -> a.registry().register(key, mine)).isInstanceOfSatisfying(
+                AlreadyRegisteredException.class, e -> assertThat(e.holder()).isEqualTo(found));
+        assertThat(found).isEqualTo(remoteEcho());
+
+        kitB.system().stop(localEcho);
+
+        await().atMost(PATIENCE).until(() -> a.registry().find(key).isEmpty());
+        a.registry().register(key, mine);
+        assertThat(b.registry().find(key)).hasValueSatisfying(ref -> assertThat(ref.path()).isEqualTo(mine.path()));
+    }
+
+    @Test
+    void namesOfANodeThatLeavesAreReleased() throws Exception {
+        ServiceKey<EchoMsg> key = ServiceKey.of("echo-" + java.util.UUID.randomUUID(), EchoMsg.class);
+        b.registry().register(key, localEcho);
+
+        b.close();
+
+        assertThat(a.registry().find(key)).isEmpty();
     }
 
     /** Until b has heard a's watch of its echo: a watch is asynchronous, as a local one is. */
