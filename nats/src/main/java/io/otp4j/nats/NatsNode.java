@@ -333,7 +333,7 @@ public final class NatsNode implements AutoCloseable {
     public void publish(String topic, Object message) {
         Objects.requireNonNull(message, "message must not be null");
         String subject = prefix() + ".topic." + checkTokens(topic, "topic", false);
-        connection.publish(subject, codec.encode(message, outgoing));
+        connection.publish(subject, fits(codec.encode(message, outgoing), message, "topic " + topic));
     }
 
     /**
@@ -385,7 +385,7 @@ public final class NatsNode implements AutoCloseable {
             return Delivery.DEAD_LETTER;
         }
         byte[] frame = new Frames.Writer(Frames.TELL).utf(to.path).id(to.id).with(codec.encode(message, outgoing));
-        connection.publish(nodeSubject(to.address), frame);
+        connection.publish(nodeSubject(to.address), fits(frame, message, to.toString()));
         return Delivery.ENQUEUED;
     }
 
@@ -395,6 +395,7 @@ public final class NatsNode implements AutoCloseable {
         }
         M message = Objects.requireNonNull(request.apply(new ReplyRef<>(this, null)), "request built null");
         byte[] frame = new Frames.Writer(Frames.ASK).utf(to.path).id(to.id).with(codec.encode(message, outgoing));
+        fits(frame, message, to.toString());
         return connection.requestWithTimeout(askSubject(to.address), frame, timeout).handle((reply, failure) -> {
             if (failure != null) {
                 throw translate(failure, to.toString(), () -> new AskTimeoutException(to, timeout));
@@ -406,7 +407,8 @@ public final class NatsNode implements AutoCloseable {
                     throw new DeadActorException(to);
                 }
                 if (status != Frames.OK) {
-                    throw new SerializationException("node " + to.address + " could not decode the request: " + in.utf());
+                    throw new SerializationException("node " + to.address + " could not carry the request or its "
+                            + "reply: " + in.utf());
                 }
                 @SuppressWarnings("unchecked")
                 R value = (R) codec.decode(in.rest(), outgoing);
@@ -418,13 +420,13 @@ public final class NatsNode implements AutoCloseable {
     }
 
     void tellPool(String pool, Object message) {
-        connection.publish(prefix() + ".pool." + pool, codec.encode(message, outgoing));
+        connection.publish(prefix() + ".pool." + pool, fits(codec.encode(message, outgoing), message, "pool " + pool));
     }
 
     <M, R> CompletionStage<R> askPool(ActorRef<M> poolRef, String pool, Function<ActorRef<R>, ? extends M> request,
                                       Duration timeout) {
         M message = Objects.requireNonNull(request.apply(new ReplyRef<>(this, null)), "request built null");
-        byte[] body = codec.encode(message, outgoing);
+        byte[] body = fits(codec.encode(message, outgoing), message, "pool " + pool);
         return connection.requestWithTimeout(prefix() + ".pool." + pool, body, timeout).handle((reply, failure) -> {
             if (failure != null) {
                 throw translate(failure, "pool " + pool, () -> new AskTimeoutException(poolRef, timeout));
@@ -492,8 +494,28 @@ public final class NatsNode implements AutoCloseable {
     }
 
     void reply(String subject, Object value) {
-        byte[] frame = new Frames.Writer(Frames.OK).with(codec.encode(value, outgoing));
+        byte[] frame;
+        try {
+            frame = fits(new Frames.Writer(Frames.OK).with(codec.encode(value, outgoing)), value, "the asker");
+        } catch (SerializationException e) {
+            // the asker fails at once with the reason instead of waiting for its timeout; the replier sees it too
+            connection.publish(subject, new Frames.Writer(Frames.UNDECODABLE).utf(String.valueOf(e.getMessage())).bytes());
+            throw e;
+        }
         connection.publish(subject, frame);
+    }
+
+    /**
+     * @return {@code frame}, if the server accepts a payload of its size
+     * @throws SerializationException naming the message type, the sizes and the target, if it does not
+     */
+    private byte[] fits(byte[] frame, Object message, String target) {
+        long limit = connection.getMaxPayload();
+        if (limit > 0 && frame.length > limit) {
+            throw new SerializationException("a " + message.getClass().getName() + " of " + frame.length
+                    + " bytes is over the NATS server's payload limit of " + limit + " bytes; not sent to " + target);
+        }
+        return frame;
     }
 
     // ------------------------------------------------------------------ watch and link

@@ -73,6 +73,31 @@ class NodeLifecycleTest {
     }
 
     @Test
+    void messageOverTheServersPayloadLimitIsRefusedAtTheSendAndAnOversizedReplyFailsTheAskAtOnce() throws Exception {
+        ActorSystem other = ActorSystem.create("other");
+        try (NatsNode b = NatsNode.join(other, Protocol.settings("b", url))) {
+            b.expose("echo", other.spawn("echo", Protocol.Echo::new));
+            ActorRef<EchoMsg> echo = a.<EchoMsg>lookup("b", "echo", PATIENCE).toCompletableFuture()
+                    .get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+            String huge = "x".repeat(60_000).repeat(20); // 1.2 MB: over the default limit of 1 MiB
+            TestProbe<Object> probe = kit.createTestProbe();
+
+            assertThatThrownBy(() -> echo.tell(new Forward(huge, probe.ref())))
+                    .isInstanceOf(SerializationException.class).hasMessageContaining("payload limit");
+            Throwable failure = null;
+            try {
+                echo.<Protocol.Pong>ask(replyTo -> new Protocol.Amplify("x".repeat(60_000), 20, replyTo),
+                        Duration.ofHours(1)).toCompletableFuture().get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException e) {
+                failure = e.getCause();
+            }
+            assertThat(failure).isInstanceOf(SerializationException.class).hasMessageContaining("payload limit");
+        } finally {
+            other.close();
+        }
+    }
+
+    @Test
     void messageOfATypeTheReceiverDoesNotAllowIsRefusedThere() throws Exception {
         ActorSystem other = ActorSystem.create("other");
         NatsNodeSettings strict = NatsNodeSettings.of("b", url, io.otp4j.nats.serialization.MessageCodec.allowing(

@@ -14,7 +14,7 @@ final class Protocol {
 
     private Protocol() {}
 
-    sealed interface EchoMsg permits Ping, Forward, Crash, Seq, WhoAreYou {}
+    sealed interface EchoMsg permits Ping, Forward, Crash, Seq, WhoAreYou, Amplify {}
 
     /** Answered with a {@link Pong} of the same text. */
     record Ping(String text, ActorRef<Pong> replyTo) implements EchoMsg {}
@@ -31,6 +31,9 @@ final class Protocol {
     /** Answered with a {@link Pong} naming the echo's actor system: which node handled it. */
     record WhoAreYou(ActorRef<Object> replyTo) implements EchoMsg {}
 
+    /** Answered with a {@link Pong} of {@code text} repeated {@code times}: a reply larger than its request. */
+    record Amplify(String text, int times, ActorRef<Pong> replyTo) implements EchoMsg {}
+
     record Pong(String text) {}
 
     record Numbered(int n) {}
@@ -46,7 +49,7 @@ final class Protocol {
     record Fail(String why) implements WatcherMsg {}
 
     static MessageCodec codec() {
-        return MessageCodec.allowing(List.of(Ping.class, Forward.class, Crash.class, Seq.class, WhoAreYou.class, Pong.class,
+        return MessageCodec.allowing(List.of(Ping.class, Forward.class, Crash.class, Seq.class, WhoAreYou.class, Amplify.class, Pong.class,
                 Numbered.class));
     }
 
@@ -65,6 +68,7 @@ final class Protocol {
                 case Crash(var why) -> throw new IllegalStateException(why);
                 case Seq(var n, var replyTo) -> replyTo.tell(new Numbered(n));
                 case WhoAreYou(var replyTo) -> replyTo.tell(new Pong(ctx.system().name()));
+                case Amplify(var text, var times, var replyTo) -> replyTo.tell(new Pong(text.repeat(times)));
             }
         }
     }

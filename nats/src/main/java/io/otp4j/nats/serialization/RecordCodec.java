@@ -67,7 +67,12 @@ final class RecordCodec implements MessageCodec {
     private void write(DataOutputStream out, Object value, Refs refs) throws IOException {
         switch (value) {
             case null -> out.writeByte(NULL);
-            case String s -> { out.writeByte(STRING); out.writeUTF(s); }
+            case String s -> { // length and UTF-8 bytes: writeUTF stops at 64 KB
+                byte[] utf8 = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                out.writeByte(STRING);
+                out.writeInt(utf8.length);
+                out.write(utf8);
+            }
             case Integer i -> { out.writeByte(INT); out.writeInt(i); }
             case Long l -> { out.writeByte(LONG); out.writeLong(l); }
             case Double d -> { out.writeByte(DOUBLE); out.writeDouble(d); }
@@ -136,7 +141,7 @@ final class RecordCodec implements MessageCodec {
         byte tag = in.readByte();
         return switch (tag) {
             case NULL -> null;
-            case STRING -> in.readUTF();
+            case STRING -> new String(in.readNBytes(in.readInt()), java.nio.charset.StandardCharsets.UTF_8);
             case INT -> in.readInt();
             case LONG -> in.readLong();
             case DOUBLE -> in.readDouble();
