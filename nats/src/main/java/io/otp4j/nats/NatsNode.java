@@ -278,8 +278,8 @@ public final class NatsNode implements AutoCloseable {
 
     /**
      * Makes a local actor a member of a cluster-wide pool: each message sent to the pool ({@link #pool}) from
-     * any node goes to one member, on whichever node (a NATS queue group). The actor leaves the pool when it
-     * terminates.
+     * any node goes to one member, on whichever node (a NATS queue group). Returns once the server has the
+     * membership. The actor leaves the pool when it terminates.
      *
      * @param pool the pool's name: subject tokens ({@code A-Z a-z 0-9 - _}) separated by {@code .}
      * @param worker a live actor of this node's system
@@ -307,8 +307,8 @@ public final class NatsNode implements AutoCloseable {
     /**
      * Subscribes a local actor to a topic across the cluster: it gets every message {@link #publish published}
      * on a matching topic by any node. Topics are NATS subjects under the node's prefix, with the same
-     * wildcards: {@code *} matches one token, a final {@code >} the rest. The subscription ends when the actor
-     * terminates.
+     * wildcards: {@code *} matches one token, a final {@code >} the rest. Returns once the server has the
+     * subscription. The subscription ends when the actor terminates.
      *
      * @param topic tokens ({@code A-Z a-z 0-9 - _}, or a wildcard) separated by {@code .}
      * @param subscriber a live actor of this node's system
@@ -464,6 +464,15 @@ public final class NatsNode implements AutoCloseable {
 
     private void subscribe(ActorRef<?> actor, io.nats.client.Subscription subscription) {
         subscriptions.computeIfAbsent(actor, a -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(subscription);
+        try {
+            // the server has the subscription when the call returns: a message another node publishes right
+            // after (on its own connection, which NATS does not order with this one) reaches it
+            connection.flush(Duration.ofSeconds(5));
+        } catch (java.util.concurrent.TimeoutException e) {
+            LOG.warn("node {}: NATS did not confirm a subscription within 5 s; it may miss early messages", address);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         if (!hosts(actor)) { // it terminated meanwhile and its unexport may have missed this subscription
             unexport(actor);
         }
