@@ -15,7 +15,8 @@ import io.otp4j.actor.InvalidActorNameException;
 import io.otp4j.event.DeadLetter;
 import io.otp4j.mailbox.Delivery;
 import io.otp4j.nats.serialization.MessageCodec;
-import io.otp4j.nats.serialization.SerializationException;
+import io.otp4j.nats.serialization.MessageCodecException;
+import io.otp4j.nats.serialization.RefCodec;
 import io.otp4j.timer.Cancellable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -55,7 +56,7 @@ import org.slf4j.LoggerFactory;
  * an ask fails at once with {@link NodeUnreachableException} (NATS "no responders").
  *
  * <p><b>Refs.</b> A ref inside a message is written as an address ({@code name.incarnation/system/path#id})
- * by the codec's {@link MessageCodec.Refs}; decoding makes a remote ref, which implements {@code ActorRef}
+ * by the node's {@link RefCodec}; decoding makes a remote ref, which implements {@code ActorRef}
  * and sends through this node, or gives back the local actor if the address is this node's. A local actor
  * becomes reachable from other nodes only once exported: sent inside a message, or {@link #expose exposed}
  * under a name. A node refuses (logs and drops, or answers an ask with {@link DeadActorException}) a message
@@ -86,6 +87,8 @@ public final class NatsNode implements AutoCloseable {
 
     static final Logger LOG = LoggerFactory.getLogger(NatsNode.class);
     private static final SecureRandom INCARNATIONS = new SecureRandom();
+    /** Bytes kept free of the server's payload limit for a frame's own fields (a path is at most a few KB). */
+    private static final int FRAME_HEADROOM = 8 * 1024;
 
     private final ActorSystem system;
     private final NatsNodeSettings settings;
@@ -100,7 +103,7 @@ public final class NatsNode implements AutoCloseable {
     private final ConcurrentHashMap<String, ActorRef<?>> exports = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, ActorRef<?>> names = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<RemoteRef<?>, ActorRef<StandIn.Down>> standIns = new ConcurrentHashMap<>();
-    private final WireRefs outgoing = new WireRefs(null);
+    private final NodeRefs refs = new NodeRefs();
     /** The pool and topic subscriptions of each local actor, ended when it terminates. */
     private final ConcurrentHashMap<ActorRef<?>, java.util.List<io.nats.client.Subscription>> subscriptions =
             new ConcurrentHashMap<>();
@@ -116,7 +119,6 @@ public final class NatsNode implements AutoCloseable {
         this.system = system;
         this.settings = settings;
         this.address = new NodeAddress(settings.nodeName(), Long.toHexString(INCARNATIONS.nextLong() >>> 1));
-        this.codec = settings.codec();
         this.detector = new FailureDetector(settings.failureTimeout().toNanos());
         try {
             this.agent = system.spawn("otp4j-nats", () -> new Agent(this));
@@ -138,6 +140,10 @@ public final class NatsNode implements AutoCloseable {
             system.stop(agent);
             throw new IllegalStateException("interrupted while connecting to NATS at " + settings.servers(), e);
         }
+        // headroom for the frame around the message (kind, path, id), which the codec does not count
+        int limit = (int) Math.max(1024, Math.min(Integer.MAX_VALUE, connection.getMaxPayload()) - FRAME_HEADROOM);
+        this.codec = settings.codec().map(factory -> factory.apply(refs))
+                .orElseGet(() -> MessageCodec.compact(settings.types(), refs, limit));
         // membership on a thread of its own: a slow actor delivery must not delay heartbeats into a false down
         this.messages = connection.createDispatcher(this::onMessage);
         this.membership = connection.createDispatcher(this::onMembership);
@@ -243,10 +249,10 @@ public final class NatsNode implements AutoCloseable {
                             throw new NoSuchElementException("node " + nodeName + " exposes no actor named '" + name + "'");
                         }
                         @SuppressWarnings("unchecked")
-                        ActorRef<M> ref = (ActorRef<M>) outgoing.refAt(in.utf());
+                        ActorRef<M> ref = (ActorRef<M>) refs.resolve(in.utf());
                         return ref;
                     } catch (IOException e) {
-                        throw new SerializationException("malformed lookup answer from node " + nodeName, e);
+                        throw new IllegalStateException("malformed lookup answer from node " + nodeName, e);
                     }
                 });
     }
@@ -328,12 +334,12 @@ public final class NatsNode implements AutoCloseable {
      * @param topic tokens without wildcards
      * @param message the message
      * @throws IllegalArgumentException if the topic is malformed
-     * @throws SerializationException if the message cannot be encoded
+     * @throws MessageCodecException if the message cannot be encoded (a type not allowed, over the payload limit)
      */
     public void publish(String topic, Object message) {
         Objects.requireNonNull(message, "message must not be null");
         String subject = prefix() + ".topic." + checkTokens(topic, "topic", false);
-        connection.publish(subject, fits(codec.encode(message, outgoing), message, "topic " + topic));
+        connection.publish(subject, codec.encode(message));
     }
 
     /**
@@ -384,8 +390,8 @@ public final class NatsNode implements AutoCloseable {
             system.eventStream().publish(new DeadLetter(message, to, DeadLetter.Reason.RECIPIENT_TERMINATED));
             return Delivery.DEAD_LETTER;
         }
-        byte[] frame = new Frames.Writer(Frames.TELL).utf(to.path).id(to.id).with(codec.encode(message, outgoing));
-        connection.publish(nodeSubject(to.address), fits(frame, message, to.toString()));
+        byte[] frame = new Frames.Writer(Frames.TELL).utf(to.path).id(to.id).with(codec.encode(message));
+        connection.publish(nodeSubject(to.address), frame);
         return Delivery.ENQUEUED;
     }
 
@@ -394,8 +400,7 @@ public final class NatsNode implements AutoCloseable {
             return CompletableFuture.failedFuture(new NodeUnreachableException(to.toString()));
         }
         M message = Objects.requireNonNull(request.apply(new ReplyRef<>(this, null)), "request built null");
-        byte[] frame = new Frames.Writer(Frames.ASK).utf(to.path).id(to.id).with(codec.encode(message, outgoing));
-        fits(frame, message, to.toString());
+        byte[] frame = new Frames.Writer(Frames.ASK).utf(to.path).id(to.id).with(codec.encode(message));
         return connection.requestWithTimeout(askSubject(to.address), frame, timeout).handle((reply, failure) -> {
             if (failure != null) {
                 throw translate(failure, to.toString(), () -> new AskTimeoutException(to, timeout));
@@ -407,26 +412,25 @@ public final class NatsNode implements AutoCloseable {
                     throw new DeadActorException(to);
                 }
                 if (status != Frames.OK) {
-                    throw new SerializationException("node " + to.address + " could not carry the request or its "
-                            + "reply: " + in.utf());
+                    throw new RemoteCodecException(in.utf());
                 }
                 @SuppressWarnings("unchecked")
-                R value = (R) codec.decode(in.rest(), outgoing);
+                R value = (R) codec.decode(in.rest());
                 return value;
             } catch (IOException e) {
-                throw new SerializationException("malformed reply from " + to, e);
+                throw new IllegalStateException("malformed reply from " + to, e);
             }
         });
     }
 
     void tellPool(String pool, Object message) {
-        connection.publish(prefix() + ".pool." + pool, fits(codec.encode(message, outgoing), message, "pool " + pool));
+        connection.publish(prefix() + ".pool." + pool, codec.encode(message));
     }
 
     <M, R> CompletionStage<R> askPool(ActorRef<M> poolRef, String pool, Function<ActorRef<R>, ? extends M> request,
                                       Duration timeout) {
         M message = Objects.requireNonNull(request.apply(new ReplyRef<>(this, null)), "request built null");
-        byte[] body = fits(codec.encode(message, outgoing), message, "pool " + pool);
+        byte[] body = codec.encode(message);
         return connection.requestWithTimeout(prefix() + ".pool." + pool, body, timeout).handle((reply, failure) -> {
             if (failure != null) {
                 throw translate(failure, "pool " + pool, () -> new AskTimeoutException(poolRef, timeout));
@@ -434,13 +438,13 @@ public final class NatsNode implements AutoCloseable {
             try {
                 Frames.Reader in = new Frames.Reader(reply.getData());
                 if (in.kind() != Frames.OK) {
-                    throw new SerializationException("a member of pool " + pool + " could not decode the request");
+                    throw new RemoteCodecException(in.utf());
                 }
                 @SuppressWarnings("unchecked")
-                R value = (R) codec.decode(in.rest(), outgoing);
+                R value = (R) codec.decode(in.rest());
                 return value;
             } catch (IOException e) {
-                throw new SerializationException("malformed reply from pool " + pool, e);
+                throw new IllegalStateException("malformed reply from pool " + pool, e);
             }
         });
     }
@@ -450,12 +454,12 @@ public final class NatsNode implements AutoCloseable {
     private void deliver(ActorRef target, Message msg) {
         Object message;
         try {
-            message = codec.decode(msg.getData(), new WireRefs(msg.getReplyTo()));
+            message = decode(msg.getData(), msg.getReplyTo());
         } catch (RuntimeException e) {
             refuse(msg, e.toString());
             if (msg.getReplyTo() != null) {
-                connection.publish(msg.getReplyTo(), new Frames.Writer(Frames.UNDECODABLE).utf(String.valueOf(
-                        e.getMessage())).bytes());
+                connection.publish(msg.getReplyTo(), new Frames.Writer(Frames.UNDECODABLE).utf("node " + address
+                        + " could not decode the request: " + e.getMessage()).bytes());
             }
             return;
         }
@@ -505,26 +509,24 @@ public final class NatsNode implements AutoCloseable {
     void reply(String subject, Object value) {
         byte[] frame;
         try {
-            frame = fits(new Frames.Writer(Frames.OK).with(codec.encode(value, outgoing)), value, "the asker");
-        } catch (SerializationException e) {
+            frame = new Frames.Writer(Frames.OK).with(codec.encode(value));
+        } catch (MessageCodecException e) {
             // the asker fails at once with the reason instead of waiting for its timeout; the replier sees it too
-            connection.publish(subject, new Frames.Writer(Frames.UNDECODABLE).utf(String.valueOf(e.getMessage())).bytes());
+            connection.publish(subject, new Frames.Writer(Frames.UNDECODABLE).utf("node " + address
+                    + " could not encode the reply: " + e.getMessage()).bytes());
             throw e;
         }
         connection.publish(subject, frame);
     }
 
-    /**
-     * @return {@code frame}, if the server accepts a payload of its size
-     * @throws SerializationException naming the message type, the sizes and the target, if it does not
-     */
-    private byte[] fits(byte[] frame, Object message, String target) {
-        long limit = connection.getMaxPayload();
-        if (limit > 0 && frame.length > limit) {
-            throw new SerializationException("a " + message.getClass().getName() + " of " + frame.length
-                    + " bytes is over the NATS server's payload limit of " + limit + " bytes; not sent to " + target);
+    /** Decodes a message that arrived with {@code replySubject} (null for none): its reply refs answer there. */
+    private Object decode(byte[] payload, String replySubject) {
+        refs.replySubject.set(replySubject);
+        try {
+            return codec.decode(payload);
+        } finally {
+            refs.replySubject.remove();
         }
-        return frame;
     }
 
     // ------------------------------------------------------------------ watch and link
@@ -564,7 +566,7 @@ public final class NatsNode implements AutoCloseable {
             return;
         }
         byte[] frame = new Frames.Writer(Frames.LINK_EXIT).utf(remote.path).id(remote.id)
-                .utf(outgoing.addressOf(from)).reason(reason).bytes();
+                .utf(refs.address(from)).reason(reason).bytes();
         connection.publish(nodeSubject(remote.address), frame);
     }
 
@@ -647,12 +649,12 @@ public final class NatsNode implements AutoCloseable {
 
     /** Exports {@code ref} and gives its address, as a message carrying it would. */
     String exportedAddress(ActorRef<?> ref) {
-        return outgoing.addressOf(ref);
+        return refs.address(ref);
     }
 
     /** @return the ref at an address, as a message carrying it would give it */
     ActorRef<?> refAt(String wire) {
-        return outgoing.refAt(wire);
+        return refs.resolve(wire);
     }
 
     /** @return whether {@code ref} is exported and live: other nodes can reach it */
@@ -706,7 +708,7 @@ public final class NatsNode implements AutoCloseable {
             refuse(msg, "no exported actor " + path + "#" + id + " here");
             return;
         }
-        target.tell(codec.decode(in.rest(), new WireRefs(msg.getReplyTo())));
+        target.tell(decode(in.rest(), msg.getReplyTo()));
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -721,10 +723,11 @@ public final class NatsNode implements AutoCloseable {
         }
         Object request;
         try {
-            request = codec.decode(in.rest(), new WireRefs(msg.getReplyTo()));
-        } catch (SerializationException e) {
+            request = decode(in.rest(), msg.getReplyTo());
+        } catch (MessageCodecException e) {
             refused.incrementAndGet();
-            connection.publish(msg.getReplyTo(), new Frames.Writer(Frames.UNDECODABLE).utf(e.getMessage()).bytes());
+            connection.publish(msg.getReplyTo(), new Frames.Writer(Frames.UNDECODABLE).utf("node " + address
+                    + " could not decode the request: " + e.getMessage()).bytes());
             return;
         }
         target.tell(request);
@@ -763,7 +766,7 @@ public final class NatsNode implements AutoCloseable {
         String name = new Frames.Reader(msg.getData()).skipKind().utf();
         ActorRef<?> ref = names.get(name);
         byte[] answer = ref == null ? new Frames.Writer(Frames.NOT_HOSTED).bytes()
-                : new Frames.Writer(Frames.OK).utf(outgoing.addressOf(ref)).bytes();
+                : new Frames.Writer(Frames.OK).utf(refs.address(ref)).bytes();
         connection.publish(msg.getReplyTo(), answer);
     }
 
@@ -814,16 +817,15 @@ public final class NatsNode implements AutoCloseable {
         return nodeSubject(node) + ".ask";
     }
 
-    /** The codec's view of refs, for one message: {@code replySubject} is the request's, or null. */
-    private final class WireRefs implements MessageCodec.Refs {
-        private final String replySubject;
-
-        WireRefs(String replySubject) {
-            this.replySubject = replySubject;
-        }
+    /**
+     * How refs inside messages become addresses and back, for the codec. The reply subject of the message being
+     * decoded, if any, is set around the decode on the receiving thread: a request's reply address resolves to it.
+     */
+    private final class NodeRefs implements RefCodec {
+        final ThreadLocal<String> replySubject = new ThreadLocal<>();
 
         @Override
-        public String addressOf(ActorRef<?> ref) {
+        public String address(ActorRef<?> ref) {
             return switch (ref) {
                 case RemoteRef<?> remote -> remote.wire();
                 case ReplyRef<?> reply -> reply.wire();
@@ -835,13 +837,14 @@ public final class NatsNode implements AutoCloseable {
         }
 
         @Override
-        public ActorRef<?> refAt(String wire) {
+        public ActorRef<?> resolve(String wire) {
             if (wire.startsWith(ReplyRef.PREFIX)) {
                 String subject = wire.substring(ReplyRef.PREFIX.length());
-                if (subject.isEmpty() && replySubject == null) {
-                    throw new SerializationException("a reply address outside a request");
+                String request = replySubject.get();
+                if (subject.isEmpty() && request == null) {
+                    throw new IllegalArgumentException("a request's reply address in a message that is no request");
                 }
-                return new ReplyRef<>(NatsNode.this, subject.isEmpty() ? replySubject : subject);
+                return new ReplyRef<>(NatsNode.this, subject.isEmpty() ? request : subject);
             }
             RemoteRef<?> remote = RemoteRef.parse(NatsNode.this, wire);
             if (remote.address.equals(address)) {

@@ -2,18 +2,23 @@ package io.otp4j.nats;
 
 import io.nats.client.Options;
 import io.otp4j.nats.serialization.MessageCodec;
+import io.otp4j.nats.serialization.MessageTypes;
+import io.otp4j.nats.serialization.RefCodec;
+import java.util.Optional;
+import java.util.function.Function;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 
 /**
- * How a node joins: its name, the NATS servers, the codec for messages, and the failure detector's timing.
+ * How a node joins: its name, the NATS servers, the message types it exchanges, and the failure detector's
+ * timing.
  * Immutable; start from {@link #of} and refine with the {@code with} methods. No argument may be null
  * ({@link NullPointerException} naming it, at the call).
  *
  * <pre>{@code
  * NatsNodeSettings settings = NatsNodeSettings.of("orders-1", "nats://127.0.0.1:4222",
- *                 MessageCodec.allowing(List.of(Order.class, OrderPlaced.class)))
+ *                 MessageTypes.builder().add(1, PlaceOrder.class).add(2, OrderPlaced.class).build())
  *         .withFailureDetection(Duration.ofMillis(200), Duration.ofSeconds(2));
  * }</pre>
  */
@@ -21,17 +26,20 @@ public final class NatsNodeSettings {
 
     private final String nodeName;
     private final String servers;
-    private final MessageCodec codec;
+    private final MessageTypes types;
+    private final Optional<Function<RefCodec, MessageCodec>> codec;
     private final String subjectPrefix;
     private final Duration heartbeatInterval;
     private final Duration failureTimeout;
     private final UnaryOperator<Options.Builder> connection;
 
-    private NatsNodeSettings(String nodeName, String servers, MessageCodec codec, String subjectPrefix,
+    private NatsNodeSettings(String nodeName, String servers, MessageTypes types,
+                             Optional<Function<RefCodec, MessageCodec>> codec, String subjectPrefix,
                              Duration heartbeatInterval, Duration failureTimeout,
                              UnaryOperator<Options.Builder> connection) {
         this.nodeName = nodeName;
         this.servers = servers;
+        this.types = types;
         this.codec = codec;
         this.subjectPrefix = subjectPrefix;
         this.heartbeatInterval = heartbeatInterval;
@@ -42,15 +50,16 @@ public final class NatsNodeSettings {
     /**
      * @param nodeName the node's name, unique among live nodes: 1 to 64 letters, digits, {@code -} or {@code _}
      * @param servers the NATS server URL, or several separated by commas
-     * @param codec encodes and decodes the messages sent between nodes
-     * @return settings with the subject prefix {@code otp4j}, a heartbeat every second and a node declared down
+     * @param types the message types this node sends and accepts, with their stable ids (the allow-list)
+     * @return settings with the default codec ({@link MessageCodec#compact}, up to the server's payload
+     *     limit), the subject prefix {@code otp4j}, a heartbeat every second and a node declared down
      *     after 5 seconds without one
      * @throws IllegalArgumentException if the node name is malformed or {@code servers} is blank
      */
-    public static NatsNodeSettings of(String nodeName, String servers, MessageCodec codec) {
+    public static NatsNodeSettings of(String nodeName, String servers, MessageTypes types) {
         Objects.requireNonNull(nodeName, "nodeName");
         Objects.requireNonNull(servers, "servers");
-        Objects.requireNonNull(codec, "codec");
+        Objects.requireNonNull(types, "types");
         if (!NodeAddress.isValidName(nodeName)) {
             throw new IllegalArgumentException("invalid node name '" + nodeName + "': 1 to 64 letters, digits, "
                     + "'-' or '_'");
@@ -58,7 +67,7 @@ public final class NatsNodeSettings {
         if (servers.isBlank()) {
             throw new IllegalArgumentException("servers must name at least one NATS server URL");
         }
-        return new NatsNodeSettings(nodeName, servers, codec, "otp4j", Duration.ofSeconds(1), Duration.ofSeconds(5),
+        return new NatsNodeSettings(nodeName, servers, types, Optional.empty(), "otp4j", Duration.ofSeconds(1), Duration.ofSeconds(5),
                 UnaryOperator.identity());
     }
 
@@ -78,7 +87,7 @@ public final class NatsNodeSettings {
             throw new IllegalArgumentException("failure timeout " + timeout + " must be longer than the heartbeat "
                     + "interval " + interval);
         }
-        return new NatsNodeSettings(nodeName, servers, codec, subjectPrefix, interval, timeout, connection);
+        return new NatsNodeSettings(nodeName, servers, types, codec, subjectPrefix, interval, timeout, connection);
     }
 
     /**
@@ -92,7 +101,7 @@ public final class NatsNodeSettings {
         if (!prefix.matches("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*")) {
             throw new IllegalArgumentException("invalid subject prefix '" + prefix + "'");
         }
-        return new NatsNodeSettings(nodeName, servers, codec, prefix, heartbeatInterval, failureTimeout, connection);
+        return new NatsNodeSettings(nodeName, servers, types, codec, prefix, heartbeatInterval, failureTimeout, connection);
     }
 
     /**
@@ -105,7 +114,7 @@ public final class NatsNodeSettings {
      */
     public NatsNodeSettings withConnectionOptions(UnaryOperator<Options.Builder> customizer) {
         Objects.requireNonNull(customizer, "customizer");
-        return new NatsNodeSettings(nodeName, servers, codec, subjectPrefix, heartbeatInterval, failureTimeout,
+        return new NatsNodeSettings(nodeName, servers, types, codec, subjectPrefix, heartbeatInterval, failureTimeout,
                 customizer);
     }
 
@@ -119,8 +128,24 @@ public final class NatsNodeSettings {
         return servers;
     }
 
-    /** @return the codec for messages between nodes */
-    public MessageCodec codec() {
+    /**
+     * @param factory builds the codec for messages between nodes from the node's ref codec (how refs inside
+     *     messages become addresses and back), in place of {@link MessageCodec#compact}
+     * @return a copy with that codec
+     */
+    public NatsNodeSettings withCodec(Function<RefCodec, MessageCodec> factory) {
+        Objects.requireNonNull(factory, "factory");
+        return new NatsNodeSettings(nodeName, servers, types, Optional.of(factory), subjectPrefix, heartbeatInterval,
+                failureTimeout, connection);
+    }
+
+    /** @return the message types this node exchanges */
+    public MessageTypes types() {
+        return types;
+    }
+
+    /** @return the codec factory given with {@link #withCodec}, or empty for the compact codec */
+    public Optional<Function<RefCodec, MessageCodec>> codec() {
         return codec;
     }
 

@@ -5,7 +5,6 @@ import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.ForeignRef;
 import io.otp4j.mailbox.Delivery;
 import io.otp4j.mailbox.SendOptions;
-import io.otp4j.nats.serialization.SerializationException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
@@ -37,21 +36,21 @@ final class RemoteRef<M> implements ForeignRef<M> {
     /**
      * @param wire {@code name.incarnation/system/path#id}
      * @return its parts, in a ref that sends through {@code node}
-     * @throws SerializationException if it is malformed
+     * @throws IllegalArgumentException if it is malformed (the codec reports it as malformed input)
      */
     static <M> RemoteRef<M> parse(NatsNode node, String wire) {
         int firstSlash = wire.indexOf('/');
         int secondSlash = firstSlash < 0 ? -1 : wire.indexOf('/', firstSlash + 1);
         int hash = wire.lastIndexOf('#');
         if (secondSlash < 0 || hash < secondSlash) {
-            throw new SerializationException("malformed remote address '" + wire + "'");
+            throw new IllegalArgumentException("malformed remote address '" + wire + "'");
         }
         try {
             return new RemoteRef<>(node, NodeAddress.parse(wire.substring(0, firstSlash)),
                     wire.substring(firstSlash + 1, secondSlash), wire.substring(secondSlash, hash),
                     Long.parseLong(wire.substring(hash + 1)));
         } catch (IllegalArgumentException e) {
-            throw new SerializationException("malformed remote address '" + wire + "'", e);
+            throw new IllegalArgumentException("malformed remote address '" + wire + "'", e);
         }
     }
 

@@ -10,7 +10,7 @@ import io.otp4j.actor.ExitReason;
 import io.otp4j.actor.Signal;
 import io.otp4j.nats.Protocol.EchoMsg;
 import io.otp4j.nats.Protocol.Forward;
-import io.otp4j.nats.serialization.SerializationException;
+import io.otp4j.nats.serialization.MessageCodecException;
 import io.otp4j.testkit.ActorTestKit;
 import io.otp4j.testkit.TestProbe;
 import java.time.Duration;
@@ -65,8 +65,8 @@ class NodeLifecycleTest {
             ActorRef<Object> echo = a.<Object>lookup("b", "echo", PATIENCE).toCompletableFuture()
                     .get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
 
-            assertThatThrownBy(() -> echo.tell(new Object())).isInstanceOf(SerializationException.class)
-                    .hasMessageContaining("java.lang.Object");
+            assertThatThrownBy(() -> echo.tell(new Object())).isInstanceOfSatisfying(MessageCodecException.class,
+                    e -> assertThat(e.reason()).isEqualTo(MessageCodecException.Reason.NOT_ALLOWED));
         } finally {
             other.close();
         }
@@ -82,8 +82,8 @@ class NodeLifecycleTest {
             String huge = "x".repeat(60_000).repeat(20); // 1.2 MB: over the default limit of 1 MiB
             TestProbe<Object> probe = kit.createTestProbe();
 
-            assertThatThrownBy(() -> echo.tell(new Forward(huge, probe.ref())))
-                    .isInstanceOf(SerializationException.class).hasMessageContaining("payload limit");
+            assertThatThrownBy(() -> echo.tell(new Forward(huge, probe.ref()))).isInstanceOfSatisfying(
+                    MessageCodecException.class, e -> assertThat(e.reason()).isEqualTo(MessageCodecException.Reason.TOO_LARGE));
             Throwable failure = null;
             try {
                 echo.<Protocol.Pong>ask(replyTo -> new Protocol.Amplify("x".repeat(60_000), 20, replyTo),
@@ -91,7 +91,7 @@ class NodeLifecycleTest {
             } catch (java.util.concurrent.ExecutionException e) {
                 failure = e.getCause();
             }
-            assertThat(failure).isInstanceOf(SerializationException.class).hasMessageContaining("payload limit");
+            assertThat(failure).isInstanceOf(RemoteCodecException.class).hasMessageContaining("TOO_LARGE");
         } finally {
             other.close();
         }
@@ -100,8 +100,8 @@ class NodeLifecycleTest {
     @Test
     void messageOfATypeTheReceiverDoesNotAllowIsRefusedThere() throws Exception {
         ActorSystem other = ActorSystem.create("other");
-        NatsNodeSettings strict = NatsNodeSettings.of("b", url, io.otp4j.nats.serialization.MessageCodec.allowing(
-                java.util.List.of(Protocol.Ping.class))).withSubjectPrefix("otp4j-test");
+        NatsNodeSettings strict = NatsNodeSettings.of("b", url, io.otp4j.nats.serialization.MessageTypes.builder()
+                .add(1, Protocol.Ping.class).build()).withSubjectPrefix("otp4j-test");
         try (NatsNode b = NatsNode.join(other, strict)) {
             TestProbe<Object> inbox = kit.createTestProbe();
             ActorRef<Object> local = inbox.ref();

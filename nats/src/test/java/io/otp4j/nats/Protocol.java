@@ -5,9 +5,8 @@ import io.otp4j.actor.ActorContext;
 import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.ExitReason;
 import io.otp4j.actor.Signal;
-import io.otp4j.nats.serialization.MessageCodec;
+import io.otp4j.nats.serialization.MessageTypes;
 import java.time.Duration;
-import java.util.List;
 
 /** The messages and actors the distribution tests use, on every node. */
 final class Protocol {
@@ -48,13 +47,13 @@ final class Protocol {
 
     record Fail(String why) implements WatcherMsg {}
 
-    static MessageCodec codec() {
-        return MessageCodec.allowing(List.of(Ping.class, Forward.class, Crash.class, Seq.class, WhoAreYou.class, Amplify.class, Pong.class,
-                Numbered.class));
+    static MessageTypes types() {
+        return MessageTypes.builder().add(1, Ping.class).add(2, Forward.class).add(3, Crash.class).add(4, Seq.class)
+                .add(5, WhoAreYou.class).add(6, Amplify.class).add(7, Pong.class).add(8, Numbered.class).build();
     }
 
     static NatsNodeSettings settings(String nodeName, String url) {
-        return NatsNodeSettings.of(nodeName, url, codec())
+        return NatsNodeSettings.of(nodeName, url, types())
                 .withSubjectPrefix("otp4j-test")
                 .withFailureDetection(Duration.ofMillis(200), Duration.ofSeconds(3));
     }

@@ -167,6 +167,7 @@ class TwoNodesTest {
         TestProbe<Object> probe = kitA.createTestProbe();
         ActorRef<EchoMsg> echo = remoteEcho();
         probe.watch(echo);
+        awaitWatchRegistered(); // else the crash may come first, and the watch is answered noproc, as in Erlang
 
         echo.tell(new Crash("boom"));
 

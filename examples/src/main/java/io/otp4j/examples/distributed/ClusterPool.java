@@ -7,10 +7,9 @@ import io.otp4j.actor.ActorSystem;
 import io.otp4j.actor.Signal;
 import io.otp4j.nats.NatsNode;
 import io.otp4j.nats.NatsNodeSettings;
-import io.otp4j.nats.serialization.MessageCodec;
+import io.otp4j.nats.serialization.MessageTypes;
 import io.otp4j.registry.ServiceKey;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -45,8 +44,11 @@ public final class ClusterPool {
         }
     }
 
-    /** Only these types are decoded from the network: an allow-list, no Java serialization. */
-    static final MessageCodec CODEC = MessageCodec.allowing(List.of(Resizer.Resize.class, Resizer.Resized.class));
+    /** Only these types are decoded from the network: an allow-list with stable ids, no Java serialization. */
+    static final MessageTypes TYPES = MessageTypes.builder()
+            .add(1, Resizer.Resize.class)
+            .add(2, Resizer.Resized.class)
+            .build();
     // end::messages[]
 
     /** Prints the signals it gets: here, the end of the worker it watches. */
@@ -82,14 +84,14 @@ public final class ClusterPool {
              ActorSystem worker1 = ActorSystem.create("worker-1");
              ActorSystem worker2 = ActorSystem.create("worker-2")) {
             // tag::join[]
-            NatsNode node1 = NatsNode.join(worker1, NatsNodeSettings.of("worker-1", url, CODEC));
+            NatsNode node1 = NatsNode.join(worker1, NatsNodeSettings.of("worker-1", url, TYPES));
             ActorRef<Resizer.Msg> resizer1 = worker1.spawn("resizer", Resizer::new);
             node1.joinPool("resize", resizer1);
             node1.registry().register(firstWorker, resizer1);
             // end::join[]
-            NatsNode node2 = NatsNode.join(worker2, NatsNodeSettings.of("worker-2", url, CODEC));
+            NatsNode node2 = NatsNode.join(worker2, NatsNodeSettings.of("worker-2", url, TYPES));
             node2.joinPool("resize", worker2.spawn("resizer", Resizer::new));
-            NatsNode frontNode = NatsNode.join(front, NatsNodeSettings.of("front", url, CODEC)
+            NatsNode frontNode = NatsNode.join(front, NatsNodeSettings.of("front", url, TYPES)
                     .withFailureDetection(Duration.ofMillis(200), Duration.ofSeconds(2)));
 
             // tag::pool[]

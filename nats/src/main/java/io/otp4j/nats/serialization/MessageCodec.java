@@ -1,75 +1,80 @@
 package io.otp4j.nats.serialization;
 
-import io.otp4j.actor.ActorRef;
-import java.util.Collection;
-import java.util.Set;
-
 /**
- * Turns the messages sent between nodes into bytes and back. A node uses one codec for every user message
- * (tells, ask requests and replies); its own protocol frames are not the codec's business.
+ * Turns messages into bytes for another node and back: the serialization SPI of otp4j-nats.
  *
- * <p>Refs inside a message travel as addresses: the codec asks {@link Refs} for a ref's address when it
- * encodes, and for the ref at an address when it decodes, so that a ref sent inside a message arrives as a
- * working ref on the other node.
+ * <p>A codec refuses what it was not told about. It encodes and decodes only the message types of its
+ * {@link MessageTypes} allow-list (each with a stable type id), and the values their declared shapes
+ * contain; it never names a class on the wire and never loads one from a name it reads, so a peer cannot
+ * make a node build an object of a type the node did not allow. Actor refs inside messages go through a
+ * {@link RefCodec} that the transport supplies.
  *
- * <p>Security: a codec must not build instances of arbitrary classes named by the bytes; it decodes only
- * the types it was told to allow, and fails with {@link SerializationException} on any other.
+ * <p>Failures are typed and never silent: a message that cannot be encoded, that is over the payload
+ * limit, or bytes that do not decode, throw {@link MessageCodecException} with its
+ * {@link MessageCodecException.Reason} and the type concerned. A transport reports an encoding failure to
+ * the sender at the send; it dead-letters a payload it cannot decode, with the exception as the reason.
  *
- * <p>Threads: {@code encode} and {@code decode} are called from any thread, concurrently.
+ * <p>Threads: implementations are immutable and safe to use from any number of threads at once.
+ *
+ * <p>The default is {@link #compact(MessageTypes, RefCodec)}: a tagged binary format over records,
+ * sealed interfaces, enums, strings, primitives, {@code Optional}, lists, sets, maps and {@code byte[]},
+ * where a field added with a default or a field removed does not break old and new nodes talking
+ * (see the package documentation for the format and its evolution rules).
  */
 public interface MessageCodec {
 
-    /**
-     * Encodes a message.
-     *
-     * @param message the message, never {@code null}
-     * @param refs gives the address of a ref found in the message
-     * @return its bytes
-     * @throws SerializationException if the message, or a value inside it, cannot be encoded
-     */
-    byte[] encode(Object message, Refs refs);
+    /** NATS's default {@code max_payload}: 1 MiB. */
+    int DEFAULT_MAX_PAYLOAD = 1 << 20;
 
     /**
-     * Decodes a message.
+     * Encodes one message.
      *
-     * @param bytes what {@link #encode} produced, possibly on another node
-     * @param refs gives the ref at an address found in the bytes
+     * @param message a value of an allowed type, never {@code null}
+     * @return the payload, at most {@link #maxPayload()} bytes; a new array the caller may keep
+     * @throws MessageCodecException if the message's type is not allowed, a value inside it cannot be
+     *     encoded, or the payload would exceed {@link #maxPayload()}
+     * @throws NullPointerException if {@code message} is null
+     */
+    byte[] encode(Object message);
+
+    /**
+     * Decodes one payload made by a codec with a compatible allow-list.
+     *
+     * @param payload the bytes, never {@code null}; not modified and not kept
      * @return the message
-     * @throws SerializationException if the bytes are malformed or name a type that is not allowed
+     * @throws MessageCodecException if the type id is not allowed here, the bytes are malformed, or the
+     *     message's constructor rejects the values
+     * @throws NullPointerException if {@code payload} is null
      */
-    Object decode(byte[] bytes, Refs refs);
+    Object decode(byte[] payload);
+
+    /** @return the largest payload {@link #encode} produces, in bytes */
+    int maxPayload();
 
     /**
-     * The default codec: records, enums, strings, boxed primitives, {@code byte[]}, lists, sets, maps,
-     * {@code Optional} and refs, in a compact tagged binary form. Records and enums are identified by their
-     * class name and decoded only if allowed; a record is rebuilt through its canonical constructor.
+     * The default codec, with NATS's default payload limit of 1 MiB.
      *
-     * @param allowed the record and enum classes this node accepts; nested record and enum types must be
-     *     listed too
-     * @return the codec
-     * @throws NullPointerException if {@code allowed} or an element is null
-     * @throws IllegalArgumentException if a class is neither a record nor an enum
+     * @param types the messages this node may send and receive
+     * @param refs how actor refs inside messages become addresses and back
+     * @return a codec; immutable
+     * @throws NullPointerException if an argument is null
      */
-    static MessageCodec allowing(Collection<Class<?>> allowed) {
-        return new RecordCodec(Set.copyOf(allowed));
+    static MessageCodec compact(MessageTypes types, RefCodec refs) {
+        return compact(types, refs, DEFAULT_MAX_PAYLOAD);
     }
 
     /**
-     * Where refs go in and come out of the bytes; given by the node to the codec.
+     * The default codec with a payload limit, normally the server's {@code max_payload} as the connection
+     * reports it.
+     *
+     * @param types the messages this node may send and receive
+     * @param refs how actor refs inside messages become addresses and back
+     * @param maxPayload the largest payload to produce, in bytes; positive
+     * @return a codec; immutable
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code maxPayload} is not positive
      */
-    interface Refs {
-
-        /**
-         * @param ref a ref inside a message being encoded
-         * @return an address that {@link #refAt} of the receiving node turns back into a working ref
-         */
-        String addressOf(ActorRef<?> ref);
-
-        /**
-         * @param address an address that {@link #addressOf} produced
-         * @return the ref at that address: a remote ref, or the local actor itself if it lives here
-         * @throws SerializationException if the address is malformed
-         */
-        ActorRef<?> refAt(String address);
+    static MessageCodec compact(MessageTypes types, RefCodec refs, int maxPayload) {
+        return new CompactCodec(types, refs, maxPayload);
     }
 }
