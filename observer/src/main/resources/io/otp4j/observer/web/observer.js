@@ -82,7 +82,7 @@ function rowFor(item, depth, label) {
     const toggle = el('button', 'toggle');
     toggle.type = 'button';
     toggle.addEventListener('click', () => toggleNode(item.path));
-    name.append(toggle, el('span', 'label'));
+    name.append(toggle, el('span', 'label'), el('span', 'own'));
     tr.append(name);
     for (const c of ['class', 'dispatcher', 'state']) tr.append(el('td', 'c-' + c));
     for (const c of ['mailbox', 'processed', 'restarts']) tr.append(el('td', 'num c-' + c));
@@ -104,11 +104,11 @@ function rowFor(item, depth, label) {
   toggle.disabled = item.children === 0;
   toggle.setAttribute('aria-label', (state.expanded.has(item.path) ? 'collapse ' : 'expand ') + item.path);
   cells[0].style.paddingLeft = (6 + depth * 16) + 'px';
-  cells[0].lastChild.textContent = label;
+  cells[0].querySelector('.label').textContent = label;
   cells[0].title = item.path;
   cells[1].textContent = item.class;
   cells[1].title = item.class;
-  cells[2].textContent = item.dispatcher;
+  cells[2].textContent = item.dispatcher.replace(/^[A-Za-z]+Dispatcher\[(.*)\]$/, '$1');
   cells[2].title = item.dispatcher;
   cells[3].textContent = item.state;
   cells[3].className = 'c-state state-' + item.state;
@@ -116,6 +116,7 @@ function rowFor(item, depth, label) {
   cells[5].textContent = item.processed;
   cells[6].textContent = item.restarts;
   cells[7].textContent = supervisionText(item.supervisedBy);
+  cells[0].querySelector('.own').textContent = item.supervision ? ' supervises ' + supervisionText(item.supervision) : '';
   cells[8].querySelector('.action-restart').hidden = !item.supervisedBy;
   return tr;
 }
@@ -217,7 +218,7 @@ async function act(action, path) {
 function addFeed(entry) {
   const li = el('li');
   li.setAttribute('data-kind', entry.kind);
-  li.append(el('span', 'time', new Date(entry.t).toLocaleTimeString()),
+  li.append(el('span', 'time', new Date(entry.t).toLocaleTimeString('en-GB')),
     el('span', 'kind kind-' + entry.kind, entry.kind),
     el('span', 'path', entry.path),
     el('span', 'text', entry.text));
