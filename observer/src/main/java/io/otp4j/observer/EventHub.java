@@ -66,6 +66,11 @@ final class EventHub {
         broadcast("feed", data);
     }
 
+    /** Tells open pages to reload what they show of the tree (no data: they fetch what they need). */
+    void publishTreeChanged() {
+        broadcast("tree", "{}");
+    }
+
     /** @return the kept samples, oldest first, as a JSON array */
     String samplesJson() {
         synchronized (samples) {

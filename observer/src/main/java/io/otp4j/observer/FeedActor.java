@@ -16,9 +16,15 @@ final class FeedActor implements Actor<Object> {
     static final int MAX_TEXT = 500;
 
     private final EventHub hub;
+    private final Runnable treeChanged;
 
-    FeedActor(EventHub hub) {
+    /**
+     * @param hub where feed lines go
+     * @param treeChanged called after each supervision event: a restart or stop changes the tree
+     */
+    FeedActor(EventHub hub, Runnable treeChanged) {
         this.hub = hub;
+        this.treeChanged = treeChanged;
     }
 
     @Override
@@ -30,6 +36,7 @@ final class FeedActor implements Actor<Object> {
         } else if (event instanceof SupervisorEvent se) {
             hub.publishFeed(new FeedEntry(now, "supervision", se.supervisor().path().toString(),
                     cut(describe(se))));
+            treeChanged.run();
         }
     }
 

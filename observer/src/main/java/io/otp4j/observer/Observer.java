@@ -10,9 +10,11 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -36,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * request runs on a virtual thread, so an open page costs a parked virtual thread, not a platform one.
  *
  * <p>Cost: one {@link ActorSystem#snapshot()} per sample interval (1 s by default) on a thread of its own,
- * whatever the number of open pages; requests read the latest one. It spawns one anonymous top-level actor
+ * whatever the number of open pages, and one more shortly after a supervision event (at most one per
+ * 100 ms), so that a restart shows at once; requests read the latest one. It spawns one anonymous top-level actor
  * that receives the system's dead letters and supervision events from the event stream.
  *
  * <p>Lifecycle: runs until {@link #close()} or until the system terminates, whichever comes first.
@@ -46,6 +49,9 @@ public final class Observer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Observer.class);
 
+    /** How long after a supervision event the tree is re-read: long enough for a restart to finish. */
+    static final Duration REINDEX_DELAY = Duration.ofMillis(100);
+
     private final ActorSystem system;
     private final HttpServer server;
     private final ExecutorService requests;
@@ -54,6 +60,7 @@ public final class Observer implements AutoCloseable {
     private final ActorRef<Object> feed;
     private final URI uri;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicBoolean reindexPending = new AtomicBoolean();
 
     private Observer(ActorSystem system, ObserverSettings settings) throws IOException {
         this.system = system;
@@ -66,14 +73,14 @@ public final class Observer implements AutoCloseable {
                 Thread.ofVirtual().name("otp4j-" + system.name() + "-observer-", 0).factory());
         server.setExecutor(requests);
         server.createContext("/", new HttpApi(system, settings, sampler, hub, address.isLoopbackAddress()));
-        this.feed = system.spawnAnonymous(() -> new FeedActor(hub));
-        system.eventStream().subscribe(DeadLetter.class, feed);
-        system.eventStream().subscribe(SupervisorEvent.class, feed);
         this.sampling = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "otp4j-" + system.name() + "-observer-sampler");
             t.setDaemon(true);
             return t;
         });
+        this.feed = system.spawnAnonymous(() -> new FeedActor(hub, () -> reindexSoon(sampler)));
+        system.eventStream().subscribe(DeadLetter.class, feed);
+        system.eventStream().subscribe(SupervisorEvent.class, feed);
         long every = settings.sampleInterval().toMillis();
         sampling.scheduleWithFixedDelay(() -> {
             try {
@@ -86,6 +93,29 @@ public final class Observer implements AutoCloseable {
         InetSocketAddress bound = server.getAddress();
         String host = bound.getAddress().getHostAddress();
         this.uri = URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + bound.getPort() + "/");
+    }
+
+    /**
+     * Rebuilds the tree's index shortly after a supervision event, on the sampling thread (which owns the
+     * sampler), so that open pages show a restart without waiting for the next sample. Events within
+     * {@link #REINDEX_DELAY} share one rebuild: a restart is a handful of events, and a crash storm must
+     * not turn into a snapshot per event.
+     */
+    private void reindexSoon(Sampler sampler) {
+        if (reindexPending.compareAndSet(false, true)) {
+            try {
+                sampling.schedule(() -> {
+                    reindexPending.set(false);
+                    try {
+                        sampler.reindex();
+                    } catch (RuntimeException e) {
+                        LOG.warn("observer: indexing {} failed", system.name(), e);
+                    }
+                }, REINDEX_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException closing) {
+                reindexPending.set(false);
+            }
+        }
     }
 
     /**

@@ -56,6 +56,15 @@ final class Sampler {
         return index;
     }
 
+    /**
+     * Takes a snapshot and publishes its index only, between samples: the tree changed (a supervision event),
+     * and open pages should see it before the next chart point.
+     */
+    void reindex() {
+        index = TreeIndex.of(system.snapshot());
+        hub.publishTreeChanged();
+    }
+
     /** Takes a snapshot, publishes its index and a chart point. */
     void sample() {
         TreeIndex next = TreeIndex.of(system.snapshot());

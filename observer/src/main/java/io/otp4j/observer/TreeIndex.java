@@ -3,15 +3,17 @@ package io.otp4j.observer;
 import io.otp4j.introspect.ActorSnapshot;
 import io.otp4j.introspect.SystemSnapshot;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * One snapshot, indexed for the page: children by parent path (paged), and search by path. Built once per
- * sample off the request threads, then shared read-only by every request until the next sample.
+ * One snapshot, read the ways the page needs: children by parent path (paged), search by path, totals for
+ * the charts. Shared read-only by every request until the next snapshot replaces it.
+ *
+ * <p>Nothing is indexed up front: building a map of 100 k paths cost more per sample than the few lookups
+ * a page makes between samples. A lookup walks down the path's elements (a linear scan of each level's
+ * children), and a search walks the whole tree once, building each path from its parent's.
  *
  * <p>The pseudo-path {@value #ROOT} stands for the guardian, whose children are the top-level actors.
  */
@@ -26,34 +28,13 @@ final class TreeIndex {
     record Page(int total, int offset, List<Entry> entries) {}
 
     private final SystemSnapshot snapshot;
-    private final Map<String, Entry> byPath;
-    private final List<Entry> depthFirst;
-    private final List<String> lowerCasePaths;
 
     private TreeIndex(SystemSnapshot snapshot) {
         this.snapshot = snapshot;
-        this.byPath = HashMap.newHashMap(snapshot.actorCount());
-        this.depthFirst = new ArrayList<>(snapshot.actorCount());
-        this.lowerCasePaths = new ArrayList<>(snapshot.actorCount());
-        for (ActorSnapshot top : snapshot.topLevel()) {
-            add(top, Optional.empty());
-        }
     }
 
     static TreeIndex of(SystemSnapshot snapshot) {
         return new TreeIndex(snapshot);
-    }
-
-    private void add(ActorSnapshot actor, Optional<ActorSnapshot.Supervision> supervisedBy) {
-        // iterative over siblings, recursive over depth: trees are wide, rarely deep
-        Entry entry = new Entry(actor, supervisedBy);
-        String path = actor.path().toString();
-        byPath.put(path, entry);
-        depthFirst.add(entry);
-        lowerCasePaths.add(path.toLowerCase(Locale.ROOT));
-        for (ActorSnapshot child : actor.children()) {
-            add(child, actor.supervision());
-        }
     }
 
     SystemSnapshot snapshot() {
@@ -61,11 +42,35 @@ final class TreeIndex {
     }
 
     int actorCount() {
-        return depthFirst.size();
+        return snapshot.actorCount();
     }
 
+    /** @return the actor at {@code path} (e.g. {@code /user/shop/worker-1}) with its supervisor's strategy */
     Optional<Entry> find(String path) {
-        return Optional.ofNullable(byPath.get(path));
+        if (!path.startsWith(ROOT + "/")) {
+            return Optional.empty();
+        }
+        List<ActorSnapshot> level = snapshot.topLevel();
+        ActorSnapshot parent = null;
+        ActorSnapshot found = null;
+        for (String name : path.substring(ROOT.length() + 1).split("/", -1)) {
+            parent = found;
+            found = named(level, name);
+            if (found == null) {
+                return Optional.empty();
+            }
+            level = found.children();
+        }
+        return Optional.of(new Entry(found, parent == null ? Optional.empty() : parent.supervision()));
+    }
+
+    private static ActorSnapshot named(List<ActorSnapshot> level, String name) {
+        for (ActorSnapshot a : level) {
+            if (a.path().name().equals(name)) {
+                return a;
+            }
+        }
+        return null;
     }
 
     /**
@@ -79,12 +84,12 @@ final class TreeIndex {
             kids = snapshot.topLevel();
             parentSupervision = Optional.empty();
         } else {
-            Entry parent = byPath.get(path);
-            if (parent == null) {
+            Optional<Entry> parent = find(path);
+            if (parent.isEmpty()) {
                 return Optional.empty();
             }
-            kids = parent.actor().children();
-            parentSupervision = parent.actor().supervision();
+            kids = parent.get().actor().children();
+            parentSupervision = parent.get().actor().supervision();
         }
         int from = Math.min(offset, kids.size());
         int to = Math.min(kids.size(), from + limit);
@@ -100,38 +105,56 @@ final class TreeIndex {
      * @return the matches in tree order (parents before children), at most {@code limit}, with the total
      */
     Page search(String query, int limit) {
-        String q = query.strip().toLowerCase(Locale.ROOT);
+        String q = query.strip();
         if (q.isEmpty()) {
             return new Page(0, 0, List.of());
         }
-        List<Entry> found = new ArrayList<>(Math.min(limit, 64));
-        int total = 0;
-        for (int i = 0; i < lowerCasePaths.size(); i++) {
-            if (lowerCasePaths.get(i).contains(q)) {
-                if (found.size() < limit) {
-                    found.add(depthFirst.get(i));
-                }
-                total++;
-            }
+        Search search = new Search(q, limit);
+        search.walk(snapshot.topLevel(), new StringBuilder(ROOT.toLowerCase(Locale.ROOT)), Optional.empty());
+        return new Page(search.total, 0, search.found);
+    }
+
+    /**
+     * One search: a depth-first walk that extends one lower-cased path buffer instead of building every
+     * path.
+     */
+    private static final class Search {
+        final String query;
+        final int limit;
+        final List<Entry> found = new ArrayList<>();
+        int total;
+
+        Search(String query, int limit) {
+            this.query = query.toLowerCase(Locale.ROOT);
+            this.limit = limit;
         }
-        return new Page(total, 0, found);
+
+        void walk(List<ActorSnapshot> level, StringBuilder path, Optional<ActorSnapshot.Supervision> above) {
+            int length = path.length();
+            for (ActorSnapshot a : level) {
+                path.setLength(length);
+                path.append('/').append(a.path().name().toLowerCase(Locale.ROOT));
+                if (path.indexOf(query) >= 0) {
+                    if (found.size() < limit) {
+                        found.add(new Entry(a, above));
+                    }
+                    total++;
+                }
+                if (!a.children().isEmpty()) {
+                    walk(a.children(), path, a.supervision());
+                }
+            }
+            path.setLength(length);
+        }
     }
 
     /** @return every actor's handled messages, summed (for the messages-per-second chart) */
     long processedTotal() {
-        long sum = 0;
-        for (Entry e : depthFirst) {
-            sum += e.actor().processedCount();
-        }
-        return sum;
+        return snapshot.actors().mapToLong(ActorSnapshot::processedCount).sum();
     }
 
     /** @return every actor's restarts, summed */
     long restartTotal() {
-        long sum = 0;
-        for (Entry e : depthFirst) {
-            sum += e.actor().restartCount();
-        }
-        return sum;
+        return snapshot.actors().mapToLong(ActorSnapshot::restartCount).sum();
     }
 }

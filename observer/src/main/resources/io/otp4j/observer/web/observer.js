@@ -314,6 +314,7 @@ function connect() {
     refresh();
   });
   source.addEventListener('feed', (e) => addFeed(JSON.parse(e.data)));
+  source.addEventListener('tree', () => refresh()); // a restart or stop: the server has re-read the tree
 }
 
 async function main() {
