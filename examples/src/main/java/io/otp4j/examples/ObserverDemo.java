@@ -91,10 +91,14 @@ public final class ObserverDemo {
                 }
             });
 
-            try (Observer observer = Observer.start(system, ObserverSettings.defaults().withActions(token));
-                 ScheduledExecutorService load = Executors.newSingleThreadScheduledExecutor()) {
-                System.out.println("observer: " + observer.uri());
-                System.out.println("action token: " + token);
+            // tag::observer[]
+            ObserverSettings settings = ObserverSettings.defaults() // 127.0.0.1, a free port, actions off
+                    .withActions(token);                            // stop, kill, restart: with this bearer token
+            Observer observer = Observer.start(system, settings);   // stops with the system, or on close()
+            System.out.println("observer: " + observer.uri());
+            // end::observer[]
+            System.out.println("action token: " + token);
+            try (observer; ScheduledExecutorService load = Executors.newSingleThreadScheduledExecutor()) {
                 load.scheduleAtFixedRate(() -> {
                     ThreadLocalRandom random = ThreadLocalRandom.current();
                     for (int i = 0; i < 200; i++) {

@@ -33,6 +33,7 @@ final class EventHub {
     private final int historySamples;
     private final ArrayDeque<String> samples = new ArrayDeque<>();
     private final ArrayDeque<String> feed = new ArrayDeque<>();
+    private long feedSeq;
     private final Set<BlockingQueue<String>> pages = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
@@ -53,17 +54,25 @@ final class EventHub {
         broadcast("sample", data);
     }
 
-    void publishFeed(FeedEntry entry) {
-        Json json = new Json();
-        entry.writeTo(json);
-        String data = json.toString();
+    /**
+     * Numbers a feed line, keeps it and sends it to every open page.
+     *
+     * @param kind as {@link FeedEntry#kind()}
+     * @param path as {@link FeedEntry#path()}
+     * @param text as {@link FeedEntry#text()}
+     */
+    void publishFeed(String kind, String path, String text) {
+        // numbered, kept and broadcast under one lock, so that pages see the numbers in order
         synchronized (feed) {
+            Json json = new Json();
+            new FeedEntry(++feedSeq, System.currentTimeMillis(), kind, path, text).writeTo(json);
+            String data = json.toString();
             feed.addLast(data);
             while (feed.size() > FEED_LINES) {
                 feed.removeFirst();
             }
+            broadcast("feed", data);
         }
-        broadcast("feed", data);
     }
 
     /** Tells open pages to reload what they show of the tree (no data: they fetch what they need). */
@@ -98,14 +107,29 @@ final class EventHub {
     }
 
     /**
-     * Streams events to one page until it goes away or the hub closes; blocks the calling thread.
+     * Opens a page's queue: from now on every event is kept for it. Called before the response headers go
+     * out, since the page treats their arrival as "connected" and then loads the recent history; an event
+     * in between would otherwise reach neither.
      *
+     * @return the queue to hand to {@link #stream}
+     */
+    BlockingQueue<String> register() {
+        BlockingQueue<String> q = new LinkedBlockingQueue<>(QUEUE_PER_PAGE);
+        pages.add(q);
+        if (closed) {
+            q.offer(END);
+        }
+        return q;
+    }
+
+    /**
+     * Streams a registered page's events until it goes away or the hub closes; blocks the calling thread.
+     *
+     * @param q the page's queue, from {@link #register}
      * @param out the response body, headers already sent
      * @throws IOException when the page has gone
      */
-    void stream(OutputStream out) throws IOException {
-        BlockingQueue<String> q = new LinkedBlockingQueue<>(QUEUE_PER_PAGE);
-        pages.add(q);
+    void stream(BlockingQueue<String> q, OutputStream out) throws IOException {
         try {
             write(out, "retry: 1000\n: connected\n\n");
             while (!closed) {
@@ -120,9 +144,12 @@ final class EventHub {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } finally {
-            pages.remove(q);
         }
+    }
+
+    /** Closes a page's queue; events are no longer kept for it. */
+    void unregister(BlockingQueue<String> q) {
+        pages.remove(q);
     }
 
     private static void write(OutputStream out, String s) throws IOException {

@@ -29,13 +29,11 @@ final class FeedActor implements Actor<Object> {
 
     @Override
     public void receive(Object event, ActorContext<Object> ctx) {
-        long now = System.currentTimeMillis();
         if (event instanceof DeadLetter dl) {
-            hub.publishFeed(new FeedEntry(now, "dead-letter", dl.recipient().path().toString(),
-                    cut(dl.reason() + ": " + describe(dl.message()))));
+            hub.publishFeed("dead-letter", dl.recipient().path().toString(),
+                    cut(dl.reason() + ": " + describe(dl.message())));
         } else if (event instanceof SupervisorEvent se) {
-            hub.publishFeed(new FeedEntry(now, "supervision", se.supervisor().path().toString(),
-                    cut(describe(se))));
+            hub.publishFeed("supervision", se.supervisor().path().toString(), cut(describe(se)));
             treeChanged.run();
         }
     }

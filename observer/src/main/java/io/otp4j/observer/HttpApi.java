@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -203,8 +204,13 @@ final class HttpApi implements HttpHandler {
 
     private void events(HttpExchange ex) throws IOException {
         ex.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
-        ex.sendResponseHeaders(200, 0); // 0: chunked, open until the page or the observer goes
-        hub.stream(ex.getResponseBody());
+        BlockingQueue<String> queue = hub.register();
+        try {
+            ex.sendResponseHeaders(200, 0); // 0: chunked, open until the page or the observer goes
+            hub.stream(queue, ex.getResponseBody());
+        } finally {
+            hub.unregister(queue);
+        }
     }
 
     private void action(HttpExchange ex, String name) throws IOException {
@@ -254,7 +260,7 @@ final class HttpApi implements HttpHandler {
                 return;
             }
         }
-        hub.publishFeed(new FeedEntry(System.currentTimeMillis(), "action", path, name + " requested"));
+        hub.publishFeed("action", path, name + " requested");
         sendJson(ex, 202, new Json().beginObject().name("action").value(name).name("path").value(path)
                 .endObject().toString());
     }

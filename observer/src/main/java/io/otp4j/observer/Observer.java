@@ -159,7 +159,9 @@ public final class Observer implements AutoCloseable {
         }
         sampling.shutdownNow();
         hub.close();
-        server.stop(0);
+        // the event streams end at once on hub.close(); waiting for them (at most 1 s) lets each page see
+        // its stream end cleanly instead of a reset connection
+        server.stop(1);
         requests.shutdownNow();
         if (!system.whenTerminated().toCompletableFuture().isDone()) {
             try {

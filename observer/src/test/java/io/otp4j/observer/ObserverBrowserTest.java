@@ -104,7 +104,9 @@ class ObserverBrowserTest {
         expand("/user/sup");
         browser.awaitProgressively("the worker's row", () -> "0".equals(browser.cell("/user/sup/worker", "restarts")));
         assertThat(browser.cell("/user/sup/worker", "supervisedBy")).isEqualTo("ONE_FOR_ONE 10/10s");
-        assertThat(browser.cell("/user/sup/worker", "class")).isEqualTo(Worker.class.getName());
+        assertThat(browser.cell("/user/sup/worker", "class")).isEqualTo("ObserverBrowserTest$Worker");
+        assertThat(browser.row("/user/sup/worker").findElement(By.cssSelector(".c-class")).getDomAttribute("title"))
+                .isEqualTo(Worker.class.getName());
 
         List<Long> millis = new ArrayList<>();
         for (int restarts = 1; restarts <= 5; restarts++) {

@@ -17,6 +17,10 @@ const state = {
   rows: new Map(),                   // path -> <tr>, reused across refreshes
   search: '',
   searchResult: null,
+  loading: false,      // reloading the recent history: live events wait in pending
+  pending: [],
+  lastFeedSeq: 0,      // the newest feed line shown: a line is shown once, however it arrives
+  lastSampleT: 0,
   refreshing: false,
   refreshAgain: false,
   refreshes: 0,
@@ -106,7 +110,7 @@ function rowFor(item, depth, label) {
   cells[0].style.paddingLeft = (6 + depth * 16) + 'px';
   cells[0].querySelector('.label').textContent = label;
   cells[0].title = item.path;
-  cells[1].textContent = item.class;
+  cells[1].textContent = item.class.substring(item.class.lastIndexOf('.') + 1); // the package is in the tooltip
   cells[1].title = item.class;
   cells[2].textContent = item.dispatcher.replace(/^[A-Za-z]+Dispatcher\[(.*)\]$/, '$1');
   cells[2].title = item.dispatcher;
@@ -216,6 +220,8 @@ async function act(action, path) {
 // ---- feed --------------------------------------------------------------------------------------------
 
 function addFeed(entry) {
+  if (entry.seq <= state.lastFeedSeq) return;
+  state.lastFeedSeq = entry.seq;
   const li = el('li');
   li.setAttribute('data-kind', entry.kind);
   li.append(el('span', 'time', new Date(entry.t).toLocaleTimeString('en-GB')),
@@ -285,35 +291,62 @@ async function loadSystem() {
   document.title = 'otp4j observer: ' + sys.name;
   state.maxSamples = Math.max(2, sys.historySamples);
   state.samples = sys.samples;
+  state.lastSampleT = sys.samples.length ? sys.samples[sys.samples.length - 1].t : 0;
   $('actions-box').hidden = !sys.actionsEnabled;
   document.querySelector('th.actions-col').hidden = !sys.actionsEnabled;
   for (const tr of state.rows.values()) tr.cells[8].hidden = !sys.actionsEnabled;
   $('feed').replaceChildren();
+  state.lastFeedSeq = 0;
   for (const entry of sys.feed) addFeed(entry);
   drawCharts();
+}
+
+function addSample(sample) {
+  if (sample.t <= state.lastSampleT) return;
+  state.lastSampleT = sample.t;
+  state.samples.push(sample);
+  while (state.samples.length > state.maxSamples) state.samples.shift();
+  drawCharts();
+}
+
+// Loads the recent history once the event stream is open, so that nothing falls between the two; what the
+// stream brings meanwhile waits, and is applied after (each line and point once, by number and time).
+async function reload() {
+  state.loading = true;
+  try {
+    await loadSystem();
+  } finally {
+    state.loading = false;
+    const pending = state.pending;
+    state.pending = [];
+    for (const [kind, data] of pending) (kind === 'feed' ? addFeed : addSample)(data);
+  }
+  await refresh();
 }
 
 function connect() {
   const source = new EventSource('/api/events');
   const conn = $('connection');
-  let lost = false;
   source.addEventListener('open', async () => {
     conn.textContent = 'live';
     conn.className = 'connection live';
-    if (lost) { lost = false; await loadSystem(); refresh(); }
+    await reload();
+    document.body.setAttribute('data-ready', 'true');
   });
   source.addEventListener('error', () => {
-    lost = true;
     conn.textContent = 'reconnecting…';
     conn.className = 'connection down';
   });
   source.addEventListener('sample', (e) => {
-    state.samples.push(JSON.parse(e.data));
-    while (state.samples.length > state.maxSamples) state.samples.shift();
-    drawCharts();
+    const sample = JSON.parse(e.data);
+    if (state.loading) { state.pending.push(['sample', sample]); return; }
+    addSample(sample);
     refresh();
   });
-  source.addEventListener('feed', (e) => addFeed(JSON.parse(e.data)));
+  source.addEventListener('feed', (e) => {
+    const entry = JSON.parse(e.data);
+    if (state.loading) state.pending.push(['feed', entry]); else addFeed(entry);
+  });
   source.addEventListener('tree', () => refresh()); // a restart or stop: the server has re-read the tree
 }
 
@@ -329,10 +362,7 @@ async function main() {
     }, 150);
   });
   $('feed-filter').addEventListener('change', applyFeedFilter);
-  await loadSystem();
-  await refresh();
-  document.body.setAttribute('data-ready', 'true');
-  connect();
+  connect(); // the history loads once the stream is open
 }
 
 main();
