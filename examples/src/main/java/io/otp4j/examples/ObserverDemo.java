@@ -104,7 +104,7 @@ public final class ObserverDemo {
                     for (int i = 0; i < 200; i++) {
                         targets.get(random.nextInt(targets.size())).tell("job-" + i);
                     }
-                    if (random.nextInt(10) == 0) {
+                    if (random.nextInt(100) == 0) {
                         closedCounter.tell("a letter nobody reads");
                     }
                 }, 0, 10, TimeUnit.MILLISECONDS);

@@ -362,6 +362,9 @@ async function main() {
     }, 150);
   });
   $('feed-filter').addEventListener('change', applyFeedFilter);
+  // a link can open nodes: #open=/user/shop,/user/shop/workers
+  const open = new URLSearchParams(location.hash.substring(1)).get('open');
+  if (open) for (const path of open.split(',')) if (path.startsWith(ROOT + '/')) state.expanded.set(path, PAGE);
   connect(); // the history loads once the stream is open
 }
 
