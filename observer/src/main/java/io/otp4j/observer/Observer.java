@@ -140,7 +140,9 @@ public final class Observer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("observer: cannot listen on " + settings.host() + ":" + settings.port(), e);
         }
-        system.whenTerminated().whenComplete((report, failure) -> observer.close());
+        // closing waits up to 1 s for open pages' streams to end: not on the thread that ends the system
+        system.whenTerminated().whenCompleteAsync((report, failure) -> observer.close(),
+                task -> Thread.ofVirtual().name("otp4j-" + system.name() + "-observer-close").start(task));
         LOG.info("observer for {} at {} (actions {})", system.name(), observer.uri,
                 settings.actionToken().isPresent() ? "on" : "off");
         return observer;

@@ -183,7 +183,7 @@ class ObserverBrowserTest {
         HttpResponse<String> direct = get(observer.uri().resolve("/api/search?q=w-73421"));
         long directMillis = Duration.ofNanos(System.nanoTime() - t3).toMillis();
         assertThat(direct.body()).contains("\"total\":1");
-        System.out.println("observer-figure: 100,101 actors: snapshot + index " + indexMillis + " ms ("
+        System.out.println("observer-figure: 100,101 actors: one snapshot " + indexMillis + " ms ("
                 + index.actorCount() + " actors); GET /api/search " + directMillis + " ms");
 
         // the tree itself pages: the first 100 of 1,000 children, and a button for more
