@@ -23,8 +23,8 @@ public interface SupervisingActor {
     ActorSnapshot.Supervision supervision();
 
     /**
-     * Marks a factory of supervisors: spawned without a dispatcher, its actor runs on the system's
-     * supervision dispatcher instead of the default one.
+     * Marks a factory of supervisors built from a spec: its actor runs on the system's supervision dispatcher
+     * with an unbounded mailbox, and a spawn with other props is refused.
      */
     interface Factory {}
 }

@@ -5,7 +5,6 @@ import io.otp4j.actor.ActorContext;
 import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.ExitReason;
 import io.otp4j.actor.Props;
-import io.otp4j.dispatch.Dispatcher;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -21,11 +20,11 @@ public final class Supervision {
     private Supervision() {}
 
     /**
-     * @return a dispatcher that stands for the supervision dispatcher of the system an actor is spawned in;
-     *     it runs nothing itself
+     * @return the props supervisors run with: a dispatcher that stands for the supervision dispatcher of the
+     *     system an actor is spawned in (it runs nothing itself), and an unbounded mailbox
      */
-    public static Dispatcher dispatcher() {
-        return SupervisionDispatcher.PLACEHOLDER;
+    public static Props props() {
+        return SupervisionDispatcher.PROPS;
     }
 
     /**

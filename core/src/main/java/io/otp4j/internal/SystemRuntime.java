@@ -209,6 +209,7 @@ public final class SystemRuntime {
         if (shutdownBegun.get() || terminated.isDone()) {
             throw new SystemTerminatedException("actor system '" + this.name + "' is terminated");
         }
+        props = SupervisionDispatcher.propsFor(props, factory);
         Dispatcher dispatcher = supervision.resolve(props, factory, defaultDispatcher);
         reserveActor(parent);
         ActorCell<M> cell;

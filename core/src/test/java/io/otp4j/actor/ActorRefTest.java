@@ -152,7 +152,7 @@ class ActorRefTest {
     void compareToIsConsistentWithEqualsAcrossImplementations() {
         ActorRef<Cmd> a = kit.spawn("a", greeter());
         RecordingRef<Cmd> samePathOtherId = new RecordingRef<>(a.path(), a.id() + 1, new LinkedBlockingQueue<>());
-        RecordingRef<Cmd> laterPath = new RecordingRef<>(a.path().parent().child("z"), 0, new LinkedBlockingQueue<>());
+        RecordingRef<Cmd> laterPath = new RecordingRef<>(a.path().parent().orElseThrow().child("z"), 0, new LinkedBlockingQueue<>());
 
         assertThat(a.compareTo(samePathOtherId)).isNegative();
         assertThat(samePathOtherId.compareTo(a)).isPositive();

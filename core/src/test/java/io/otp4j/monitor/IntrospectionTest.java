@@ -116,6 +116,8 @@ class IntrospectionTest {
             assertThat(sup.supervision()).contains(
                     new ActorSnapshot.Supervision("ONE_FOR_ALL", 4, Duration.ofSeconds(7)));
             assertThat(sup.children().getFirst().supervision()).isEmpty();
+            assertThat(SupervisorRef.of(sup)).get().extracting(SupervisorRef::ref).isEqualTo(sup.ref());
+            assertThat(SupervisorRef.of(p)).as("no handle on an actor that is not a supervisor").isEmpty();
         }
     }
 }

@@ -141,13 +141,12 @@ public final class ObserverDemo {
 
     @SuppressWarnings("unchecked") // the demo's workers all take String jobs
     private static List<ActorRef<String>> children(SupervisorRef shop, String id) {
-        Optional<ActorRef<?>> sup = shop.child(id).toCompletableFuture().join();
+        Optional<SupervisorRef> sup = shop.childSupervisor(id).toCompletableFuture().join();
         if (sup.isEmpty()) {
             return List.of();
         }
-        SupervisorRef ref = new SupervisorRef((ActorRef<io.otp4j.supervisor.SupervisorCommand>) sup.get());
         List<ActorRef<String>> out = new ArrayList<>();
-        ref.whichChildren().toCompletableFuture().join()
+        sup.get().whichChildren().toCompletableFuture().join()
                 .forEach(c -> c.ref().ifPresent(r -> out.add((ActorRef<String>) r)));
         return out;
     }

@@ -5,7 +5,6 @@ import com.sun.net.httpserver.HttpHandler;
 import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.ActorSystem;
 import io.otp4j.introspect.ActorSnapshot;
-import io.otp4j.supervisor.SupervisorCommand;
 import io.otp4j.supervisor.SupervisorRef;
 import java.io.IOException;
 import java.io.InputStream;
@@ -243,7 +242,7 @@ final class HttpApi implements HttpHandler {
                 system.kill(ref);
             }
             case "restart" -> {
-                String parentPath = target.get().path().parent().toString();
+                String parentPath = target.get().path().parent().map(String::valueOf).orElse("/");
                 Optional<ActorSnapshot> parent = system.snapshot().find(parentPath)
                         .filter(p -> p.supervision().isPresent());
                 if (parent.isEmpty()) {
@@ -267,8 +266,7 @@ final class HttpApi implements HttpHandler {
 
     /** Terminates then restarts the child through its supervisor, as OTP's restart_child needs. */
     private boolean restartThrough(ActorSnapshot parent, String childId, HttpExchange ex) throws IOException {
-        @SuppressWarnings("unchecked") // a snapshot names a supervision only for a supervisor's own actor
-        SupervisorRef sup = new SupervisorRef((ActorRef<SupervisorCommand>) parent.ref(), ACTION_TIMEOUT);
+        SupervisorRef sup = SupervisorRef.of(parent).orElseThrow().withTimeout(ACTION_TIMEOUT);
         CompletionStage<?> done = sup.terminateChild(childId).thenCompose(v -> sup.restartChild(childId));
         try {
             done.toCompletableFuture().get(ACTION_TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
