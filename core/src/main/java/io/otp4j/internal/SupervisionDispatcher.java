@@ -123,7 +123,7 @@ final class SupervisionDispatcher {
      *
      * @return the actor runs that were waiting in it, not run
      */
-    List<Runnable> shutdownNow() {
+    List<Object> shutdownNow() {
         synchronized (lock) {
             released = true;
             WorkStealingDispatcher p = pool;

@@ -382,7 +382,7 @@ public final class SystemRuntime {
                 }
             }
             if (ownsDispatcher && defaultDispatcher instanceof WorkStealingDispatcher pool) {
-                for (Runnable waiting : pool.shutdownNow()) {
+                for (Object waiting : pool.shutdownNow()) {
                     if (waiting instanceof ActorCell<?> cell && cell.claim()) { // stale entries skipped
                         cell.drainScheduled();
                     }
@@ -390,7 +390,7 @@ public final class SystemRuntime {
             } else if (ownsDispatcher) {
                 defaultDispatcher.close();
             }
-            for (Runnable waiting : supervision.shutdownNow()) {
+            for (Object waiting : supervision.shutdownNow()) {
                 if (waiting instanceof ActorCell<?> cell && cell.claim()) {
                     cell.drainScheduled();
                 }
