@@ -160,6 +160,16 @@ public final class ActorCell<M> extends Mailbox<M> {
         return this == other;
     }
 
+    /** This cell stands for {@code foreign} ({@link io.otp4j.actor.ForeignRef#standIn()}). */
+    void presentAs(ActorRef<?> foreign) {
+        runtime().presentAs(this, foreign);
+    }
+
+    /** @return the ref that signals caused by this cell name: itself, or the foreign ref it stands for */
+    ActorRef<?> presented() {
+        return runtime().presented(this);
+    }
+
     /** @return true if the actor passes its messages on and wants their deadlines ({@link Forwarding}); run only */
     boolean forwardsDeadlines() {
         return actor instanceof Forwarding.Forwarder;

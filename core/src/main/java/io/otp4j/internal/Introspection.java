@@ -43,11 +43,14 @@ final class Introspection {
             if (state == ActorState.TERMINATED) {
                 continue;
             }
-            Actor<?> actor = cell.actor;
+            Actor<?> actor = cell.actor; // read once: racy, as a snapshot is
             Optional<String> type = actor == null ? Optional.empty() : Optional.of(actor.getClass().getName());
+            // a supervisor's spec is immutable, so reading it off the actor's thread is safe
+            Optional<ActorSnapshot.Supervision> supervision = actor instanceof SupervisingActor s
+                    ? Optional.of(s.supervision()) : Optional.empty();
             out.add(new ActorSnapshot(cell.path(), type, state, cell.mailboxSize(),
                     Math.max(0, cell.incarnation - 1), cell.processed, cell.unhonouredPriorities(),
-                    children(cell)));
+                    children(cell), cell, String.valueOf(cell.dispatcher()), supervision));
             count++;
         }
         return out;

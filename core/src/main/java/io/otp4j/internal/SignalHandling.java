@@ -120,7 +120,7 @@ final class SignalHandling {
             return; // unwatched meanwhile
         }
         if (custom == Relations.NO_MESSAGE) {
-            deliverNotice(cell, new Signal.Terminated(notice.dead, notice.reason));
+            deliverNotice(cell, new Signal.Terminated(notice.dead.presented(), notice.reason));
         } else {
             deliverNotice(cell, new Relations.Notice(custom));
         }
@@ -132,7 +132,7 @@ final class SignalHandling {
             return; // unlinked meanwhile
         }
         if (relations.trapExits) {
-            deliverNotice(cell, new Signal.Exit(exit.from, exit.reason));
+            deliverNotice(cell, new Signal.Exit(exit.from.presented(), exit.reason));
         } else if (!(exit.reason instanceof ExitReason.Normal)) {
             CellShutdown.beginStop(cell, LifecycleSignal.STOP, exit.reason);
         }
@@ -147,7 +147,7 @@ final class SignalHandling {
         if (exit.reason instanceof ExitReason.Killed) {
             CellShutdown.beginStop(cell, LifecycleSignal.KILL, ExitReason.KILLED);
         } else if (cell.relations != null && cell.relations.trapExits) {
-            deliverNotice(cell, new Signal.Exit(exit.from, exit.reason));
+            deliverNotice(cell, new Signal.Exit(exit.from.presented(), exit.reason));
         } else if (!(exit.reason instanceof ExitReason.Normal) || exit.from == cell) {
             CellShutdown.beginStop(cell, LifecycleSignal.STOP, exit.reason);
         }

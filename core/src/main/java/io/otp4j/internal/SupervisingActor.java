@@ -1,5 +1,7 @@
 package io.otp4j.internal;
 
+import io.otp4j.introspect.ActorSnapshot;
+
 /**
  * An actor that supervises its children itself (the supervisor). Internal.
  *
@@ -12,6 +14,13 @@ public interface SupervisingActor {
      * shutdown spec); called before {@code postStop} whenever the instance goes away gracefully.
      */
     void terminateChildren();
+
+    /**
+     * Called from any thread (a snapshot being taken), so it may read only immutable state.
+     *
+     * @return the strategy and intensity this supervisor was built with
+     */
+    ActorSnapshot.Supervision supervision();
 
     /**
      * Marks a factory of supervisors built from a spec: its actor runs on the system's supervision dispatcher

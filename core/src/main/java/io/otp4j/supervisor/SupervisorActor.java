@@ -13,6 +13,7 @@ import io.otp4j.internal.Monitoring;
 import io.otp4j.internal.RuntimeSends;
 import io.otp4j.internal.SupervisingActor;
 import io.otp4j.internal.Supervision;
+import io.otp4j.introspect.ActorSnapshot;
 import io.otp4j.monitor.SupervisionEvent;
 import io.otp4j.supervisor.ChildInbox.Event;
 import io.otp4j.supervisor.Commands.Reply;
@@ -580,6 +581,11 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
 
     private static Duration timeoutOf(Child child) {
         return child.spec.shutdown() instanceof ChildShutdown.Timeout t ? t.duration() : null;
+    }
+
+    @Override
+    public ActorSnapshot.Supervision supervision() {
+        return new ActorSnapshot.Supervision(spec.strategy().name(), spec.maxRestarts(), spec.period());
     }
 
     @Override
