@@ -9,9 +9,6 @@ import io.otp4j.actor.SystemTerminatedException;
 import io.otp4j.dispatch.ActorRunner;
 import io.otp4j.dispatch.Dispatcher;
 import io.otp4j.mailbox.MailboxConfig;
-import io.otp4j.monitor.ActorEvent;
-import io.otp4j.monitor.MailboxEvent;
-import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -293,14 +290,14 @@ public final class ActorCell<M> extends Mailbox<M> {
      */
     private void invoke(Object item, boolean observed) {
         if (observed && runtime.traced) {
-            runtime.monitoring().emit(new MailboxEvent.Dequeued(Instant.now(), path(), CellEvents.knownLength(mailbox)));
+            CellEvents.dequeued(this);
         }
         Object message = open(item);
         if (message == null) {
             return;
         }
         processed++;
-        FlightRecorder.SlowMessage timing = observed ? received(message) : null;
+        FlightRecorder.SlowMessage timing = observed ? CellEvents.messageReceived(this, message) : null;
         long start = observed ? System.nanoTime() : 0L;
         Throwable failure = null;
         try {
@@ -309,33 +306,11 @@ public final class ActorCell<M> extends Mailbox<M> {
             failure = t;
         }
         if (observed) {
-            handled(message, timing, System.nanoTime() - start, failure != null);
+            CellEvents.messageHandled(this, message, timing, System.nanoTime() - start, failure != null);
         }
         if (failure != null) {
             Incarnations.handleFailure(this, failure);
         }
-    }
-
-    /** Observed runs: a message is about to be handled. */
-    private FlightRecorder.SlowMessage received(Object message) {
-        if (runtime.traced) {
-            runtime.monitoring().emit(new ActorEvent.MessageReceived(Instant.now(), path(), shown(message)));
-        }
-        return FlightRecorder.messageStarted();
-    }
-
-    /** Observed runs: a message was handled in {@code nanos}. */
-    private void handled(Object message, FlightRecorder.SlowMessage timing, long nanos, boolean failed) {
-        Class<?> type = shown(message).getClass();
-        FlightRecorder.messageHandled(timing, this, type);
-        if (runtime.traced) {
-            runtime.monitoring().emit(new ActorEvent.MessageProcessed(Instant.now(), path(), type, nanos, failed));
-        }
-    }
-
-    /** @return what monitors are shown: what a router receives with its deadline, as the message itself */
-    private static Object shown(Object message) {
-        return message instanceof Forwarding.Timed timed ? timed.message() : message;
     }
 
     /** @return the message inside {@code item}, or null if it is not for the actor (expired, stale timer) */

@@ -13,8 +13,8 @@ import java.util.OptionalInt;
 
 /**
  * Reports what happens to one actor cell to the installed monitor and to Flight Recorder. Each method checks
- * whether anyone listens before it builds anything. The per-message events are built in {@link ActorCell}
- * itself, behind a check made once per run.
+ * whether anyone listens before it builds anything; the per-message events are asked for only by runs that
+ * a check made once per run found observed.
  */
 final class CellEvents {
 
@@ -135,5 +135,34 @@ final class CellEvents {
         if (m.enabled()) {
             m.emit(new MailboxEvent.PriorityNotHonoured(Instant.now(), cell.path(), priority, message.getClass()));
         }
+    }
+
+    /** Observed runs, traced: a message was taken from the mailbox. */
+    static void dequeued(ActorCell<?> cell) {
+        cell.runtime().monitoring().emit(new MailboxEvent.Dequeued(Instant.now(), cell.path(), knownLength(cell.mailbox)));
+    }
+
+    /** Observed runs: a message is about to be handled. */
+    static FlightRecorder.SlowMessage messageReceived(ActorCell<?> cell, Object message) {
+        if (cell.runtime().traced) {
+            cell.runtime().monitoring().emit(new ActorEvent.MessageReceived(Instant.now(), cell.path(), shown(message)));
+        }
+        return FlightRecorder.messageStarted();
+    }
+
+    /** Observed runs: a message was handled in {@code nanos}. */
+    static void messageHandled(ActorCell<?> cell, Object message, FlightRecorder.SlowMessage timing, long nanos,
+                               boolean failed) {
+        Class<?> type = shown(message).getClass();
+        FlightRecorder.messageHandled(timing, cell, type);
+        if (cell.runtime().traced) {
+            cell.runtime().monitoring().emit(new ActorEvent.MessageProcessed(Instant.now(), cell.path(), type, nanos,
+                    failed));
+        }
+    }
+
+    /** @return what monitors are shown: what a router receives with its deadline, as the message itself */
+    private static Object shown(Object message) {
+        return message instanceof Forwarding.Timed timed ? timed.message() : message;
     }
 }
