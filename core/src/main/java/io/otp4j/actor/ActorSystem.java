@@ -3,7 +3,6 @@ package io.otp4j.actor;
 import io.otp4j.broker.InMemoryMessageBroker;
 import io.otp4j.broker.MessageBroker;
 import io.otp4j.event.EventStream;
-import io.otp4j.internal.ActorNames;
 import io.otp4j.internal.SystemRuntime;
 import io.otp4j.introspect.SystemSnapshot;
 import io.otp4j.registry.Registry;
@@ -77,10 +76,7 @@ public final class ActorSystem implements AutoCloseable {
     public static ActorSystem create(String name, ActorSystemSettings settings) {
         Objects.requireNonNull(name, "name must not be null");
         Objects.requireNonNull(settings, "settings must not be null");
-        if (name.length() > ActorPath.MAX_NAME_LENGTH || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
-            throw new IllegalArgumentException("invalid system name " + ActorNames.quote(name) + ": 1 to "
-                    + ActorPath.MAX_NAME_LENGTH + " letters, digits, '.', '_' or '-', starting with a letter or digit");
-        }
+        ActorNames.checkSystemName(name);
         return new ActorSystem(name, settings);
     }
 

@@ -6,6 +6,7 @@ import io.otp4j.actor.AskTimeoutException;
 import io.otp4j.event.DeadLetter;
 import io.otp4j.mailbox.Delivery;
 import io.otp4j.mailbox.SendOptions;
+import io.otp4j.timer.RuntimeTask;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;

@@ -204,7 +204,7 @@ public final class SystemRuntime {
         Objects.requireNonNull(factory, "actor factory must not be null");
         Objects.requireNonNull(props, "props must not be null");
         if (name != null) {
-            ActorNames.check("actor name", name);
+            ActorPath.requireValidName("actor name", name);
         }
         if (shutdownBegun.get() || terminated.isDone()) {
             throw new SystemTerminatedException("actor system '" + this.name + "' is terminated");

@@ -3,7 +3,7 @@ package io.otp4j.supervisor;
 import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.ExitReason;
 import io.otp4j.internal.ChildListener;
-import io.otp4j.internal.RuntimeTask;
+import io.otp4j.timer.RuntimeTask;
 import io.otp4j.internal.Supervision;
 import io.otp4j.timer.Cancellable;
 import io.otp4j.timer.Scheduler;

@@ -1,10 +1,10 @@
 package io.otp4j.supervisor;
 
+import io.otp4j.actor.ActorPath;
 import io.otp4j.actor.Actor;
 import io.otp4j.actor.ExitReason;
 import io.otp4j.actor.Props;
 import io.otp4j.dispatch.Dispatcher;
-import io.otp4j.internal.ActorNames;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -58,7 +58,7 @@ public record ChildSpec<M>(String id, Supplier<? extends Actor<M>> factory, Prop
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
     public ChildSpec {
-        ActorNames.check("child id", id);
+        ActorPath.requireValidName("child id", id);
         Objects.requireNonNull(factory, "factory");
         Objects.requireNonNull(props, "props");
         Objects.requireNonNull(restart, "restart");

@@ -7,7 +7,6 @@ import io.otp4j.actor.ActorSystem;
 import io.otp4j.actor.InvalidActorNameException;
 import io.otp4j.actor.Props;
 import io.otp4j.actor.SystemTerminatedException;
-import io.otp4j.internal.ActorNames;
 import io.otp4j.internal.SupervisingActor;
 import io.otp4j.internal.Supervision;
 import io.otp4j.mailbox.MailboxConfig;
@@ -206,7 +205,7 @@ public final class Supervisor {
     }
 
     private static void checkStart(String name, SupervisorSpec spec, Duration timeout) {
-        ActorNames.check("actor name", name);
+        ActorPath.requireValidName("actor name", name);
         Objects.requireNonNull(spec, "spec must not be null");
         Objects.requireNonNull(timeout, "timeout must not be null");
         if (timeout.isNegative() || timeout.isZero()) {
