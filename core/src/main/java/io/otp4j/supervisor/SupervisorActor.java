@@ -13,7 +13,7 @@ import io.otp4j.internal.Monitoring;
 import io.otp4j.internal.RuntimeSends;
 import io.otp4j.internal.SupervisingActor;
 import io.otp4j.internal.Supervision;
-import io.otp4j.monitor.SupervisionEvent;
+import io.otp4j.supervisor.SupervisionEvent;
 import io.otp4j.supervisor.ChildInbox.Event;
 import io.otp4j.supervisor.Commands.Reply;
 import java.time.Duration;

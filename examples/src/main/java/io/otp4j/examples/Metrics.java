@@ -12,7 +12,7 @@ import io.otp4j.micrometer.MicrometerMonitor;
 import io.otp4j.monitor.ActorEvent;
 import io.otp4j.monitor.Monitor;
 import io.otp4j.monitor.MonitorEvent;
-import io.otp4j.monitor.SupervisionEvent;
+import io.otp4j.supervisor.SupervisionEvent;
 import io.otp4j.supervisor.ChildSpec;
 import io.otp4j.supervisor.Supervisor;
 import io.otp4j.supervisor.SupervisorRef;

@@ -10,7 +10,7 @@ import io.otp4j.monitor.EventKind;
 import io.otp4j.monitor.InMemoryMonitor;
 import io.otp4j.monitor.Monitor;
 import io.otp4j.monitor.Severity;
-import io.otp4j.monitor.SupervisionEvent;
+import io.otp4j.supervisor.SupervisionEvent;
 import io.otp4j.supervisor.ChildSpec;
 import io.otp4j.supervisor.Supervisor;
 import java.nio.file.Files;

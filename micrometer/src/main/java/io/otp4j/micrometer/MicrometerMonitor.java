@@ -8,7 +8,7 @@ import io.otp4j.monitor.BrokerEvent;
 import io.otp4j.monitor.MailboxEvent;
 import io.otp4j.monitor.Monitor;
 import io.otp4j.monitor.MonitorEvent;
-import io.otp4j.monitor.SupervisionEvent;
+import io.otp4j.supervisor.SupervisionEvent;
 import io.otp4j.monitor.SystemEvent;
 import java.time.Duration;
 import java.util.Objects;
@@ -144,6 +144,7 @@ public final class MicrometerMonitor implements Monitor {
             case BrokerEvent e -> { }
             case SystemEvent.Shutdown e -> system.close();
             case SystemEvent e -> { } // registrations
+            default -> { } // MonitorEvent is open: a family added later is not counted
         }
     }
 

@@ -14,6 +14,7 @@ import io.otp4j.supervisor.ChildSpec;
 import io.otp4j.supervisor.Health;
 import io.otp4j.supervisor.HealthCheck;
 import io.otp4j.supervisor.Strategy;
+import io.otp4j.supervisor.SupervisionEvent;
 import io.otp4j.supervisor.Supervisor;
 import io.otp4j.supervisor.SupervisorRef;
 import io.otp4j.testkit.ActorTestKit;
