@@ -10,8 +10,6 @@ module io.otp4j.core {
     exports io.otp4j.actor;
     exports io.otp4j.broker;
     exports io.otp4j.dispatch;
-    exports io.otp4j.event;
-    exports io.otp4j.introspect;
     exports io.otp4j.mailbox;
     exports io.otp4j.monitor;
     exports io.otp4j.registry;

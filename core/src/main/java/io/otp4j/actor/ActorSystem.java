@@ -2,9 +2,7 @@ package io.otp4j.actor;
 
 import io.otp4j.broker.InMemoryMessageBroker;
 import io.otp4j.broker.MessageBroker;
-import io.otp4j.event.EventStream;
 import io.otp4j.internal.SystemRuntime;
-import io.otp4j.introspect.SystemSnapshot;
 import io.otp4j.registry.Registry;
 import io.otp4j.timer.Scheduler;
 import java.time.Duration;

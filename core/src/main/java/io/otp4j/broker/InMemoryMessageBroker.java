@@ -4,7 +4,7 @@ import io.otp4j.actor.ActorPath;
 import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.ActorSystem;
 import io.otp4j.actor.DeadActorException;
-import io.otp4j.event.DeadLetter;
+import io.otp4j.actor.DeadLetter;
 import io.otp4j.internal.ActorCell;
 import io.otp4j.internal.LocalActors;
 import io.otp4j.internal.Monitoring;

@@ -44,7 +44,7 @@ import java.util.function.Function;
  *       {@link Delivery}; {@link #publish} returns a {@link PublishResult} with a count per outcome. A full
  *       mailbox applies its own {@code Overflow} policy; under {@code BLOCK} the sender waits.</li>
  *   <li><b>Dead letters.</b> A message that cannot be routed is published on the system's event stream
- *       as an {@link io.otp4j.event.DeadLetter} with its reason: {@code NO_SUCH_NAME},
+ *       as an {@link io.otp4j.actor.DeadLetter} with its reason: {@code NO_SUCH_NAME},
  *       {@code NO_SUBSCRIBERS}, or the mailbox's own ({@code MAILBOX_FULL}, {@code RECIPIENT_TERMINATED}),
  *       and counted in {@code deadLetterCount()}.</li>
  *   <li><b>Request-response</b> correlates by reply address: each request gets a one-shot reply address

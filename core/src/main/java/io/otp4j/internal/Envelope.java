@@ -1,6 +1,6 @@
 package io.otp4j.internal;
 
-import io.otp4j.event.DeadLetter;
+import io.otp4j.actor.DeadLetter;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.function.BiFunction;

@@ -1,8 +1,8 @@
 package io.otp4j.internal;
 
-import io.otp4j.introspect.ActorSnapshot;
-import io.otp4j.introspect.ActorState;
-import io.otp4j.introspect.SystemSnapshot;
+import io.otp4j.actor.ActorSnapshot;
+import io.otp4j.actor.ActorState;
+import io.otp4j.actor.SystemSnapshot;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;

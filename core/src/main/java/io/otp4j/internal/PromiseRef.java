@@ -3,7 +3,7 @@ package io.otp4j.internal;
 import io.otp4j.actor.ActorPath;
 import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.AskTimeoutException;
-import io.otp4j.event.DeadLetter;
+import io.otp4j.actor.DeadLetter;
 import io.otp4j.mailbox.Delivery;
 import io.otp4j.mailbox.SendOptions;
 import io.otp4j.timer.RuntimeTask;

@@ -3,7 +3,7 @@ package io.otp4j.router;
 import io.otp4j.actor.Actor;
 import io.otp4j.actor.ActorContext;
 import io.otp4j.actor.ActorRef;
-import io.otp4j.event.DeadLetter;
+import io.otp4j.actor.DeadLetter;
 import io.otp4j.internal.Forwarding;
 import io.otp4j.mailbox.Delivery;
 import io.otp4j.mailbox.Priority;

@@ -3,7 +3,6 @@ package io.otp4j.actor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.otp4j.event.DeadLetter;
 import io.otp4j.mailbox.MailboxConfig;
 import io.otp4j.mailbox.Overflow;
 import io.otp4j.mailbox.SendOptions;

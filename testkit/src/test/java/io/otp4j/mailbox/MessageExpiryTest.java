@@ -4,13 +4,13 @@ import static io.otp4j.mailbox.Recorder.holdAt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.otp4j.actor.ActorRef;
+import io.otp4j.actor.ActorSystemSettings;
+import io.otp4j.actor.DeadLetter;
 import io.otp4j.actor.Props;
 import io.otp4j.dispatch.DispatcherUnderTest;
 import io.otp4j.dispatch.OnEveryDispatcher;
-import io.otp4j.event.DeadLetter;
 import io.otp4j.mailbox.Recorder.Cmd;
 import io.otp4j.mailbox.Recorder.Item;
-import io.otp4j.actor.ActorSystemSettings;
 import io.otp4j.monitor.InMemoryMonitor;
 import io.otp4j.monitor.MailboxEvent;
 import io.otp4j.testkit.ActorTestKit;

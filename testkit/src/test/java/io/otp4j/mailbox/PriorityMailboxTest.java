@@ -7,11 +7,11 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.ActorSystemSettings;
+import io.otp4j.actor.DeadLetter;
 import io.otp4j.actor.Props;
+import io.otp4j.actor.SystemSnapshot;
 import io.otp4j.dispatch.DispatcherUnderTest;
 import io.otp4j.dispatch.OnEveryDispatcher;
-import io.otp4j.event.DeadLetter;
-import io.otp4j.introspect.SystemSnapshot;
 import io.otp4j.mailbox.Recorder.Cmd;
 import io.otp4j.mailbox.Recorder.Declared;
 import io.otp4j.mailbox.Recorder.Hold;

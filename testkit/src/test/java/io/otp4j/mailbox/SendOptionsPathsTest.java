@@ -7,10 +7,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.AskTimeoutException;
+import io.otp4j.actor.DeadLetter;
 import io.otp4j.actor.Props;
 import io.otp4j.broker.TopicKey;
 import io.otp4j.dispatch.Dispatcher;
-import io.otp4j.event.DeadLetter;
 import io.otp4j.mailbox.Recorder.Cmd;
 import io.otp4j.mailbox.Recorder.Declared;
 import io.otp4j.mailbox.Recorder.Item;

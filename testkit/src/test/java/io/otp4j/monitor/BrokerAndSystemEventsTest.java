@@ -7,12 +7,12 @@ import io.otp4j.actor.ActorPath;
 import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.ActorSystem;
 import io.otp4j.actor.ActorSystemSettings;
+import io.otp4j.actor.DeadLetter;
 import io.otp4j.actor.ErrorAction;
 import io.otp4j.broker.TopicKey;
-import io.otp4j.event.DeadLetter;
 import io.otp4j.registry.ServiceKey;
-import io.otp4j.testkit.TestProbe;
 import io.otp4j.testkit.ActorTestKit;
+import io.otp4j.testkit.TestProbe;
 import org.junit.jupiter.api.Test;
 
 /** The broker and system event families, observed on real publications, registrations and shutdowns. */

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.otp4j.actor.ActorRef;
+import io.otp4j.actor.DeadLetter;
 import io.otp4j.actor.Props;
 import io.otp4j.dispatch.DispatcherUnderTest;
 import io.otp4j.dispatch.OnEveryDispatcher;
-import io.otp4j.event.DeadLetter;
 import io.otp4j.mailbox.Gate;
 import io.otp4j.mailbox.MailboxConfig;
 import io.otp4j.mailbox.Overflow;
