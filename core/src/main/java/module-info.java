@@ -7,6 +7,11 @@ module io.otp4j.core {
     requires transitive org.slf4j;
     requires jdk.jfr;
 
+    uses io.otp4j.actor.ActorSystemProvider;
+    uses io.otp4j.dispatch.DispatcherProvider;
+    provides io.otp4j.actor.ActorSystemProvider with io.otp4j.internal.RuntimeProvider;
+    provides io.otp4j.dispatch.DispatcherProvider with io.otp4j.internal.RuntimeProvider;
+
     exports io.otp4j.actor;
     exports io.otp4j.broker;
     exports io.otp4j.dispatch;

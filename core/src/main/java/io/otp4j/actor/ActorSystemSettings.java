@@ -2,9 +2,10 @@ package io.otp4j.actor;
 
 import io.otp4j.dispatch.Dispatcher;
 import io.otp4j.mailbox.MailboxConfig;
-import io.otp4j.monitor.Monitor;
 import io.otp4j.timer.Scheduler;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -26,8 +27,8 @@ import java.util.function.Supplier;
  *     closed by the system
  * @param scheduler builds the scheduler for timers, ask timeouts and expiry; the system closes it
  * @param shutdownTimeout how long {@link ActorSystem#close()} waits for actors to stop
- * @param monitor receives the system's {@link io.otp4j.monitor.MonitorEvent}s; default
- *     {@link Monitor#noop()}, which costs nothing
+ * @param extensions settings contributed by packages above this one, one per {@link SystemSetting#settingType()}
+ *     (see {@link #with(SystemSetting)}); default none: no monitor, which costs nothing
  * @param loggingContext whether every actor run puts {@code actorPath} and {@code actorSystem} in the SLF4J
  *     MDC, for every logger (default false: only lines written through {@link ActorContext#log()} and the
  *     runtime's own failure logs carry them, at no cost otherwise; true costs a few MDC operations per
@@ -45,11 +46,12 @@ import java.util.function.Supplier;
  */
 public record ActorSystemSettings(int throughput, Optional<Dispatcher> dispatcher,
                                   Supplier<? extends Scheduler> scheduler, Duration shutdownTimeout,
-                                  Monitor monitor, boolean loggingContext, OptionalInt parallelism,
+                                  Map<Class<? extends SystemSetting>, SystemSetting> extensions,
+                                  boolean loggingContext, OptionalInt parallelism,
                                   MailboxConfig defaultMailbox, OptionalInt maxActors) {
 
     private static final ActorSystemSettings DEFAULTS = new ActorSystemSettings(64, Optional.empty(),
-            Scheduler::system, Duration.ofSeconds(10), Monitor.noop(), false, OptionalInt.empty(),
+            Scheduler::system, Duration.ofSeconds(10), Map.of(), false, OptionalInt.empty(),
             MailboxConfig.unbounded(), OptionalInt.empty());
 
     /** Validates the fields. */
@@ -60,7 +62,12 @@ public record ActorSystemSettings(int throughput, Optional<Dispatcher> dispatche
         Objects.requireNonNull(dispatcher, "dispatcher");
         Objects.requireNonNull(scheduler, "scheduler");
         Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
-        Objects.requireNonNull(monitor, "monitor (use Monitor.noop() for none)");
+        extensions = Map.copyOf(Objects.requireNonNull(extensions, "extensions (Map.of() for none)"));
+        extensions.forEach((type, setting) -> {
+            if (!type.isInstance(setting)) {
+                throw new IllegalArgumentException(setting + " is not a " + type.getName());
+            }
+        });
         if (shutdownTimeout.isNegative()) {
             throw new IllegalArgumentException("shutdownTimeout must not be negative: " + shutdownTimeout);
         }
@@ -93,7 +100,7 @@ public record ActorSystemSettings(int throughput, Optional<Dispatcher> dispatche
      * @return a copy with that throughput
      */
     public ActorSystemSettings withThroughput(int value) {
-        return new ActorSystemSettings(value, dispatcher, scheduler, shutdownTimeout, monitor, loggingContext,
+        return new ActorSystemSettings(value, dispatcher, scheduler, shutdownTimeout, extensions, loggingContext,
                 parallelism, defaultMailbox, maxActors);
     }
 
@@ -103,7 +110,7 @@ public record ActorSystemSettings(int throughput, Optional<Dispatcher> dispatche
      */
     public ActorSystemSettings withDispatcher(Dispatcher value) {
         Objects.requireNonNull(value, "dispatcher must not be null (leave it unset for the default pool)");
-        return new ActorSystemSettings(throughput, Optional.of(value), scheduler, shutdownTimeout, monitor,
+        return new ActorSystemSettings(throughput, Optional.of(value), scheduler, shutdownTimeout, extensions,
                 loggingContext, OptionalInt.empty(), defaultMailbox, maxActors);
     }
 
@@ -112,7 +119,7 @@ public record ActorSystemSettings(int throughput, Optional<Dispatcher> dispatche
      * @return a copy with that parallelism, and no {@code dispatcher} (the system's own pool runs the actors)
      */
     public ActorSystemSettings withParallelism(int value) {
-        return new ActorSystemSettings(throughput, Optional.empty(), scheduler, shutdownTimeout, monitor,
+        return new ActorSystemSettings(throughput, Optional.empty(), scheduler, shutdownTimeout, extensions,
                 loggingContext, OptionalInt.of(value), defaultMailbox, maxActors);
     }
 
@@ -121,7 +128,7 @@ public record ActorSystemSettings(int throughput, Optional<Dispatcher> dispatche
      * @return a copy with that scheduler
      */
     public ActorSystemSettings withScheduler(Supplier<? extends Scheduler> value) {
-        return new ActorSystemSettings(throughput, dispatcher, value, shutdownTimeout, monitor, loggingContext,
+        return new ActorSystemSettings(throughput, dispatcher, value, shutdownTimeout, extensions, loggingContext,
                 parallelism, defaultMailbox, maxActors);
     }
 
@@ -130,17 +137,35 @@ public record ActorSystemSettings(int throughput, Optional<Dispatcher> dispatche
      * @return a copy with that timeout
      */
     public ActorSystemSettings withShutdownTimeout(Duration value) {
-        return new ActorSystemSettings(throughput, dispatcher, scheduler, value, monitor, loggingContext,
+        return new ActorSystemSettings(throughput, dispatcher, scheduler, value, extensions, loggingContext,
                 parallelism, defaultMailbox, maxActors);
     }
 
     /**
-     * @param value the monitor; combine several with {@link Monitor#of(Monitor...)}
-     * @return a copy with that monitor
+     * A setting contributed by a package above this one, replacing the one of the same
+     * {@link SystemSetting#settingType()}: {@code with(monitor)} sets the monitor that receives the system's
+     * events ({@code io.otp4j.monitor.Monitor}; none by default, which costs nothing).
+     *
+     * @param value the setting
+     * @return a copy with it
+     * @throws NullPointerException if {@code value} or its type is null
      */
-    public ActorSystemSettings withMonitor(Monitor value) {
-        return new ActorSystemSettings(throughput, dispatcher, scheduler, shutdownTimeout, value, loggingContext,
+    public ActorSystemSettings with(SystemSetting value) {
+        Objects.requireNonNull(value, "setting must not be null");
+        Class<? extends SystemSetting> type = Objects.requireNonNull(value.settingType(), "settingType()");
+        Map<Class<? extends SystemSetting>, SystemSetting> copy = new LinkedHashMap<>(extensions);
+        copy.put(type, value);
+        return new ActorSystemSettings(throughput, dispatcher, scheduler, shutdownTimeout, copy, loggingContext,
                 parallelism, defaultMailbox, maxActors);
+    }
+
+    /**
+     * @param type the setting's type, as its {@link SystemSetting#settingType()} says
+     * @param <S> that type
+     * @return the setting of that type, if one was set
+     */
+    public <S extends SystemSetting> Optional<S> setting(Class<S> type) {
+        return Optional.ofNullable(extensions.get(type)).map(type::cast);
     }
 
     /**
@@ -149,7 +174,7 @@ public record ActorSystemSettings(int throughput, Optional<Dispatcher> dispatche
      * @return a copy with that choice
      */
     public ActorSystemSettings withLoggingContext(boolean value) {
-        return new ActorSystemSettings(throughput, dispatcher, scheduler, shutdownTimeout, monitor, value,
+        return new ActorSystemSettings(throughput, dispatcher, scheduler, shutdownTimeout, extensions, value,
                 parallelism, defaultMailbox, maxActors);
     }
 
@@ -160,7 +185,7 @@ public record ActorSystemSettings(int throughput, Optional<Dispatcher> dispatche
      */
     public ActorSystemSettings withDefaultMailbox(MailboxConfig value) {
         Objects.requireNonNull(value, "defaultMailbox must not be null (MailboxConfig.unbounded() for no bound)");
-        return new ActorSystemSettings(throughput, dispatcher, scheduler, shutdownTimeout, monitor, loggingContext,
+        return new ActorSystemSettings(throughput, dispatcher, scheduler, shutdownTimeout, extensions, loggingContext,
                 parallelism, value, maxActors);
     }
 
@@ -169,7 +194,7 @@ public record ActorSystemSettings(int throughput, Optional<Dispatcher> dispatche
      * @return a copy with that limit
      */
     public ActorSystemSettings withMaxActors(int value) {
-        return new ActorSystemSettings(throughput, dispatcher, scheduler, shutdownTimeout, monitor, loggingContext,
+        return new ActorSystemSettings(throughput, dispatcher, scheduler, shutdownTimeout, extensions, loggingContext,
                 parallelism, defaultMailbox, OptionalInt.of(value));
     }
 }

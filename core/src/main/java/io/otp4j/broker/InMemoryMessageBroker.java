@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The embedded {@link MessageBroker}: names resolved through the system's {@link Registry}, topics routed
- * in memory. Every actor system has one, {@code system.broker()}.
+ * in memory. Every actor system has one, {@code MessageBroker.of(system)}.
  *
  * <h2>Design</h2>
  * Sending by name is a registry lookup (one {@link ConcurrentHashMap} read) and an {@link ActorRef#offer}.
@@ -56,7 +56,7 @@ import org.slf4j.LoggerFactory;
  * Each subscriber gets one termination hook ({@link TerminationHooks}) the first time it subscribes; it
  * runs as the actor terminates, before its watchers are told, and removes all its subscriptions.
  */
-public final class InMemoryMessageBroker implements MessageBroker {
+final class InMemoryMessageBroker implements MessageBroker {
 
     private static final Logger LOG = LoggerFactory.getLogger(InMemoryMessageBroker.class);
     /** Routes cached for at most this many topic names; the cache is cleared beyond. */
@@ -95,24 +95,10 @@ public final class InMemoryMessageBroker implements MessageBroker {
     private final ConcurrentHashMap<String, Route> routes = new ConcurrentHashMap<>();
     private volatile long version;
 
-    private InMemoryMessageBroker(ActorSystem system, Registry registry) {
+    InMemoryMessageBroker(ActorSystem system, Registry registry) {
         this.system = system;
         this.registry = registry;
         this.monitoring = Monitoring.of(system);
-    }
-
-    /**
-     * Creates a broker over a system and a registry. The system creates its own, {@code system.broker()};
-     * a second one has topics of its own.
-     *
-     * @param system the actor system whose actors it serves
-     * @param registry where names are resolved (normally {@code system.registry()})
-     * @return a new broker
-     */
-    public static InMemoryMessageBroker create(ActorSystem system, Registry registry) {
-        Objects.requireNonNull(system, "system must not be null");
-        Objects.requireNonNull(registry, "registry must not be null");
-        return new InMemoryMessageBroker(system, registry);
     }
 
     // ------------------------------------------------------------------ point to point

@@ -11,6 +11,7 @@ import io.otp4j.actor.ExitReason;
 import io.otp4j.actor.HookFailed;
 import io.otp4j.actor.InvalidActorNameException;
 import io.otp4j.actor.RuntimeFault;
+import io.otp4j.actor.SetupActor;
 import io.otp4j.actor.Signal;
 import io.otp4j.actor.SystemTerminatedException;
 import io.otp4j.dispatch.Dispatcher;

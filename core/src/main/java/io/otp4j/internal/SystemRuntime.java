@@ -108,7 +108,7 @@ public final class SystemRuntime {
         this.throughput = throughput;
         this.ownsDispatcher = dispatcher == null;
         this.defaultDispatcher = dispatcher != null ? dispatcher
-                : Dispatcher.workStealing("otp4j-" + name, parallelism);
+                : new WorkStealingDispatcher("otp4j-" + name, parallelism);
         this.supervision = new SupervisionDispatcher("otp4j-" + name + "-supervision");
         this.scheduler = scheduler;
         this.guardian = new ActorCell<>(this, null, "user", nextId(), Guardian::new,

@@ -6,6 +6,7 @@ import io.otp4j.actor.Signal;
 import io.otp4j.internal.ActorCell;
 import io.otp4j.registry.GroupEvent;
 import io.otp4j.registry.GroupKey;
+import io.otp4j.registry.Registry;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,8 +36,8 @@ final class GroupRouterActor<M> extends RouterActor<M> {
         ctx = context;
         if (key != null) {
             // read the members now: messages told before the snapshot arrives must not find no routees
-            context.system().registry().subscribe(key, selfAsAny());
-            current.addAll(context.system().registry().members(key));
+            Registry.of(context.system()).subscribe(key, selfAsAny());
+            current.addAll(Registry.of(context.system()).members(key));
         } else {
             for (ActorRef<M> routee : spec.routees()) {
                 if (routee instanceof ActorCell<?> cell && cell.isTerminated()) {

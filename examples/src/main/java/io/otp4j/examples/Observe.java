@@ -68,7 +68,7 @@ public final class Observe {
             }
         };
         ActorSystemSettings settings = ActorSystemSettings.defaults()
-                .withMonitor(Monitor.of(monitor, waitForRestart));
+                .with(Monitor.of(monitor, waitForRestart));
         // end::monitor[]
 
         try (Recording recording = new Recording()) {

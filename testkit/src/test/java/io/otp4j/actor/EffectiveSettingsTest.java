@@ -73,7 +73,7 @@ class EffectiveSettingsTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("parallelism");
         ActorSystemSettings d = ActorSystemSettings.defaults();
         assertThatThrownBy(() -> new ActorSystemSettings(d.throughput(), java.util.Optional.of(mine), d.scheduler(),
-                d.shutdownTimeout(), d.monitor(), d.loggingContext(), OptionalInt.of(2), d.defaultMailbox(),
+                d.shutdownTimeout(), d.extensions(), d.loggingContext(), OptionalInt.of(2), d.defaultMailbox(),
                 d.maxActors()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("one or the other");
     }

@@ -55,7 +55,7 @@ class PubSubConcurrencyTest {
     @BeforeEach
     void start() {
         kit = ActorTestKit.create();
-        broker = kit.system().broker();
+        broker = MessageBroker.of(kit.system());
         threads = Executors.newFixedThreadPool(PUBLISHERS + 1);
     }
 

@@ -50,7 +50,7 @@ class PublishOptionsTest {
     @BeforeEach
     void start() {
         kit = on.manualTimeTestKit();
-        broker = kit.system().broker();
+        broker = MessageBroker.of(kit.system());
         observer = kit.createTestProbe();
         deadLetters = kit.createTestProbe();
         kit.system().eventStream().subscribe(DeadLetter.class, deadLetters.ref());

@@ -48,7 +48,7 @@ class PublishSubscribeTest {
     @BeforeEach
     void start() {
         kit = on.testKit();
-        broker = kit.system().broker();
+        broker = MessageBroker.of(kit.system());
         observer = kit.createTestProbe();
         deadLetters = kit.createTestProbe();
         kit.system().eventStream().subscribe(DeadLetter.class, deadLetters.ref());

@@ -180,7 +180,7 @@ class MessageExpiryTest {
             throws Exception {
         InMemoryMonitor monitor = InMemoryMonitor.create();
         kit.close();
-        kit = ActorTestKit.withManualTime(ActorSystemSettings.defaults().withMonitor(monitor));
+        kit = ActorTestKit.withManualTime(ActorSystemSettings.defaults().with(monitor));
         handled = kit.createTestProbe();
         deadLetters = kit.createTestProbe();
         kit.system().eventStream().subscribe(DeadLetter.class, deadLetters.ref());

@@ -42,7 +42,7 @@ class ActorAndMailboxEventsTest {
     }
 
     private ActorTestKit kit() {
-        kit = ActorTestKit.create(ActorSystemSettings.defaults().withMonitor(monitor));
+        kit = ActorTestKit.create(ActorSystemSettings.defaults().with(monitor));
         return kit;
     }
 
@@ -293,7 +293,7 @@ class ActorAndMailboxEventsTest {
 
     @Test
     void expiryAndPriorityAreReported() throws Exception {
-        kit = ActorTestKit.withManualTime(ActorSystemSettings.defaults().withMonitor(monitor));
+        kit = ActorTestKit.withManualTime(ActorSystemSettings.defaults().with(monitor));
         CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch gate = new CountDownLatch(1);
         TestProbe<String> probe = kit.createTestProbe();

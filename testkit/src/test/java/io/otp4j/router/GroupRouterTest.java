@@ -56,7 +56,7 @@ class GroupRouterTest {
     @BeforeEach
     void start() {
         kit = on.testKit();
-        registry = kit.system().registry();
+        registry = Registry.of(kit.system());
         observer = kit.createTestProbe();
         deadLetters = kit.createTestProbe();
         kit.system().eventStream().subscribe(DeadLetter.class, deadLetters.ref());
