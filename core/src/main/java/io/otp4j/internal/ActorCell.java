@@ -15,6 +15,8 @@ import io.otp4j.actor.SetupActor;
 import io.otp4j.actor.Signal;
 import io.otp4j.actor.SystemTerminatedException;
 import io.otp4j.dispatch.Dispatcher;
+import io.otp4j.internal.RuntimeAccess.ChildListener;
+import io.otp4j.internal.RuntimeAccess.SupervisingActor;
 import io.otp4j.mailbox.Delivery;
 import io.otp4j.mailbox.MailboxConfig;
 import io.otp4j.mailbox.MailboxFullException;
@@ -91,7 +93,7 @@ import org.slf4j.LoggerFactory;
  *
  * @param <M> the actor's message type
  */
-public final class ActorCell<M> implements ActorRef<M>, Runnable {
+final class ActorCell<M> implements ActorRef<M>, Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ActorCell.class);
 
@@ -280,7 +282,7 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
 
     /** @return true if the actor passes its messages on and wants their deadlines ({@link Forwarding}); run only */
     boolean forwardsDeadlines() {
-        return actor instanceof Forwarding.Forwarder;
+        return actor instanceof RuntimeAccess.Forwarder;
     }
 
     // ------------------------------------------------------------------ sending
@@ -863,7 +865,7 @@ public final class ActorCell<M> implements ActorRef<M>, Runnable {
         }
         processed++;
         // what a router receives with its deadline is reported as the message itself
-        Object shown = message instanceof Forwarding.Timed timed ? timed.message() : message;
+        Object shown = message instanceof RuntimeAccess.Timed timed ? timed.message() : message;
         if (traced) {
             monitoring.emit(new ActorEvent.MessageReceived(Instant.now(), path(), shown));
         }

@@ -64,7 +64,7 @@ abstract sealed class Envelope permits Envelope.Expiring, Envelope.TimerFire, En
                 cell.runtime().deadLetter(message, cell, DeadLetter.Reason.EXPIRED);
                 return null;
             }
-            return cell.forwardsDeadlines() ? new Forwarding.Timed(message, deadlineNanos) : message;
+            return cell.forwardsDeadlines() ? new RuntimeAccess.Timed(message, deadlineNanos) : message;
         }
 
         @Override

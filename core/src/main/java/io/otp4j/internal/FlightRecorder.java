@@ -21,7 +21,7 @@ import jdk.jfr.Threshold;
  *
  * <p>All events are in the "otp4j" category of JDK Mission Control's event browser.
  */
-public final class FlightRecorder {
+final class FlightRecorder {
 
     private FlightRecorder() {}
 

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * <p>One instance per system, so {@link Monitor#tracesMessages()} is read once and the failure log limit is
  * shared. Internal: the supervisor, registry and broker packages use it through {@link #of(ActorSystem)}.
  */
-public final class Monitoring {
+final class Monitoring {
 
     /**
      * False only with {@code -Dotp4j.monitoring=off}: every hook (monitor events, Flight Recorder events, the

@@ -12,6 +12,7 @@ import io.otp4j.actor.ShutdownReport;
 import io.otp4j.actor.SystemSnapshot;
 import io.otp4j.actor.SystemTerminatedException;
 import io.otp4j.dispatch.Dispatcher;
+import io.otp4j.internal.RuntimeAccess.ChildListener;
 import io.otp4j.mailbox.MailboxConfig;
 import io.otp4j.monitor.Monitor;
 import io.otp4j.monitor.SystemEvent;
@@ -37,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * The machinery behind one {@link ActorSystem}: id sequence, default dispatcher, scheduler, event stream
  * and the {@code /user} guardian under which all top-level actors live. Internal.
  */
-public final class SystemRuntime {
+final class SystemRuntime {
 
     private static final Logger LOG = LoggerFactory.getLogger(SystemRuntime.class);
 

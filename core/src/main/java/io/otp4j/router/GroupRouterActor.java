@@ -3,7 +3,7 @@ package io.otp4j.router;
 import io.otp4j.actor.ActorContext;
 import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.Signal;
-import io.otp4j.internal.ActorCell;
+import io.otp4j.internal.RuntimeAccess;
 import io.otp4j.registry.GroupEvent;
 import io.otp4j.registry.GroupKey;
 import io.otp4j.registry.Registry;
@@ -40,11 +40,11 @@ final class GroupRouterActor<M> extends RouterActor<M> {
             current.addAll(Registry.of(context.system()).members(key));
         } else {
             for (ActorRef<M> routee : spec.routees()) {
-                if (routee instanceof ActorCell<?> cell && cell.isTerminated()) {
+                if (RuntimeAccess.isDeadActor(routee)) {
                     continue;
                 }
                 current.add(routee);
-                if (routee instanceof ActorCell<?>) {
+                if (RuntimeAccess.isActor(routee)) {
                     context.watch(routee);
                 }
             }

@@ -7,8 +7,8 @@ import io.otp4j.actor.ActorSystem;
 import io.otp4j.actor.InvalidActorNameException;
 import io.otp4j.actor.Props;
 import io.otp4j.actor.SystemTerminatedException;
-import io.otp4j.internal.SupervisingActor;
-import io.otp4j.internal.Supervision;
+import io.otp4j.internal.RuntimeAccess;
+import io.otp4j.internal.RuntimeAccess.SupervisingActor;
 import io.otp4j.mailbox.MailboxConfig;
 import java.time.Duration;
 import java.util.Objects;
@@ -40,7 +40,7 @@ public final class Supervisor {
      * requests) must never be dropped or refused.
      */
     private static final Props SUPERVISOR_PROPS = Props.defaults().withMailbox(MailboxConfig.unbounded())
-            .withDispatcher(Supervision.dispatcher());
+            .withDispatcher(RuntimeAccess.dispatcher());
 
     private Supervisor() {}
 
@@ -227,7 +227,7 @@ public final class Supervisor {
      *     {@code preStart} already answered its start
      */
     public static void ignoreStart(ActorContext<?> ctx) {
-        Supervision.ignoreStart(Objects.requireNonNull(ctx, "ctx must not be null"));
+        RuntimeAccess.ignoreStart(Objects.requireNonNull(ctx, "ctx must not be null"));
     }
 
     /**
@@ -244,7 +244,7 @@ public final class Supervisor {
      *     {@code preStart} already answered its start
      */
     public static void startInfo(ActorContext<?> ctx, Object info) {
-        Supervision.startInfo(Objects.requireNonNull(ctx, "ctx must not be null"),
+        RuntimeAccess.startInfo(Objects.requireNonNull(ctx, "ctx must not be null"),
                 Objects.requireNonNull(info, "info must not be null"));
     }
 }

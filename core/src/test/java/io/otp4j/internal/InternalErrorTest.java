@@ -11,6 +11,7 @@ import io.otp4j.actor.Props;
 import io.otp4j.actor.RuntimeFault;
 import io.otp4j.actor.Signal;
 import io.otp4j.dispatch.Dispatcher;
+import io.otp4j.internal.RuntimeAccess.ChildListener;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;

@@ -190,7 +190,7 @@ class GroupRouterTest {
     }
 
     private static int mailboxSize(ActorRef<?> ref) {
-        return ((io.otp4j.internal.ActorCell<?>) ref).mailboxSize();
+        return io.otp4j.internal.RuntimeAccess.mailboxSize(ref);
     }
 
     @Test
