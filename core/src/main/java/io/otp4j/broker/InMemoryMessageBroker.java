@@ -148,7 +148,7 @@ final class InMemoryMessageBroker implements MessageBroker {
         }
         boolean traced = monitoring.tracing();
         if (traced) {
-            monitoring.emit(new BrokerEvent.Published(Instant.now(), topicPath(topic), topic.name(),
+            monitoring.emit(new BrokerEvent.Published(monitoring.now(), topicPath(topic), topic.name(),
                     subscribers.length));
         }
         int delivered = 0;
@@ -164,7 +164,7 @@ final class InMemoryMessageBroker implements MessageBroker {
                 delivery = Delivery.REJECTED;
             }
             if (traced && delivery == Delivery.ENQUEUED) {
-                monitoring.emit(new BrokerEvent.Routed(Instant.now(), subscriber.path(), topic.name()));
+                monitoring.emit(new BrokerEvent.Routed(monitoring.now(), subscriber.path(), topic.name()));
             }
             switch (delivery) {
                 case ENQUEUED -> delivered++;
@@ -329,7 +329,7 @@ final class InMemoryMessageBroker implements MessageBroker {
     /** Called holding the lock, so that a subscriber's additions and removals reach the monitor in order. */
     private void subscriptionChanged(boolean added, ActorRef<?> subscriber, TopicKey<?> topic) {
         if (monitoring.enabled()) {
-            Instant now = Instant.now();
+            Instant now = monitoring.now();
             monitoring.emit(added ? new BrokerEvent.SubscriberAdded(now, subscriber.path(), topic.name())
                     : new BrokerEvent.SubscriberRemoved(now, subscriber.path(), topic.name()));
         }

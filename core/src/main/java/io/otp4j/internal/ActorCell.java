@@ -505,7 +505,7 @@ final class ActorCell<M> implements ActorRef<M>, Runnable {
      * its blocked senders.
      */
     private boolean blockUntilOffered(Object item, Priority priority) {
-        long deadline = System.nanoTime() + mailboxConfig.blockTimeout().toNanos();
+        long deadline = runtime.scheduler().nanoTime() + mailboxConfig.blockTimeout().toNanos();
         // a sending actor that is told to stop, halt or restart gives up at once: its supervisor may be
         // waiting for it in order to stop the very actor whose full mailbox blocks it
         ActorCell<?> sender = WorkStealingDispatcher.currentCell();
@@ -517,7 +517,8 @@ final class ActorCell<M> implements ActorRef<M>, Runnable {
             public boolean isReleasable() {
                 // messages may expire while it waits: they make room as the actor's takes do
                 offered = mailbox.offer(item, priority) || (dropExpired() > 0 && mailbox.offer(item, priority));
-                return offered || System.nanoTime() - deadline >= 0 || (sender != null && sender.isBeingStopped());
+                return offered || runtime.scheduler().nanoTime() - deadline >= 0
+                        || (sender != null && sender.isBeingStopped());
             }
 
             @Override
@@ -526,7 +527,7 @@ final class ActorCell<M> implements ActorRef<M>, Runnable {
                     pause = TimeUnit.MICROSECONDS.toNanos(10); // it ran: space is likely now
                     return isReleasable();
                 }
-                LockSupport.parkNanos(Math.min(pause, Math.max(1, deadline - System.nanoTime())));
+                LockSupport.parkNanos(Math.min(pause, Math.max(1, deadline - runtime.scheduler().nanoTime())));
                 pause = Math.min(pause * 2, TimeUnit.MILLISECONDS.toNanos(1));
                 return isReleasable();
             }
@@ -857,7 +858,7 @@ final class ActorCell<M> implements ActorRef<M>, Runnable {
         boolean traced = runtime.traced;
         Monitoring monitoring = runtime.monitoring();
         if (traced) {
-            monitoring.emit(new MailboxEvent.Dequeued(Instant.now(), path(), CellEvents.knownLength(mailbox)));
+            monitoring.emit(new MailboxEvent.Dequeued(monitoring.now(), path(), CellEvents.knownLength(mailbox)));
         }
         Object message = open(item);
         if (message == null) {
@@ -867,7 +868,7 @@ final class ActorCell<M> implements ActorRef<M>, Runnable {
         // what a router receives with its deadline is reported as the message itself
         Object shown = message instanceof RuntimeAccess.Timed timed ? timed.message() : message;
         if (traced) {
-            monitoring.emit(new ActorEvent.MessageReceived(Instant.now(), path(), shown));
+            monitoring.emit(new ActorEvent.MessageReceived(monitoring.now(), path(), shown));
         }
         FlightRecorder.SlowMessage timing = FlightRecorder.messageStarted();
         long start = System.nanoTime();
@@ -880,7 +881,7 @@ final class ActorCell<M> implements ActorRef<M>, Runnable {
         long nanos = System.nanoTime() - start;
         FlightRecorder.messageHandled(timing, this, shown.getClass());
         if (traced) {
-            monitoring.emit(new ActorEvent.MessageProcessed(Instant.now(), path(), shown.getClass(), nanos,
+            monitoring.emit(new ActorEvent.MessageProcessed(monitoring.now(), path(), shown.getClass(), nanos,
                     failure != null));
         }
         if (failure != null) {

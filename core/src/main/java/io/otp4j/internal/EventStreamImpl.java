@@ -77,7 +77,7 @@ final class EventStreamImpl implements EventStream {
         deadLetters.increment();
         Monitoring m = monitoring;
         if (Monitoring.COMPILED_IN && m != null && m.enabled()) {
-            m.emit(new BrokerEvent.DeadLettered(Instant.now(),
+            m.emit(new BrokerEvent.DeadLettered(m.now(),
                     letter.recipient() == null ? noRecipient : letter.recipient().path(), letter.reason(),
                     letter.message()));
         }

@@ -26,7 +26,7 @@ final class Introspection {
     static SystemSnapshot snapshot(SystemRuntime runtime, ActorCell<?> guardian) {
         Introspection walk = new Introspection();
         List<ActorSnapshot> top = walk.children(guardian);
-        return new SystemSnapshot(runtime.name(), Instant.now(), walk.count, top);
+        return new SystemSnapshot(runtime.name(), runtime.scheduler().now(), walk.count, top);
     }
 
     private List<ActorSnapshot> children(ActorCell<?> parent) {

@@ -11,6 +11,7 @@ import io.otp4j.dispatch.Dispatcher;
 import io.otp4j.mailbox.Priority;
 import io.otp4j.mailbox.SendOptions;
 import io.otp4j.monitor.MonitorEvent;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Consumer;
@@ -152,6 +153,11 @@ public final class RuntimeAccess {
         /** @return true if per-message events are wanted */
         public boolean tracing() {
             return Monitoring.COMPILED_IN && monitoring.tracing();
+        }
+
+        /** @return the timestamp of an event happening now, on the system's clock (its scheduler's) */
+        public Instant now() {
+            return monitoring.now();
         }
 
         /** @param event reported to the monitor; a failing monitor is logged, never thrown */

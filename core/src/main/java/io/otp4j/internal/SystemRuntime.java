@@ -98,7 +98,7 @@ final class SystemRuntime {
         this.system = system;
         this.defaultMailbox = defaultMailbox;
         this.maxActors = maxActors;
-        this.monitoring = new Monitoring(monitor);
+        this.monitoring = new Monitoring(monitor, scheduler);
         Monitoring.register(system, monitoring);
         this.traced = monitoring.tracing();
         this.monitored = monitoring.enabled();
@@ -116,7 +116,7 @@ final class SystemRuntime {
                 MailboxConfig.unbounded(), defaultDispatcher, null);
         guardian.initChildren();
         if (monitoring.enabled()) {
-            monitoring.emit(new SystemEvent.Started(Instant.now(), ActorPath.root(name), name));
+            monitoring.emit(new SystemEvent.Started(monitoring.now(), ActorPath.root(name), name));
         }
     }
 
@@ -233,7 +233,7 @@ final class SystemRuntime {
             live = liveActors.get();
             if (live >= maxActors) {
                 if (monitoring.enabled()) {
-                    monitoring.emit(new SystemEvent.ActorLimitReached(Instant.now(), parent.path(), maxActors));
+                    monitoring.emit(new SystemEvent.ActorLimitReached(monitoring.now(), parent.path(), maxActors));
                 }
                 throw new ActorLimitExceededException("actor system '" + name + "' already runs its most actors ("
                         + maxActors + "): spawn under " + parent.path() + " refused", maxActors);
@@ -407,7 +407,7 @@ final class SystemRuntime {
                         + "without postStop: {}", name, abandoned.size(), abandoned);
             }
             if (monitoring.enabled() && shutdownReported.compareAndSet(false, true)) {
-                monitoring.emit(new SystemEvent.Shutdown(Instant.now(), ActorPath.root(name), name, report.clean()));
+                monitoring.emit(new SystemEvent.Shutdown(monitoring.now(), ActorPath.root(name), name, report.clean()));
             }
             terminated.complete(report);
             if (interrupted) {

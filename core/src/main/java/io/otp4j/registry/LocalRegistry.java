@@ -475,13 +475,13 @@ final class LocalRegistry implements Registry {
 
     private void registered(ActorRef<?> actor, String name) {
         if (monitoring.enabled()) {
-            monitoring.emit(new SystemEvent.Registered(Instant.now(), actor.path(), name));
+            monitoring.emit(new SystemEvent.Registered(monitoring.now(), actor.path(), name));
         }
     }
 
     private void deregistered(ActorRef<?> actor, String name) {
         if (monitoring.enabled()) {
-            monitoring.emit(new SystemEvent.Deregistered(Instant.now(), actor.path(), name));
+            monitoring.emit(new SystemEvent.Deregistered(monitoring.now(), actor.path(), name));
         }
     }
 

@@ -487,7 +487,7 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
                 ctx.self().path(), spec.maxRestarts(), spec.period());
         RuntimeAccess.escalated(ctx.self().path(), exitReason);
         if (monitoring().enabled()) {
-            monitoring.emit(new SupervisionEvent.Escalated(Instant.now(), ctx.self().path(), exitReason));
+            monitoring.emit(new SupervisionEvent.Escalated(monitoring.now(), ctx.self().path(), exitReason));
         }
         ctx.exit(exitReason);
     }
@@ -907,7 +907,7 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
     private void publish(SupervisorEvent event) {
         ctx.system().eventStream().publish(event);
         if (monitoring().enabled()) {
-            SupervisionEvent mapped = toMonitorEvent(event);
+            SupervisionEvent mapped = toMonitorEvent(event, monitoring.now());
             if (mapped != null) {
                 monitoring.emit(mapped);
             }
@@ -917,7 +917,7 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
     /** Reported to monitors only: the event stream's subscribers already hold the answer to their request. */
     private void configurationChanged(String childId, SupervisionEvent.ConfigurationChanged.Change change) {
         if (monitoring().enabled()) {
-            monitoring.emit(new SupervisionEvent.ConfigurationChanged(Instant.now(), ctx.self().path(), childId,
+            monitoring.emit(new SupervisionEvent.ConfigurationChanged(monitoring.now(), ctx.self().path(), childId,
                     change));
         }
     }
@@ -932,8 +932,7 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
     }
 
     /** The monitor's view of a published event: paths instead of refs; null for events it does not model. */
-    private static SupervisionEvent toMonitorEvent(SupervisorEvent event) {
-        Instant now = Instant.now();
+    private static SupervisionEvent toMonitorEvent(SupervisorEvent event, Instant now) {
         ActorPath self = event.supervisor().path();
         return switch (event) {
             case SupervisorEvent.ChildStarted e when e.restart() ->
