@@ -5,7 +5,7 @@
 module io.otp4j.core {
     requires org.jctools.core;
     requires transitive org.slf4j;
-    requires jdk.jfr;
+    requires static jdk.jfr; // optional: without it, no flight-recorder events (see internal.FlightRecorder)
 
     uses io.otp4j.actor.ActorSystemProvider;
     uses io.otp4j.dispatch.DispatcherProvider;

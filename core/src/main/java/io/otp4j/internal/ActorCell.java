@@ -870,7 +870,7 @@ final class ActorCell<M> implements ActorRef<M>, Runnable {
         if (traced) {
             monitoring.emit(new ActorEvent.MessageReceived(monitoring.now(), path(), shown));
         }
-        FlightRecorder.SlowMessage timing = FlightRecorder.messageStarted();
+        Object timing = FlightRecorder.messageStarted();
         long start = System.nanoTime();
         Throwable failure = null;
         try {

@@ -87,10 +87,7 @@ public final class Supervisor {
      * dispatcher (actors that compute without end on every carrier thread included), the operating system
      * time-slices the supervision threads against theirs, so a restart decision, an escalation and a control
      * call ({@link SupervisorRef#whichChildren()} and the like) wait for OS scheduling, not for user actors.
-     * Measured on 2 cores with user actors computing on every thread of either dispatcher: p99 of
-     * {@code whichChildren} and of a restart (crash to the new instance's {@code preStart}) about 1 ms, of
-     * {@link #start} of a two-level tree under 6 ms; before, on the virtual-thread dispatcher, no answer at
-     * all while the load lasted. Figures and method: {@code docs/architecture/supervision.md}.
+     * The architecture documentation on supervision gives the measured latencies under such load.
      *
      * <p>The children run where their own {@link ChildSpec#props()} say: the supervision dispatcher does not
      * make a child on a saturated dispatcher start sooner.
