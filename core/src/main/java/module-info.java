@@ -1,7 +1,8 @@
 /**
  * otp4j core: an Erlang/OTP-style actor runtime. Exports the API packages only; the implementation in
- * {@code io.otp4j.internal} stays encapsulated.
+ * {@code io.otp4j.internal} stays encapsulated, exported to the testkit alone.
  */
+@SuppressWarnings("module") // the qualified export names io.otp4j.testkit, which is built after core
 module io.otp4j.core {
     requires org.jctools.core;
     requires transitive org.slf4j;
@@ -21,4 +22,7 @@ module io.otp4j.core {
     exports io.otp4j.router;
     exports io.otp4j.supervisor;
     exports io.otp4j.timer;
+
+    // the testkit's probes and fault injector hook into the runtime; nobody else reaches the implementation
+    exports io.otp4j.internal to io.otp4j.testkit;
 }

@@ -27,11 +27,12 @@ import java.util.regex.Pattern;
  * {@link #END} of {@code docs/benchmarks.md}, replacing the previous table.
  *
  * <pre>
- * Compare [quick|full] [--workloads a,b,...] [--runtimes otp4j,pekko] [--doc FILE | --no-doc]
+ * Compare [quick|full] [--workloads a,b,... | --remote] [--runtimes otp4j,pekko] [--doc FILE | --no-doc]
  *         [--jvm-arg ARG]... [--jar FILE]
  * </pre>
  * Profiles: {@code quick} is 1 warm-up + 3 measured iterations for every workload; {@code full} is 3 + 5
- * (memory: 1 + 3). The doc is only rewritten by a run over every workload and both runtimes, unless
+ * (memory: 1 + 3). {@code --remote} runs the {@linkplain RemoteWorkloads remote workloads} instead of the
+ * local ones. The doc is only rewritten by a run over every workload and both runtimes, unless
  * {@code --doc} names a file. Exit status: 0 if every JVM passed every check, 1 otherwise.
  * Normally started by {@code benchmarks/compare.sh}, which builds the jar first.
  */
@@ -69,6 +70,10 @@ public final class Compare {
                 case "quick", "full" -> profile = args[i];
                 case "--workloads" -> {
                     workloads = List.of(args[++i].split(","));
+                    subset = true;
+                }
+                case "--remote" -> {
+                    workloads = RemoteWorkloads.ALL.stream().map(Workloads.Definition::name).toList();
                     subset = true;
                 }
                 case "--runtimes" -> {

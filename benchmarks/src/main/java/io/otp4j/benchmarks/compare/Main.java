@@ -26,7 +26,8 @@ public final class Main {
     public static void main(String[] args) {
         if (args.length != 4) {
             System.err.println("usage: Main <otp4j|pekko> <workload> <warmups> <iterations>; workloads: "
-                    + Workloads.ALL.stream().map(Workloads.Definition::name).toList());
+                    + Workloads.ALL.stream().map(Workloads.Definition::name).toList() + ", remote: "
+                    + RemoteWorkloads.ALL.stream().map(Workloads.Definition::name).toList());
             System.exit(2);
         }
         String runtime = args[0];

@@ -20,6 +20,11 @@ final class PekkoSystem implements AutoCloseable {
         system = ActorSystem.create(SpawnProtocol.create(), name);
     }
 
+    /** A system with settings on top of the defaults (the remote workloads' Artery settings). */
+    PekkoSystem(String name, com.typesafe.config.Config config) {
+        system = ActorSystem.create(SpawnProtocol.create(), name, config.withFallback(com.typesafe.config.ConfigFactory.load()));
+    }
+
     /** Spawns a top-level actor (a child of the guardian) and waits for its ref. */
     <T> ActorRef<T> spawn(Behavior<T> behavior, String name) {
         return Check.await(AskPattern.<SpawnProtocol.Command, ActorRef<T>>ask(system,

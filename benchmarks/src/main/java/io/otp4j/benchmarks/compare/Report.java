@@ -15,7 +15,9 @@ final class Report {
     /** Rows for figures that are not their workload's main one. */
     private static final Map<String, String[]> SECONDARY = Map.of(
             "spawn-call", new String[] {"spawn call", "the parent's loop (spawn + one tell), per child", "–"},
-            "memory-stop", new String[] {"memory: stop", "stop the holder of 1,000,000 idle actors, children first, per actor", "–"});
+            "memory-stop", new String[] {"memory: stop", "stop the holder of 1,000,000 idle actors, children first, per actor", "–"},
+            "remote-ask-p50", new String[] {"remote ask p50", "latency of one remote ask, median", "1"},
+            "remote-ask-p99", new String[] {"remote ask p99", "latency of one remote ask, 99th percentile", "1"});
 
     private Report() {}
 

@@ -55,7 +55,9 @@ final class Workloads {
 
     private Workloads() {}
 
+    /** Finds a local workload, or a remote one ({@link RemoteWorkloads}), by name. */
     static Optional<Definition> find(String name) {
-        return ALL.stream().filter(d -> d.name().equals(name)).findFirst();
+        return java.util.stream.Stream.concat(ALL.stream(), RemoteWorkloads.ALL.stream())
+                .filter(d -> d.name().equals(name)).findFirst();
     }
 }

@@ -1,4 +1,4 @@
-package io.otp4j.dispatch;
+package io.otp4j.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,8 +6,6 @@ import io.otp4j.actor.Actor;
 import io.otp4j.actor.ActorContext;
 import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.ActorSystemSettings;
-import io.otp4j.testkit.ActorTestKit;
-import io.otp4j.testkit.CallingThreadDispatcher;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.Arrays;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -137,7 +138,11 @@ class BackoffTest {
                 long[] expected = {1000, 2000, 4000, 8000, 8000};
 
                 for (int i = 0; i < expected.length; i++) {
-                    crashAndAwaitBackoff(lab, sup, "a", "backoff:a:" + expected[i] + "ms", 1);
+                    // the capped delay repeats: wait for this crash's backoff event, not an earlier one of the
+                    // same delay, or the clock could move before this crash's timer is set
+                    long delay = expected[i];
+                    int nth = (int) Arrays.stream(expected, 0, i + 1).filter(d -> d == delay).count();
+                    crashAndAwaitBackoff(lab, sup, "a", "backoff:a:" + delay + "ms", nth);
                     lab.time().advance(Duration.ofMillis(expected[i]));
                     lab.events.awaitTrace(sup, "restarted:a", i + 1);
                 }
