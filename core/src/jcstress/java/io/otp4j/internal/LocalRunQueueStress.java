@@ -74,14 +74,14 @@ public final class LocalRunQueueStress {
             queue.push(second);
         }
 
-        private int count(Runnable r, Runnable which) {
+        private int count(Object r, Object which) {
             return r == which ? 1 : 0;
         }
 
         @Actor
         public void owner() {
-            Runnable a = queue.pop();
-            Runnable b = queue.pop();
+            Object a = queue.pop();
+            Object b = queue.pop();
             synchronized (this) {
                 firstTaken += count(a, first) + count(b, first);
                 secondTaken += count(a, second) + count(b, second);
@@ -90,7 +90,7 @@ public final class LocalRunQueueStress {
 
         @Actor
         public void thief() {
-            Runnable s = queue.steal();
+            Object s = queue.steal();
             synchronized (this) {
                 firstTaken += count(s, first);
                 secondTaken += count(s, second);
@@ -151,7 +151,7 @@ public final class LocalRunQueueStress {
 
         @Actor
         public void thief() {
-            Runnable s = queue.steal();
+            Object s = queue.steal();
             stolen = s == run ? 1 : 0;
             stoleNull = s == null;
         }

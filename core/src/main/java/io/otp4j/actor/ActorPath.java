@@ -4,24 +4,26 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Where an actor sits in its system's tree: {@code /user/pool/worker-3}. Paths are immutable values;
  * {@link #toString()} gives the path, {@link #address()} adds the system ({@code otp4j://demo/user/a}).
- *
- * @param system the actor system's name
- * @param parent the parent path, or {@code null} for the root {@code /}
- * @param name this element's name; empty for the root
+ * Made from {@link #root} and {@link #child}; equal when the system and the names from the root are.
  */
-public record ActorPath(String system, ActorPath parent, String name) {
+public final class ActorPath {
 
     /** The longest actor name, in characters. */
     public static final int MAX_NAME_LENGTH = 255;
 
-    /** Validates the fields. */
-    public ActorPath {
-        Objects.requireNonNull(system, "system");
-        Objects.requireNonNull(name, "name");
+    private final String system;
+    private final ActorPath parent; // null for the root only
+    private final String name;
+
+    private ActorPath(String system, ActorPath parent, String name) {
+        this.system = system;
+        this.parent = parent;
+        this.name = name;
     }
 
     /**
@@ -29,7 +31,27 @@ public record ActorPath(String system, ActorPath parent, String name) {
      * @return the root path {@code /} of that system
      */
     public static ActorPath root(String system) {
-        return new ActorPath(system, null, "");
+        return new ActorPath(Objects.requireNonNull(system, "system must not be null"), null, "");
+    }
+
+    /** @return the actor system's name */
+    public String system() {
+        return system;
+    }
+
+    /** @return this element's name; empty for the root */
+    public String name() {
+        return name;
+    }
+
+    /** @return the parent path; empty for the root {@code /} */
+    public Optional<ActorPath> parent() {
+        return Optional.ofNullable(parent);
+    }
+
+    /** @return true for the root {@code /}, which has no parent and no name */
+    public boolean isRoot() {
+        return parent == null;
     }
 
     /**
@@ -70,11 +92,12 @@ public record ActorPath(String system, ActorPath parent, String name) {
     }
 
     /**
-     * @param childName a child's name
+     * @param childName a child's name; not checked against {@link #isValidName}, so that paths can also name
+     *     the runtime's own places (the anonymous {@code $1a}, say)
      * @return the child's path
      */
     public ActorPath child(String childName) {
-        return new ActorPath(system, this, childName);
+        return new ActorPath(system, this, Objects.requireNonNull(childName, "childName must not be null"));
     }
 
     /** @return the names from the root down, e.g. {@code [user, pool, worker-3]} */
@@ -90,6 +113,20 @@ public record ActorPath(String system, ActorPath parent, String name) {
     /** @return the full address including the system, e.g. {@code otp4j://demo/user/a} */
     public String address() {
         return "otp4j://" + system + this;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        return o instanceof ActorPath p && name.equals(p.name) && system.equals(p.system)
+                && Objects.equals(parent, p.parent);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(system, parent, name);
     }
 
     @Override

@@ -15,75 +15,134 @@ import java.util.function.Supplier;
  * How an {@link ActorSystem} runs. Immutable; start from {@link #defaults()} and refine with the
  * {@code with} methods.
  *
- * <p>Nulls: no field or {@code with} argument may be null ({@link NullPointerException} naming it, at the
- * call); an option that is not set is an empty {@link java.util.Optional}.
+ * <p>Nulls: no {@code with} argument may be null ({@link NullPointerException} naming it, at the call); an
+ * option that is not set is an empty {@link Optional}. Equal when every setting is equal.
  *
  * <p>{@link ActorSystem#settings()} returns the settings in effect: what was left unset and chosen by the
  * system is filled in (the default pool's {@code parallelism}).
- *
- * @param throughput how many messages an actor handles per turn before yielding its thread (fairness
- *     against speed); at least 1, default 64
- * @param dispatcher the default dispatcher, or empty for a {@link Dispatcher#workStealing} pool owned and
- *     closed by the system
- * @param scheduler builds the scheduler for timers, ask timeouts and expiry; the system closes it
- * @param shutdownTimeout how long {@link ActorSystem#close()} waits for actors to stop
- * @param extensions settings contributed by packages above this one, one per {@link SystemSetting#settingType()}
- *     (see {@link #with(SystemSetting)}); default none: no monitor, which costs nothing
- * @param loggingContext whether every actor run puts {@code actorPath} and {@code actorSystem} in the SLF4J
- *     MDC, for every logger (default false: only lines written through {@link ActorContext#log()} and the
- *     runtime's own failure logs carry them, at no cost otherwise; true costs a few MDC operations per
- *     actor run with a provider that keeps an MDC, such as Logback)
- * @param parallelism the number of threads of the system's own pool, used when no {@code dispatcher} is
- *     set: at least 1; empty for one thread per core, at least two (a blocked actor must not stop all the
- *     others on a one-core machine). Empty whenever a {@code dispatcher} is set: that pool's size is its
- *     creator's
- * @param defaultMailbox the mailbox of every actor whose {@link Props} name none (default
- *     {@link MailboxConfig#unbounded()}); supervisors keep an unbounded one whatever this says, so that
- *     their children's exits are never dropped
- * @param maxActors the most actors alive at once, the {@code /user} guardian not counted: a spawn past it
- *     throws {@link ActorLimitExceededException} and publishes
- *     {@link io.otp4j.monitor.SystemEvent.ActorLimitReached}; at least 1; empty (the default) for no limit
  */
-public record ActorSystemSettings(int throughput, Optional<Dispatcher> dispatcher,
-                                  Supplier<? extends Scheduler> scheduler, Duration shutdownTimeout,
-                                  Map<Class<? extends SystemSetting>, SystemSetting> extensions,
-                                  boolean loggingContext, OptionalInt parallelism,
-                                  MailboxConfig defaultMailbox, OptionalInt maxActors) {
+public final class ActorSystemSettings {
 
     private static final ActorSystemSettings DEFAULTS = new ActorSystemSettings(64, Optional.empty(),
             Scheduler::system, Duration.ofSeconds(10), Map.of(), false, OptionalInt.empty(),
             MailboxConfig.unbounded(), OptionalInt.empty());
 
-    /** Validates the fields. */
-    public ActorSystemSettings {
+    private final int throughput;
+    private final Optional<Dispatcher> dispatcher;
+    private final Supplier<? extends Scheduler> scheduler;
+    private final Duration shutdownTimeout;
+    private final Map<Class<? extends SystemSetting>, SystemSetting> extensions;
+    private final boolean loggingContext;
+    private final OptionalInt parallelism;
+    private final MailboxConfig defaultMailbox;
+    private final OptionalInt maxActors;
+
+    /** Validates the fields; the {@code with} methods name a null argument. */
+    private ActorSystemSettings(int throughput, Optional<Dispatcher> dispatcher,
+                                Supplier<? extends Scheduler> scheduler, Duration shutdownTimeout,
+                                Map<Class<? extends SystemSetting>, SystemSetting> extensions,
+                                boolean loggingContext, OptionalInt parallelism, MailboxConfig defaultMailbox,
+                                OptionalInt maxActors) {
         if (throughput < 1) {
             throw new IllegalArgumentException("throughput must be at least 1: " + throughput);
         }
-        Objects.requireNonNull(dispatcher, "dispatcher");
-        Objects.requireNonNull(scheduler, "scheduler");
-        Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
-        extensions = Map.copyOf(Objects.requireNonNull(extensions, "extensions (Map.of() for none)"));
-        extensions.forEach((type, setting) -> {
-            if (!type.isInstance(setting)) {
-                throw new IllegalArgumentException(setting + " is not a " + type.getName());
-            }
-        });
+        Objects.requireNonNull(scheduler, "scheduler must not be null");
+        Objects.requireNonNull(shutdownTimeout, "shutdownTimeout must not be null");
         if (shutdownTimeout.isNegative()) {
             throw new IllegalArgumentException("shutdownTimeout must not be negative: " + shutdownTimeout);
         }
-        Objects.requireNonNull(parallelism, "parallelism (OptionalInt.empty() for one thread per core)");
         if (parallelism.isPresent() && parallelism.getAsInt() < 1) {
             throw new IllegalArgumentException("parallelism must be at least 1: " + parallelism.getAsInt());
         }
-        if (parallelism.isPresent() && dispatcher.isPresent()) {
-            throw new IllegalArgumentException("parallelism sizes the system's own pool, which a dispatcher "
-                    + "replaces: set one or the other");
-        }
-        Objects.requireNonNull(defaultMailbox, "defaultMailbox (MailboxConfig.unbounded() for the default)");
-        Objects.requireNonNull(maxActors, "maxActors (OptionalInt.empty() for no limit)");
         if (maxActors.isPresent() && maxActors.getAsInt() < 1) {
             throw new IllegalArgumentException("maxActors must be at least 1: " + maxActors.getAsInt());
         }
+        this.throughput = throughput;
+        this.dispatcher = dispatcher;
+        this.scheduler = scheduler;
+        this.shutdownTimeout = shutdownTimeout;
+        this.extensions = Map.copyOf(extensions);
+        this.loggingContext = loggingContext;
+        this.parallelism = parallelism;
+        this.defaultMailbox = defaultMailbox;
+        this.maxActors = maxActors;
+    }
+
+    /**
+     * @return how many messages an actor handles per turn before yielding its thread (fairness against
+     *     speed); at least 1, default 64
+     */
+    public int throughput() {
+        return throughput;
+    }
+
+    /**
+     * @return the default dispatcher, or empty for a {@link Dispatcher#workStealing} pool owned and closed by
+     *     the system
+     */
+    public Optional<Dispatcher> dispatcher() {
+        return dispatcher;
+    }
+
+    /** @return builds the scheduler for timers, ask timeouts and expiry; the system closes it */
+    public Supplier<? extends Scheduler> scheduler() {
+        return scheduler;
+    }
+
+    /** @return how long {@link ActorSystem#close()} waits for actors to stop */
+    public Duration shutdownTimeout() {
+        return shutdownTimeout;
+    }
+
+    /**
+     * A setting contributed by a package above this one, as {@link #with(SystemSetting)} set it:
+     * {@code settings.setting(Monitor.class)} is the monitor that receives the system's events, if one was set.
+     *
+     * @param type the setting's type, as its {@link SystemSetting#settingType()} says
+     * @param <S> that type
+     * @return the setting of that type, if one was set
+     * @throws NullPointerException if {@code type} is null
+     */
+    public <S extends SystemSetting> Optional<S> setting(Class<S> type) {
+        Objects.requireNonNull(type, "type must not be null");
+        return Optional.ofNullable(extensions.get(type)).map(type::cast);
+    }
+
+    /**
+     * @return whether every actor run puts {@code actorPath} and {@code actorSystem} in the SLF4J MDC, for
+     *     every logger (default false: only lines written through {@link ActorContext#log()} and the runtime's
+     *     own failure logs carry them, at no cost otherwise; true costs a few MDC operations per actor run with
+     *     a provider that keeps an MDC, such as Logback)
+     */
+    public boolean loggingContext() {
+        return loggingContext;
+    }
+
+    /**
+     * @return the number of threads of the system's own pool, used when no {@code dispatcher} is set: at least
+     *     1; empty for one thread per core, at least two (a blocked actor must not stop all the others on a
+     *     one-core machine). Empty whenever a {@code dispatcher} is set: that pool's size is its creator's
+     */
+    public OptionalInt parallelism() {
+        return parallelism;
+    }
+
+    /**
+     * @return the mailbox of every actor whose {@link Props} name none (default
+     *     {@link MailboxConfig#unbounded()}); supervisors keep an unbounded one whatever this says, so that their
+     *     children's exits are never dropped
+     */
+    public MailboxConfig defaultMailbox() {
+        return defaultMailbox;
+    }
+
+    /**
+     * @return the most actors alive at once, the {@code /user} guardian not counted: a spawn past it throws
+     *     {@link ActorLimitExceededException} and publishes {@link io.otp4j.monitor.SystemEvent.ActorLimitReached};
+     *     at least 1; empty (the default) for no limit
+     */
+    public OptionalInt maxActors() {
+        return maxActors;
     }
 
     /**
@@ -128,6 +187,7 @@ public record ActorSystemSettings(int throughput, Optional<Dispatcher> dispatche
      * @return a copy with that scheduler
      */
     public ActorSystemSettings withScheduler(Supplier<? extends Scheduler> value) {
+        Objects.requireNonNull(value, "scheduler must not be null");
         return new ActorSystemSettings(throughput, dispatcher, value, shutdownTimeout, extensions, loggingContext,
                 parallelism, defaultMailbox, maxActors);
     }
@@ -137,6 +197,7 @@ public record ActorSystemSettings(int throughput, Optional<Dispatcher> dispatche
      * @return a copy with that timeout
      */
     public ActorSystemSettings withShutdownTimeout(Duration value) {
+        Objects.requireNonNull(value, "shutdownTimeout must not be null");
         return new ActorSystemSettings(throughput, dispatcher, scheduler, value, extensions, loggingContext,
                 parallelism, defaultMailbox, maxActors);
     }
@@ -153,19 +214,13 @@ public record ActorSystemSettings(int throughput, Optional<Dispatcher> dispatche
     public ActorSystemSettings with(SystemSetting value) {
         Objects.requireNonNull(value, "setting must not be null");
         Class<? extends SystemSetting> type = Objects.requireNonNull(value.settingType(), "settingType()");
+        if (!type.isInstance(value)) {
+            throw new IllegalArgumentException(value + " is not a " + type.getName());
+        }
         Map<Class<? extends SystemSetting>, SystemSetting> copy = new LinkedHashMap<>(extensions);
         copy.put(type, value);
         return new ActorSystemSettings(throughput, dispatcher, scheduler, shutdownTimeout, copy, loggingContext,
                 parallelism, defaultMailbox, maxActors);
-    }
-
-    /**
-     * @param type the setting's type, as its {@link SystemSetting#settingType()} says
-     * @param <S> that type
-     * @return the setting of that type, if one was set
-     */
-    public <S extends SystemSetting> Optional<S> setting(Class<S> type) {
-        return Optional.ofNullable(extensions.get(type)).map(type::cast);
     }
 
     /**
@@ -196,5 +251,28 @@ public record ActorSystemSettings(int throughput, Optional<Dispatcher> dispatche
     public ActorSystemSettings withMaxActors(int value) {
         return new ActorSystemSettings(throughput, dispatcher, scheduler, shutdownTimeout, extensions, loggingContext,
                 parallelism, defaultMailbox, OptionalInt.of(value));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ActorSystemSettings s && throughput == s.throughput && dispatcher.equals(s.dispatcher)
+                && scheduler.equals(s.scheduler) && shutdownTimeout.equals(s.shutdownTimeout)
+                && extensions.equals(s.extensions) && loggingContext == s.loggingContext
+                && parallelism.equals(s.parallelism) && defaultMailbox.equals(s.defaultMailbox)
+                && maxActors.equals(s.maxActors);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(throughput, dispatcher, scheduler, shutdownTimeout, extensions, loggingContext, parallelism,
+                defaultMailbox, maxActors);
+    }
+
+    @Override
+    public String toString() {
+        return "ActorSystemSettings[throughput=" + throughput + ", dispatcher=" + dispatcher + ", scheduler="
+                + scheduler + ", shutdownTimeout=" + shutdownTimeout + ", settings=" + extensions.values() + ", loggingContext="
+                + loggingContext + ", parallelism=" + parallelism + ", defaultMailbox=" + defaultMailbox
+                + ", maxActors=" + maxActors + "]";
     }
 }

@@ -1,5 +1,6 @@
 package io.otp4j.actor;
 
+import java.util.Objects;
 
 /**
  * A message that could not be delivered, with why; published on the {@link EventStream}.
@@ -11,6 +12,18 @@ package io.otp4j.actor;
  * @param reason why it was not delivered
  */
 public record DeadLetter(Object message, ActorRef<?> recipient, Reason reason) {
+
+    /**
+     * Validates the fields: a dead letter always has a message, a recipient and a reason.
+     *
+     * @throws NullPointerException naming the missing field
+     */
+    public DeadLetter {
+        Objects.requireNonNull(message, "message must not be null");
+        Objects.requireNonNull(recipient, "recipient must not be null (a placeholder ref names a destination "
+                + "without an actor)");
+        Objects.requireNonNull(reason, "reason must not be null");
+    }
 
     /** Why a message became a dead letter. */
     public enum Reason {

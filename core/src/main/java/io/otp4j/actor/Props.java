@@ -12,21 +12,19 @@ import java.util.Optional;
  * <pre>{@code Props.defaults().withMailbox(MailboxConfig.bounded(1_000, Overflow.DROP))
  *      .withDispatcher(Dispatcher.virtualThreads())}</pre>
  *
- * <p>Nulls: no field or {@code with} argument may be null ({@link NullPointerException} naming it, at the
- * call); an option that is not set is an empty {@link java.util.Optional}.
- *
- * @param mailbox the mailbox configuration, or empty for the system's
- *     {@linkplain ActorSystemSettings#defaultMailbox() default mailbox}
- * @param dispatcher the dispatcher, or empty for the system's default work-stealing dispatcher
+ * <p>Nulls: no {@code with} argument may be null ({@link NullPointerException} naming it, at the call); an
+ * option that is not set is an empty {@link Optional}. Equal when the mailbox and the dispatcher are.
  */
-public record Props(Optional<MailboxConfig> mailbox, Optional<Dispatcher> dispatcher) {
+public final class Props {
 
-    private static final Props DEFAULTS = new Props(Optional.empty(), Optional.empty());
+    private static final Props DEFAULTS = new Props(null, null);
 
-    /** Validates the fields. */
-    public Props {
-        Objects.requireNonNull(mailbox, "mailbox");
-        Objects.requireNonNull(dispatcher, "dispatcher");
+    private final Optional<MailboxConfig> mailbox;
+    private final Optional<Dispatcher> dispatcher;
+
+    private Props(MailboxConfig mailbox, Dispatcher dispatcher) {
+        this.mailbox = Optional.ofNullable(mailbox);
+        this.dispatcher = Optional.ofNullable(dispatcher);
     }
 
     /** @return the system's default mailbox (unbounded FIFO unless its settings say otherwise) and dispatcher */
@@ -35,12 +33,25 @@ public record Props(Optional<MailboxConfig> mailbox, Optional<Dispatcher> dispat
     }
 
     /**
+     * @return the mailbox configuration, or empty for the system's
+     *     {@linkplain ActorSystemSettings#defaultMailbox() default mailbox}
+     */
+    public Optional<MailboxConfig> mailbox() {
+        return mailbox;
+    }
+
+    /** @return the dispatcher, or empty for the system's default dispatcher */
+    public Optional<Dispatcher> dispatcher() {
+        return dispatcher;
+    }
+
+    /**
      * @param config the mailbox to use, instead of the system's default
      * @return a copy with that mailbox
      */
     public Props withMailbox(MailboxConfig config) {
-        return new Props(Optional.of(Objects.requireNonNull(config,
-                "mailbox must not be null (leave it unset for the system's default)")), dispatcher);
+        return new Props(Objects.requireNonNull(config,
+                "mailbox must not be null (leave it unset for the system's default)"), dispatcher.orElse(null));
     }
 
     /**
@@ -48,7 +59,23 @@ public record Props(Optional<MailboxConfig> mailbox, Optional<Dispatcher> dispat
      * @return a copy with that dispatcher
      */
     public Props withDispatcher(Dispatcher value) {
-        return new Props(mailbox, Optional.of(Objects.requireNonNull(value,
-                "dispatcher must not be null (leave it unset for the system's default)")));
+        return new Props(mailbox.orElse(null), Objects.requireNonNull(value,
+                "dispatcher must not be null (leave it unset for the system's default)"));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Props p && mailbox.equals(p.mailbox) && dispatcher.equals(p.dispatcher);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(mailbox, dispatcher);
+    }
+
+    @Override
+    public String toString() {
+        return "Props[mailbox=" + mailbox.map(Object::toString).orElse("default") + ", dispatcher="
+                + dispatcher.map(Object::toString).orElse("default") + "]";
     }
 }

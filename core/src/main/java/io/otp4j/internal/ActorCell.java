@@ -1,10 +1,17 @@
 package io.otp4j.internal;
 
+import static io.otp4j.internal.ActorCell.Lifecycle.HALTED;
+import static io.otp4j.internal.ActorCell.Lifecycle.NEW;
+import static io.otp4j.internal.ActorCell.Lifecycle.RESTARTING;
+import static io.otp4j.internal.ActorCell.Lifecycle.RUNNING;
+import static io.otp4j.internal.ActorCell.Lifecycle.STOPPING;
+import static io.otp4j.internal.ActorCell.Lifecycle.SUSPENDED;
+import static io.otp4j.internal.ActorCell.Lifecycle.TERMINATED;
+
 import io.otp4j.actor.Actor;
 import io.otp4j.actor.ActorPath;
 import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.ActorState;
-import io.otp4j.actor.DeadActorException;
 import io.otp4j.actor.DeadLetter;
 import io.otp4j.actor.ErrorAction;
 import io.otp4j.actor.ExitReason;
@@ -14,69 +21,31 @@ import io.otp4j.actor.RuntimeFault;
 import io.otp4j.actor.SetupActor;
 import io.otp4j.actor.Signal;
 import io.otp4j.actor.SystemTerminatedException;
+import io.otp4j.dispatch.ActorRunner;
 import io.otp4j.dispatch.Dispatcher;
 import io.otp4j.internal.RuntimeAccess.ChildListener;
 import io.otp4j.internal.RuntimeAccess.SupervisingActor;
-import io.otp4j.mailbox.Delivery;
 import io.otp4j.mailbox.MailboxConfig;
-import io.otp4j.mailbox.MailboxFullException;
-import io.otp4j.mailbox.Overflow;
-import io.otp4j.mailbox.Prioritized;
-import io.otp4j.mailbox.Priority;
-import io.otp4j.mailbox.SendOptions;
 import io.otp4j.monitor.ActorEvent;
 import io.otp4j.monitor.MailboxEvent;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.Function;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * A live actor: its ref, its mailbox, and the run that feeds the mailbox's messages to the actor.
- * Internal: users only ever see it as an {@link ActorRef}.
+ * A live actor: the run that feeds its mailbox's signals and messages to the actor, and the actor's
+ * lifecycle, failures, children and relations. The sending side (queues, scheduling, overflow) is its
+ * superclass {@link Mailbox}; both are one object, the {@link ActorRef} users hold. Internal.
  *
  * <h2>Threads</h2>
- * {@code tell}, {@code offer}, {@code ask} and {@link #sendSystem} run on any thread. Everything else runs
- * inside {@link #run()}, which the scheduling state below guarantees is never entered by two threads at
- * once; fields marked "run only" need no synchronisation because each run happens-after the previous one
- * (the status CAS that schedules a run follows the release that ended the last).
- *
- * <h2>Scheduling states</h2>
- * <pre>
- *   IDLE --(message or signal arrives, CAS)--> SCHEDULED --(dispatcher runs it)--> running
- *   running --(batch done, store IDLE; re-check mailbox and signals)--> IDLE | SCHEDULED
- * </pre>
- * A producer enqueues first and then tries the IDLE to SCHEDULED CAS; a run stores IDLE and then
- * re-checks both channels. Each side's write is a full fence before its read (the queue's tail swap, the
- * volatile status store), so at least one of them sees the other: no message is ever stranded.
- *
- * <h2>Priorities</h2>
- * A send's priority is its {@link SendOptions} priority, else the one its message declares
- * ({@link Prioritized}, one type check per send), else NORMAL. The default mailbox starts as a single
- * linked queue, which holds only NORMAL messages; the first send of another priority swaps it (CAS on
- * {@code mailbox}) for a {@link PriorityMessageQueue} whose NORMAL level is that same queue, so a sender
- * that read the old mailbox still offers to the right level, and the swap never moves a message. Sends of
- * NORMAL priority, and actors that never get another, pay nothing for it: no field, no check on the
- * consumer's side. The re-check at the end of a run reads {@code mailbox} volatile after its IDLE store, and
- * a swapping sender writes it with a CAS before it offers, so the argument above covers the new levels too.
- * A bounded FIFO mailbox cannot reorder without giving up its exact capacity: it keeps arrival order, counts
- * such sends, and the first one per actor is reported ({@link MailboxEvent.PriorityNotHonoured}).
+ * What {@link Mailbox} does runs on any thread. Everything here runs inside a run ({@link #RUNNER}), which
+ * the scheduling states guarantee is never entered by two threads at once; fields marked "run only" need no
+ * synchronisation because each run happens-after the previous one (the status CAS that schedules a run
+ * follows the release that ended the last).
  *
  * <h2>Lifecycle</h2>
  * <pre>
@@ -87,85 +56,74 @@ import org.slf4j.LoggerFactory;
  *   a supervised preStart that answered ignore --> STOPPING at once, reason normal, before any message
  * </pre>
  * Only RUNNING handles user messages; the others leave them queued. TERMINATED drains them to dead
- * letters, and its system channel is closed by the {@link SystemMessage.Dead} marker, so a signal sent
- * later is answered on the sender's thread (a watch of a dead actor is notified at once, with
- * {@code noproc}, as an Erlang monitor is).
+ * letters, and its system channel is closed, so a signal sent later is answered on the sender's thread (a
+ * watch of a dead actor is notified at once, with {@code noproc}, as an Erlang monitor is).
  *
  * @param <M> the actor's message type
  */
-final class ActorCell<M> implements ActorRef<M>, Runnable {
+final class ActorCell<M> extends Mailbox<M> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ActorCell.class);
+    /** Where the actor is in its life; see the class comment for the transitions. */
+    enum Lifecycle {
+        NEW, RUNNING, SUSPENDED, RESTARTING, HALTED, STOPPING, TERMINATED;
 
-    private static final int IDLE = 0;
-    private static final int SCHEDULED = 1;
-    /** Claimed by a pool worker ({@link #claim}); other dispatchers run a SCHEDULED cell directly. */
-    private static final int CLAIMED = 2;
+        /** @return true once a stop has begun: nothing but the stop's own steps changes the state any more */
+        boolean isEnding() {
+            return this == STOPPING || this == TERMINATED;
+        }
+    }
 
-    private static final int NEW = 0;
-    private static final int RUNNING = 1;
-    private static final int SUSPENDED = 2;
-    private static final int RESTARTING = 3;
-    private static final int HALTED = 4;
-    private static final int STOPPING = 5;
-    private static final int TERMINATED = 6;
-
-    private static final SystemMessage DEAD = new SystemMessage.Dead();
     /** The cell running on this thread, for threads that are not pool workers (virtual, calling-thread). */
     private static final ThreadLocal<ActorCell<?>> RUNNING_HERE = new ThreadLocal<>();
     private static final ActorCell<?>[] NO_CELLS = new ActorCell<?>[0];
 
-    private static final VarHandle STATUS;
-    private static final VarHandle SYSTEM_QUEUE;
-    private static final VarHandle MAILBOX;
-
-    static {
-        try {
-            MethodHandles.Lookup l = MethodHandles.lookup();
-            STATUS = l.findVarHandle(ActorCell.class, "status", int.class);
-            MAILBOX = l.findVarHandle(ActorCell.class, "mailbox", MessageQueue.class);
-            SYSTEM_QUEUE = l.findVarHandle(ActorCell.class, "systemQueue", SystemMessage.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
+    /**
+     * How every dispatcher runs a cell: the cell is the handle it keeps, and only this runner, which
+     * dispatchers get and users do not, runs it. A run first claims the scheduling ({@link #claim}), so a
+     * handle kept in two places (a stale queue entry, a blocked sender that ran the cell itself) runs once.
+     */
+    static final ActorRunner<ActorCell<?>> RUNNER = new ActorRunner<>() {
+        @Override
+        public boolean run(ActorCell<?> cell) {
+            if (!cell.claim()) {
+                return false;
+            }
+            cell.runClaimed();
+            return true;
         }
-    }
 
-    private final transient SystemRuntime runtime;
-    private final transient ActorCell<?> parent; // null for the guardian
+        @Override
+        public void reject(ActorCell<?> cell, RuntimeException cause) {
+            if (cell.claim()) {
+                cell.refused(cause);
+            }
+        }
+    };
+
+    private final ActorCell<?> parent; // null for the guardian
     private final String name; // null: anonymous, named after the id
     private final long id;
-    private final transient Supplier<? extends Actor<M>> factory;
-    /** Replaced once at most: by a priority queue around it, at the first send of another priority (CAS). */
-    private transient MessageQueue mailbox;
-    private final transient MailboxConfig mailboxConfig;
-    private final transient Dispatcher dispatcher;
-
-    @SuppressWarnings("unused") // accessed through STATUS
-    private volatile int status;
-    @SuppressWarnings("unused") // accessed through SYSTEM_QUEUE
-    private volatile SystemMessage systemQueue;
-    /** Set once, when the cell terminates; read by any thread. */
-    private volatile ExitReason exitReason;
+    private final Supplier<? extends Actor<M>> factory;
     /** Set when stopping begins; read by spawners on other threads (guardian only). */
     private volatile boolean stopping;
 
     // run only
-    private transient Actor<M> actor;
-    private transient ContextImpl<M> context;
-    private int lifecycle = NEW;
-    private transient Thread runner; // the thread inside run(), for the BLOCK self-send check
-    private transient ConcurrentHashMap<Object, ActorCell<?>> children;
-    private transient Relations relations;
-    private transient TimersImpl<M> timers;
-    private transient Shutdown shutdown;
-    private transient ActorPath path;
+    private Actor<M> actor;
+    private ContextImpl<M> context;
+    private Lifecycle lifecycle = Lifecycle.NEW;
+    private Thread runner; // the thread inside run(), for the BLOCK self-send check
+    private ConcurrentHashMap<Object, ActorCell<?>> children;
+    private Relations relations;
+    private TimersImpl<M> timers;
+    private Shutdown shutdown;
+    private ActorPath path;
     /** Instances built so far: the current instance's number, reported to a supervising parent. */
     private int incarnation;
     private long processed; // messages handled, for snapshots; written by the run only
-    private transient String pathName; // the path as a string, built once for the logging context
+    private String pathName; // the path as a string, built once for the logging context
     private boolean inLoggingContext; // the MDC names this actor until the end of the current run
     /** Set by a supervising parent before the first run; receives this cell's lifecycle. */
-    private transient ChildListener listener;
+    private ChildListener listener;
     /**
      * Parent's run only: this child was told to stop by its stopping parent, which waits for its
      * {@code ChildTerminated} (a mark on the child instead of a set in the parent: a parent of a million
@@ -178,21 +136,19 @@ final class ActorCell<M> implements ActorRef<M>, Runnable {
     ActorCell(SystemRuntime runtime, ActorCell<?> parent, String name, long id,
               Supplier<? extends Actor<M>> factory, MailboxConfig mailboxConfig, Dispatcher dispatcher,
               ChildListener listener) {
-        this.runtime = runtime;
+        super(runtime, mailboxConfig, dispatcher);
         this.listener = listener;
         this.parent = parent;
         this.name = name;
         this.id = id;
         this.factory = factory;
-        this.mailboxConfig = mailboxConfig;
-        this.mailbox = MessageQueue.create(mailboxConfig);
-        this.dispatcher = dispatcher;
     }
 
     // ------------------------------------------------------------------ identity
 
-    SystemRuntime runtime() {
-        return runtime;
+    @Override
+    ActorCell<M> cell() {
+        return this;
     }
 
     ActorCell<?> parentCell() {
@@ -239,47 +195,6 @@ final class ActorCell<M> implements ActorRef<M>, Runnable {
         return this == other;
     }
 
-    Dispatcher dispatcher() {
-        return dispatcher;
-    }
-
-    /** @return true once the actor has terminated */
-    public boolean isTerminated() {
-        return exitReason != null;
-    }
-
-    MessageQueue mailbox() {
-        return mailbox;
-    }
-
-    /** @return the mailbox's capacity, {@code Integer.MAX_VALUE} when unbounded */
-    int capacity() {
-        return mailboxConfig.capacity();
-    }
-
-    /** @return the number of user messages waiting (a snapshot) */
-    public int mailboxSize() {
-        return mailboxVolatile().size();
-    }
-
-    /** @return how many sends had a priority this actor's mailbox could not honour (bounded FIFO mailboxes) */
-    public long unhonouredPriorities() {
-        return mailboxVolatile().unhonouredPriorities();
-    }
-
-    /** The mailbox as last swapped, for readers that must not see an older one (re-checks, other threads). */
-    private MessageQueue mailboxVolatile() {
-        return (MessageQueue) MAILBOX.getVolatile(this);
-    }
-
-    /**
-     * @return the priority the message being handled was queued at, or null where the mailbox does not keep
-     *     it (a bounded FIFO mailbox); run only, for {@link Forwarding}
-     */
-    Priority lastPolledPriority() {
-        return mailbox.lastPolledPriority();
-    }
-
     /** @return true if the actor passes its messages on and wants their deadlines ({@link Forwarding}); run only */
     boolean forwardsDeadlines() {
         return actor instanceof RuntimeAccess.Forwarder;
@@ -287,362 +202,7 @@ final class ActorCell<M> implements ActorRef<M>, Runnable {
 
     // ------------------------------------------------------------------ sending
 
-    @Override
-    public void tell(M message) {
-        Objects.requireNonNull(message, "message must not be null");
-        if (message instanceof Prioritized) {
-            tell(message, SendOptions.DEFAULT); // its declared priority: the general path
-            return;
-        }
-        if (mailbox.offer(message, Priority.NORMAL)) {
-            schedule(); // the event after the hand-over: the send path itself stays as it was
-            if (Monitoring.COMPILED_IN && runtime.monitored) {
-                CellEvents.enqueued(this, Priority.NORMAL);
-            }
-        } else {
-            overflow(message, Priority.NORMAL, message, true);
-        }
-    }
-
-    @Override
-    public void tell(M message, SendOptions options) {
-        Objects.requireNonNull(message, "message must not be null");
-        Priority priority = priorityOf(message, options);
-        Object item = wrap(message, options);
-        if (mailboxFor(priority, message).offer(item, priority)) {
-            schedule(); // the event after the hand-over: the send path itself stays as it was
-            if (Monitoring.COMPILED_IN && runtime.monitored) {
-                CellEvents.enqueued(this, priority);
-            }
-        } else {
-            overflow(item, priority, message, true);
-        }
-    }
-
-    @Override
-    public Delivery offer(M message, SendOptions options) {
-        Objects.requireNonNull(message, "message must not be null");
-        Priority priority = priorityOf(message, options);
-        if (exitReason != null) {
-            runtime.deadLetter(message, this, DeadLetter.Reason.RECIPIENT_TERMINATED);
-            return Delivery.DEAD_LETTER;
-        }
-        Object item = wrap(message, options);
-        if (mailboxFor(priority, message).offer(item, priority)) {
-            schedule();
-            if (Monitoring.COMPILED_IN && runtime.monitored) {
-                CellEvents.enqueued(this, priority);
-            }
-            // terminated meanwhile: the item is drained to dead letters, never handled
-            return exitReason == null ? Delivery.ENQUEUED : Delivery.DEAD_LETTER;
-        }
-        return overflow(item, priority, message, false);
-    }
-
-    /** @return the priority a send option sets, else the one the message declares, else NORMAL */
-    private static Priority priorityOf(Object message, SendOptions options) {
-        Objects.requireNonNull(options, "options must not be null");
-        Optional<Priority> chosen = options.priority();
-        return chosen.isPresent() ? chosen.get() : declaredPriority(message);
-    }
-
-    /**
-     * @return what the message declares ({@link Prioritized#priority()}, called once), else NORMAL
-     * @throws NullPointerException if it declares null
-     */
-    private static Priority declaredPriority(Object message) {
-        if (message instanceof Prioritized declared) {
-            Priority p = declared.priority();
-            if (p == null) {
-                throw new NullPointerException(message.getClass().getName() + ".priority() returned null");
-            }
-            return p;
-        }
-        return Priority.NORMAL;
-    }
-
-    /** The runtime's own sends never throw: a broken declaration counts as NORMAL (and is logged). */
-    private static Priority declaredPriorityOrNormal(Object message) {
-        try {
-            return declaredPriority(message);
-        } catch (RuntimeException e) {
-            LOG.warn("{}.priority() failed; sent as NORMAL", message.getClass().getName(), e);
-            return Priority.NORMAL;
-        }
-    }
-
-    /**
-     * @return the mailbox to offer a message of this priority to: the mailbox itself, unless the priority is
-     *     not NORMAL and the mailbox does not order by priority; then a default mailbox becomes a priority
-     *     mailbox, and a bounded FIFO one counts the send (reported the first time)
-     */
-    private MessageQueue mailboxFor(Priority priority, Object message) {
-        MessageQueue current = mailbox;
-        if (priority == Priority.NORMAL || current.ordersByPriority()) {
-            return current;
-        }
-        if (current instanceof LinkedMessageQueue fifo) {
-            PriorityMessageQueue prioritized = new PriorityMessageQueue(fifo);
-            MessageQueue witness = (MessageQueue) MAILBOX.compareAndExchange(this, current, prioritized);
-            return witness == current ? prioritized : witness; // another sender swapped it first
-        }
-        if (current.countUnhonouredPriority()) {
-            CellEvents.priorityNotHonoured(this, priority, message);
-        }
-        return current;
-    }
-
-    private Object wrap(M message, SendOptions options) {
-        if (options.ttl().isEmpty()) {
-            return message;
-        }
-        // saturated: a TTL of centuries (or ChronoUnit.FOREVER) never expires, and never overflows
-        long ttl = Math.min(SystemRuntime.saturatedNanos(options.ttl().get()), Envelope.Expiring.NEVER);
-        return new Envelope.Expiring(message, runtime.scheduler().nanoTime() + ttl);
-    }
-
-    /** Enqueues an item from the runtime itself (timers, piped results): never blocks or throws. */
-    void enqueueInternal(Envelope item) {
-        // a timer's message keeps the priority it declares; a piped result is mapped only when handled
-        sendInternal(item, item.message(), item instanceof Envelope.TimerFire fire
-                ? declaredPriorityOrNormal(fire.message) : Priority.NORMAL);
-    }
-
-    /**
-     * The runtime's own send (event stream, registry events, supervisor wake-ups, replies): never blocks,
-     * never throws, takes no lock. A terminated recipient or a full mailbox makes it a dead letter,
-     * counted and published, whatever the mailbox's overflow policy says to user senders. Any thread.
-     *
-     * @param item what to enqueue
-     * @param message what a dead letter reports, and what declares the priority
-     */
-    void sendInternal(Object item, Object message) {
-        sendInternal(item, message, declaredPriorityOrNormal(message));
-    }
-
-    private void sendInternal(Object item, Object message, Priority priority) {
-        if (exitReason != null) {
-            runtime.deadLetter(message, this, DeadLetter.Reason.RECIPIENT_TERMINATED);
-        } else if (mailboxFor(priority, message).offer(item, priority)
-                || (dropExpired() > 0 && mailbox.offer(item, priority))) {
-            schedule();
-            if (Monitoring.COMPILED_IN && runtime.monitored) {
-                CellEvents.enqueued(this, priority);
-            }
-        } else {
-            runtime.deadLetter(message, this, DeadLetter.Reason.MAILBOX_FULL);
-        }
-    }
-
-    /**
-     * A send found the mailbox full: drops the expired messages it holds (dead letters with reason
-     * {@code EXPIRED}, reported on this thread), before the overflow policy applies. Any thread.
-     *
-     * @return how many were dropped
-     */
-    private int dropExpired() {
-        MessageQueue current = mailbox;
-        if (!current.mayDropExpired()) {
-            return 0; // the common full mailbox: no clock read, no walk
-        }
-        return current.dropExpired(runtime.scheduler().nanoTime(), this::droppedExpired);
-    }
-
-    private void droppedExpired(Object message) {
-        CellEvents.expired(this, message);
-        runtime.deadLetter(message, this, DeadLetter.Reason.EXPIRED);
-    }
-
-    private Delivery overflow(Object item, Priority priority, Object message, boolean throwOnReject) {
-        if (exitReason != null) { // full because nobody will ever take from it again
-            runtime.deadLetter(message, this, DeadLetter.Reason.RECIPIENT_TERMINATED);
-            return Delivery.DEAD_LETTER;
-        }
-        if (dropExpired() > 0 && mailbox.offer(item, priority)) { // expired messages go first
-            schedule();
-            if (Monitoring.COMPILED_IN && runtime.monitored) {
-                CellEvents.enqueued(this, priority);
-            }
-            return exitReason == null ? Delivery.ENQUEUED : Delivery.DEAD_LETTER;
-        }
-        CellEvents.foundFull(this); // still full: report the filling if the send that filled it did not
-        Overflow policy = mailboxConfig.overflow();
-        if (policy == Overflow.DROP) {
-            CellEvents.overflowed(this, policy, Delivery.DROPPED, message, mailboxConfig.capacity());
-            runtime.deadLetter(message, this, DeadLetter.Reason.MAILBOX_FULL);
-            return Delivery.DROPPED;
-        }
-        String why;
-        if (policy == Overflow.BLOCK) {
-            if (runner == Thread.currentThread()) {
-                why = "an actor cannot block on its own mailbox";
-            } else if (blockUntilOffered(item, priority)) {
-                CellEvents.overflowed(this, policy, Delivery.ENQUEUED, message, mailboxConfig.capacity());
-                schedule();
-                if (Monitoring.COMPILED_IN && runtime.monitored) {
-                    CellEvents.enqueued(this, priority);
-                }
-                return Delivery.ENQUEUED;
-            } else {
-                ActorCell<?> sender = WorkStealingDispatcher.currentCell();
-                why = sender != null && sender.isBeingStopped() ? "the sending actor " + sender + " is being stopped"
-                        : "no space within " + mailboxConfig.blockTimeout();
-            }
-        } else {
-            why = "capacity " + mailboxConfig.capacity() + ", policy REJECT";
-        }
-        CellEvents.overflowed(this, policy, Delivery.REJECTED, message, mailboxConfig.capacity());
-        if (throwOnReject) {
-            throw new MailboxFullException(toString(), message, why);
-        }
-        return Delivery.REJECTED;
-    }
-
-    /**
-     * Waits for space by retrying with growing pauses (10 us up to 1 ms). On the default dispatcher, a
-     * worker that waits here first runs this actor itself whenever it waits for a thread
-     * ({@link WorkStealingDispatcher#helpRun}), so the actor that would make space is never starved by
-     * its blocked senders.
-     */
-    private boolean blockUntilOffered(Object item, Priority priority) {
-        long deadline = runtime.scheduler().nanoTime() + mailboxConfig.blockTimeout().toNanos();
-        // a sending actor that is told to stop, halt or restart gives up at once: its supervisor may be
-        // waiting for it in order to stop the very actor whose full mailbox blocks it
-        ActorCell<?> sender = WorkStealingDispatcher.currentCell();
-        final class SpaceWaiter implements ForkJoinPool.ManagedBlocker {
-            boolean offered;
-            long pause = TimeUnit.MICROSECONDS.toNanos(10);
-
-            @Override
-            public boolean isReleasable() {
-                // messages may expire while it waits: they make room as the actor's takes do
-                offered = mailbox.offer(item, priority) || (dropExpired() > 0 && mailbox.offer(item, priority));
-                return offered || runtime.scheduler().nanoTime() - deadline >= 0
-                        || (sender != null && sender.isBeingStopped());
-            }
-
-            @Override
-            public boolean block() {
-                if (WorkStealingDispatcher.helpRun(ActorCell.this)) {
-                    pause = TimeUnit.MICROSECONDS.toNanos(10); // it ran: space is likely now
-                    return isReleasable();
-                }
-                LockSupport.parkNanos(Math.min(pause, Math.max(1, deadline - runtime.scheduler().nanoTime())));
-                pause = Math.min(pause * 2, TimeUnit.MILLISECONDS.toNanos(1));
-                return isReleasable();
-            }
-        }
-        SpaceWaiter waiter = new SpaceWaiter();
-        WorkStealingDispatcher.releaseHandoff(); // the actor that could make space may be in it
-        try {
-            ForkJoinPool.managedBlock(waiter);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return waiter.offered;
-        }
-        return waiter.offered;
-    }
-
-    @Override
-    public <R> CompletionStage<R> ask(Function<ActorRef<R>, ? extends M> request, Duration timeout,
-                                      SendOptions options) {
-        Objects.requireNonNull(request, "request must not be null");
-        Objects.requireNonNull(timeout, "timeout must not be null");
-        Objects.requireNonNull(options, "options must not be null");
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("ask timeout must be positive: " + timeout);
-        }
-        PromiseRef<R> promise = new PromiseRef<>(runtime, this, timeout);
-        M message = Objects.requireNonNull(request.apply(promise), "ask request built a null message");
-        Delivery delivery;
-        try {
-            delivery = offer(message, options);
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        switch (delivery) {
-            case ENQUEUED -> promise.startTimer();
-            case DEAD_LETTER -> promise.fail(new DeadActorException(this));
-            case DROPPED, REJECTED -> promise.fail(
-                    new MailboxFullException(toString(), message, "ask request " + delivery));
-        }
-        return promise.future();
-    }
-
     // ------------------------------------------------------------------ system channel
-
-    /** Sends a signal; answered on this thread if the cell is already terminated. */
-    void sendSystem(SystemMessage message) {
-        for (;;) {
-            SystemMessage head = systemQueue;
-            if (head == DEAD) {
-                answerWhenDead(message, ExitReason.NO_PROC); // sent after the end
-                return;
-            }
-            message.next = head;
-            if (SYSTEM_QUEUE.compareAndSet(this, head, message)) {
-                schedule();
-                return;
-            }
-        }
-    }
-
-    /**
-     * The cell is terminated: answer what needs answering, as the cell would have.
-     *
-     * @param reason what a watch, a link or a waiting stop is told: the exit reason for a signal that reached
-     *     the actor before it terminated (it was queued, not yet handled), {@link ExitReason#NO_PROC} for one
-     *     sent after, as Erlang answers a monitor or link of a process that no longer exists. Termination
-     *     hooks (the runtime's own clean-up) always get the exit reason.
-     */
-    private void answerWhenDead(SystemMessage message, ExitReason reason) {
-        switch (message) {
-            case SystemMessage.Watch w -> w.watcher.sendSystem(new SystemMessage.DeathNotice(this, reason));
-            case SystemMessage.Link l -> l.other.sendSystem(new SystemMessage.LinkExit(this, reason));
-            case SystemMessage.ChildFailed f -> f.child.sendSystem(new SystemMessage.Stop(ExitReason.failed(f.cause)));
-            case SystemMessage.OnTermination h -> runHook(h.hook, exitReason);
-            case SystemMessage.Stop s when s.done != null -> s.done.complete(reason);
-            default -> { } // stop, exit signals, unwatch, notices: nothing left to do
-        }
-    }
-
-    /**
-     * Claims this cell's pending run for the calling thread: the default pool's run queue and hand-off
-     * slots hold hints that may be stale (a blocked sender may have run the cell itself), so a worker runs
-     * a cell only after winning this CAS; each scheduling is claimed exactly once, and the run's end
-     * stores IDLE as usual.
-     *
-     * @return true if this thread now owns the run
-     */
-    boolean claim() {
-        return STATUS.compareAndSet(this, SCHEDULED, CLAIMED);
-    }
-
-    /** Schedules the first run, which builds the instance and runs preStart. */
-    void sendStart() {
-        schedule();
-    }
-
-    private void schedule() {
-        if (status == IDLE && STATUS.compareAndSet(this, IDLE, SCHEDULED)) {
-            try {
-                dispatcher.execute(this);
-            } catch (RuntimeException e) {
-                refused(e);
-            }
-        }
-    }
-
-    /**
-     * Its run, accepted by the dispatcher, was dropped unrun: the dispatcher was closed first (a pool its
-     * owner closed before the system). The caller has claimed the run, so it owns the cell as a run would;
-     * handled as a refusal.
-     *
-     * @param cause why the dispatcher dropped the run
-     */
-    void refusedWhileWaiting(RuntimeException cause) {
-        refused(cause);
-    }
 
     /**
      * The dispatcher refused to run this cell (it is closed, or rejects work). The SCHEDULED status won by
@@ -652,7 +212,8 @@ final class ActorCell<M> implements ActorRef<M>, Runnable {
      * told, and its messages, queued and later, go to dead letters. During a shutdown it is named in the
      * shutdown's report. Once the system is closed, it only drains.
      */
-    private void refused(RuntimeException cause) {
+    @Override
+    void refused(RuntimeException cause) {
         try {
             if (runtime.closed || lifecycle == TERMINATED) {
                 LOG.debug("{} not scheduled: {}", this, cause.toString());
@@ -676,13 +237,16 @@ final class ActorCell<M> implements ActorRef<M>, Runnable {
 
     // ------------------------------------------------------------------ the run
 
-    /** Processes signals, then up to {@code throughput} messages; then goes idle or reschedules. */
-    @Override
-    public void run() {
+    /**
+     * Processes signals, then up to {@code throughput} messages; then goes idle or reschedules. Only by the
+     * thread that won this scheduling's {@link #claim}.
+     */
+    private void runClaimed() {
         Thread thread = Thread.currentThread();
         runner = thread;
-        // pool workers know their cell; other threads (virtual, calling-thread) keep it here
-        boolean tracked = !(thread instanceof WorkStealingDispatcher.Worker);
+        // a pool worker that runs this handle itself knows its cell; other threads (virtual, calling-thread,
+        // a worker running a task that wraps this run for another dispatcher) keep it here
+        boolean tracked = WorkStealingDispatcher.currentCell() != this;
         ActorCell<?> outer = null;
         if (tracked) {
             outer = RUNNING_HERE.get();
@@ -822,13 +386,9 @@ final class ActorCell<M> implements ActorRef<M>, Runnable {
             }
             if (handled > 0) {
                 // more work before this run ends: do not keep a handed-off actor waiting behind it
-                WorkStealingDispatcher.releaseHandoff();
+                dispatcher.runContinues();
             }
-            if (observed) {
-                invokeObserved(item);
-            } else {
-                invoke(item);
-            }
+            invoke(item, observed);
             if (runtime.closed) {
                 return; // abandoned at shutdown while handling that message: no more actor code
             }
@@ -841,23 +401,13 @@ final class ActorCell<M> implements ActorRef<M>, Runnable {
         }
     }
 
-    private void invoke(Object item) {
-        Object message = open(item);
-        if (message != null) {
-            processed++;
-            try {
-                receive(message);
-            } catch (Throwable t) {
-                handleFailure(t);
-            }
-        }
-    }
-
-    /** {@link #invoke} with the per-message monitor events and the Flight Recorder timing. */
-    private void invokeObserved(Object item) {
-        boolean traced = runtime.traced;
-        Monitoring monitoring = runtime.monitoring();
-        if (traced) {
+    /**
+     * Hands one item to the actor. {@code observed} (decided once per run) adds the per-message events of a
+     * tracing monitor and the Flight Recorder timing; unobserved, the run pays two untaken branches for them.
+     */
+    private void invoke(Object item, boolean observed) {
+        if (observed && runtime.traced) {
+            Monitoring monitoring = runtime.monitoring();
             monitoring.emit(new MailboxEvent.Dequeued(monitoring.now(), path(), CellEvents.knownLength(mailbox)));
         }
         Object message = open(item);
@@ -865,28 +415,44 @@ final class ActorCell<M> implements ActorRef<M>, Runnable {
             return;
         }
         processed++;
-        // what a router receives with its deadline is reported as the message itself
-        Object shown = message instanceof RuntimeAccess.Timed timed ? timed.message() : message;
-        if (traced) {
-            monitoring.emit(new ActorEvent.MessageReceived(monitoring.now(), path(), shown));
-        }
-        Object timing = FlightRecorder.messageStarted();
-        long start = System.nanoTime();
+        Object timing = observed ? received(message) : null;
+        long start = observed ? System.nanoTime() : 0L;
         Throwable failure = null;
         try {
             receive(message);
         } catch (Throwable t) {
             failure = t;
         }
-        long nanos = System.nanoTime() - start;
-        FlightRecorder.messageHandled(timing, this, shown.getClass());
-        if (traced) {
-            monitoring.emit(new ActorEvent.MessageProcessed(monitoring.now(), path(), shown.getClass(), nanos,
-                    failure != null));
+        if (observed) {
+            handled(message, timing, System.nanoTime() - start, failure != null);
         }
         if (failure != null) {
             handleFailure(failure);
         }
+    }
+
+    /** Observed runs: a message is about to be handled. */
+    private Object received(Object message) {
+        if (runtime.traced) {
+            Monitoring monitoring = runtime.monitoring();
+            monitoring.emit(new ActorEvent.MessageReceived(monitoring.now(), path(), shown(message)));
+        }
+        return FlightRecorder.messageStarted();
+    }
+
+    /** Observed runs: a message was handled in {@code nanos}. */
+    private void handled(Object message, Object timing, long nanos, boolean failed) {
+        Class<?> type = shown(message).getClass();
+        FlightRecorder.messageHandled(timing, this, type);
+        if (runtime.traced) {
+            Monitoring monitoring = runtime.monitoring();
+            monitoring.emit(new ActorEvent.MessageProcessed(monitoring.now(), path(), type, nanos, failed));
+        }
+    }
+
+    /** @return what monitors are shown: what a router receives with its deadline, as the message itself */
+    private static Object shown(Object message) {
+        return message instanceof RuntimeAccess.Timed timed ? timed.message() : message;
     }
 
     /** @return the message inside {@code item}, or null if it is not for the actor (expired, stale timer) */
@@ -944,17 +510,6 @@ final class ActorCell<M> implements ActorRef<M>, Runnable {
         }
     }
 
-    private void drainToDeadLetters() {
-        drainToDeadLetters(DeadLetter.Reason.RECIPIENT_TERMINATED);
-    }
-
-    private void drainToDeadLetters(DeadLetter.Reason reason) {
-        for (Object item; (item = mailbox.poll()) != null; ) {
-            Object message = item instanceof Envelope e ? e.message() : item;
-            runtime.deadLetter(message, this, reason);
-        }
-    }
-
     // ------------------------------------------------------------------ lifecycle
 
     private void start() {
@@ -993,6 +548,12 @@ final class ActorCell<M> implements ActorRef<M>, Runnable {
         }
         listener.started(this, incarnation, answer == NO_ANSWER ? null : answer);
         return true;
+    }
+
+    /** @return true if {@code thread} is inside this cell's run (a plain read: exact for the thread itself) */
+    @Override
+    boolean isRunningOn(Thread thread) {
+        return runner == thread;
     }
 
     /** A supervisor reports that its own children have started. */
@@ -1129,7 +690,7 @@ final class ActorCell<M> implements ActorRef<M>, Runnable {
     }
 
     private void beginStop(ExitReason reason, boolean brutal) {
-        if (lifecycle >= STOPPING) {
+        if (lifecycle.isEnding()) {
             if (brutal && shutdown != null && !shutdown.brutal) {
                 shutdown.brutal = true; // a kill overtakes a slow stop: skip postStop
                 shutdown.reason = reason;
@@ -1305,15 +866,6 @@ final class ActorCell<M> implements ActorRef<M>, Runnable {
         waiters.clear();
     }
 
-    /** Runs a termination hook; a failing hook is logged, never allowed to break the termination. */
-    static void runHook(java.util.function.Consumer<ExitReason> hook, ExitReason reason) {
-        try {
-            hook.accept(reason);
-        } catch (Throwable t) {
-            LOG.error("termination hook failed", t);
-        }
-    }
-
     private void cancelTimers() {
         if (timers != null) {
             timers.cancelAll();
@@ -1321,17 +873,6 @@ final class ActorCell<M> implements ActorRef<M>, Runnable {
     }
 
     // ------------------------------------------------------------------ signals
-
-    private static SystemMessage reverse(SystemMessage head) {
-        SystemMessage reversed = null;
-        while (head != null) {
-            SystemMessage next = head.next;
-            head.next = reversed;
-            reversed = head;
-            head = next;
-        }
-        return reversed;
-    }
 
     private void processSystemMessages() {
         for (;;) {
@@ -1380,35 +921,55 @@ final class ActorCell<M> implements ActorRef<M>, Runnable {
             case SystemMessage.ChildTerminated t -> onChildTerminated(t);
             case SystemMessage.ChildFailed f -> onChildFailed(f);
             case SystemMessage.Restart r -> {
-                if (!r.keepMailbox && (lifecycle == SUSPENDED || lifecycle == HALTED)) {
-                    drainToDeadLetters(DeadLetter.Reason.DISCARDED_ON_RESTART);
-                }
-                if (lifecycle == SUSPENDED) {
-                    restart();
-                } else if (lifecycle == HALTED) {
-                    recreate();
-                } else if (lifecycle == RUNNING && listener != null) {
-                    listener.started(this, incarnation, null); // already running: say so, never leave a waiter hanging
+                switch (lifecycle) {
+                    case SUSPENDED -> {
+                        discardUnlessKept(r);
+                        restart();
+                    }
+                    case HALTED -> {
+                        discardUnlessKept(r);
+                        recreate();
+                    }
+                    case RUNNING -> {
+                        if (listener != null) {
+                            listener.started(this, incarnation, null); // say so: never leave a waiter hanging
+                        }
+                    }
+                    case NEW, RESTARTING, STOPPING, TERMINATED -> { } // starting, or past restarting
                 }
             }
             case SystemMessage.Halt h -> {
-                if (lifecycle == RUNNING || lifecycle == SUSPENDED) {
-                    halt();
-                } else if (lifecycle == NEW || lifecycle == HALTED) {
-                    lifecycle = HALTED;
-                    if (listener != null) {
-                        listener.halted(this);
+                switch (lifecycle) {
+                    case RUNNING, SUSPENDED -> halt();
+                    case NEW, HALTED -> {
+                        lifecycle = HALTED;
+                        if (listener != null) {
+                            listener.halted(this);
+                        }
                     }
+                    case RESTARTING, STOPPING, TERMINATED -> { } // already on the way
                 }
             }
             case SystemMessage.Crash c -> {
-                if (lifecycle == RUNNING && listener != null) {
-                    lifecycle = SUSPENDED;
-                    listener.failed(this, incarnation, c.cause);
+                switch (lifecycle) {
+                    case RUNNING -> {
+                        if (listener != null) {
+                            lifecycle = SUSPENDED;
+                            listener.failed(this, incarnation, c.cause);
+                        }
+                    }
+                    case NEW, SUSPENDED, RESTARTING, HALTED, STOPPING, TERMINATED -> { } // nothing running to crash
                 }
             }
             case SystemMessage.OnTermination h -> relations().terminationHooks.add(h.hook);
             case SystemMessage.Dead d -> { }
+        }
+    }
+
+    /** A restart that does not keep the mailbox sends what waits in it to dead letters first. */
+    private void discardUnlessKept(SystemMessage.Restart restart) {
+        if (!restart.keepMailbox) {
+            drainToDeadLetters(DeadLetter.Reason.DISCARDED_ON_RESTART);
         }
     }
 
@@ -1462,7 +1023,7 @@ final class ActorCell<M> implements ActorRef<M>, Runnable {
     }
 
     private void onChildFailed(SystemMessage.ChildFailed failed) {
-        if (lifecycle >= STOPPING) {
+        if (lifecycle.isEnding()) {
             return; // the child is being stopped with the rest
         }
         if (parent == null) {
@@ -1557,31 +1118,6 @@ final class ActorCell<M> implements ActorRef<M>, Runnable {
         return doing;
     }
 
-    /**
-     * After the system closed, with no run left to come: becomes the consumer if no run holds the cell
-     * and drains the mailbox to dead letters. A send racing with this finds {@code exitReason} set, or its
-     * own scheduling attempt is rejected by the closed dispatcher (or its run finds the system closed),
-     * and that path drains too.
-     */
-    void drainIfIdle() {
-        if (STATUS.compareAndSet(this, IDLE, SCHEDULED)) {
-            drainToDeadLetters();
-            STATUS.setVolatile(this, IDLE);
-            if (!mailboxVolatile().isEmpty()) {
-                schedule();
-            }
-        }
-    }
-
-    /** Drains a cell whose run was waiting in a closed dispatcher's queue: this thread is its consumer. */
-    void drainScheduled() {
-        drainToDeadLetters();
-        STATUS.setVolatile(this, IDLE);
-        if (!mailboxVolatile().isEmpty()) {
-            schedule();
-        }
-    }
-
     /** {@code ctx.stop()}: a signal to self, so the stop begins after the current hook returns. */
     void stopSelf(ExitReason reason) {
         sendSystem(new SystemMessage.Stop(reason));
@@ -1589,17 +1125,6 @@ final class ActorCell<M> implements ActorRef<M>, Runnable {
 
     Actor<M> actorOrNull() {
         return actor;
-    }
-
-    /** @return true if a stop, kill, halt or restart is waiting in the system queue (any thread) */
-    boolean isBeingStopped() {
-        for (SystemMessage m = systemQueue; m != null && m != DEAD; m = m.next) {
-            if (m instanceof SystemMessage.Stop || m instanceof SystemMessage.Kill
-                    || m instanceof SystemMessage.Halt || m instanceof SystemMessage.Restart) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**
@@ -1631,7 +1156,7 @@ final class ActorCell<M> implements ActorRef<M>, Runnable {
             case SUSPENDED, HALTED -> ActorState.SUSPENDED;
             case RESTARTING -> ActorState.RESTARTING;
             case STOPPING -> ActorState.STOPPING;
-            default -> ActorState.TERMINATED;
+            case TERMINATED -> ActorState.TERMINATED;
         };
     }
 

@@ -19,7 +19,15 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The {@link ActorContext} of one cell; a thin view that adds argument checks. Run only. */
+/**
+ * The {@link ActorContext} of one cell; a thin view that adds argument checks.
+ *
+ * <p>Confined to its actor: every operation except {@link #self()}, {@link #system()}, {@link #log()} and
+ * {@link #pipeToSelf} checks that it runs on the thread running the actor ({@link #confined()}), and
+ * otherwise throws {@link WrongThreadException} at once. A context captured by a callback or a future's
+ * continuation would otherwise race with the actor on its children, relations and timers, which are kept
+ * without synchronisation because only the actor's run touches them.
+ */
 final class ContextImpl<M> implements ActorContext<M> {
 
     private final ActorCell<M> cell;
@@ -65,6 +73,7 @@ final class ContextImpl<M> implements ActorContext<M> {
 
     @Override
     public <C> ActorRef<C> spawn(String name, Supplier<? extends Actor<C>> factory, Props props) {
+        confined();
         Objects.requireNonNull(name, "name must not be null");
         return cell.runtime().spawn(cell, name, factory, props);
     }
@@ -76,11 +85,13 @@ final class ContextImpl<M> implements ActorContext<M> {
 
     @Override
     public <C> ActorRef<C> spawnAnonymous(Supplier<? extends Actor<C>> factory, Props props) {
+        confined();
         return cell.runtime().spawn(cell, null, factory, props);
     }
 
     @Override
     public List<ActorRef<?>> children() {
+        confined();
         ConcurrentHashMap<Object, ActorCell<?>> map = cell.childrenOrNull();
         if (map == null) {
             return List.of();
@@ -92,28 +103,33 @@ final class ContextImpl<M> implements ActorContext<M> {
 
     @Override
     public Optional<ActorRef<?>> child(String name) {
+        confined();
         ConcurrentHashMap<Object, ActorCell<?>> map = cell.childrenOrNull();
         return map == null ? Optional.empty() : Optional.ofNullable(map.get(name));
     }
 
     @Override
     public void stop() {
+        confined();
         cell.stopSelf(ExitReason.NORMAL);
     }
 
     @Override
     public void exit(ExitReason reason) {
+        confined();
         cell.stopSelf(Objects.requireNonNull(reason, "reason must not be null"));
     }
 
     @Override
     public void exit(ActorRef<?> target, ExitReason reason) {
+        confined();
         Objects.requireNonNull(reason, "reason must not be null");
         LocalActors.of(system(), target).sendSystem(new SystemMessage.ExitSignal(cell, reason));
     }
 
     @Override
     public void stop(ActorRef<?> child) {
+        confined();
         ActorCell<?> c = SystemRuntime.local(child);
         if (c.parentCell() != cell) {
             throw new IllegalArgumentException(child + " is not a child of " + cell);
@@ -132,6 +148,7 @@ final class ContextImpl<M> implements ActorContext<M> {
     }
 
     private void watch(ActorRef<?> other, Object onTermination) {
+        confined();
         ActorCell<?> target = SystemRuntime.local(other);
         if (target == cell) {
             return;
@@ -144,6 +161,7 @@ final class ContextImpl<M> implements ActorContext<M> {
 
     @Override
     public void unwatch(ActorRef<?> other) {
+        confined();
         ActorCell<?> target = SystemRuntime.local(other);
         if (cell.relations().watching.remove(target) != null) {
             target.sendSystem(new SystemMessage.Unwatch(cell));
@@ -152,6 +170,7 @@ final class ContextImpl<M> implements ActorContext<M> {
 
     @Override
     public void link(ActorRef<?> other) {
+        confined();
         ActorCell<?> target = SystemRuntime.local(other);
         if (target != cell && cell.relations().links.add(target)) {
             target.sendSystem(new SystemMessage.Link(cell));
@@ -160,6 +179,7 @@ final class ContextImpl<M> implements ActorContext<M> {
 
     @Override
     public void unlink(ActorRef<?> other) {
+        confined();
         ActorCell<?> target = SystemRuntime.local(other);
         if (cell.relations().links.remove(target)) {
             target.sendSystem(new SystemMessage.Unlink(cell));
@@ -168,11 +188,13 @@ final class ContextImpl<M> implements ActorContext<M> {
 
     @Override
     public void trapExits(boolean trap) {
+        confined();
         cell.relations().trapExits = trap;
     }
 
     @Override
     public TimerScheduler<M> timers() {
+        confined();
         return cell.timers();
     }
 
@@ -181,5 +203,18 @@ final class ContextImpl<M> implements ActorContext<M> {
         Objects.requireNonNull(stage, "stage must not be null");
         Objects.requireNonNull(toMessage, "toMessage must not be null");
         stage.whenComplete((value, failure) -> cell.enqueueInternal(new Envelope.Piped<>(value, failure, toMessage)));
+    }
+
+    /**
+     * @throws WrongThreadException if the calling thread is not the one running this actor: the context was
+     *     captured and used from elsewhere (a callback, a future's continuation, another actor)
+     */
+    private void confined() {
+        if (!cell.isRunningOn(Thread.currentThread())) {
+            throw new WrongThreadException("the context of " + cell + " was used on thread "
+                    + Thread.currentThread().getName() + ", outside its actor: an ActorContext may only be used "
+                    + "by its actor while it runs (self(), system(), log() and pipeToSelf() excepted); send the "
+                    + "actor a message instead, e.g. with pipeToSelf");
+        }
     }
 }

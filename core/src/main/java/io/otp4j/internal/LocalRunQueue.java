@@ -30,7 +30,7 @@ final class LocalRunQueue {
 
     private static final VarHandle BASE;
     private static final VarHandle TOP;
-    private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(Runnable[].class);
+    private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(Object[].class);
 
     static {
         try {
@@ -42,7 +42,7 @@ final class LocalRunQueue {
         }
     }
 
-    private final Runnable[] slots = new Runnable[CAPACITY];
+    private final Object[] slots = new Object[CAPACITY];
     /** The oldest entry's index: advanced by CAS, by thieves and by the owner taking the last entry. */
     @SuppressWarnings("unused") // accessed through BASE
     private volatile int base;
@@ -55,7 +55,7 @@ final class LocalRunQueue {
      *
      * @return false if the deque is full (the entry was not added)
      */
-    boolean push(Runnable task) {
+    boolean push(Object task) {
         int t = (int) TOP.getOpaque(this); // only the owner writes it
         int b = (int) BASE.getAcquire(this);
         if (t - b >= CAPACITY) {
@@ -67,7 +67,7 @@ final class LocalRunQueue {
     }
 
     /** Owner only: takes the newest entry, or null if none. */
-    Runnable pop() {
+    Object pop() {
         int top = (int) TOP.getOpaque(this);
         if (top - (int) BASE.getAcquire(this) <= 0) {
             return null; // empty, and base only grows: no fence needed to know it
@@ -79,7 +79,7 @@ final class LocalRunQueue {
             TOP.setVolatile(this, b);
             return null;
         }
-        Runnable task = (Runnable) SLOTS.getAcquire(slots, t & MASK);
+        Object task = SLOTS.getAcquire(slots, t & MASK);
         if (t != b) {
             SLOTS.setRelease(slots, t & MASK, null);
             return task; // more than one entry: no thief can reach this one
@@ -95,14 +95,14 @@ final class LocalRunQueue {
     }
 
     /** Any thread: takes the oldest entry, or null if none (or if another thread won it). */
-    Runnable steal() {
+    Object steal() {
         for (;;) {
             int b = (int) BASE.getVolatile(this);
             int t = (int) TOP.getVolatile(this);
             if (t - b <= 0) {
                 return null;
             }
-            Runnable task = (Runnable) SLOTS.getAcquire(slots, b & MASK);
+            Object task = SLOTS.getAcquire(slots, b & MASK);
             if (BASE.compareAndSet(this, b, b + 1)) {
                 // the owner may already reuse the slot for a newer entry: only the owner clears slots
                 return task;

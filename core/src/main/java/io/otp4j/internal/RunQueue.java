@@ -13,20 +13,20 @@ import org.jctools.queues.atomic.MpmcAtomicArrayQueue;
  * <p>Ordering: FIFO, except around a switch between the two parts: once the array is full, new entries
  * go to the overflow until it has drained, and consumers empty the array first, so an entry waits at most
  * for the array's capacity of older ones, plus those of the overflow ahead of it.
- * <p>Entries are hints: an actor is run only by whoever wins its claim ({@link ActorCell#claim}), so an
+ * <p>Entries are hints: an actor is run only by whoever wins its claim ({@link Mailbox#claim}), so an
  * entry whose actor was already run another way is skipped, never run twice.
  */
 final class RunQueue {
 
     private static final int CAPACITY = 1 << 14;
 
-    private final MpmcAtomicArrayQueue<Runnable> array = new MpmcAtomicArrayQueue<>(CAPACITY);
-    private final ConcurrentLinkedQueue<Runnable> overflow = new ConcurrentLinkedQueue<>();
+    private final MpmcAtomicArrayQueue<Object> array = new MpmcAtomicArrayQueue<>(CAPACITY);
+    private final ConcurrentLinkedQueue<Object> overflow = new ConcurrentLinkedQueue<>();
     /** Entries offered to the overflow and not yet taken (counted before the offer). */
     private final AtomicInteger inOverflow = new AtomicInteger();
 
     /** Adds an entry; never fails. A full fence, as every path is an atomic read-modify-write. */
-    void offer(Runnable task) {
+    void offer(Object task) {
         if (inOverflow.get() == 0 && array.offer(task)) {
             return;
         }
@@ -35,8 +35,8 @@ final class RunQueue {
     }
 
     /** @return the oldest entry, or null if none (or only one being added right now) */
-    Runnable poll() {
-        Runnable task = array.poll();
+    Object poll() {
+        Object task = array.poll();
         if (task == null && inOverflow.get() > 0) {
             task = overflow.poll();
             if (task != null) {

@@ -7,7 +7,6 @@ import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.ActorSystem;
 import io.otp4j.actor.ExitReason;
 import io.otp4j.actor.Props;
-import io.otp4j.dispatch.Dispatcher;
 import io.otp4j.mailbox.Priority;
 import io.otp4j.mailbox.SendOptions;
 import io.otp4j.monitor.MonitorEvent;
@@ -223,8 +222,8 @@ public final class RuntimeAccess {
         void terminateChildren();
 
         /**
-         * Marks a factory of supervisors: spawned without a dispatcher, its actor runs on the system's
-         * supervision dispatcher instead of the default one.
+         * Marks a factory of supervisors built from a spec: its actor runs on the system's supervision
+         * dispatcher with an unbounded mailbox, and a spawn with other props is refused.
          */
         interface Factory {}
     }
@@ -283,11 +282,11 @@ public final class RuntimeAccess {
     }
 
     /**
-     * @return a dispatcher that stands for the supervision dispatcher of the system an actor is spawned in;
-     *     it runs nothing itself
+     * @return the props supervisors run with: a dispatcher that stands for the supervision dispatcher of the
+     *     system an actor is spawned in (it runs nothing itself), and an unbounded mailbox
      */
-    public static Dispatcher dispatcher() {
-        return SupervisionDispatcher.PLACEHOLDER;
+    public static Props props() {
+        return SupervisionDispatcher.PROPS;
     }
 
     /**

@@ -3,6 +3,7 @@ package io.otp4j.internal;
 import io.otp4j.actor.Props;
 import io.otp4j.dispatch.Dispatcher;
 import io.otp4j.internal.RuntimeAccess.SupervisingActor;
+import io.otp4j.mailbox.MailboxConfig;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
@@ -22,10 +23,13 @@ import java.util.function.Supplier;
  * wait do not hold up the others.
  *
  * <h2>How Props name it</h2>
- * The system is known only at spawn, so {@link io.otp4j.supervisor.Supervisor#props()} carries
- * {@link #PLACEHOLDER}, which {@link #resolve} replaces with the system's pool. A supervisor spawned without
- * any dispatcher (its factory is a {@link SupervisingActor.Factory}) goes to the pool too; a dispatcher
- * chosen explicitly is kept.
+ * The system is known only at spawn, so {@link #PROPS}, the props supervisors run with, carry
+ * {@link #PLACEHOLDER}, which {@link #resolve} replaces with the system's pool. A supervisor built from a spec
+ * (its factory is a {@link SupervisingActor.Factory}) always runs with {@link #PROPS}: {@link #propsFor}
+ * refuses a spawn of it with props of the user's, since on a dispatcher where its child shares its thread (a
+ * calling-thread dispatcher, a pool of one) it would wait for ever for that child, and with a bounded mailbox
+ * it could lose its children's exits. An actor of the user's that runs with {@link #PROPS} goes to the pool
+ * as well.
  *
  * <h2>Threads</h2>
  * {@link #resolve} from any spawning thread; {@link #shutdownNow} once, from the thread that releases the
@@ -41,8 +45,8 @@ final class SupervisionDispatcher {
         @Override
         public void execute(Runnable actorRun) {
             // reached only after the system was released, or if someone calls it directly: runs nothing
-            throw new RejectedExecutionException("the supervision dispatcher of Supervisor.props() runs actors only "
-                    + "through an actor system's spawn, and only until the system is shut down");
+            throw new RejectedExecutionException("the supervision dispatcher in a supervisor's props runs actors "
+                    + "only through an actor system's spawn, and only until the system is shut down");
         }
 
         @Override
@@ -53,6 +57,9 @@ final class SupervisionDispatcher {
             return "SupervisionDispatcher[the spawning system's]";
         }
     };
+
+    /** The props supervisors run with: this placeholder dispatcher, and an unbounded mailbox. */
+    static final Props PROPS = Props.defaults().withMailbox(MailboxConfig.unbounded()).withDispatcher(PLACEHOLDER);
 
     private final String name;
     private final Object lock = new Object();
@@ -67,12 +74,30 @@ final class SupervisionDispatcher {
     /**
      * @param props the spawn's props
      * @param factory the spawn's factory
+     * @return the props the actor runs with: {@link #PROPS} for a supervisor built from a spec, else
+     *     {@code props}
+     * @throws IllegalArgumentException for a supervisor built from a spec spawned with props of the user's
+     */
+    static Props propsFor(Props props, Supplier<?> factory) {
+        if (!(factory instanceof SupervisingActor.Factory) || props.equals(PROPS)) {
+            return props;
+        }
+        if (!props.equals(Props.defaults())) {
+            throw new IllegalArgumentException("a supervisor runs on its system's supervision dispatcher with an "
+                    + "unbounded mailbox, and takes no props of its own: spawn it without props (" + props + ")");
+        }
+        return PROPS;
+    }
+
+    /**
+     * @param props the spawn's props, after {@link #propsFor}
+     * @param factory the spawn's factory
      * @param defaultDispatcher the system's default dispatcher
      * @return the dispatcher the actor runs on
      */
     Dispatcher resolve(Props props, Supplier<?> factory, Dispatcher defaultDispatcher) {
         Dispatcher chosen = props.dispatcher().orElse(null);
-        if (chosen == PLACEHOLDER || (chosen == null && factory instanceof SupervisingActor.Factory)) {
+        if (chosen == PLACEHOLDER) {
             return pool();
         }
         return chosen != null ? chosen : defaultDispatcher;
@@ -99,7 +124,7 @@ final class SupervisionDispatcher {
      *
      * @return the actor runs that were waiting in it, not run
      */
-    List<Runnable> shutdownNow() {
+    List<Object> shutdownNow() {
         synchronized (lock) {
             released = true;
             WorkStealingDispatcher p = pool;

@@ -210,6 +210,7 @@ final class SystemRuntime {
         if (shutdownBegun.get() || terminated.isDone()) {
             throw new SystemTerminatedException("actor system '" + this.name + "' is terminated");
         }
+        props = SupervisionDispatcher.propsFor(props, factory);
         Dispatcher dispatcher = supervision.resolve(props, factory, defaultDispatcher);
         reserveActor(parent);
         ActorCell<M> cell;
@@ -382,7 +383,7 @@ final class SystemRuntime {
                 }
             }
             if (ownsDispatcher && defaultDispatcher instanceof WorkStealingDispatcher pool) {
-                for (Runnable waiting : pool.shutdownNow()) {
+                for (Object waiting : pool.shutdownNow()) {
                     if (waiting instanceof ActorCell<?> cell && cell.claim()) { // stale entries skipped
                         cell.drainScheduled();
                     }
@@ -390,7 +391,7 @@ final class SystemRuntime {
             } else if (ownsDispatcher) {
                 defaultDispatcher.close();
             }
-            for (Runnable waiting : supervision.shutdownNow()) {
+            for (Object waiting : supervision.shutdownNow()) {
                 if (waiting instanceof ActorCell<?> cell && cell.claim()) {
                     cell.drainScheduled();
                 }

@@ -1,5 +1,6 @@
 package io.otp4j.internal;
 
+import io.otp4j.dispatch.ActorRunner;
 import io.otp4j.dispatch.Dispatcher;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -35,7 +36,7 @@ import org.slf4j.LoggerFactory;
  *   no cache transfer between cores. Only the newest actor waits in the slot; an older one is moved to the
  *   worker's own queue. After {@value #MAX_STREAK} hand-offs in a row, the next one goes to the run queue if
  *   anything is waiting. A run that goes on to another message first moves its slot to its own queue
- *   ({@link #releaseHandoff}), where idle workers steal it, so a hand-off delays an actor by one message at
+ *   ({@link #runContinues}), where idle workers steal it, so a hand-off delays an actor by one message at
  *   most.</li>
  *   <li><b>The worker's own queue</b> ({@code LocalRunQueue}): the other actors its runs made runnable (the
  *   children a run spawns, say). The owner takes the newest first, while they are in its cache, so a tree
@@ -113,13 +114,15 @@ final class WorkStealingDispatcher implements Dispatcher {
     private static final VarHandle SLOT;
     private static final VarHandle STATE;
     private static final VarHandle RUNS;
+    private static final VarHandle RUNNER;
 
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
-            SLOT = l.findVarHandle(Worker.class, "slot", Runnable.class);
+            SLOT = l.findVarHandle(Worker.class, "slot", Object.class);
             STATE = l.findVarHandle(Worker.class, "state", int.class);
             RUNS = l.findVarHandle(Worker.class, "runs", long.class);
+            RUNNER = l.findVarHandle(WorkStealingDispatcher.class, "runner", ActorRunner.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -139,12 +142,23 @@ final class WorkStealingDispatcher implements Dispatcher {
     private final Thread sentinel;
     private volatile boolean sentinelParked;
     private volatile boolean closed;
+    /**
+     * What runs the actor handles in this pool's queues: the runner of the first {@link #schedule}, the
+     * runtime's (every system shares one). A scheduling with another runner is queued as a {@link Task}.
+     */
+    private volatile ActorRunner<Object> runner;
+
+    /**
+     * An entry that is not an actor handle: a task handed to {@link #execute}, or an actor of another runner.
+     * Actor handles, the common entries, are queued as they are, with no wrapper.
+     */
+    private record Task(Runnable task) {}
 
     /** A pool thread with a one-actor hand-off slot. */
     final class Worker extends Thread {
         /** The handed-off actor: the owner puts and takes it; the sentinel may take it (CAS). */
         @SuppressWarnings("unused") // accessed through SLOT
-        private volatile Runnable slot;
+        private volatile Object slot;
         @SuppressWarnings("unused") // accessed through STATE
         private volatile int state = ACTIVE;
         /** Runs begun so far: written by the owner, read by the sentinel (opaque: a count, not a fence). */
@@ -152,16 +166,16 @@ final class WorkStealingDispatcher implements Dispatcher {
         private long runs;
         /** Sentinel only: what it saw at its previous tick. */
         private long seenRuns;
-        private Runnable seenSlot;
+        private Object seenSlot;
         private int stuckTicks;
 
         final boolean spare;
         /** Actors this worker made runnable: the owner takes the newest, other threads steal the oldest. */
         final LocalRunQueue local = new LocalRunQueue();
-        private ActorCell<?> current; // owner only: the cell whose run is on this thread
+        private Object current; // owner only: the actor whose run is on this thread
         private int ticks; // owner only: runs taken, for the periodic fair look (see next)
         private int streak; // owner only: hand-offs in a row
-        private int helpDepth; // owner only: runs nested in a blocked send, see helpRun
+        private int helpDepth; // owner only: runs nested in a blocked send, see runWhileWaiting
 
         Worker(boolean spare) {
             this.spare = spare;
@@ -180,7 +194,7 @@ final class WorkStealingDispatcher implements Dispatcher {
 
         private void loop() {
             while (!closed) {
-                Runnable task = next();
+                Object task = next();
                 if (task == null) {
                     task = search();
                     if (task == null) {
@@ -195,9 +209,9 @@ final class WorkStealingDispatcher implements Dispatcher {
         }
 
         /** @return the actor to run next on this worker, or null if none waits */
-        private Runnable next() {
+        private Object next() {
             // the sentinel may take the slot at any time: only an atomic exchange makes it ours
-            Runnable handed = SLOT.getOpaque(this) == null ? null : (Runnable) SLOT.getAndSet(this, null);
+            Object handed = SLOT.getOpaque(this) == null ? null : SLOT.getAndSet(this, null);
             if (handed != null) {
                 if (++streak <= MAX_STREAK) {
                     return handed;
@@ -210,7 +224,7 @@ final class WorkStealingDispatcher implements Dispatcher {
             } else {
                 streak = 0;
             }
-            Runnable task;
+            Object task;
             if (++ticks % FAIR_EVERY == 0) {
                 // now and then, what waits longest goes first: the shared queue, then this worker's own
                 // oldest entry, so a worker busy with the newest work of its own never starves either
@@ -232,9 +246,9 @@ final class WorkStealingDispatcher implements Dispatcher {
         }
 
         /** Spins a little on the run queue before parking; returns what it found. */
-        private Runnable search() {
+        private Object search() {
             searching.incrementAndGet();
-            Runnable task = null;
+            Object task = null;
             long until = System.nanoTime() + SPIN_NANOS;
             for (int i = 0; !closed; i++) {
                 if ((task = runQueue.poll()) != null || (task = stealFromOthers()) != null) {
@@ -258,14 +272,14 @@ final class WorkStealingDispatcher implements Dispatcher {
         }
 
         /** Takes the oldest entry of another worker's own queue, if any. */
-        private Runnable stealFromOthers() {
+        private Object stealFromOthers() {
             Worker[] ws = workers;
             int n = ws.length;
             int start = (int) (ticks & Integer.MAX_VALUE) % n;
             for (int k = 0; k < n; k++) {
                 Worker victim = ws[(start + k) % n];
                 if (victim != this) {
-                    Runnable task = victim.local.steal();
+                    Object task = victim.local.steal();
                     if (task != null) {
                         return task;
                     }
@@ -304,42 +318,42 @@ final class WorkStealingDispatcher implements Dispatcher {
             return !closed;
         }
 
-        private void runTask(Runnable task) {
-            if (task instanceof ActorCell<?> c && !c.claim()) {
-                return; // a stale entry: this scheduling was served another way (see helpRun)
-            }
-            runClaimed(task);
-        }
-
-        /** Runs a task whose cell, if it is one, this thread has claimed. */
-        void runClaimed(Runnable task) {
+        /**
+         * Runs an entry: a task, or an actor through the runner, which skips a stale entry (its scheduling was
+         * served another way, see {@link #runWhileWaiting}).
+         *
+         * @return false if the entry was a stale actor handle
+         */
+        boolean runTask(Object entry) {
             RUNS.setOpaque(this, (long) RUNS.getOpaque(this) + 1);
-            if (task instanceof ActorCell<?> cell) {
-                current = cell;
+            if (entry instanceof Task t) {
                 try {
-                    cell.run();
-                } catch (Throwable t) { // the cell guards its own run; this is the last line
-                    LOG.error("uncaught exception on dispatcher thread {}", getName(), t);
-                } finally {
-                    current = null;
+                    t.task().run();
+                } catch (Throwable e) {
+                    LOG.error("task failed on dispatcher thread {}", getName(), e);
                 }
-            } else {
-                try {
-                    task.run();
-                } catch (Throwable t) {
-                    LOG.error("task failed on dispatcher thread {}", getName(), t);
-                }
+                return true;
+            }
+            Object outer = current;
+            current = entry;
+            try {
+                return runner.run(entry);
+            } catch (Throwable t) { // the runner guards its own run; this is the last line
+                LOG.error("uncaught exception on dispatcher thread {}", getName(), t);
+                return true;
+            } finally {
+                current = outer;
             }
         }
 
         /** Owner only: the previous occupant goes to the run queue. */
-        void handOff(Runnable task) {
+        void handOff(Object task) {
             if (SLOT.getOpaque(this) == null) {
                 // only the owner fills the slot, so it stays empty until this store: no exchange needed
                 SLOT.setRelease(this, task);
                 return;
             }
-            Runnable older = (Runnable) SLOT.getAndSet(this, task);
+            Object older = SLOT.getAndSet(this, task);
             if (older != null) {
                 pushLocal(older);
             }
@@ -348,7 +362,7 @@ final class WorkStealingDispatcher implements Dispatcher {
         /** Owner only: moves the slot's actor to this worker's own queue, where another worker can steal it. */
         void releaseSlot() {
             if (SLOT.getOpaque(this) != null) {
-                Runnable waiting = (Runnable) SLOT.getAndSet(this, null);
+                Object waiting = SLOT.getAndSet(this, null);
                 if (waiting != null) {
                     pushLocal(waiting);
                 }
@@ -361,7 +375,7 @@ final class WorkStealingDispatcher implements Dispatcher {
          * push is not a full fence) costs parallelism, not liveness: the owner takes the entry itself when
          * its run returns, and the sentinel wakes a sleeper while entries wait.
          */
-        void pushLocal(Runnable task) {
+        void pushLocal(Object task) {
             if (!local.push(task)) {
                 runQueue.offer(task);
             }
@@ -400,7 +414,7 @@ final class WorkStealingDispatcher implements Dispatcher {
 
     /** @return the actor whose run is on the current thread, or null off this kind of dispatcher's threads */
     static ActorCell<?> currentCell() {
-        return Thread.currentThread() instanceof Worker w ? w.current : null;
+        return Thread.currentThread() instanceof Worker w && w.current instanceof ActorCell<?> cell ? cell : null;
     }
 
     /**
@@ -415,54 +429,74 @@ final class WorkStealingDispatcher implements Dispatcher {
     }
 
     /**
-     * Lets a worker whose actor waits for space in {@code target}'s full mailbox run {@code target} itself,
-     * nested in the waiting run, if {@code target} waits for a thread of this pool (it is scheduled and
-     * not running: this thread wins its claim): the actor that would make space is then never starved of a thread by the senders it
-     * would unblock, however many of them hold the pool's threads. Nesting is at most
-     * {@value #MAX_HELP_DEPTH} deep.
-     *
-     * @param target the actor whose mailbox is full
-     * @return true if it ran {@code target} (the caller then looks for space again before waiting)
+     * Moves the calling worker's handed-off actor (if any) to its own queue, where idle workers can steal it:
+     * the run on this thread goes on, so the hand-off never delays an actor by more than the one message
+     * being handled.
      */
-    static boolean helpRun(ActorCell<?> target) {
-        if (!(Thread.currentThread() instanceof Worker w) || w.helpDepth >= MAX_HELP_DEPTH
-                || target.dispatcher() != w.pool() || target == w.current) {
+    @Override
+    public void runContinues() {
+        if (Thread.currentThread() instanceof Worker w && w.pool() == this) {
+            w.releaseSlot();
+        }
+    }
+
+    /**
+     * Lets a worker whose actor waits for space in {@code actor}'s full mailbox run {@code actor} itself,
+     * nested in the waiting run, if {@code actor} waits for a thread of this pool (it is scheduled and not
+     * running: this thread wins its claim): the actor that would make space is then never starved of a thread
+     * by the senders it would unblock, however many of them hold the pool's threads. Nesting is at most
+     * {@value #MAX_HELP_DEPTH} deep.
+     */
+    @Override
+    public <A> boolean runWhileWaiting(A actor, ActorRunner<A> actorRunner) {
+        if (!(Thread.currentThread() instanceof Worker w) || w.pool() != this || w.helpDepth >= MAX_HELP_DEPTH
+                || actor == w.current || actorRunner != runner) {
             return false;
         }
-        if (!target.claim()) {
-            return false; // running elsewhere, so making progress; or idle with nothing to do
-        }
-        // the claim makes this run the one for the target's scheduling: its entry in the run queue or a
+        // a won claim makes this run the one for the actor's scheduling: its entry in the run queue or a
         // slot, if any, is now stale, and whoever takes it skips it
-        ActorCell<?> outer = w.current;
         w.helpDepth++;
         try {
-            w.runClaimed(target);
+            return w.runTask(actor);
         } finally {
-            w.current = outer;
             w.helpDepth--;
             w.releaseSlot(); // whatever the nested run handed off must not wait behind the blocked sender
         }
-        return true;
     }
 
     @Override
-    public void execute(Runnable actorRun) {
+    public void execute(Runnable task) {
         if (closed) {
             throw new RejectedExecutionException("dispatcher " + name + " is closed");
         }
+        enqueue(new Task(task));
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <A> void schedule(A actor, ActorRunner<A> actorRunner) {
+        if (closed) {
+            throw new RejectedExecutionException("dispatcher " + name + " is closed");
+        }
+        ActorRunner<Object> ours = runner;
+        if (ours != actorRunner) {
+            if (ours != null || !RUNNER.compareAndSet(this, null, actorRunner)) {
+                enqueue(new Task(() -> actorRunner.run(actor))); // another runtime's actor: rare, wrapped
+                return;
+            }
+        }
         if (Thread.currentThread() instanceof Worker w && w.pool() == this) {
-            ActorCell<?> current = w.current;
-            if (current != null && actorRun != current) {
-                w.handOff(actorRun);
+            Object current = w.current;
+            if (current != null && actor != current) {
+                w.handOff(actor);
                 return;
             }
             // an actor rescheduling itself (its batch is used up) goes behind the others: fairness
         }
-        enqueue(actorRun);
+        enqueue(actor);
     }
 
-    private void enqueue(Runnable task) {
+    private void enqueue(Object task) {
         runQueue.offer(task); // a full fence: the reads below cannot move before it
         if (closed) {
             refuseWaiting(); // raced with close (or a worker leaving after it): nobody would take it
@@ -522,7 +556,7 @@ final class WorkStealingDispatcher implements Dispatcher {
         boolean someStuck = false;
         for (Worker w : ws) {
             long runs = (long) RUNS.getOpaque(w);
-            Runnable inSlot = (Runnable) SLOT.getVolatile(w);
+            Object inSlot = SLOT.getVolatile(w);
             boolean sameRun = runs == w.seenRuns && (int) STATE.getVolatile(w) == ACTIVE;
             if (inSlot != null && inSlot == w.seenSlot && sameRun && SLOT.compareAndSet(w, inSlot, null)) {
                 enqueue(inSlot); // held by a long run: let another worker have it
@@ -530,7 +564,7 @@ final class WorkStealingDispatcher implements Dispatcher {
             }
             if (sameRun) {
                 // the same for its own queue: what it made runnable must not wait for the long run's end
-                for (Runnable r; (r = w.local.steal()) != null; ) {
+                for (Object r; (r = w.local.steal()) != null; ) {
                     enqueue(r);
                 }
             }
@@ -579,15 +613,15 @@ final class WorkStealingDispatcher implements Dispatcher {
             }
             workers = kept.toArray(new Worker[0]);
         }
-        List<Runnable> left = new ArrayList<>();
-        Runnable inSlot = (Runnable) SLOT.getAndSet(w, null);
+        List<Object> left = new ArrayList<>();
+        Object inSlot = SLOT.getAndSet(w, null);
         if (inSlot != null) {
             left.add(inSlot);
         }
-        for (Runnable r; (r = w.local.steal()) != null; ) {
+        for (Object r; (r = w.local.steal()) != null; ) {
             left.add(r);
         }
-        for (Runnable r : left) {
+        for (Object r : left) {
             if (!closed) {
                 enqueue(r);
             } else {
@@ -613,13 +647,14 @@ final class WorkStealingDispatcher implements Dispatcher {
      * Stops taking work and ends the threads once their current runs return. Actors still waiting in the
      * run queue or in a slot are returned, not run: the caller decides what happens to their mailboxes.
      *
-     * @return the runs that were waiting
+     * @return the entries that were waiting: actor handles ({@link ActorCell}s, with the runtime's runner) and
+     *     tasks, which are dropped
      */
-    List<Runnable> shutdownNow() {
+    List<Object> shutdownNow() {
         closed = true;
-        List<Runnable> waiting = new ArrayList<>();
+        List<Object> waiting = new ArrayList<>();
         for (Worker w : workers) {
-            Runnable r = (Runnable) SLOT.getAndSet(w, null);
+            Object r = SLOT.getAndSet(w, null);
             if (r != null) {
                 waiting.add(r);
             }
@@ -628,7 +663,7 @@ final class WorkStealingDispatcher implements Dispatcher {
             }
             LockSupport.unpark(w);
         }
-        for (Runnable r; (r = runQueue.poll()) != null; ) {
+        for (Object r; (r = runQueue.poll()) != null; ) {
             waiting.add(r);
         }
         LockSupport.unpark(sentinel);
@@ -644,14 +679,14 @@ final class WorkStealingDispatcher implements Dispatcher {
      */
     @Override
     public void close() {
-        for (Runnable waiting : shutdownNow()) {
+        for (Object waiting : shutdownNow()) {
             refuse(waiting);
         }
     }
 
     /** Closed: refuses whatever is in the run queue now. */
     private void refuseWaiting() {
-        for (Runnable r; (r = runQueue.poll()) != null; ) {
+        for (Object r; (r = runQueue.poll()) != null; ) {
             refuse(r);
         }
     }
@@ -662,10 +697,9 @@ final class WorkStealingDispatcher implements Dispatcher {
      * claimed; nor is a run that a worker not yet aware of the close takes first: it runs, as a run already
      * started does.
      */
-    private void refuse(Runnable waiting) {
-        if (waiting instanceof ActorCell<?> cell && cell.claim()) {
-            cell.refusedWhileWaiting(new RejectedExecutionException(
-                    "dispatcher " + name + " was closed before running it"));
+    private void refuse(Object waiting) {
+        if (!(waiting instanceof Task)) {
+            runner.reject(waiting, new RejectedExecutionException("dispatcher " + name + " was closed before running it"));
         }
     }
 

@@ -31,28 +31,53 @@ import java.util.Objects;
  * unbounded channel that is drained before user messages: they never wait behind user messages and are
  * never dropped.
  *
- * @param capacity the most user messages the mailbox holds, or {@link Integer#MAX_VALUE} when unbounded
- * @param overflow what happens when it is full
- * @param blockTimeout how long {@link Overflow#BLOCK} waits for space
- * @param prioritized whether messages are delivered by {@link Priority} from the start (the default
- *     unbounded mailbox also does, from its first message of another priority than {@code NORMAL})
+ * <p>Equal when capacity, overflow policy, block timeout and ordering are.
  */
-public record MailboxConfig(int capacity, Overflow overflow, Duration blockTimeout, boolean prioritized) {
+public final class MailboxConfig {
 
     private static final Duration DEFAULT_BLOCK = Duration.ofSeconds(5);
     private static final MailboxConfig UNBOUNDED =
             new MailboxConfig(Integer.MAX_VALUE, Overflow.REJECT, DEFAULT_BLOCK, false);
 
-    /** Validates the fields. */
-    public MailboxConfig {
-        if (capacity < 1) {
-            throw new IllegalArgumentException("mailbox capacity must be at least 1: " + capacity);
-        }
-        Objects.requireNonNull(overflow, "overflow");
-        Objects.requireNonNull(blockTimeout, "blockTimeout");
+    private final int capacity;
+    private final Overflow overflow;
+    private final Duration blockTimeout;
+    private final boolean prioritized;
+
+    /** Validates the fields; the factories and {@link #withBlockTimeout} make configurations. */
+    private MailboxConfig(int capacity, Overflow overflow, Duration blockTimeout, boolean prioritized) {
+        Objects.requireNonNull(overflow, "overflow must not be null");
+        Objects.requireNonNull(blockTimeout, "blockTimeout must not be null");
         if (blockTimeout.isNegative()) {
             throw new IllegalArgumentException("blockTimeout must not be negative: " + blockTimeout);
         }
+        this.capacity = capacity;
+        this.overflow = overflow;
+        this.blockTimeout = blockTimeout;
+        this.prioritized = prioritized;
+    }
+
+    /** @return the most user messages the mailbox holds, or {@link Integer#MAX_VALUE} when unbounded */
+    public int capacity() {
+        return capacity;
+    }
+
+    /** @return what happens when it is full */
+    public Overflow overflow() {
+        return overflow;
+    }
+
+    /** @return how long {@link Overflow#BLOCK} waits for space */
+    public Duration blockTimeout() {
+        return blockTimeout;
+    }
+
+    /**
+     * @return whether messages are delivered by {@link Priority} from the start (the default unbounded mailbox
+     *     also does, from its first message of another priority than {@code NORMAL})
+     */
+    public boolean prioritized() {
+        return prioritized;
     }
 
     /**
@@ -114,11 +139,32 @@ public record MailboxConfig(int capacity, Overflow overflow, Duration blockTimeo
      * @return a copy with that timeout
      */
     public MailboxConfig withBlockTimeout(Duration timeout) {
+        Objects.requireNonNull(timeout, "blockTimeout must not be null");
         return new MailboxConfig(capacity, overflow, timeout, prioritized);
     }
 
     /** @return true unless the capacity is unlimited */
     public boolean isBounded() {
         return capacity != Integer.MAX_VALUE;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof MailboxConfig m && capacity == m.capacity && overflow == m.overflow
+                && blockTimeout.equals(m.blockTimeout) && prioritized == m.prioritized;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(capacity, overflow, blockTimeout, prioritized);
+    }
+
+    @Override
+    public String toString() {
+        return isBounded()
+                ? "MailboxConfig[" + (prioritized ? "priority" : "bounded") + ", capacity=" + capacity
+                        + ", overflow=" + overflow + (overflow == Overflow.BLOCK ? ", blockTimeout=" + blockTimeout : "")
+                        + "]"
+                : "MailboxConfig[" + (prioritized ? "priority" : "unbounded") + "]";
     }
 }

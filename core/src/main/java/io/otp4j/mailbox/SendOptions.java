@@ -17,26 +17,25 @@ import java.util.Optional;
  * dead letters with reason {@code EXPIRED}, and a full bounded mailbox drops its expired messages before it
  * applies its overflow policy. The deadline is taken from the system's clock when the message is sent.
  *
- * <p>Nulls: no field or {@code with} argument may be null ({@link NullPointerException} naming it, at the
- * call); an option that is not set is an empty {@link java.util.Optional}.
- *
- * @param priority the priority, or empty for the message's declared one
- * @param ttl how long the message stays deliverable, or empty for ever
+ * <p>Nulls: no factory or {@code with} argument may be null ({@link NullPointerException} naming it, at the
+ * call); an option that is not set is an empty {@link Optional}. Equal when the priority and the time to
+ * live are.
  */
-public record SendOptions(Optional<Priority> priority, Optional<Duration> ttl) {
+public final class SendOptions {
 
     /** No option set: the message's declared priority (else {@code NORMAL}), no expiry; what plain {@code tell} uses. */
-    public static final SendOptions DEFAULT = new SendOptions(Optional.empty(), Optional.empty());
+    public static final SendOptions DEFAULT = new SendOptions(null, null);
 
-    /** Validates the fields. */
-    public SendOptions {
-        Objects.requireNonNull(priority, "priority");
-        Objects.requireNonNull(ttl, "ttl");
-        ttl.ifPresent(d -> {
-            if (d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException("ttl must be positive: " + d);
-            }
-        });
+    // held as Optionals, which the send path reads on every message without allocating
+    private final Optional<Priority> priority;
+    private final Optional<Duration> ttl;
+
+    private SendOptions(Priority priority, Duration ttl) {
+        if (ttl != null && (ttl.isNegative() || ttl.isZero())) {
+            throw new IllegalArgumentException("ttl must be positive: " + ttl);
+        }
+        this.priority = Optional.ofNullable(priority);
+        this.ttl = Optional.ofNullable(ttl);
     }
 
     /**
@@ -44,8 +43,7 @@ public record SendOptions(Optional<Priority> priority, Optional<Duration> ttl) {
      * @return options with that priority and no expiry
      */
     public static SendOptions priority(Priority priority) {
-        return new SendOptions(Optional.of(Objects.requireNonNull(priority, "priority must not be null")),
-                Optional.empty());
+        return DEFAULT.withPriority(priority);
     }
 
     /**
@@ -53,7 +51,17 @@ public record SendOptions(Optional<Priority> priority, Optional<Duration> ttl) {
      * @return options with that time to live and no priority of their own (the message's declared one applies)
      */
     public static SendOptions ttl(Duration ttl) {
-        return new SendOptions(Optional.empty(), Optional.of(Objects.requireNonNull(ttl, "ttl must not be null")));
+        return DEFAULT.withTtl(ttl);
+    }
+
+    /** @return the priority, or empty for the message's declared one */
+    public Optional<Priority> priority() {
+        return priority;
+    }
+
+    /** @return how long the message stays deliverable, or empty for ever */
+    public Optional<Duration> ttl() {
+        return ttl;
     }
 
     /**
@@ -61,7 +69,7 @@ public record SendOptions(Optional<Priority> priority, Optional<Duration> ttl) {
      * @return a copy with that priority
      */
     public SendOptions withPriority(Priority value) {
-        return new SendOptions(Optional.of(Objects.requireNonNull(value, "priority must not be null")), ttl);
+        return new SendOptions(Objects.requireNonNull(value, "priority must not be null"), ttl.orElse(null));
     }
 
     /**
@@ -69,6 +77,22 @@ public record SendOptions(Optional<Priority> priority, Optional<Duration> ttl) {
      * @return a copy with that time to live
      */
     public SendOptions withTtl(Duration value) {
-        return new SendOptions(priority, Optional.of(Objects.requireNonNull(value, "ttl must not be null")));
+        return new SendOptions(priority.orElse(null), Objects.requireNonNull(value, "ttl must not be null"));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SendOptions s && priority.equals(s.priority) && ttl.equals(s.ttl);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(priority, ttl);
+    }
+
+    @Override
+    public String toString() {
+        return "SendOptions[priority=" + priority.map(Priority::name).orElse("declared") + ", ttl="
+                + ttl.map(Duration::toString).orElse("none") + "]";
     }
 }

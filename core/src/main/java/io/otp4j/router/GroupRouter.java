@@ -24,26 +24,48 @@ import java.util.function.Supplier;
  * terminates. The router does not supervise its routees. With no routees, a message becomes a
  * {@code NO_ROUTEES} dead letter.
  *
- * @param key the group whose members are the routees, or empty for a fixed list
- * @param routees the fixed routees (empty when {@code key} is set)
- * @param strategy how a routee is chosen per message (default round-robin)
- * @param broadcastPredicate messages it accepts go to every routee, whatever the strategy
+ * <p>Nulls: no {@code with} argument may be null ({@link NullPointerException} naming it, at the call).
+ * Equal when every field is equal (the same strategy object included).
+ *
  * @param <M> the routees' message type
  */
-public record GroupRouter<M>(Optional<GroupKey<M>> key, List<ActorRef<M>> routees, RoutingStrategy<M> strategy,
-                             Optional<Predicate<? super M>> broadcastPredicate) implements Supplier<Actor<M>> {
+public final class GroupRouter<M> implements Supplier<Actor<M>> {
 
-    /** Validates the fields: a group key, or a non-empty list of routees, not both. */
-    public GroupRouter {
-        Objects.requireNonNull(key, "key must not be null");
-        routees = List.copyOf(Objects.requireNonNull(routees, "routees must not be null"));
-        Objects.requireNonNull(strategy, "strategy must not be null");
-        Objects.requireNonNull(broadcastPredicate, "broadcastPredicate must not be null");
-        if (key.isPresent() == !routees.isEmpty()) {
-            throw new IllegalArgumentException(key.isPresent()
-                    ? "a group router takes a group key or a list of routees, not both"
-                    : "a group router needs a group key or at least one routee");
+    private final Optional<GroupKey<M>> key;
+    private final List<ActorRef<M>> routees;
+    private final RoutingStrategy<M> strategy;
+    private final Optional<Predicate<? super M>> broadcastPredicate;
+
+    /** Over a group ({@code routees} empty) or a list ({@code key} empty); {@link Routers#group} makes them. */
+    GroupRouter(Optional<GroupKey<M>> key, List<ActorRef<M>> routees, RoutingStrategy<M> strategy,
+                Optional<Predicate<? super M>> broadcastPredicate) {
+        this.key = key;
+        this.routees = List.copyOf(routees);
+        this.strategy = Objects.requireNonNull(strategy, "strategy must not be null");
+        this.broadcastPredicate = broadcastPredicate;
+        if (key.isEmpty() && this.routees.isEmpty()) {
+            throw new IllegalArgumentException("a group router needs a group key or at least one routee");
         }
+    }
+
+    /** @return the group whose members are the routees, or empty for a router over a fixed list */
+    public Optional<GroupKey<M>> key() {
+        return key;
+    }
+
+    /** @return the fixed routees, in routing order; empty for a router over a group */
+    public List<ActorRef<M>> routees() {
+        return routees;
+    }
+
+    /** @return how a routee is chosen per message (default round-robin) */
+    public RoutingStrategy<M> strategy() {
+        return strategy;
+    }
+
+    /** @return the predicate of messages that go to every routee, whatever the strategy, if set */
+    public Optional<Predicate<? super M>> broadcastPredicate() {
+        return broadcastPredicate;
     }
 
     /**
@@ -67,5 +89,22 @@ public record GroupRouter<M>(Optional<GroupKey<M>> key, List<ActorRef<M>> routee
     @Override
     public Actor<M> get() {
         return new GroupRouterActor<>(this);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof GroupRouter<?> g && key.equals(g.key) && routees.equals(g.routees)
+                && strategy.equals(g.strategy) && broadcastPredicate.equals(g.broadcastPredicate);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(key, routees, strategy, broadcastPredicate);
+    }
+
+    @Override
+    public String toString() {
+        return "GroupRouter[" + key.map(k -> "group=" + k).orElse("routees=" + routees) + ", strategy=" + strategy
+                + (broadcastPredicate.isPresent() ? ", broadcasting" : "") + "]";
     }
 }

@@ -36,40 +36,80 @@ import java.util.function.Supplier;
  * started. If a routee fails to start, the pool's supervisor fails and the router exits with its reason;
  * the kept messages become {@code RECIPIENT_TERMINATED} dead letters.
  *
- * @param size the number of routees; at least 1
- * @param routee builds a routee, at each start and restart
- * @param strategy how a routee is chosen per message (default round-robin)
- * @param routeeProps the routees' mailbox and dispatcher
- * @param maxRestarts restart intensity of the pool's supervisor: at most this many restarts ...; at least 0
- * @param period ... within this window; positive
- * @param broadcastPredicate messages it accepts go to every routee, whatever the strategy
+ * <p>Nulls: no {@code with} argument may be null ({@link NullPointerException} naming it, at the call).
+ * Equal when every field is equal (the same factory and strategy objects included).
+ *
  * @param <M> the routees' message type
  */
-public record PoolRouter<M>(int size, Supplier<? extends Actor<M>> routee, RoutingStrategy<M> strategy,
-                            Props routeeProps, int maxRestarts, Duration period,
-                            Optional<Predicate<? super M>> broadcastPredicate) implements Supplier<Actor<M>> {
+public final class PoolRouter<M> implements Supplier<Actor<M>> {
 
     /** Default restart intensity: at most 10 restarts ... */
     public static final int DEFAULT_MAX_RESTARTS = 10;
     /** ... within 10 seconds. */
     public static final Duration DEFAULT_PERIOD = Duration.ofSeconds(10);
 
-    /** Validates the fields. */
-    public PoolRouter {
+    private final int size;
+    private final Supplier<? extends Actor<M>> routee;
+    private final RoutingStrategy<M> strategy;
+    private final Props routeeProps;
+    private final int maxRestarts;
+    private final Duration period;
+    private final Optional<Predicate<? super M>> broadcastPredicate;
+
+    /** Validates the fields; {@link Routers#pool} and the {@code with} methods make pools. */
+    PoolRouter(int size, Supplier<? extends Actor<M>> routee, RoutingStrategy<M> strategy, Props routeeProps,
+               int maxRestarts, Duration period, Optional<Predicate<? super M>> broadcastPredicate) {
         if (size < 1) {
             throw new IllegalArgumentException("pool size must be at least 1: " + size);
         }
-        Objects.requireNonNull(routee, "routee factory must not be null");
-        Objects.requireNonNull(strategy, "strategy must not be null");
-        Objects.requireNonNull(routeeProps, "routeeProps must not be null");
-        Objects.requireNonNull(period, "period must not be null");
-        Objects.requireNonNull(broadcastPredicate, "broadcastPredicate must not be null");
+        this.routee = Objects.requireNonNull(routee, "routee factory must not be null");
+        this.strategy = Objects.requireNonNull(strategy, "strategy must not be null");
+        this.routeeProps = Objects.requireNonNull(routeeProps, "routeeProps must not be null");
+        this.period = Objects.requireNonNull(period, "period must not be null");
+        this.broadcastPredicate = Objects.requireNonNull(broadcastPredicate, "broadcastPredicate");
         if (maxRestarts < 0) {
             throw new IllegalArgumentException("maxRestarts must not be negative: " + maxRestarts);
         }
         if (period.isNegative() || period.isZero()) {
             throw new IllegalArgumentException("period must be positive: " + period);
         }
+        this.size = size;
+        this.maxRestarts = maxRestarts;
+    }
+
+    /** @return the number of routees */
+    public int size() {
+        return size;
+    }
+
+    /** @return builds a routee, at each start and restart */
+    public Supplier<? extends Actor<M>> routee() {
+        return routee;
+    }
+
+    /** @return how a routee is chosen per message (default round-robin) */
+    public RoutingStrategy<M> strategy() {
+        return strategy;
+    }
+
+    /** @return the routees' mailbox and dispatcher */
+    public Props routeeProps() {
+        return routeeProps;
+    }
+
+    /** @return restart intensity of the pool's supervisor: at most this many restarts within {@link #period()} */
+    public int maxRestarts() {
+        return maxRestarts;
+    }
+
+    /** @return the window of the restart intensity */
+    public Duration period() {
+        return period;
+    }
+
+    /** @return the predicate of messages that go to every routee, whatever the strategy, if set */
+    public Optional<Predicate<? super M>> broadcastPredicate() {
+        return broadcastPredicate;
     }
 
     /**
@@ -94,6 +134,7 @@ public record PoolRouter<M>(int size, Supplier<? extends Actor<M>> routee, Routi
      * @return a copy with that intensity
      */
     public PoolRouter<M> withIntensity(int maxRestarts, Duration window) {
+        Objects.requireNonNull(window, "window must not be null");
         return new PoolRouter<>(size, routee, strategy, routeeProps, maxRestarts, window, broadcastPredicate);
     }
 
@@ -110,5 +151,24 @@ public record PoolRouter<M>(int size, Supplier<? extends Actor<M>> routee, Routi
     @Override
     public Actor<M> get() {
         return new PoolRouterActor<>(this);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PoolRouter<?> p && size == p.size && routee.equals(p.routee)
+                && strategy.equals(p.strategy) && routeeProps.equals(p.routeeProps) && maxRestarts == p.maxRestarts
+                && period.equals(p.period) && broadcastPredicate.equals(p.broadcastPredicate);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(size, routee, strategy, routeeProps, maxRestarts, period, broadcastPredicate);
+    }
+
+    @Override
+    public String toString() {
+        return "PoolRouter[size=" + size + ", strategy=" + strategy + ", routeeProps=" + routeeProps
+                + ", maxRestarts=" + maxRestarts + ", period=" + period
+                + (broadcastPredicate.isPresent() ? ", broadcasting" : "") + "]";
     }
 }

@@ -59,7 +59,7 @@ final class PoolRouterActor<M> extends RouterActor<M> {
             routees.child(ChildSpec.<M>worker("routee-" + (slot + 1), () -> new Routee<>(spec.routee(), slot, self))
                     .withProps(spec.routeeProps()));
         }
-        supervisor = context.spawn("routees", Supervisor.behavior(routees.build()), Supervisor.props());
+        supervisor = Supervisor.spawn(context, "routees", routees.build()).ref();
         context.watch(supervisor);
     }
 

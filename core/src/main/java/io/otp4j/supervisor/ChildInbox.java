@@ -25,7 +25,9 @@ import java.util.function.Predicate;
  * dispatcher ({@link Supervisor#props()}), whose sentinel adds a spare thread while one blocks. Before
  * blocking, the wait hands on the actor handed off to this thread (typically the child supervisor it waits
  * for), so that the child starts at once on another thread. The wait goes through
- * {@link ForkJoinPool#managedBlock}, for a supervisor spawned on a {@link ForkJoinPool} of the user's.
+ * {@link ForkJoinPool#managedBlock}, which blocks plainly on the supervision threads (they are not a
+ * {@link ForkJoinPool}'s) and would let a pool compensate if supervisors ever ran on one; a spawn on props of
+ * the user's is refused ({@link Supervisor#behavior}).
  *
  * <p>Time: a wait's timeout is a task on the system {@link Scheduler} that posts a timeout event, so a
  * manual scheduler decides when a shutdown timeout fires.

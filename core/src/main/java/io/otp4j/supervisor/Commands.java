@@ -37,6 +37,9 @@ final class Commands {
     /** One child, by id ({@code child} null) or, under SIMPLE_ONE_FOR_ONE, by ref ({@code id} null). */
     record WhichChild(String id, ActorRef<?> child, ActorRef<Reply> replyTo) implements Control {}
 
+    /** A child supervisor built from a spec, by id or (SIMPLE_ONE_FOR_ONE) by ref; the other is null. */
+    record ChildSupervisor(String id, ActorRef<?> child, ActorRef<Reply> replyTo) implements Control {}
+
     record GetChildSpec(String id, ActorRef<Reply> replyTo) implements Control {}
 
     record TerminateChild(String id, ActorRef<?> child, ActorRef<Reply> replyTo) implements Control {}

@@ -9,7 +9,6 @@ import io.otp4j.actor.Props;
 import io.otp4j.actor.SystemTerminatedException;
 import io.otp4j.internal.RuntimeAccess;
 import io.otp4j.internal.RuntimeAccess.SupervisingActor;
-import io.otp4j.mailbox.MailboxConfig;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
@@ -37,10 +36,9 @@ public final class Supervisor {
 
     /**
      * Unbounded whatever the system's default mailbox: a supervisor's own messages (its children's exits,
-     * requests) must never be dropped or refused.
+     * requests) must never be dropped or refused. On the supervision dispatcher, whatever the system's default.
      */
-    private static final Props SUPERVISOR_PROPS = Props.defaults().withMailbox(MailboxConfig.unbounded())
-            .withDispatcher(RuntimeAccess.dispatcher());
+    private static final Props SUPERVISOR_PROPS = RuntimeAccess.props();
 
     private Supervisor() {}
 
@@ -50,35 +48,48 @@ public final class Supervisor {
     }
 
     /**
-     * A factory for a supervisor actor, to spawn it yourself (e.g. as a child of an ordinary actor).
-     * Prefer {@link #start(ActorSystem, String, SupervisorSpec)} at the top,
-     * {@link #start(ActorContext, String, SupervisorSpec)} under an ordinary actor (both tell when all the
-     * children have started), and {@link ChildSpec#supervisor} inside a tree.
+     * A factory for a supervisor actor, to spawn it yourself as a plain actor (e.g. with
+     * {@code ctx.spawn(name, Supervisor.behavior(spec))}). Prefer {@link #start(ActorSystem, String, SupervisorSpec)}
+     * at the top, {@link #start(ActorContext, String, SupervisorSpec)} or {@link #spawn} under an ordinary actor,
+     * and {@link ChildSpec#supervisor} inside a tree: they give a {@link SupervisorRef}.
      *
-     * <p>Spawned with props that name no dispatcher ({@code ctx.spawn(name, behavior(spec))}, or
-     * {@link Props#defaults()}), the supervisor runs on the system's supervision dispatcher, as with
-     * {@link #props()}; spawned with props that name a dispatcher, it runs there (a test's calling-thread
-     * dispatcher, say), and then its latency is that dispatcher's.
+     * <p>The factory carries the props supervisors run with: the system's supervision dispatcher (see
+     * {@link #start(ActorSystem, String, SupervisorSpec)}) and an unbounded mailbox, whatever the system's
+     * defaults. A supervisor waits for its children on its own thread, so on a dispatcher where a child could
+     * share that thread (a calling-thread dispatcher, a pool of one) it would wait for ever, and it must never
+     * lose its children's exits to a bounded mailbox: a spawn of it with props of your own is refused.
      *
      * @param spec what to supervise
-     * @return a factory of supervisor instances
+     * @return a factory of supervisor instances; spawned with props other than {@link Props#defaults()}, the
+     *     spawn throws {@link IllegalArgumentException}
      */
     public static Supplier<Actor<SupervisorCommand>> behavior(SupervisorSpec spec) {
-        Objects.requireNonNull(spec, "spec");
-        return new Behavior(spec);
+        Objects.requireNonNull(spec, "spec must not be null");
+        return new Behavior(() -> spec);
     }
 
-    /** A factory of supervisors, marked so that a spawn without a dispatcher puts them on the supervision one. */
-    private record Behavior(SupervisorSpec spec)
+    /** @see ChildSpec#supervisorFrom */
+    static Supplier<Actor<SupervisorCommand>> computedBehavior(Supplier<SupervisorSpec> specs) {
+        return new Behavior(specs);
+    }
+
+    /**
+     * A factory of supervisors, marked so that the runtime spawns them with {@link #props()} only.
+     *
+     * @param specs the spec of each instance, computed at each start and restart
+     */
+    record Behavior(Supplier<SupervisorSpec> specs)
             implements Supplier<Actor<SupervisorCommand>>, SupervisingActor.Factory {
         @Override
         public Actor<SupervisorCommand> get() {
-            return new SupervisorActor(spec, null, false);
+            return new SupervisorActor(Objects.requireNonNull(specs.get(), "the supervisor spec supplier returned null"),
+                    null, false);
         }
     }
 
     /**
-     * The props supervisors run with: the supervision dispatcher of the system the supervisor is spawned in.
+     * The props supervisors run with: the supervision dispatcher of the system the supervisor is spawned in,
+     * and an unbounded mailbox.
      *
      * <p>Each {@link ActorSystem} has one, created with its first supervisor and released at its shutdown: a
      * small pool of platform threads ({@code otp4j-<system>-supervision-worker-<n>}) that runs supervisors
@@ -91,12 +102,8 @@ public final class Supervisor {
      *
      * <p>The children run where their own {@link ChildSpec#props()} say: the supervision dispatcher does not
      * make a child on a saturated dispatcher start sooner.
-     *
-     * @return props naming the spawning system's supervision dispatcher, with an unbounded mailbox
-     *     whatever the system's default; the dispatcher they hold is a placeholder that runs nothing
-     *     outside a spawn
      */
-    public static Props props() {
+    static Props props() {
         return SUPERVISOR_PROPS;
     }
 
@@ -199,6 +206,28 @@ public final class Supervisor {
         checkStart(name, spec, timeout);
         return SupervisorStart.begin(ctx.system().scheduler(), name, spec, timeout,
                 factory -> ctx.spawn(name, factory, SUPERVISOR_PROPS)).result();
+    }
+
+    /**
+     * Spawns a supervisor as a child of the calling actor and returns its handle at once, without waiting for
+     * its children to start (use {@link #start(ActorContext, String, SupervisorSpec)} to learn when they
+     * have). A child that fails to start makes the supervisor terminate, which the calling actor sees as the
+     * exit of any child it spawned. It runs with the props of {@link #behavior}.
+     *
+     * <p>Threads: call it from the actor's own hooks, as any {@link ActorContext} method.
+     *
+     * @param ctx the calling actor's context
+     * @param name the supervisor's name among the actor's children ({@link ActorPath#isValidName})
+     * @param spec what to supervise
+     * @return the supervisor, its calls waiting {@link SupervisorRef#DEFAULT_TIMEOUT}
+     * @throws NullPointerException if an argument is null
+     * @throws InvalidActorNameException if the name breaks the grammar or is taken; nothing was spawned
+     * @throws IllegalStateException if the calling actor is stopping
+     */
+    public static SupervisorRef spawn(ActorContext<?> ctx, String name, SupervisorSpec spec) {
+        Objects.requireNonNull(ctx, "ctx must not be null");
+        ActorPath.requireValidName("actor name", name);
+        return new SupervisorRef(ctx.spawn(name, behavior(spec), SUPERVISOR_PROPS));
     }
 
     private static void checkStart(String name, SupervisorSpec spec, Duration timeout) {

@@ -672,6 +672,7 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
         return switch (request) {
             case Commands.WhichChildren w -> Reply.ok(children.stream().map(SupervisorActor::info).toList());
             case Commands.WhichChild w -> whichChild(w);
+            case Commands.ChildSupervisor cs -> childSupervisor(cs);
             case Commands.GetChildSpec g -> {
                 Reply refused = refuseIdUnderSimple("childSpec");
                 if (refused != null) {
@@ -746,6 +747,28 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
         }
         Child c = simple() ? byRef(w.child()) : null; // OTP finds static children by id only
         return c == null ? notFound(w.child()) : Reply.ok(info(c));
+    }
+
+    /** A child supervisor built from a spec, as {@link #whichChild} finds a child. */
+    private Reply childSupervisor(Commands.ChildSupervisor request) {
+        Child c;
+        if (request.id() != null) {
+            Reply refused = refuseIdUnderSimple("childSupervisor");
+            if (refused != null) {
+                return refused;
+            }
+            c = byId(request.id());
+        } else {
+            c = simple() ? byRef(request.child()) : null; // OTP finds static children by id only
+        }
+        if (c == null) {
+            return notFound(request.id() != null ? request.id() : request.child());
+        }
+        if (c.spec.kind() != ChildSpec.Kind.SUPERVISOR_TREE) {
+            return Reply.error(SupervisorException.aboutChild(SupervisorException.Error.NOT_FOUND, c.id,
+                    "child '" + c.id + "' is not a supervisor built from a spec"));
+        }
+        return Reply.ok(listedRef(c));
     }
 
     /** NOT_FOUND for a request by id (the error names the id, as the other id-based errors do) or by ref. */
@@ -880,9 +903,9 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
         ChildTemplate template = spec.template().orElseThrow();
         Supplier<Actor<?>> factory = () -> (Actor<?>) Objects.requireNonNull(
                 template.factory().apply(argument), "child template returned null");
-        ChildSpec<?> childSpec = new ChildSpec(TEMPLATE_ID, factory, template.props(), template.restart(),
-                template.shutdown(), template.significant(), template.backoff(), Optional.empty(),
-                template.supervisor(), true, Optional.empty());
+        ChildSpec<?> childSpec = new ChildSpec(TEMPLATE_ID, factory, template.kind(), template.props(),
+                template.restart(), template.shutdown(), template.significant(), (Backoff) template.backoff().orElse(null),
+                null, true, null);
         Child c = new Child(TEMPLATE_ID, childSpec);
         children.add(c);
         ExitReason failure = startChild(c, false);

@@ -48,11 +48,13 @@ public final class SupervisorException extends RuntimeException {
     private final transient ExitReason exitReason;
 
     /**
+     * Thrown by the supervision runtime only, so that its errors keep the meaning of OTP's error names.
+     *
      * @param error the reason
      * @param message details
-     * @param cause the underlying failure, or null
+     * @param cause the underlying failure, or null when there is none
      */
-    public SupervisorException(Error error, String message, Throwable cause) {
+    SupervisorException(Error error, String message, Throwable cause) {
         this(error, message, cause, null, null, null);
     }
 

@@ -25,32 +25,46 @@ import java.util.function.Function;
  * so a manual scheduler in tests decides when it passes. OTP's supervisor calls wait for ever
  * ({@code infinity}); {@code withTimeout(ChronoUnit.FOREVER.getDuration())} does the same.
  *
- * <p>Threads: safe from any thread. Do not block on the stages inside an actor.
+ * <p>A handle comes from the supervisor's start ({@link Supervisor#start}, {@link Supervisor#spawn}) or from
+ * its parent ({@link #childSupervisor(String)}): it cannot be built around any other ref. Equal when the
+ * supervisor and the timeout are.
  *
- * @param ref the supervisor actor
- * @param timeout how long each call waits for the supervisor's answer
+ * <p>Threads: safe from any thread. Do not block on the stages inside an actor.
  */
-public record SupervisorRef(ActorRef<SupervisorCommand> ref, Duration timeout) {
+public final class SupervisorRef {
 
     /** How long a call waits for the answer unless {@link #withTimeout} says otherwise: 30 seconds. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
+    private final ActorRef<SupervisorCommand> ref;
+    private final Duration timeout;
+
     /**
-     * @param ref the supervisor actor, never null
+     * @param ref the supervisor actor
      * @param timeout how long each call waits for the answer; positive
      * @throws IllegalArgumentException if the timeout is not positive
      */
-    public SupervisorRef {
-        Objects.requireNonNull(ref, "ref");
-        Objects.requireNonNull(timeout, "timeout");
+    private SupervisorRef(ActorRef<SupervisorCommand> ref, Duration timeout) {
+        this.ref = Objects.requireNonNull(ref, "ref");
+        this.timeout = Objects.requireNonNull(timeout, "timeout must not be null");
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("call timeout must be positive: " + timeout);
         }
     }
 
-    /** @param ref the supervisor actor, never null; calls wait {@link #DEFAULT_TIMEOUT} */
-    public SupervisorRef(ActorRef<SupervisorCommand> ref) {
+    /** @param ref a supervisor actor this package spawned or found in a tree; calls wait {@link #DEFAULT_TIMEOUT} */
+    SupervisorRef(ActorRef<SupervisorCommand> ref) {
         this(ref, DEFAULT_TIMEOUT);
+    }
+
+    /** @return the supervisor actor, to watch it, stop it or hand it on */
+    public ActorRef<SupervisorCommand> ref() {
+        return ref;
+    }
+
+    /** @return how long each call waits for the supervisor's answer */
+    public Duration timeout() {
+        return timeout;
     }
 
     /**
@@ -61,6 +75,56 @@ public record SupervisorRef(ActorRef<SupervisorCommand> ref, Duration timeout) {
      */
     public SupervisorRef withTimeout(Duration value) {
         return new SupervisorRef(ref, value);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SupervisorRef s && s.ref.equals(ref) && s.timeout.equals(timeout);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * ref.hashCode() + timeout.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "SupervisorRef[" + ref + ", timeout=" + timeout + "]";
+    }
+
+    /**
+     * A handle on a child supervisor of this one, by id: a child built by {@link ChildSpec#supervisor} or
+     * {@link ChildSpec#supervisorFrom}. Its calls wait as long as this handle's.
+     *
+     * @param id the child's id
+     * @return the child supervisor, or empty while it is not running; fails with NOT_FOUND if there is no such
+     *     child or it is not a supervisor built from a spec (a {@link ChildSpec#supervisingActor} is an actor of
+     *     yours), or with SIMPLE_ONE_FOR_ONE (ask by ref there)
+     */
+    public CompletionStage<Optional<SupervisorRef>> childSupervisor(String id) {
+        Objects.requireNonNull(id, "id must not be null");
+        return childSupervisor(r -> new Commands.ChildSupervisor(id, null, r));
+    }
+
+    /**
+     * A handle on a child supervisor of this SIMPLE_ONE_FOR_ONE supervisor, whose template is
+     * {@link ChildTemplate#supervisor}, by the ref {@link #startChild(ChildTemplate, Object)} gave.
+     *
+     * @param child the child's ref
+     * @return the child supervisor, or empty while it is not running; fails with NOT_FOUND if it is no child
+     *     of this supervisor or not a supervisor built from a spec, and always on other strategies, whose
+     *     children are found by id only
+     */
+    public CompletionStage<Optional<SupervisorRef>> childSupervisor(ActorRef<SupervisorCommand> child) {
+        Objects.requireNonNull(child, "child must not be null");
+        return childSupervisor(r -> new Commands.ChildSupervisor(null, child, r));
+    }
+
+    @SuppressWarnings("unchecked")
+    private CompletionStage<Optional<SupervisorRef>> childSupervisor(
+            Function<ActorRef<Commands.Reply>, Commands.Control> request) {
+        return call(request).thenApply(v -> ((Optional<ActorRef<SupervisorCommand>>) v)
+                .map(child -> new SupervisorRef(child, timeout)));
     }
 
     /** @return each child spec with its current ref and status, in start order ({@code which_children}) */

@@ -10,38 +10,90 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What a supervisor supervises and how (Erlang's supervisor flags plus child specs). Immutable and
- * validated as a whole when built: every problem is reported before any child starts.
- *
- * @param strategy which children restart together
- * @param maxRestarts the restart intensity: more than this many restarts within {@code period} stop
- *     the supervisor; at least 0
- * @param period the intensity window; positive
- * @param autoShutdown whether significant children's exits stop the supervisor ({@link AutoShutdown#NEVER} for
- *     {@link Strategy#SIMPLE_ONE_FOR_ONE})
- * @param children the static children, in start order (empty for {@link Strategy#SIMPLE_ONE_FOR_ONE})
- * @param template the child template of a {@link Strategy#SIMPLE_ONE_FOR_ONE} supervisor
+ * What a supervisor supervises and how (Erlang's supervisor flags plus child specs). Immutable; built by
+ * {@link Supervisor#builder()} and validated as a whole when built: every problem is reported before any
+ * child starts. Equal when every field is equal.
  */
-public record SupervisorSpec(Strategy strategy, int maxRestarts, Duration period, AutoShutdown autoShutdown,
-                             List<ChildSpec<?>> children, Optional<ChildTemplate<?, ?>> template) {
+public final class SupervisorSpec {
 
     /** OTP's default intensity: at most 1 restart per {@link #DEFAULT_PERIOD}. */
     public static final int DEFAULT_MAX_RESTARTS = 1;
     /** OTP's default intensity period: 5 seconds. */
     public static final Duration DEFAULT_PERIOD = Duration.ofSeconds(5);
 
+    private final Strategy strategy;
+    private final int maxRestarts;
+    private final Duration period;
+    private final AutoShutdown autoShutdown;
+    private final List<ChildSpec<?>> children;
+    private final Optional<ChildTemplate<?, ?>> template;
+
     /**
      * Validates the spec as a whole.
      *
      * @throws InvalidSupervisorSpecException naming the first broken rule and its field
      */
-    public SupervisorSpec {
-        Objects.requireNonNull(strategy, "strategy");
-        Objects.requireNonNull(period, "period");
-        Objects.requireNonNull(autoShutdown, "autoShutdown");
-        children = List.copyOf(Objects.requireNonNull(children, "children"));
-        Objects.requireNonNull(template, "template");
-        validate(strategy, maxRestarts, period, autoShutdown, children, template);
+    private SupervisorSpec(Strategy strategy, int maxRestarts, Duration period, AutoShutdown autoShutdown,
+                           List<ChildSpec<?>> children, Optional<ChildTemplate<?, ?>> template) {
+        this.strategy = Objects.requireNonNull(strategy, "strategy");
+        this.maxRestarts = maxRestarts;
+        this.period = Objects.requireNonNull(period, "period");
+        this.autoShutdown = Objects.requireNonNull(autoShutdown, "autoShutdown");
+        this.children = List.copyOf(Objects.requireNonNull(children, "children"));
+        this.template = Objects.requireNonNull(template, "template");
+        validate(strategy, maxRestarts, period, autoShutdown, this.children, template);
+    }
+
+    /** @return which children restart together */
+    public Strategy strategy() {
+        return strategy;
+    }
+
+    /** @return the restart intensity: more than this many restarts within {@link #period()} stop the supervisor */
+    public int maxRestarts() {
+        return maxRestarts;
+    }
+
+    /** @return the intensity window */
+    public Duration period() {
+        return period;
+    }
+
+    /**
+     * @return whether significant children's exits stop the supervisor ({@link AutoShutdown#NEVER} for
+     *     {@link Strategy#SIMPLE_ONE_FOR_ONE})
+     */
+    public AutoShutdown autoShutdown() {
+        return autoShutdown;
+    }
+
+    /** @return the static children, in start order (empty for {@link Strategy#SIMPLE_ONE_FOR_ONE}) */
+    public List<ChildSpec<?>> children() {
+        return children;
+    }
+
+    /** @return the child template of a {@link Strategy#SIMPLE_ONE_FOR_ONE} supervisor; empty for the others */
+    public Optional<ChildTemplate<?, ?>> template() {
+        return template;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SupervisorSpec s && strategy == s.strategy && maxRestarts == s.maxRestarts
+                && period.equals(s.period) && autoShutdown == s.autoShutdown && children.equals(s.children)
+                && template.equals(s.template);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(strategy, maxRestarts, period, autoShutdown, children, template);
+    }
+
+    @Override
+    public String toString() {
+        return "SupervisorSpec[strategy=" + strategy + ", maxRestarts=" + maxRestarts + ", period=" + period
+                + ", autoShutdown=" + autoShutdown + ", children=" + children
+                + template.map(t -> ", template=" + t).orElse("") + "]";
     }
 
     private static void validate(Strategy strategy, int maxRestarts, Duration period, AutoShutdown autoShutdown,

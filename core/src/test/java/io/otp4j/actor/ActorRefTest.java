@@ -8,12 +8,14 @@ import io.otp4j.mailbox.Delivery;
 import io.otp4j.mailbox.SendOptions;
 import io.otp4j.testkit.ActorTestKit;
 import io.otp4j.testkit.TestProbe;
+import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -84,6 +86,22 @@ class ActorRefTest {
         assertThat(ActorRef.class).isInterface();
     }
 
+    /**
+     * A ref only sends: it is no task that a cast could run beside the actor's dispatcher or cancel, and not
+     * serializable (a local ref means nothing in another JVM).
+     */
+    @Test
+    void aRefIsNeitherARunnableNorAFutureNorSerializable() {
+        ActorRef<Cmd> greeter = kit.spawn("greeter", greeter());
+        greeter.tell(new Report(probe.ref()));
+        Object self = probe.receiveMessage();
+
+        for (Object ref : List.of(greeter, self)) {
+            assertThat(ref).isNotInstanceOf(Runnable.class).isNotInstanceOf(Future.class)
+                    .isNotInstanceOf(Serializable.class);
+        }
+    }
+
     @Test
     void anActorRepliesToAnyActorRefImplementation() throws InterruptedException {
         ActorRef<Cmd> greeter = kit.spawn("greeter", greeter());
@@ -152,7 +170,7 @@ class ActorRefTest {
     void compareToIsConsistentWithEqualsAcrossImplementations() {
         ActorRef<Cmd> a = kit.spawn("a", greeter());
         RecordingRef<Cmd> samePathOtherId = new RecordingRef<>(a.path(), a.id() + 1, new LinkedBlockingQueue<>());
-        RecordingRef<Cmd> laterPath = new RecordingRef<>(a.path().parent().child("z"), 0, new LinkedBlockingQueue<>());
+        RecordingRef<Cmd> laterPath = new RecordingRef<>(a.path().parent().orElseThrow().child("z"), 0, new LinkedBlockingQueue<>());
 
         assertThat(a.compareTo(samePathOtherId)).isNegative();
         assertThat(samePathOtherId.compareTo(a)).isPositive();

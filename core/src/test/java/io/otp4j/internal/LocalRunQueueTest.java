@@ -78,7 +78,7 @@ class LocalRunQueueTest {
         for (int t = 0; t < 2; t++) {
             Thread thief = new Thread(() -> {
                 while (!ownerDone.get() || !queue.isEmpty()) {
-                    Runnable r = queue.steal();
+                    Object r = queue.steal();
                     if (r != null) {
                         taken.incrementAndGet(((Entry) r).number());
                         takenCount.incrementAndGet();
@@ -97,14 +97,14 @@ class LocalRunQueueTest {
             if (queue.push(new Entry(pushed))) {
                 pushed++;
                 if (pushed % 3 == 0) {
-                    Runnable r = queue.pop();
+                    Object r = queue.pop();
                     if (r != null) {
                         taken.incrementAndGet(((Entry) r).number());
                         takenCount.incrementAndGet();
                     }
                 }
             } else {
-                Runnable r = queue.pop(); // full: the owner takes one itself
+                Object r = queue.pop(); // full: the owner takes one itself
                 if (r != null) {
                     taken.incrementAndGet(((Entry) r).number());
                     takenCount.incrementAndGet();

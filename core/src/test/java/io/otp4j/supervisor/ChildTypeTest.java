@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.otp4j.actor.ActorRef;
+import io.otp4j.mailbox.MailboxConfig;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -40,7 +41,7 @@ class ChildTypeTest {
         assertThat(Lab.join(sup.whichChildren())).extracting(ChildInfo::supervisor).containsExactly(true, true);
         // OTP's count_children of a simple_one_for_one supervisor of supervisors: [1, N, N, 0]
         assertThat(Lab.join(sup.countChildren())).isEqualTo(new ChildCounts(1, 2, 2, 0));
-        assertThat(Lab.ids(new SupervisorRef(x))).containsExactly("x");
+        assertThat(Lab.ids(Lab.join(sup.childSupervisor(x)).orElseThrow())).containsExactly("x");
         assertThat(ChildTemplate.of((String id) -> lab.worker(id).get()).supervisor()).isFalse();
     }
 
@@ -68,9 +69,9 @@ class ChildTypeTest {
     }
 
     @Test
-    void supervisorChildBuiltByItsOwnFactoryIsTypedSupervisorAndStartsItsTreeInOrder() {
+    void supervisorChildWithASpecComputedAtEachStartIsTypedSupervisorAndStartsItsTreeInOrder() {
         SupervisorSpec inner = Supervisor.builder().child(lab.child("x")).child(lab.child("y")).build();
-        ChildSpec<SupervisorCommand> sub = ChildSpec.supervisor("sub", () -> Supervisor.behavior(inner).get());
+        ChildSpec<SupervisorCommand> sub = ChildSpec.supervisorFrom("sub", () -> inner);
 
         SupervisorRef sup = lab.start(Supervisor.builder()
                 .child(lab.child("a")).child(sub).child(lab.child("b")).build());
@@ -78,7 +79,8 @@ class ChildTypeTest {
         assertThat(sub.supervisor()).isTrue();
         assertThat(sub.shutdown()).isEqualTo(ChildShutdown.infinity());
         assertThat(sub.restart()).isEqualTo(RestartType.PERMANENT);
-        assertThat(sub.props()).isEqualTo(Supervisor.props());
+        assertThat(sub.props()).isEqualTo(ChildSpec.supervisor("other", inner).props());
+        assertThat(sub.props().mailbox()).contains(MailboxConfig.unbounded());
         assertThat(lab.lifecycle()).containsExactly("start:a", "start:x", "start:y", "start:b");
         assertThat(Lab.info(sup, "sub").supervisor()).isTrue();
         assertThat(Lab.join(sup.countChildren())).isEqualTo(new ChildCounts(3, 3, 1, 2));

@@ -66,7 +66,9 @@ class ControlCallTimeoutTest {
 
         assertThat(sup.timeout()).isEqualTo(SupervisorRef.DEFAULT_TIMEOUT).isEqualTo(Duration.ofSeconds(30));
         assertThat(sup.withTimeout(Duration.ofSeconds(2)))
-                .isEqualTo(new SupervisorRef(sup.ref(), Duration.ofSeconds(2)))
+                .isEqualTo(sup.withTimeout(Duration.ofSeconds(2)))
+                .isNotEqualTo(sup)
+                .satisfies(copy -> assertThat(copy.timeout()).isEqualTo(Duration.ofSeconds(2)))
                 .extracting(SupervisorRef::ref).isSameAs(sup.ref());
         assertThatThrownBy(() -> sup.withTimeout(Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("timeout");

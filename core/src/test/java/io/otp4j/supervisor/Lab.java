@@ -187,11 +187,9 @@ final class Lab implements AutoCloseable {
     }
 
     /** @return a handle on the child supervisor {@code id} of {@code parent} */
-    @SuppressWarnings("unchecked")
     static SupervisorRef childSupervisor(SupervisorRef parent, String id) {
-        ChildInfo info = info(parent, id);
-        assertThat(info.supervisor()).as("%s is a supervisor", id).isTrue();
-        return new SupervisorRef((ActorRef<SupervisorCommand>) (ActorRef<?>) info.ref().orElseThrow());
+        assertThat(info(parent, id).supervisor()).as("%s is a supervisor", id).isTrue();
+        return join(parent.childSupervisor(id)).orElseThrow();
     }
 
     static ChildInfo info(SupervisorRef sup, String id) {

@@ -11,6 +11,8 @@ import io.otp4j.actor.ActorSystem;
 import io.otp4j.actor.ActorSystemSettings;
 import io.otp4j.actor.Props;
 import io.otp4j.dispatch.Dispatcher;
+import io.otp4j.mailbox.MailboxConfig;
+import io.otp4j.mailbox.Overflow;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -21,8 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Where supervisors run: on their system's supervision dispatcher ({@link Supervisor#props()}), whichever
- * way they are spawned without a dispatcher of the user's, and on the user's dispatcher when the props name
- * one. The supervisor's thread is seen through a health check, whose request is built on it.
+ * way they are spawned; a spawn with props of the user's is refused. The supervisor's thread is seen through a
+ * health check, whose request is built on it.
  */
 class SupervisionDispatcherTest {
 
@@ -97,24 +99,22 @@ class SupervisionDispatcherTest {
     }
 
     @Test
-    void aSupervisorSpawnedWithADispatcherOfTheUsersRunsThere() throws InterruptedException {
-        system = ActorSystem.create("chosen");
-        BlockingQueue<Thread> threads = new LinkedBlockingQueue<>();
-        spawnFromAnActor(reportingThreads(threads), Props.defaults().withDispatcher(Dispatcher.virtualThreads()));
-
-        assertThat(next(threads).isVirtual()).isTrue();
-    }
-
-    @Test
-    void aSupervisorPutOnTheDefaultPoolWaitsForItsChildrenThereWithoutStallingIt() throws InterruptedException {
-        Dispatcher pool = Dispatcher.workStealing("pool", 2);
-        system = ActorSystem.create("on-pool", ActorSystemSettings.defaults().withDispatcher(pool));
-        BlockingQueue<Thread> threads = new LinkedBlockingQueue<>();
+    void aSupervisorSpawnedWithPropsOfTheUsersIsRefusedAndLeavesItsNameFree() {
+        Dispatcher pool = Dispatcher.workStealing("pool", 1);
+        system = ActorSystem.create("chosen", ActorSystemSettings.defaults().withDispatcher(pool));
         try {
-            // the supervisor blocks a pool thread while its child, on the same pool, starts
-            spawnFromAnActor(reportingThreads(threads), Props.defaults().withDispatcher(pool));
+            SupervisorSpec spec = Supervisor.builder().build();
+            // on a pool of one, the supervisor would block the thread its child needs to start
+            for (Props props : new Props[] {Props.defaults().withDispatcher(pool),
+                    Props.defaults().withDispatcher(Dispatcher.virtualThreads()),
+                    Props.defaults().withMailbox(MailboxConfig.bounded(1, Overflow.DROP))}) {
+                assertThatThrownBy(() -> system.spawn("sup", Supervisor.behavior(spec), props))
+                        .isInstanceOf(IllegalArgumentException.class)
+                        .hasMessageContaining("supervision dispatcher").hasMessageContaining("unbounded mailbox");
+            }
 
-            assertThat(next(threads).getName()).startsWith("pool-worker-");
+            ActorRef<SupervisorCommand> sup = system.spawn("sup", Supervisor.behavior(spec));
+            assertThat(sup.path().name()).isEqualTo("sup");
         } finally {
             system.close();
             pool.close();
@@ -158,6 +158,6 @@ class SupervisionDispatcherTest {
 
         assertThatThrownBy(() -> placeholder.execute(() -> {}))
                 .isInstanceOf(RejectedExecutionException.class)
-                .hasMessageContaining("Supervisor.props()");
+                .hasMessageContaining("supervision dispatcher in a supervisor's props");
     }
 }

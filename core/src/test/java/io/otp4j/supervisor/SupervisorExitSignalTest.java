@@ -60,7 +60,7 @@ class SupervisorExitSignalTest {
 
         @Override
         public void preStart(ActorContext<Cmd> ctx) {
-            report.tell(ctx.spawn("sup", Supervisor.behavior(spec), Supervisor.props()));
+            report.tell(ctx.spawn("sup", Supervisor.behavior(spec)));
         }
 
         @Override

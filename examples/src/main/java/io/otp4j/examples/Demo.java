@@ -12,7 +12,6 @@ import io.otp4j.supervisor.ChildSpec;
 import io.otp4j.supervisor.RestartType;
 import io.otp4j.supervisor.Strategy;
 import io.otp4j.supervisor.Supervisor;
-import io.otp4j.supervisor.SupervisorCommand;
 import io.otp4j.supervisor.SupervisorEvent;
 import io.otp4j.supervisor.SupervisorRef;
 import io.otp4j.supervisor.SupervisorSpec;
@@ -410,7 +409,6 @@ public final class Demo {
             return s + " ".repeat(Math.max(0, width - s.length()));
         }
 
-        @SuppressWarnings("unchecked") // a child flagged as a supervisor is a supervisor actor
         private void addChildren(SupervisorRef supervisor, SupervisorSpec spec, String indent, List<Row> rows) {
             List<ChildInfo> children = supervisor.whichChildren().toCompletableFuture().join();
             for (int i = 0; i < children.size(); i++) {
@@ -427,7 +425,8 @@ public final class Demo {
                         child.supervisor() ? "supervisor " + childSpec.strategy() : "worker",
                         restartType.toString().toLowerCase(Locale.ROOT), note));
                 if (child.supervisor()) {
-                    addChildren(new SupervisorRef((ActorRef<SupervisorCommand>) ref), childSpec,
+                    addChildren(supervisor.childSupervisor(child.id()).toCompletableFuture().join().orElseThrow(),
+                            childSpec,
                             indent + (last ? "   " : "│  "), rows);
                 }
             }

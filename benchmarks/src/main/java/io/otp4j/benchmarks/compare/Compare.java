@@ -122,6 +122,10 @@ public final class Compare {
                 Collections.reverse(order);
             }
             for (String runtime : order) {
+                boolean remote = RemoteWorkloads.ALL.stream().anyMatch(d -> d.name().equals(workload));
+                if (remote && runtime.equals(PekkoSystem.TUNED)) {
+                    continue; // the remote workloads set Pekko's settings themselves: tuned would be the same run
+                }
                 List<String> cmd = new ArrayList<>();
                 cmd.add(java);
                 cmd.addAll(HEAP);

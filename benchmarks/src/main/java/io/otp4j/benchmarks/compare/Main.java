@@ -14,7 +14,7 @@ import java.util.Map;
  * workload and runtime with this class as the entry point.
  *
  * <p>Run: {@code java -Xms4g -Xmx4g -XX:+UseParallelGC -cp benchmarks/target/benchmarks.jar
- * io.otp4j.benchmarks.compare.Main <otp4j|pekko> <workload> <warmups> <iterations>}
+ * io.otp4j.benchmarks.compare.Main <otp4j|pekko|pekko-tuned> <workload> <warmups> <iterations>}
  */
 public final class Main {
 
@@ -25,7 +25,7 @@ public final class Main {
      */
     public static void main(String[] args) {
         if (args.length != 4) {
-            System.err.println("usage: Main <otp4j|pekko> <workload> <warmups> <iterations>; workloads: "
+            System.err.println("usage: Main <otp4j|pekko|pekko-tuned> <workload> <warmups> <iterations>; workloads: "
                     + Workloads.ALL.stream().map(Workloads.Definition::name).toList() + ", remote: "
                     + RemoteWorkloads.ALL.stream().map(Workloads.Definition::name).toList());
             System.exit(2);

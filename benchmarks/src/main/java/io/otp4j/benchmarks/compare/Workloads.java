@@ -23,13 +23,21 @@ final class Workloads {
         Workload create(String runtime) {
             return switch (runtime) {
                 case "otp4j" -> otp4j.get();
-                case "pekko" -> pekko.get();
-                default -> throw new IllegalArgumentException("unknown runtime '" + runtime + "': otp4j or pekko");
+                case "pekko" -> {
+                    PekkoSystem.tuned = false;
+                    yield pekko.get();
+                }
+                case PekkoSystem.TUNED -> {
+                    PekkoSystem.tuned = true;
+                    yield pekko.get();
+                }
+                default -> throw new IllegalArgumentException("unknown runtime '" + runtime + "': one of " + RUNTIMES);
             };
         }
     }
 
-    static final List<String> RUNTIMES = List.of("otp4j", "pekko");
+    /** otp4j, Pekko with its defaults, Pekko tuned ({@link PekkoSystem#TUNED_SETTINGS}). */
+    static final List<String> RUNTIMES = List.of("otp4j", "pekko", PekkoSystem.TUNED);
 
     static final List<Definition> ALL = List.of(
             new Definition("pingpong", "1 pair, 1,000,000 round trips", "1",
@@ -50,6 +58,9 @@ final class Workloads {
                     "≤ 1 per actor", Skynet.Otp4j::new, Skynet.Pekko::new),
             new Definition("ask", "200,000 sequential asks from a plain thread, blocking on each", "1",
                     Ask.Otp4j::new, Ask.Pekko::new),
+            new Definition("latency", "p50 of " + Latency.ASKS + " asks, one at a time, actor to actor, while "
+                    + Latency.BUSY + " busy actors saturate the pool", "1 ask + " + Latency.BUSY + " turns",
+                    Latency.Otp4j::new, Latency.Pekko::new),
             new Definition("memory", "1,000,000 idle actors that have each handled one message; then stop them",
                     "≤ 1,000,000", Memory.Otp4j::new, Memory.Pekko::new));
 

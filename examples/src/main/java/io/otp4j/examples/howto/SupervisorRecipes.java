@@ -227,8 +227,7 @@ public final class SupervisorRecipes {
                     .strategy(Strategy.SIMPLE_ONE_FOR_ONE)
                     .template(ChildTemplate.of((String client) -> new Session(client)))
                     .build();
-            ActorRef<SupervisorCommand> ref = ctx.spawn("sessions", Supervisor.behavior(spec), Supervisor.props());
-            sessions = new SupervisorRef(ref);
+            sessions = Supervisor.spawn(ctx, "sessions", spec);
         }
 
         @Override
@@ -308,7 +307,7 @@ public final class SupervisorRecipes {
 
     // tag::child-supervisor[]
     static SupervisorRef childSupervisor(SupervisorRef parent, ChildSpec<SupervisorCommand> spec) {
-        return new SupervisorRef(parent.child(spec).toCompletableFuture().join().orElseThrow());
+        return parent.childSupervisor(spec.id()).toCompletableFuture().join().orElseThrow();
     }
     // end::child-supervisor[]
 

@@ -76,7 +76,7 @@ final class ConnectionKeeper implements Actor<ConnectionKeeper.Msg> {
                                 .withDispatcher(Dispatcher.virtualThreads())
                                 .withMailbox(MailboxConfig.bounded(HANDLER_MAILBOX, Overflow.BLOCK))))
                 .build();
-        handlers = new SupervisorRef(ctx.spawn("connections", Supervisor.behavior(spec), Supervisor.props()));
+        handlers = Supervisor.spawn(ctx, "connections", spec);
         onStart.accept(new Started(ctx.self(), handlers));
     }
 
