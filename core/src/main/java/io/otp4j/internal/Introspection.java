@@ -3,6 +3,7 @@ package io.otp4j.internal;
 import io.otp4j.actor.ActorSnapshot;
 import io.otp4j.actor.ActorState;
 import io.otp4j.actor.SystemSnapshot;
+import io.otp4j.internal.RuntimeAccess.SupervisingActor;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -43,9 +44,12 @@ final class Introspection {
                 continue;
             }
             Class<?> type = cell.actorClass();
+            // a supervisor's spec is immutable, so reading it off the actor's thread is safe
+            Optional<ActorSnapshot.Supervision> supervision = cell.actorOrNull() instanceof SupervisingActor s
+                    ? Optional.of(s.supervision()) : Optional.empty();
             out.add(new ActorSnapshot(cell.path(), Optional.ofNullable(type).map(Class::getName), state,
                     cell.mailboxSize(), cell.restartCount(), cell.processedCount(), cell.unhonouredPriorities(),
-                    children(cell)));
+                    children(cell), cell, String.valueOf(cell.dispatcher()), supervision));
             count++;
         }
         return out;

@@ -4,6 +4,7 @@ import io.otp4j.actor.Actor;
 import io.otp4j.actor.ActorContext;
 import io.otp4j.actor.ActorPath;
 import io.otp4j.actor.ActorRef;
+import io.otp4j.actor.ActorSnapshot;
 import io.otp4j.actor.ActorSystem;
 import io.otp4j.actor.ExitReason;
 import io.otp4j.actor.Props;
@@ -220,6 +221,13 @@ public final class RuntimeAccess {
          * shutdown spec); called before {@code postStop} whenever the instance goes away gracefully.
          */
         void terminateChildren();
+
+        /**
+         * Called from any thread (a snapshot being taken), so it may read only immutable state.
+         *
+         * @return the strategy and intensity this supervisor was built with
+         */
+        ActorSnapshot.Supervision supervision();
 
         /**
          * Marks a factory of supervisors built from a spec: its actor runs on the system's supervision

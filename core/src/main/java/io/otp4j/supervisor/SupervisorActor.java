@@ -5,6 +5,7 @@ import io.otp4j.actor.ActorContext;
 import io.otp4j.actor.ActorLimitExceededException;
 import io.otp4j.actor.ActorPath;
 import io.otp4j.actor.ActorRef;
+import io.otp4j.actor.ActorSnapshot;
 import io.otp4j.actor.AskTimeoutException;
 import io.otp4j.actor.ExitReason;
 import io.otp4j.actor.Signal;
@@ -575,6 +576,11 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
 
     private static Duration timeoutOf(Child child) {
         return child.spec.shutdown() instanceof ChildShutdown.Timeout t ? t.duration() : null;
+    }
+
+    @Override
+    public ActorSnapshot.Supervision supervision() {
+        return new ActorSnapshot.Supervision(spec.strategy().name(), spec.maxRestarts(), spec.period());
     }
 
     @Override

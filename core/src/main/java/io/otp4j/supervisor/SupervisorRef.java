@@ -1,6 +1,7 @@
 package io.otp4j.supervisor;
 
 import io.otp4j.actor.ActorRef;
+import io.otp4j.actor.ActorSnapshot;
 import io.otp4j.actor.DeadActorException;
 import java.time.Duration;
 import java.util.List;
@@ -55,6 +56,20 @@ public final class SupervisorRef {
     /** @param ref a supervisor actor this package spawned or found in a tree; calls wait {@link #DEFAULT_TIMEOUT} */
     SupervisorRef(ActorRef<SupervisorCommand> ref) {
         this(ref, DEFAULT_TIMEOUT);
+    }
+
+    /**
+     * A handle on a supervisor found in a snapshot of the tree, for tools that act on what they show (an
+     * observer restarting a child through its supervisor).
+     *
+     * @param actor an actor of a snapshot
+     * @return a handle whose calls wait {@link #DEFAULT_TIMEOUT}, if the actor was a supervisor built from a
+     *     spec ({@link ActorSnapshot#supervision()} present); empty for any other actor
+     */
+    @SuppressWarnings("unchecked") // only a supervisor built from a spec reports a supervision
+    public static Optional<SupervisorRef> of(ActorSnapshot actor) {
+        Objects.requireNonNull(actor, "actor must not be null");
+        return actor.supervision().map(s -> new SupervisorRef((ActorRef<SupervisorCommand>) actor.ref()));
     }
 
     /** @return the supervisor actor, to watch it, stop it or hand it on */

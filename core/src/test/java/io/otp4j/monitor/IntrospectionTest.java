@@ -11,10 +11,12 @@ import io.otp4j.actor.ActorState;
 import io.otp4j.actor.ErrorAction;
 import io.otp4j.actor.SystemSnapshot;
 import io.otp4j.supervisor.ChildSpec;
+import io.otp4j.supervisor.Strategy;
 import io.otp4j.supervisor.Supervisor;
 import io.otp4j.supervisor.SupervisorRef;
 import io.otp4j.testkit.ActorTestKit;
 import io.otp4j.testkit.TestProbe;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
@@ -93,6 +95,29 @@ class IntrospectionTest {
             kit.system().stop(gone);
             watcher.expectTerminated(gone);
             assertThat(kit.system().snapshot().find("/user/gone")).isEmpty();
+        }
+    }
+
+    @Test
+    void theSnapshotNamesEachActorsRefDispatcherAndASupervisorsStrategy() {
+        try (ActorTestKit kit = ActorTestKit.create()) {
+            ActorRef<Subject.Cmd> plain = kit.spawn("plain", () -> new Subject(ErrorAction.RESUME));
+            Supervisor.start(kit.system(), "sup", Supervisor.builder().strategy(Strategy.ONE_FOR_ALL)
+                    .intensity(4, Duration.ofSeconds(7))
+                    .child(ChildSpec.worker("w", () -> new Subject(ErrorAction.ESCALATE))).build());
+
+            SystemSnapshot snapshot = kit.system().snapshot();
+
+            ActorSnapshot p = snapshot.find("/user/plain").orElseThrow();
+            assertThat(p.ref()).isEqualTo(plain);
+            assertThat(p.dispatcher()).isNotBlank();
+            assertThat(p.supervision()).as("not a supervisor").isEmpty();
+            ActorSnapshot sup = snapshot.find("/user/sup").orElseThrow();
+            assertThat(sup.supervision()).contains(
+                    new ActorSnapshot.Supervision("ONE_FOR_ALL", 4, Duration.ofSeconds(7)));
+            assertThat(sup.children().getFirst().supervision()).isEmpty();
+            assertThat(SupervisorRef.of(sup)).get().extracting(SupervisorRef::ref).isEqualTo(sup.ref());
+            assertThat(SupervisorRef.of(p)).as("no handle on an actor that is not a supervisor").isEmpty();
         }
     }
 }

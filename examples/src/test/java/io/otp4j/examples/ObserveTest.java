@@ -6,7 +6,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Smoke-runs the observability examples: {@link Observe} (monitor, snapshot, Flight Recorder) and {@link Metrics}. */
+/**
+ * Smoke-runs the observability examples: {@link Observe} (monitor, snapshot, Flight Recorder), {@link Metrics}
+ * and {@link ObserverDemo}.
+ */
 class ObserveTest {
 
     @Test
@@ -36,5 +39,15 @@ class ObserveTest {
                         && l.endsWith(" 1"))
                 .anyMatch(l -> l.startsWith("otp4j.messages.processed") && l.contains("Squarer, outcome=success")
                         && l.endsWith(" 3"));
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void theObserverDemoServesItsPageAndCrashesAWorker() {
+        String out = MainRunner.run(args -> ObserverDemo.main(new String[] {"--once"}));
+        assertThat(out.lines()).anyMatch(l -> l.matches("observer: http://127\\.0\\.0\\.1:\\d+/"))
+                .anyMatch(l -> l.matches("action token: [0-9a-f]{32}"))
+                .anyMatch(l -> l.matches("GET http://127\\.0\\.0\\.1:\\d+/ -> 200 \\(the page\\)"));
+        assertThat(out).contains("a worker crashed and was restarted: see it on the page");
     }
 }
