@@ -195,6 +195,16 @@ final class ActorCell<M> extends Mailbox<M> {
         return this == other;
     }
 
+    /** This cell stands for {@code foreign} ({@link io.otp4j.actor.ForeignRef#standIn()}). */
+    void presentAs(ActorRef<?> foreign) {
+        runtime().presentAs(this, foreign);
+    }
+
+    /** @return the ref that signals caused by this cell name: itself, or the foreign ref it stands for */
+    ActorRef<?> presented() {
+        return runtime().presented(this);
+    }
+
     /** @return true if the actor passes its messages on and wants their deadlines ({@link Forwarding}); run only */
     boolean forwardsDeadlines() {
         return actor instanceof RuntimeAccess.Forwarder;
@@ -979,7 +989,7 @@ final class ActorCell<M> extends Mailbox<M> {
             return; // unwatched meanwhile
         }
         if (custom == Relations.NO_MESSAGE) {
-            signal(new Signal.Terminated(notice.dead, notice.reason));
+            signal(new Signal.Terminated(notice.dead.presented(), notice.reason));
         } else {
             deliverNotice(new Relations.Notice(custom));
         }
@@ -990,7 +1000,7 @@ final class ActorCell<M> extends Mailbox<M> {
             return; // unlinked meanwhile
         }
         if (relations.trapExits) {
-            signal(new Signal.Exit(exit.from, exit.reason));
+            signal(new Signal.Exit(exit.from.presented(), exit.reason));
         } else if (!(exit.reason instanceof ExitReason.Normal)) {
             beginStop(exit.reason, false);
         }
@@ -1005,7 +1015,7 @@ final class ActorCell<M> extends Mailbox<M> {
         if (exit.reason instanceof ExitReason.Killed) {
             beginStop(ExitReason.KILLED, true);
         } else if (relations != null && relations.trapExits) {
-            signal(new Signal.Exit(exit.from, exit.reason));
+            signal(new Signal.Exit(exit.from.presented(), exit.reason));
         } else if (!(exit.reason instanceof ExitReason.Normal) || exit.from == this) {
             beginStop(exit.reason, false);
         }

@@ -5,6 +5,7 @@ import io.otp4j.actor.ActorContext;
 import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.ActorSystem;
 import io.otp4j.actor.ExitReason;
+import io.otp4j.actor.ForeignRef;
 import io.otp4j.actor.Props;
 import io.otp4j.timer.TimerScheduler;
 import java.util.Arrays;
@@ -149,7 +150,7 @@ final class ContextImpl<M> implements ActorContext<M> {
 
     private void watch(ActorRef<?> other, Object onTermination) {
         confined();
-        ActorCell<?> target = SystemRuntime.local(other);
+        ActorCell<?> target = relatable(other);
         if (target == cell) {
             return;
         }
@@ -162,16 +163,29 @@ final class ContextImpl<M> implements ActorContext<M> {
     @Override
     public void unwatch(ActorRef<?> other) {
         confined();
-        ActorCell<?> target = SystemRuntime.local(other);
+        ActorCell<?> target = relatable(other);
         if (cell.relations().watching.remove(target) != null) {
             target.sendSystem(new SystemMessage.Unwatch(cell));
         }
     }
 
+    /**
+     * The cell a watch or link of {@code other} attaches to: its own, or for a {@link ForeignRef} the
+     * stand-in's, which from then on is presented as the foreign ref in the signals it causes.
+     */
+    private ActorCell<?> relatable(ActorRef<?> other) {
+        if (other instanceof ForeignRef<?> foreign) {
+            ActorCell<?> standIn = LocalActors.of(system(), foreign.standIn());
+            standIn.presentAs(foreign);
+            return standIn;
+        }
+        return SystemRuntime.local(other);
+    }
+
     @Override
     public void link(ActorRef<?> other) {
         confined();
-        ActorCell<?> target = SystemRuntime.local(other);
+        ActorCell<?> target = relatable(other);
         if (target != cell && cell.relations().links.add(target)) {
             target.sendSystem(new SystemMessage.Link(cell));
         }
@@ -180,7 +194,7 @@ final class ContextImpl<M> implements ActorContext<M> {
     @Override
     public void unlink(ActorRef<?> other) {
         confined();
-        ActorCell<?> target = SystemRuntime.local(other);
+        ActorCell<?> target = relatable(other);
         if (cell.relations().links.remove(target)) {
             target.sendSystem(new SystemMessage.Unlink(cell));
         }

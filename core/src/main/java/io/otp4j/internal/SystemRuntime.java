@@ -20,9 +20,12 @@ import io.otp4j.timer.Scheduler;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Queue;
+import java.util.WeakHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -70,6 +73,13 @@ final class SystemRuntime {
     /** Set when the shutdown ends: from then on no actor code runs; read once per run and per message. */
     volatile boolean closed;
     private final Monitoring monitoring;
+    /**
+     * Stand-ins of foreign refs ({@link io.otp4j.actor.ForeignRef}) and the refs they are presented as in
+     * signals; weak keys, so that a terminated stand-in leaves no entry once collected. Empty, and never
+     * locked, in a system that no transport uses.
+     */
+    private final Map<ActorCell<?>, ActorRef<?>> standIns = Collections.synchronizedMap(new WeakHashMap<>());
+    private volatile boolean hasStandIns;
     private final AtomicBoolean shutdownReported = new AtomicBoolean();
     /** A monitor wants per-message events: read once per actor run. */
     final boolean traced;
@@ -276,6 +286,21 @@ final class SystemRuntime {
             return cell;
         }
         throw new IllegalArgumentException(ref + " is not an actor of this runtime");
+    }
+
+    /** {@code standIn} stands for {@code foreign}: signals it causes name {@code foreign}. */
+    void presentAs(ActorCell<?> standIn, ActorRef<?> foreign) {
+        standIns.put(standIn, foreign);
+        hasStandIns = true;
+    }
+
+    /** @return the ref that signals caused by {@code cell} name: the foreign ref it stands for, else itself */
+    ActorRef<?> presented(ActorCell<?> cell) {
+        if (!hasStandIns) {
+            return cell;
+        }
+        ActorRef<?> foreign = standIns.get(cell);
+        return foreign != null ? foreign : cell;
     }
 
     void deadLetter(Object message, ActorRef<?> recipient, DeadLetter.Reason reason) {

@@ -1,0 +1,132 @@
+package io.otp4j.nats;
+
+import io.otp4j.actor.ActorPath;
+import io.otp4j.actor.ActorRef;
+import io.otp4j.actor.ForeignRef;
+import io.otp4j.mailbox.Delivery;
+import io.otp4j.mailbox.SendOptions;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+
+/**
+ * A ref to an actor of another node, as a node makes it when it decodes an address. Sends go through the
+ * node that made it; watches and links through its stand-in ({@link StandIn}).
+ *
+ * <p>Equal to another ref to the same incarnation of the same node, path and actor id, whichever node object
+ * made it. Its wire address is {@code name.incarnation/system/path#id}.
+ */
+final class RemoteRef<M> implements ForeignRef<M> {
+
+    private final NatsNode node;
+    final NodeAddress address;
+    final String system;
+    final String path;
+    final long id;
+
+    RemoteRef(NatsNode node, NodeAddress address, String system, String path, long id) {
+        this.node = node;
+        this.address = address;
+        this.system = system;
+        this.path = path;
+        this.id = id;
+    }
+
+    /**
+     * @param wire {@code name.incarnation/system/path#id}
+     * @return its parts, in a ref that sends through {@code node}
+     * @throws IllegalArgumentException if it is malformed (the codec reports it as malformed input)
+     */
+    static <M> RemoteRef<M> parse(NatsNode node, String wire) {
+        int firstSlash = wire.indexOf('/');
+        int secondSlash = firstSlash < 0 ? -1 : wire.indexOf('/', firstSlash + 1);
+        int hash = wire.lastIndexOf('#');
+        if (secondSlash < 0 || hash < secondSlash) {
+            throw new IllegalArgumentException("malformed remote address '" + wire + "'");
+        }
+        try {
+            return new RemoteRef<>(node, NodeAddress.parse(wire.substring(0, firstSlash)),
+                    wire.substring(firstSlash + 1, secondSlash), wire.substring(secondSlash, hash),
+                    Long.parseLong(wire.substring(hash + 1)));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("malformed remote address '" + wire + "'", e);
+        }
+    }
+
+    static String wire(NodeAddress address, String system, String path, long id) {
+        return address.token() + "/" + system + path + "#" + id;
+    }
+
+    String wire() {
+        return wire(address, system, path, id);
+    }
+
+    @Override
+    public void tell(M message) {
+        node.tell(this, Objects.requireNonNull(message, "message must not be null"));
+    }
+
+    /** {@inheritDoc} The priority and time to live of {@code options} are not carried to the other node. */
+    @Override
+    public void tell(M message, SendOptions options) {
+        Objects.requireNonNull(options, "options must not be null");
+        tell(message);
+    }
+
+    /**
+     * {@inheritDoc} {@link Delivery#ENQUEUED} means handed to NATS: the remote mailbox's answer is not awaited.
+     */
+    @Override
+    public Delivery offer(M message, SendOptions options) {
+        Objects.requireNonNull(options, "options must not be null");
+        return node.tell(this, Objects.requireNonNull(message, "message must not be null"));
+    }
+
+    @Override
+    public <R> CompletionStage<R> ask(Function<ActorRef<R>, ? extends M> request, Duration timeout,
+                                      SendOptions options) {
+        Objects.requireNonNull(request, "request must not be null");
+        Objects.requireNonNull(timeout, "timeout must not be null");
+        Objects.requireNonNull(options, "options must not be null");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive: " + timeout);
+        }
+        return node.ask(this, request, timeout);
+    }
+
+    @Override
+    public ActorPath path() {
+        ActorPath p = ActorPath.root(system);
+        for (String element : path.substring(1).split("/")) {
+            p = p.child(element);
+        }
+        return p;
+    }
+
+    @Override
+    public long id() {
+        return id;
+    }
+
+    @Override
+    public ActorRef<?> standIn() {
+        return node.standIn(this);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof RemoteRef<?> r && r.id == id && r.address.equals(address) && r.path.equals(path)
+                && r.system.equals(system);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(address, path, id);
+    }
+
+    @Override
+    public String toString() {
+        return "otp4j://" + system + path + "#" + id + "@" + address;
+    }
+}
