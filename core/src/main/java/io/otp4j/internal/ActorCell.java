@@ -8,6 +8,7 @@ import io.otp4j.actor.InvalidActorNameException;
 import io.otp4j.actor.SystemTerminatedException;
 import io.otp4j.dispatch.ActorRunner;
 import io.otp4j.dispatch.Dispatcher;
+import io.otp4j.internal.RuntimeAccess.ChildListener;
 import io.otp4j.mailbox.MailboxConfig;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -33,7 +34,7 @@ import java.util.function.Supplier;
  *
  * @param <M> the actor's message type
  */
-public final class ActorCell<M> extends Mailbox<M> {
+final class ActorCell<M> extends Mailbox<M> {
 
     /** The cell running on this thread, for threads that are not pool workers (virtual, calling-thread). */
     private static final ThreadLocal<ActorCell<?>> RUNNING_HERE = new ThreadLocal<>();
@@ -169,7 +170,7 @@ public final class ActorCell<M> extends Mailbox<M> {
 
     /** @return true if the actor passes its messages on and wants their deadlines ({@link Forwarding}); run only */
     boolean forwardsDeadlines() {
-        return actor instanceof Forwarding.Forwarder;
+        return actor instanceof RuntimeAccess.Forwarder;
     }
 
     /** The dispatcher refused to run this cell: see {@link CellShutdown#refused}. */
@@ -297,7 +298,7 @@ public final class ActorCell<M> extends Mailbox<M> {
             return;
         }
         processed++;
-        FlightRecorder.SlowMessage timing = observed ? CellEvents.messageReceived(this, message) : null;
+        Object timing = observed ? CellEvents.messageReceived(this, message) : null;
         long start = observed ? System.nanoTime() : 0L;
         Throwable failure = null;
         try {

@@ -1,8 +1,9 @@
 package io.otp4j.internal;
 
 import io.otp4j.actor.ExitReason;
-import io.otp4j.event.HookFailed;
-import io.otp4j.event.RuntimeFault;
+import io.otp4j.actor.HookFailed;
+import io.otp4j.actor.RuntimeFault;
+import io.otp4j.internal.RuntimeAccess.SupervisingActor;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;

@@ -3,6 +3,8 @@ package io.otp4j.internal;
 import io.otp4j.actor.Actor;
 import io.otp4j.actor.ErrorAction;
 import io.otp4j.actor.ExitReason;
+import io.otp4j.actor.SetupActor;
+import io.otp4j.internal.RuntimeAccess.SupervisingActor;
 
 /**
  * The instances of an actor: building one (factory, then preStart) and telling a supervising parent how its

@@ -1,8 +1,8 @@
 package io.otp4j.internal;
 
+import io.otp4j.actor.DeadLetter;
 import io.otp4j.actor.ExitReason;
 import io.otp4j.actor.Signal;
-import io.otp4j.event.DeadLetter;
 
 /**
  * What a cell does with its system channel: stops and kills, exit signals, watches and links, its children's
