@@ -114,6 +114,11 @@ public final class NatsNode implements AutoCloseable {
     private final ActorRef<Agent.Msg> agent;
     private final Cancellable heartbeats;
     private volatile ClusterRegistry registry;
+    private volatile ClusterGroups groups;
+    /** The subject other nodes look this node's names up on. */
+    private final String lookupSubject;
+    /** The wire addresses of exported local actors, so that a ref sent again and again is not formatted each time. */
+    private final ConcurrentHashMap<ActorRef<?>, String> wires = new ConcurrentHashMap<>();
 
     private NatsNode(ActorSystem system, NatsNodeSettings settings) {
         this.system = system;
@@ -149,7 +154,8 @@ public final class NatsNode implements AutoCloseable {
         this.membership = connection.createDispatcher(this::onMembership);
         messages.subscribe(nodeSubject(address));
         messages.subscribe(askSubject(address));
-        messages.subscribe(prefix() + ".lookup." + address.name());
+        this.lookupSubject = prefix() + ".lookup." + address.name();
+        messages.subscribe(lookupSubject);
         membership.subscribe(prefix() + ".heartbeat");
         membership.subscribe(prefix() + ".leave");
         try {
@@ -161,6 +167,11 @@ public final class NatsNode implements AutoCloseable {
             registry(); // opened now, so that this node takes part in releasing the names of nodes that go down
         } catch (IllegalStateException e) {
             LOG.info("node {}: no cluster registry: {}", address, e.getMessage());
+        }
+        try {
+            groups(); // opened now too: this node takes part in releasing the memberships of nodes that go down
+        } catch (IllegalStateException e) {
+            LOG.info("node {}: no cluster groups: {}", address, e.getMessage());
         }
         beat();
         Duration interval = settings.heartbeatInterval();
@@ -283,6 +294,31 @@ public final class NatsNode implements AutoCloseable {
     }
 
     /**
+     * @return the cluster-wide process groups, on a JetStream key-value bucket (created on first use; the
+     *     server must run with JetStream)
+     * @throws IllegalStateException if the server has no JetStream, or the bucket cannot be created
+     */
+    public ClusterGroups groups() {
+        ClusterGroups g = groups;
+        if (g == null) {
+            synchronized (this) {
+                g = groups;
+                if (g == null) {
+                    try {
+                        g = new ClusterGroups(this, connection.keyValueManagement(),
+                                "otp4j-groups-" + prefix().replace('.', '_'));
+                    } catch (IOException | io.nats.client.JetStreamApiException e) {
+                        throw new IllegalStateException("cannot open the groups bucket (does the NATS server run "
+                                + "with JetStream, -js?): " + e.getMessage(), e);
+                    }
+                    groups = g;
+                }
+            }
+        }
+        return g;
+    }
+
+    /**
      * Makes a local actor a member of a cluster-wide pool: each message sent to the pool ({@link #pool}) from
      * any node goes to one member, on whichever node (a NATS queue group). Returns once the server has the
      * membership. The actor leaves the pool when it terminates.
@@ -356,6 +392,10 @@ public final class NatsNode implements AutoCloseable {
         if (r != null) {
             r.releaseAll();
         }
+        ClusterGroups g = groups;
+        if (g != null) {
+            g.closeAll();
+        }
         try {
             connection.publish(prefix() + ".leave", address.token().getBytes(java.nio.charset.StandardCharsets.UTF_8));
             connection.flush(Duration.ofSeconds(2));
@@ -390,8 +430,11 @@ public final class NatsNode implements AutoCloseable {
             system.eventStream().publish(new DeadLetter(message, to, DeadLetter.Reason.RECIPIENT_TERMINATED));
             return Delivery.DEAD_LETTER;
         }
-        byte[] frame = new Frames.Writer(Frames.TELL).utf(to.path).id(to.id).with(codec.encode(message));
-        connection.publish(nodeSubject(to.address), frame);
+        RemoteRef.Route route = to.route();
+        byte[] body = codec.encode(message);
+        byte[] frame = java.util.Arrays.copyOf(route.tellHeader(), route.tellHeader().length + body.length);
+        System.arraycopy(body, 0, frame, route.tellHeader().length, body.length);
+        connection.publish(route.subject(), frame); // no flush: the client's writer thread batches what is queued
         return Delivery.ENQUEUED;
     }
 
@@ -401,7 +444,7 @@ public final class NatsNode implements AutoCloseable {
         }
         M message = Objects.requireNonNull(request.apply(new ReplyRef<>(this, null)), "request built null");
         byte[] frame = new Frames.Writer(Frames.ASK).utf(to.path).id(to.id).with(codec.encode(message));
-        return connection.requestWithTimeout(askSubject(to.address), frame, timeout).handle((reply, failure) -> {
+        return connection.requestWithTimeout(to.route().askSubject(), frame, timeout).handle((reply, failure) -> {
             if (failure != null) {
                 throw translate(failure, to.toString(), () -> new AskTimeoutException(to, timeout));
             }
@@ -596,6 +639,10 @@ public final class NatsNode implements AutoCloseable {
         if (names != null) {
             Thread.ofVirtual().name("otp4j-nats-release").start(() -> names.nodeDown(node));
         }
+        ClusterGroups memberships = groups;
+        if (memberships != null) {
+            Thread.ofVirtual().name("otp4j-nats-release").start(() -> memberships.nodeDown(node));
+        }
         ExitReason reason = new ExitReason.Custom(new NodeDown(node));
         standIns.forEach((remote, standIn) -> {
             if (remote.address.equals(node)) {
@@ -620,10 +667,15 @@ public final class NatsNode implements AutoCloseable {
 
     void unexport(ActorRef<?> ref) {
         exports.remove(ref.path().toString(), ref);
+        wires.remove(ref);
         names.values().removeIf(ref::equals);
         ClusterRegistry names = registry;
         if (names != null && names.holdsNames(ref)) { // a round trip to the server: not on the agent's thread
             Thread.ofVirtual().name("otp4j-nats-release").start(() -> names.released(ref));
+        }
+        ClusterGroups memberships = groups;
+        if (memberships != null && memberships.involves(ref)) {
+            Thread.ofVirtual().name("otp4j-nats-release").start(() -> memberships.ended(ref));
         }
         var ended = subscriptions.remove(ref);
         if (ended != null) {
@@ -676,7 +728,7 @@ public final class NatsNode implements AutoCloseable {
 
     private void onMessage(Message msg) {
         try {
-            if (msg.getSubject().startsWith(prefix() + ".lookup.")) {
+            if (msg.getSubject().equals(lookupSubject)) {
                 onLookup(msg);
                 return;
             }
@@ -809,7 +861,7 @@ public final class NatsNode implements AutoCloseable {
         return settings.subjectPrefix();
     }
 
-    private String nodeSubject(NodeAddress node) {
+    String nodeSubject(NodeAddress node) {
         return prefix() + ".node." + node.name() + "." + node.incarnation();
     }
 
@@ -830,8 +882,16 @@ public final class NatsNode implements AutoCloseable {
                 case RemoteRef<?> remote -> remote.wire();
                 case ReplyRef<?> reply -> reply.wire();
                 default -> {
-                    export(ref);
-                    yield RemoteRef.wire(address, system.name(), ref.path().toString(), ref.id());
+                    String wire = wires.get(ref);
+                    if (wire == null) {
+                        export(ref);
+                        wire = RemoteRef.wire(address, system.name(), ref.path().toString(), ref.id());
+                        wires.put(ref, wire);
+                        if (!hosts(ref)) {
+                            wires.remove(ref); // it terminated meanwhile: its unexport may have run before the put
+                        }
+                    }
+                    yield wire;
                 }
             };
         }

@@ -20,6 +20,7 @@ import java.time.Duration;
  * stdin:    watch NODE NAME        its watcher watches the actor NODE exposes as NAME   → WATCHING NAME
  *           link NODE NAME         its watcher (trapping exits) links to it            → LINKED NAME
  *           ask NODE NAME TEXT     asks that echo for TEXT                               → REPLY TEXT | FAILED Exception
+ *           join GROUP             its echo joins the cluster-wide group GROUP           → JOINED GROUP
  *           quit                   leaves and exits
  * signals:  SIGNAL Terminated|Exit PATH REASON   for every signal its watcher gets
  * </pre>
@@ -67,6 +68,10 @@ public final class NodeMain {
                     } catch (RuntimeException e) {
                         say("FAILED " + (e.getCause() != null ? e.getCause() : e).getClass().getSimpleName());
                     }
+                }
+                case "join" -> {
+                    node.groups().join(io.otp4j.registry.GroupKey.of(words[1], EchoMsg.class), echo);
+                    say("JOINED " + words[1]);
                 }
                 case "quit" -> {
                     node.close();
