@@ -92,6 +92,7 @@ public final class ClusterGroups {
         Objects.requireNonNull(key, "key must not be null");
         Objects.requireNonNull(member, "member must not be null");
         String group = checkId(key);
+        requireLocal(member, "member");
         String wire = node.exportedAddress(member);
         String entryKey = entryKey(node.address(), member, group);
         try {
@@ -187,6 +188,7 @@ public final class ClusterGroups {
         Objects.requireNonNull(key, "key must not be null");
         Objects.requireNonNull(subscriber, "subscriber must not be null");
         String group = checkId(key);
+        requireLocal(subscriber, "subscriber");
         node.exportedAddress(subscriber); // exported: the agent watches it, and its end ends the subscription
         unsubscribe(key, subscriber);
         try {
@@ -300,6 +302,15 @@ public final class ClusterGroups {
         @SuppressWarnings("unchecked")
         ActorRef<M> ref = (ActorRef<M>) node.refAt(parts[1]);
         return ref;
+    }
+
+    /** A remote ref would otherwise be stored under this node's incarnation, and released at once in silence. */
+    private void requireLocal(ActorRef<?> ref, String what) {
+        if (ref instanceof io.otp4j.actor.ForeignRef<?> || ref instanceof ReplyRef<?>
+                || !ref.path().system().equals(node.system().name())) {
+            throw new IllegalArgumentException("the " + what + " must be an actor of this node's system "
+                    + node.system().name() + ", not " + ref);
+        }
     }
 
     private static String entryKey(NodeAddress owner, ActorRef<?> member, String group) {

@@ -103,9 +103,16 @@ class ClusterGroupsTest {
     }
 
     @Test
-    void aGroupIdThatIsNoBucketKeyIsRefusedAtTheCall() {
+    void aGroupIdThatIsNoBucketKeyOrARemoteMemberIsRefusedAtTheCall() throws Exception {
         ActorRef<EchoMsg> local = kit.spawn("echo", Protocol.Echo::new);
         assertThatThrownBy(() -> a.groups().join(GroupKey.of("no spaces", EchoMsg.class), local))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no spaces");
+        ActorRef<EchoMsg> echoOfB = a.<EchoMsg>lookup("b", "echo", PATIENCE).toCompletableFuture()
+                .get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        assertThatThrownBy(() -> a.groups().join(echoes, echoOfB))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must be an actor of this node");
+        TestProbe<GroupEvent<EchoMsg>> subscriber = kit.createTestProbe();
+        a.groups().subscribe(echoes, subscriber.ref());
+        assertThat(subscriber.receiveMessage(PATIENCE)).isEqualTo(new GroupEvent.Snapshot<>(echoes, List.of()));
     }
 }
