@@ -114,6 +114,7 @@ public final class NatsNode implements AutoCloseable {
     private final ActorRef<Agent.Msg> agent;
     private final Cancellable heartbeats;
     private volatile ClusterRegistry registry;
+    private volatile DurableStreams durables;
 
     private NatsNode(ActorSystem system, NatsNodeSettings settings) {
         this.system = system;
@@ -340,6 +341,108 @@ public final class NatsNode implements AutoCloseable {
         Objects.requireNonNull(message, "message must not be null");
         String subject = prefix() + ".topic." + checkTokens(topic, "topic", false);
         connection.publish(subject, codec.encode(message));
+    }
+
+    /**
+     * Spawns an actor whose mailbox is a JetStream stream, named {@code name} in the whole cluster: messages sent
+     * to it through {@link #durableRef} from any node are stored by the NATS servers, survive the crash of this
+     * node, and are handled after it restarts and spawns the actor again. Each message is acknowledged when the
+     * actor's handler returns for it: one that is not (the handler threw, the node crashed) is delivered again,
+     * so every message is handled <em>at least once</em>, and a duplicate carries the same {@link Durable#id()}.
+     * Guarantees and settings: {@link DurableMailbox}.
+     *
+     * <p>The actor sees each message wrapped in a {@link Durable}. Its factory must return the actor itself,
+     * not an {@code Actor.setup} placeholder. When it terminates, delivery stops; the messages wait in the
+     * stream for the next spawn. Spawning the same name on two nodes at once shares the messages between them
+     * (a NATS queue group), and order is then per node only.
+     *
+     * @param name the mailbox's name and the actor's: letters, digits, {@code -} or {@code _}
+     * @param factory builds the actor (at start and at each restart)
+     * @param mailbox the stream's settings
+     * @param <M> the type of the messages it is sent
+     * @return the local actor; other nodes send to it through {@link #durableRef}
+     * @throws IllegalArgumentException if the name is malformed or taken in this system
+     * @throws IllegalStateException if the server has no JetStream, or cannot keep that many replicas
+     */
+    public <M> ActorRef<Durable<M>> spawnDurable(String name,
+                                                java.util.function.Supplier<? extends io.otp4j.actor.Actor<Durable<M>>> factory,
+                                                DurableMailbox mailbox) {
+        Objects.requireNonNull(factory, "factory must not be null");
+        Objects.requireNonNull(mailbox, "mailbox must not be null");
+        checkTokens(name, "durable mailbox name", false);
+        if (name.contains(".")) {
+            throw new IllegalArgumentException("invalid durable mailbox name '" + name + "': one token, no '.'");
+        }
+        DurableStreams streams = durables();
+        streams.ensure(name, mailbox);
+        ActorRef<Durable<M>> actor = system.spawn(name, () -> new DurableActor<M>(factory.get()));
+        @SuppressWarnings("unchecked")
+        ActorRef<Durable<Object>> untyped = (ActorRef<Durable<Object>>) (ActorRef<?>) actor;
+        subscriptions.computeIfAbsent(actor, a -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                .add(streams.deliverTo(name, mailbox, untyped));
+        agent.tell(new Agent.Export(actor)); // its end stops the delivery (the agent watches it)
+        return actor;
+    }
+
+    /**
+     * A ref that sends to the durable mailbox {@code name} ({@link #spawnDurable}), wherever and whenever its
+     * actor runs: each tell is stored in the mailbox's stream under a fresh message id; a tell the servers do
+     * not confirm is dead-lettered here. An ask fails with {@link UnsupportedOperationException}: put a ref
+     * in the message instead.
+     *
+     * @param name the mailbox's name
+     * @param mailbox the stream's settings, used if this call creates it
+     * @param <M> the type of its messages
+     * @return the ref
+     * @throws IllegalArgumentException if the name is malformed
+     * @throws IllegalStateException if the server has no JetStream
+     */
+    public <M> ActorRef<M> durableRef(String name, DurableMailbox mailbox) {
+        Objects.requireNonNull(mailbox, "mailbox must not be null");
+        checkTokens(name, "durable mailbox name", false);
+        if (name.contains(".")) {
+            throw new IllegalArgumentException("invalid durable mailbox name '" + name + "': one token, no '.'");
+        }
+        durables().ensure(name, mailbox);
+        return new DurableRef<>(this, name);
+    }
+
+    private DurableStreams durables() {
+        DurableStreams d = durables;
+        if (d == null) {
+            synchronized (this) {
+                d = durables;
+                if (d == null) {
+                    try {
+                        d = new DurableStreams(this);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("cannot open JetStream", e);
+                    }
+                    durables = d;
+                }
+            }
+        }
+        return d;
+    }
+
+    void tellDurable(ActorRef<?> ref, String name, Object message) {
+        durables().publish(ref, name, message);
+    }
+
+    NatsNodeSettings settings() {
+        return settings;
+    }
+
+    Dispatcher messageDispatcher() {
+        return messages;
+    }
+
+    byte[] encode(Object message) {
+        return codec.encode(message);
+    }
+
+    Object decodeDurable(byte[] payload) {
+        return decode(payload, null);
     }
 
     /**
@@ -694,7 +797,7 @@ public final class NatsNode implements AutoCloseable {
         }
     }
 
-    private void refuse(Message msg, String why) {
+    void refuse(Message msg, String why) {
         refused.incrementAndGet();
         LOG.warn("node {} refused a message on {}: {}", address, msg.getSubject(), why);
     }
