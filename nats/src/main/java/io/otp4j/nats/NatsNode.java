@@ -135,6 +135,10 @@ public final class NatsNode implements AutoCloseable {
             this.connection = Nats.connect(settings.connectionOptions().apply(options).build());
         } catch (IOException e) {
             system.stop(agent);
+            if (refusedCredentials(e)) {
+                throw new NatsAuthenticationException("the NATS servers at " + settings.servers() + " refused the "
+                        + "credentials of node " + settings.nodeName() + " (or it gave none): " + e.getMessage(), e);
+            }
             throw new UncheckedIOException("cannot connect to NATS at " + settings.servers(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -170,6 +174,18 @@ public final class NatsNode implements AutoCloseable {
         LOG.info("node {} joined through {}", address, settings.servers());
     }
 
+    /** @return whether the server said no to the credentials (jnats reports it as an IOException, or in its text) */
+    private static boolean refusedCredentials(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String text = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
+            if (t instanceof io.nats.client.AuthenticationException || text.contains("authorization violation")
+                    || text.contains("authentication")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * Joins {@code system} to the cluster of nodes that share the settings' subject prefix on the NATS
      * servers named there. One node per system.
@@ -179,6 +195,7 @@ public final class NatsNode implements AutoCloseable {
      * @return the node, connected and subscribed
      * @throws NullPointerException if an argument is null
      * @throws IllegalStateException if the system has already joined
+     * @throws NatsAuthenticationException if the servers refuse the node's credentials, or it gave none
      * @throws UncheckedIOException if no NATS server can be reached
      */
     public static NatsNode join(ActorSystem system, NatsNodeSettings settings) {
@@ -800,6 +817,7 @@ public final class NatsNode implements AutoCloseable {
     void refuse(Message msg, String why) {
         refused.incrementAndGet();
         LOG.warn("node {} refused a message on {}: {}", address, msg.getSubject(), why);
+        system.eventStream().publish(new RefusedMessage(address, msg.getSubject(), why));
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -820,7 +838,7 @@ public final class NatsNode implements AutoCloseable {
         long id = in.id();
         ActorRef target = hosted(path, id);
         if (target == null) {
-            refused.incrementAndGet();
+            refuse(msg, "an ask for " + path + "#" + id + ", not exported here");
             connection.publish(msg.getReplyTo(), new Frames.Writer(Frames.NOT_HOSTED).bytes());
             return;
         }
@@ -828,7 +846,7 @@ public final class NatsNode implements AutoCloseable {
         try {
             request = decode(in.rest(), msg.getReplyTo());
         } catch (MessageCodecException e) {
-            refused.incrementAndGet();
+            refuse(msg, "an ask that cannot be decoded: " + e.getMessage());
             connection.publish(msg.getReplyTo(), new Frames.Writer(Frames.UNDECODABLE).utf("node " + address
                     + " could not decode the request: " + e.getMessage()).bytes());
             return;
