@@ -12,12 +12,13 @@ import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.DeliverPolicy;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
-import io.nats.client.impl.Headers;
 import io.otp4j.actor.ActorRef;
 import io.otp4j.event.DeadLetter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -32,6 +33,8 @@ final class DurableStreams {
     /** The consumer's name, and its queue group: a second node hosting the same mailbox shares its messages. */
     private static final String CONSUMER = "handler";
     private static final String MSG_ID = "Nats-Msg-Id";
+    /** Tries of a publish before it is dead-lettered: pauses of 0.1 s doubling to 2 s, about 20 s in all. */
+    static final int PUBLISH_ATTEMPTS = 15;
 
     private final NatsNode node;
     private final JetStream jetStream;
@@ -116,18 +119,37 @@ final class DurableStreams {
                 meta.deliveredCount(), msg));
     }
 
-    /** Publishes {@code message} to the mailbox; a publish the servers refuse or do not confirm is dead-lettered. */
+    /**
+     * Publishes {@code message} to the mailbox. A publish the servers refuse or do not confirm (a server lost,
+     * the stream electing a new leader) is tried again under the same message id, which the stream stores once
+     * however often it comes; one still not confirmed after {@link #PUBLISH_ATTEMPTS} attempts is dead-lettered.
+     */
     void publish(ActorRef<?> to, String name, Object message) {
         byte[] body = node.encode(message); // fails at the call if it cannot be encoded
         String id = node.address().token() + "-" + sent.incrementAndGet();
-        jetStream.publishAsync(subject(name), new Headers(), body, PublishOptions.builder().messageId(id).build())
-                .whenComplete((ack, failure) -> {
-                    if (failure != null) {
-                        NatsNode.LOG.warn("node {}: durable mailbox '{}' did not store message {}: {}",
-                                node.address(), name, id, failure.toString());
-                        node.system().eventStream().publish(new DeadLetter(message, to,
-                                DeadLetter.Reason.RECIPIENT_TERMINATED));
-                    }
-                });
+        publish(to, name, message, body, id, 1);
+    }
+
+    private void publish(ActorRef<?> to, String name, Object message, byte[] body, String id, int attempt) {
+        CompletableFuture<?> stored;
+        try {
+            stored = jetStream.publishAsync(subject(name), null, body, PublishOptions.builder().messageId(id).build());
+        } catch (RuntimeException e) {
+            stored = CompletableFuture.failedFuture(e);
+        }
+        stored.whenComplete((ack, failure) -> {
+            if (failure == null) {
+                return;
+            }
+            if (attempt < PUBLISH_ATTEMPTS && !node.isClosed()) {
+                long pause = Math.min(2000, 50L << Math.min(attempt, 6));
+                CompletableFuture.delayedExecutor(pause, TimeUnit.MILLISECONDS)
+                        .execute(() -> publish(to, name, message, body, id, attempt + 1));
+                return;
+            }
+            NatsNode.LOG.warn("node {}: durable mailbox '{}' did not store message {} after {} attempts: {}",
+                    node.address(), name, id, attempt, failure.toString());
+            node.system().eventStream().publish(new DeadLetter(message, to, DeadLetter.Reason.RECIPIENT_TERMINATED));
+        });
     }
 }

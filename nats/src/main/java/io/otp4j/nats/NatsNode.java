@@ -446,6 +446,10 @@ public final class NatsNode implements AutoCloseable {
         durables().publish(ref, name, message);
     }
 
+    boolean isClosed() {
+        return closed.get();
+    }
+
     NatsNodeSettings settings() {
         return settings;
     }

@@ -112,7 +112,13 @@ final class NatsServer {
                     .redirectOutput(dir.resolve("server.log").toFile())
                     .start();
             Own own = new Own(server, port, dir);
-            awaitListening(server, port);
+            try {
+                awaitListening(server, port);
+            } catch (IOException e) {
+                String log = Files.readString(dir.resolve("server.log"));
+                own.close();
+                throw new IOException(e.getMessage() + ":\n" + log, e);
+            }
             return own;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start nats-server (is it installed? .ci/run installs it)", e);
