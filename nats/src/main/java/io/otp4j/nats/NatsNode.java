@@ -77,6 +77,11 @@ import org.slf4j.LoggerFactory;
  * comes from the node's agent actor (its {@code Signal.Exit} names the agent, not the linked actor), and a
  * remote actor is not told when the node of an actor linked to it goes down.
  *
+ * <p><b>Durable mailboxes.</b> {@link #spawnDurable} gives an actor a mailbox that is a JetStream stream, sent
+ * to through {@link #durableRef}: its messages survive this node's crash and are handled at least once, each
+ * acknowledged when the handler returns ({@link DurableMailbox} says what is guaranteed). Plain remote tells
+ * stay at most once.
+ *
  * <p><b>Lifecycle.</b> {@link #close()} (also run when the system terminates) says goodbye, so other nodes
  * take this incarnation down at once instead of after the timeout, ends the local stand-ins with
  * {@link NodeDown} of their nodes, and closes the connection. Idempotent.
