@@ -139,7 +139,7 @@ public final class NatsNode implements AutoCloseable {
         try {
             this.connection = Nats.connect(settings.connectionOptions().apply(options).build());
         } catch (IOException e) {
-            system.stop(agent);
+            stopAgentBeforeThrowing();
             if (refusedCredentials(e)) {
                 throw new NatsAuthenticationException("the NATS servers at " + settings.servers() + " refused the "
                         + "credentials of node " + settings.nodeName() + " (or it gave none): " + e.getMessage(), e);
@@ -177,6 +177,18 @@ public final class NatsNode implements AutoCloseable {
         this.heartbeats = system.scheduler().scheduleAtFixedRate(interval, interval, this::beat);
         system.whenTerminated().thenRun(this::close);
         LOG.info("node {} joined through {}", address, settings.servers());
+    }
+
+    /**
+     * A join that failed stops its agent, and waits for it: the system may join again at once (with other
+     * credentials, say), and the agent's name must be free by then.
+     */
+    private void stopAgentBeforeThrowing() {
+        try {
+            system.stop(agent).toCompletableFuture().join();
+        } catch (RuntimeException e) {
+            LOG.debug("node {}: agent already gone: {}", address, e.toString());
+        }
     }
 
     /** @return whether the server said no to the credentials (jnats reports it as an IOException, or in its text) */
