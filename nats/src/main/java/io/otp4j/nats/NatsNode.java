@@ -73,9 +73,9 @@ import org.slf4j.LoggerFactory;
  * <p><b>Watch and link.</b> A watch or link of a remote ref attaches to a local stand-in actor
  * ({@link io.otp4j.actor.ForeignRef}); the stand-in asks the remote node to tell it when the actor ends
  * (answered "no such actor" at once if it is already gone) and stops with the actor's reason. A local actor
- * linked to a remote one that exits sends it an exit signal. Limits: on the remote side, that exit signal
- * comes from the node's agent actor (its {@code Signal.Exit} names the agent, not the linked actor), and a
- * remote actor is not told when the node of an actor linked to it goes down.
+ * linked to a remote one that exits sends it an exit signal, which arrives naming the local actor (a one-off
+ * courier presented as its remote ref sends it there). Limit: a remote actor is not told when the node of an
+ * actor linked to it goes down.
  *
  * <p><b>Durable mailboxes.</b> {@link #spawnDurable} gives an actor a mailbox that is a JetStream stream, sent
  * to through {@link #durableRef}: its messages survive this node's crash and are handled at least once, each
@@ -897,10 +897,10 @@ public final class NatsNode implements AutoCloseable {
 
     private void onLinkExit(Frames.Reader in) throws IOException {
         ActorRef<?> target = hosted(in.utf(), in.id());
-        in.utf(); // the exited actor's address: the exit signal comes from the agent
+        RemoteRef<?> from = RemoteRef.parse(this, in.utf());
         ExitReason reason = in.reason();
         if (target != null) {
-            agent.tell(new Agent.LinkExit(target, reason));
+            agent.tell(new Agent.LinkExit(target, from, reason));
         }
     }
 
