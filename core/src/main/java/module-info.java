@@ -6,13 +6,16 @@
 module io.otp4j.core {
     requires org.jctools.core;
     requires transitive org.slf4j;
-    requires jdk.jfr;
+    requires static jdk.jfr; // optional: without it, no flight-recorder events (see internal.FlightRecorder)
+
+    uses io.otp4j.actor.ActorSystemProvider;
+    uses io.otp4j.dispatch.DispatcherProvider;
+    provides io.otp4j.actor.ActorSystemProvider with io.otp4j.internal.RuntimeProvider;
+    provides io.otp4j.dispatch.DispatcherProvider with io.otp4j.internal.RuntimeProvider;
 
     exports io.otp4j.actor;
     exports io.otp4j.broker;
     exports io.otp4j.dispatch;
-    exports io.otp4j.event;
-    exports io.otp4j.introspect;
     exports io.otp4j.mailbox;
     exports io.otp4j.monitor;
     exports io.otp4j.registry;

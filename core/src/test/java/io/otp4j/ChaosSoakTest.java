@@ -163,7 +163,7 @@ class ChaosSoakTest {
         Ledger ledger = new Ledger();
         String name = "chaos-" + (virtual ? "vt" : "pool");
         ActorSystem system = ActorSystem.create(name, ActorSystemSettings.defaults()
-                .withMonitor(new DeadWorkCounter(ledger)).withShutdownTimeout(HANG));
+                .with(new DeadWorkCounter(ledger)).withShutdownTimeout(HANG));
         Props workerProps = virtual ? Props.defaults().withDispatcher(Dispatcher.virtualThreads()) : Props.defaults();
         @SuppressWarnings("unchecked")
         ActorRef<Msg>[] workers = new ActorRef[SUPERVISORS * WORKERS];

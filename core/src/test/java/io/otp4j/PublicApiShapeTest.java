@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.otp4j.actor.ActorPath;
 import io.otp4j.actor.ActorSystem;
 import io.otp4j.actor.ActorSystemSettings;
+import io.otp4j.actor.DeadLetter;
 import io.otp4j.actor.Props;
-import io.otp4j.event.DeadLetter;
 import io.otp4j.mailbox.MailboxConfig;
 import io.otp4j.mailbox.SendOptions;
 import io.otp4j.router.GroupRouter;
@@ -50,7 +50,7 @@ class PublicApiShapeTest {
             "io.otp4j.supervisor.ChildInfo",
             "io.otp4j.supervisor.StartResult$Started",
             "io.otp4j.actor.ExitReason$Shutdown",
-            "io.otp4j.introspect.ActorSnapshot",
+            "io.otp4j.actor.ActorSnapshot",
             "io.otp4j.monitor.ActorEvent$Failed",
             "io.otp4j.monitor.MailboxEvent$Enqueued",
             "io.otp4j.monitor.MailboxEvent$Dequeued");
@@ -113,8 +113,8 @@ class PublicApiShapeTest {
         assertThatThrownBy(() -> MailboxConfig.unbounded().withBlockTimeout(null))
                 .isInstanceOf(NullPointerException.class).hasMessageContaining("blockTimeout");
         ActorSystemSettings settings = ActorSystemSettings.defaults();
-        assertThatThrownBy(() -> settings.withMonitor(null)).isInstanceOf(NullPointerException.class)
-                .hasMessageContaining("monitor");
+        assertThatThrownBy(() -> settings.with(null)).isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("setting");
         assertThatThrownBy(() -> settings.withScheduler(null)).isInstanceOf(NullPointerException.class)
                 .hasMessageContaining("scheduler");
         assertThatThrownBy(() -> settings.withShutdownTimeout(null)).isInstanceOf(NullPointerException.class)

@@ -7,6 +7,7 @@ import io.otp4j.actor.ActorSystem;
 import io.otp4j.broker.MessageBroker;
 import io.otp4j.broker.PublishResult;
 import io.otp4j.broker.TopicKey;
+import io.otp4j.registry.Registry;
 import io.otp4j.registry.ServiceKey;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -75,11 +76,11 @@ public class BrokerRoutingBenchmark {
     @Setup(Level.Trial)
     public void startSystem() {
         system = ActorSystem.create("broker-benchmark");
-        broker = system.broker();
+        broker = MessageBroker.of(system);
         counter = system.spawn("counter", Counter::new);
         echo = system.spawn("echo", Echo::new);
-        system.registry().register(COUNTER, counter);
-        system.registry().register(ECHO, echo);
+        Registry.of(system).register(COUNTER, counter);
+        Registry.of(system).register(ECHO, echo);
     }
 
     @TearDown(Level.Trial)
@@ -109,7 +110,7 @@ public class BrokerRoutingBenchmark {
 
     @Benchmark
     public Optional<ActorRef<Counter.Msg>> lookupByName() {
-        return system.registry().lookup(COUNTER);
+        return Registry.of(system).lookup(COUNTER);
     }
 
     @Benchmark
@@ -153,7 +154,7 @@ public class BrokerRoutingBenchmark {
         @Setup(Level.Trial)
         public void subscribe() {
             system = ActorSystem.create("publish-benchmark");
-            broker = system.broker();
+            broker = MessageBroker.of(system);
             refs = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 ActorRef<Counter.Msg> ref = system.spawn("subscriber-" + i, Counter::new);

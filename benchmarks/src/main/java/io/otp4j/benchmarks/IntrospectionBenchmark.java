@@ -3,7 +3,7 @@ package io.otp4j.benchmarks;
 import io.otp4j.actor.Actor;
 import io.otp4j.actor.ActorContext;
 import io.otp4j.actor.ActorSystem;
-import io.otp4j.introspect.SystemSnapshot;
+import io.otp4j.actor.SystemSnapshot;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

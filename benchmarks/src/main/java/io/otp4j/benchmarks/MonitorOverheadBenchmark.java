@@ -110,7 +110,7 @@ public class MonitorOverheadBenchmark {
 
         @Setup(Level.Trial)
         public void startSystem() {
-            system = ActorSystem.create("monitor-benchmark", ActorSystemSettings.defaults().withMonitor(monitor()));
+            system = ActorSystem.create("monitor-benchmark", ActorSystemSettings.defaults().with(monitor()));
             counter = system.spawn("counter", Counter::new);
             pinger = system.spawn("pinger", PingPongBenchmark.Pinger::new);
             ponger = system.spawn("ponger", PingPongBenchmark.Ponger::new);

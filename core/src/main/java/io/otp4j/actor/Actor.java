@@ -1,6 +1,5 @@
 package io.otp4j.actor;
 
-import io.otp4j.internal.SetupActor;
 import java.util.function.Function;
 
 /**

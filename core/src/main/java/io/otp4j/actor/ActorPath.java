@@ -74,7 +74,21 @@ public final class ActorPath {
      * @return true if it follows the grammar above
      */
     public static boolean isValidName(String name) {
-        return name != null && io.otp4j.internal.ActorNames.isValid(name);
+        return name != null && ActorNames.isValid(name);
+    }
+
+    /**
+     * Checks a name before anything is built with it, as every spawn does.
+     *
+     * @param what what the name is, to begin the message: {@code "actor name"}, {@code "child id"}
+     * @param name the candidate
+     * @return the name
+     * @throws NullPointerException if {@code name} is null
+     * @throws InvalidActorNameException if it breaks the grammar of {@link #isValidName}; the message says
+     *     which part, and quotes at most the first 40 characters, with control and non-ASCII characters escaped
+     */
+    public static String requireValidName(String what, String name) {
+        return ActorNames.check(what, name);
     }
 
     /**

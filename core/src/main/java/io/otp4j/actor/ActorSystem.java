@@ -1,12 +1,5 @@
 package io.otp4j.actor;
 
-import io.otp4j.broker.InMemoryMessageBroker;
-import io.otp4j.broker.MessageBroker;
-import io.otp4j.event.EventStream;
-import io.otp4j.internal.ActorNames;
-import io.otp4j.internal.SystemRuntime;
-import io.otp4j.introspect.SystemSnapshot;
-import io.otp4j.registry.Registry;
 import io.otp4j.timer.Scheduler;
 import java.time.Duration;
 import java.util.Objects;
@@ -27,32 +20,16 @@ import java.util.function.Supplier;
  * (children before parents, independent subtrees concurrently), runs every {@code postStop}, waits at most
  * the configured shutdown timeout, abandons what still runs, and releases the threads; spawning after that
  * throws {@link SystemTerminatedException}. See {@link #shutdown(Duration)}.
+ *
+ * <p>Features built on the system are reached from their own packages, so that this one points at none of
+ * them: {@code Registry.of(system)}, {@code MessageBroker.of(system)}.
+ *
+ * <p>Not for extension: the runtime provides the only implementation (see {@link ActorSystemProvider}).
  */
-public final class ActorSystem implements AutoCloseable {
+public abstract class ActorSystem implements AutoCloseable {
 
-    private final SystemRuntime runtime;
-    private final ActorSystemSettings settings;
-    private final Registry registry;
-    private final MessageBroker broker;
-
-    private ActorSystem(String name, ActorSystemSettings settings) {
-        // in effect: the size of the system's own pool is filled in when left to the system
-        this.settings = settings.dispatcher().isPresent() || settings.parallelism().isPresent() ? settings
-                : settings.withParallelism(SystemRuntime.defaultParallelism());
-        Scheduler scheduler = Objects.requireNonNull(settings.scheduler().get(), "scheduler supplier returned null");
-        try {
-            this.runtime = new SystemRuntime(this, name, settings.throughput(),
-                    settings.dispatcher().orElse(null), this.settings.parallelism().orElse(0), scheduler,
-                    settings.monitor(), settings.loggingContext(), settings.defaultMailbox(),
-                    settings.maxActors().orElse(Integer.MAX_VALUE));
-        } catch (RuntimeException | Error e) {
-            scheduler.close(); // the runtime owns it only once built; without this its thread would be left running
-            throw e;
-        }
-        // neither uses the system before it is constructed: they only keep the reference
-        this.registry = Registry.create(this);
-        this.broker = InMemoryMessageBroker.create(this, registry);
-    }
+    /** For the runtime's implementation only. */
+    protected ActorSystem() {}
 
     /**
      * @param name the system's name, used in addresses and thread names: 1 to 255 letters, digits,
@@ -77,17 +54,12 @@ public final class ActorSystem implements AutoCloseable {
     public static ActorSystem create(String name, ActorSystemSettings settings) {
         Objects.requireNonNull(name, "name must not be null");
         Objects.requireNonNull(settings, "settings must not be null");
-        if (name.length() > ActorPath.MAX_NAME_LENGTH || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
-            throw new IllegalArgumentException("invalid system name " + ActorNames.quote(name) + ": 1 to "
-                    + ActorPath.MAX_NAME_LENGTH + " letters, digits, '.', '_' or '-', starting with a letter or digit");
-        }
-        return new ActorSystem(name, settings);
+        ActorNames.checkSystemName(name);
+        return RuntimeLookup.SYSTEMS.create(name, settings);
     }
 
     /** @return the system's name */
-    public String name() {
-        return runtime.name();
-    }
+    public abstract String name();
 
     /**
      * Spawns a named top-level actor, at {@code /user/<name>}.
@@ -115,10 +87,7 @@ public final class ActorSystem implements AutoCloseable {
      * @param <M> the actor's message type
      * @return its ref
      */
-    public <M> ActorRef<M> spawn(String name, Supplier<? extends Actor<M>> factory, Props props) {
-        Objects.requireNonNull(name, "name must not be null");
-        return runtime.spawnTopLevel(name, factory, props);
-    }
+    public abstract <M> ActorRef<M> spawn(String name, Supplier<? extends Actor<M>> factory, Props props);
 
     /**
      * Spawns a top-level actor with a generated name.
@@ -128,7 +97,7 @@ public final class ActorSystem implements AutoCloseable {
      * @return its ref
      */
     public <M> ActorRef<M> spawnAnonymous(Supplier<? extends Actor<M>> factory) {
-        return runtime.spawnTopLevel(null, factory, Props.defaults());
+        return spawnAnonymous(factory, Props.defaults());
     }
 
     /**
@@ -139,9 +108,7 @@ public final class ActorSystem implements AutoCloseable {
      * @param <M> the actor's message type
      * @return its ref
      */
-    public <M> ActorRef<M> spawnAnonymous(Supplier<? extends Actor<M>> factory, Props props) {
-        return runtime.spawnTopLevel(null, factory, props);
-    }
+    public abstract <M> ActorRef<M> spawnAnonymous(Supplier<? extends Actor<M>> factory, Props props);
 
     /**
      * Stops any actor of this system with {@link ExitReason#SHUTDOWN}: children first, then
@@ -166,9 +133,7 @@ public final class ActorSystem implements AutoCloseable {
      * @throws IllegalArgumentException if {@code ref} is not an actor of this system (another system's, even
      *     one with the same name, or not an actor at all); the message names both systems
      */
-    public CompletionStage<ExitReason> stop(ActorRef<?> ref) {
-        return runtime.stop(ref).minimalCompletionStage();
-    }
+    public abstract CompletionStage<ExitReason> stop(ActorRef<?> ref);
 
     /**
      * Kills an actor after its current message: children are killed, no {@code postStop} runs, and
@@ -178,66 +143,38 @@ public final class ActorSystem implements AutoCloseable {
      * @throws NullPointerException if {@code ref} is null
      * @throws IllegalArgumentException as {@link #stop}
      */
-    public void kill(ActorRef<?> ref) {
-        runtime.kill(ref);
-    }
+    public abstract void kill(ActorRef<?> ref);
 
     /** @return the bus for runtime events such as dead letters */
-    public EventStream eventStream() {
-        return runtime.eventStream();
-    }
-
-    /**
-     * @return this system's registry of unique names and process groups; names and memberships are
-     *     released when their actor terminates
-     */
-    public Registry registry() {
-        return registry;
-    }
-
-    /**
-     * @return this system's message broker (point-to-point by name, publish-subscribe by topic,
-     *     request-response); the embedded {@link InMemoryMessageBroker}
-     */
-    public MessageBroker broker() {
-        return broker;
-    }
+    public abstract EventStream eventStream();
 
     /**
      * @return the scheduler behind timers, ask timeouts and expiry. Tasks scheduled on it directly run
      *     on a thread of their own, never on the one that fires the runtime's timers
      */
-    public Scheduler scheduler() {
-        return runtime.scheduler();
-    }
+    public abstract Scheduler scheduler();
 
     /**
      * Walks the live actor tree without stopping anything: paths, actor classes, states, mailbox depths,
-     * restart and processed counts. Cheap enough to call every second on a large system: about 26 ms and
-     * 9 MB for 100,000 actors ({@code IntrospectionBenchmark}; see {@code docs/how-to/observe.md}).
+     * restart and processed counts. Cheap enough to call every second on a large system (the cost per
+     * actor is measured by the benchmarks' {@code IntrospectionBenchmark}).
      *
      * @return the tree as it is now
      */
-    public SystemSnapshot snapshot() {
-        return runtime.snapshot();
-    }
+    public abstract SystemSnapshot snapshot();
 
     /**
      * @return the settings in effect: those this system was created with, with what it chose itself filled
      *     in ({@link ActorSystemSettings#parallelism()}, the number of threads of its own pool, when no
      *     dispatcher was given)
      */
-    public ActorSystemSettings settings() {
-        return settings;
-    }
+    public abstract ActorSystemSettings settings();
 
     /**
      * @return a stage completed with the shutdown's report once every actor has terminated or been
      *     abandoned (see {@link #shutdown()}) and the system's threads are released
      */
-    public CompletionStage<ShutdownReport> whenTerminated() {
-        return runtime.whenTerminated().minimalCompletionStage();
-    }
+    public abstract CompletionStage<ShutdownReport> whenTerminated();
 
     /**
      * Shuts the system down with the configured shutdown timeout; see {@link #shutdown(Duration)}.
@@ -245,7 +182,7 @@ public final class ActorSystem implements AutoCloseable {
      * @return how the shutdown ended
      */
     public ShutdownReport shutdown() {
-        return runtime.shutdown(settings.shutdownTimeout());
+        return shutdown(settings().shutdownTimeout());
     }
 
     /**
@@ -273,16 +210,14 @@ public final class ActorSystem implements AutoCloseable {
      * @param timeout the longest wait for the actors to stop
      * @return how the shutdown ended
      */
-    public ShutdownReport shutdown(Duration timeout) {
-        return runtime.shutdown(timeout);
-    }
+    public abstract ShutdownReport shutdown(Duration timeout);
 
     /**
      * {@link #shutdown()}, for try-with-resources: the report is logged (at WARN if not clean) and
      * available from {@link #whenTerminated()}.
      */
     @Override
-    public void close() {
+    public final void close() {
         shutdown();
     }
 

@@ -2,9 +2,10 @@ package io.otp4j.actor;
 
 import io.otp4j.dispatch.Dispatcher;
 import io.otp4j.mailbox.MailboxConfig;
-import io.otp4j.monitor.Monitor;
 import io.otp4j.timer.Scheduler;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -23,14 +24,14 @@ import java.util.function.Supplier;
 public final class ActorSystemSettings {
 
     private static final ActorSystemSettings DEFAULTS = new ActorSystemSettings(64, Optional.empty(),
-            Scheduler::system, Duration.ofSeconds(10), Monitor.noop(), false, OptionalInt.empty(),
+            Scheduler::system, Duration.ofSeconds(10), Map.of(), false, OptionalInt.empty(),
             MailboxConfig.unbounded(), OptionalInt.empty());
 
     private final int throughput;
     private final Optional<Dispatcher> dispatcher;
     private final Supplier<? extends Scheduler> scheduler;
     private final Duration shutdownTimeout;
-    private final Monitor monitor;
+    private final Map<Class<? extends SystemSetting>, SystemSetting> extensions;
     private final boolean loggingContext;
     private final OptionalInt parallelism;
     private final MailboxConfig defaultMailbox;
@@ -38,7 +39,8 @@ public final class ActorSystemSettings {
 
     /** Validates the fields; the {@code with} methods name a null argument. */
     private ActorSystemSettings(int throughput, Optional<Dispatcher> dispatcher,
-                                Supplier<? extends Scheduler> scheduler, Duration shutdownTimeout, Monitor monitor,
+                                Supplier<? extends Scheduler> scheduler, Duration shutdownTimeout,
+                                Map<Class<? extends SystemSetting>, SystemSetting> extensions,
                                 boolean loggingContext, OptionalInt parallelism, MailboxConfig defaultMailbox,
                                 OptionalInt maxActors) {
         if (throughput < 1) {
@@ -46,7 +48,6 @@ public final class ActorSystemSettings {
         }
         Objects.requireNonNull(scheduler, "scheduler must not be null");
         Objects.requireNonNull(shutdownTimeout, "shutdownTimeout must not be null");
-        Objects.requireNonNull(monitor, "monitor must not be null (use Monitor.noop() for none)");
         if (shutdownTimeout.isNegative()) {
             throw new IllegalArgumentException("shutdownTimeout must not be negative: " + shutdownTimeout);
         }
@@ -60,7 +61,7 @@ public final class ActorSystemSettings {
         this.dispatcher = dispatcher;
         this.scheduler = scheduler;
         this.shutdownTimeout = shutdownTimeout;
-        this.monitor = monitor;
+        this.extensions = Map.copyOf(extensions);
         this.loggingContext = loggingContext;
         this.parallelism = parallelism;
         this.defaultMailbox = defaultMailbox;
@@ -94,11 +95,17 @@ public final class ActorSystemSettings {
     }
 
     /**
-     * @return receives the system's {@link io.otp4j.monitor.MonitorEvent}s; default {@link Monitor#noop()},
-     *     which costs nothing
+     * A setting contributed by a package above this one, as {@link #with(SystemSetting)} set it:
+     * {@code settings.setting(Monitor.class)} is the monitor that receives the system's events, if one was set.
+     *
+     * @param type the setting's type, as its {@link SystemSetting#settingType()} says
+     * @param <S> that type
+     * @return the setting of that type, if one was set
+     * @throws NullPointerException if {@code type} is null
      */
-    public Monitor monitor() {
-        return monitor;
+    public <S extends SystemSetting> Optional<S> setting(Class<S> type) {
+        Objects.requireNonNull(type, "type must not be null");
+        return Optional.ofNullable(extensions.get(type)).map(type::cast);
     }
 
     /**
@@ -152,7 +159,7 @@ public final class ActorSystemSettings {
      * @return a copy with that throughput
      */
     public ActorSystemSettings withThroughput(int value) {
-        return new ActorSystemSettings(value, dispatcher, scheduler, shutdownTimeout, monitor, loggingContext,
+        return new ActorSystemSettings(value, dispatcher, scheduler, shutdownTimeout, extensions, loggingContext,
                 parallelism, defaultMailbox, maxActors);
     }
 
@@ -162,7 +169,7 @@ public final class ActorSystemSettings {
      */
     public ActorSystemSettings withDispatcher(Dispatcher value) {
         Objects.requireNonNull(value, "dispatcher must not be null (leave it unset for the default pool)");
-        return new ActorSystemSettings(throughput, Optional.of(value), scheduler, shutdownTimeout, monitor,
+        return new ActorSystemSettings(throughput, Optional.of(value), scheduler, shutdownTimeout, extensions,
                 loggingContext, OptionalInt.empty(), defaultMailbox, maxActors);
     }
 
@@ -171,7 +178,7 @@ public final class ActorSystemSettings {
      * @return a copy with that parallelism, and no {@code dispatcher} (the system's own pool runs the actors)
      */
     public ActorSystemSettings withParallelism(int value) {
-        return new ActorSystemSettings(throughput, Optional.empty(), scheduler, shutdownTimeout, monitor,
+        return new ActorSystemSettings(throughput, Optional.empty(), scheduler, shutdownTimeout, extensions,
                 loggingContext, OptionalInt.of(value), defaultMailbox, maxActors);
     }
 
@@ -181,7 +188,7 @@ public final class ActorSystemSettings {
      */
     public ActorSystemSettings withScheduler(Supplier<? extends Scheduler> value) {
         Objects.requireNonNull(value, "scheduler must not be null");
-        return new ActorSystemSettings(throughput, dispatcher, value, shutdownTimeout, monitor, loggingContext,
+        return new ActorSystemSettings(throughput, dispatcher, value, shutdownTimeout, extensions, loggingContext,
                 parallelism, defaultMailbox, maxActors);
     }
 
@@ -191,17 +198,28 @@ public final class ActorSystemSettings {
      */
     public ActorSystemSettings withShutdownTimeout(Duration value) {
         Objects.requireNonNull(value, "shutdownTimeout must not be null");
-        return new ActorSystemSettings(throughput, dispatcher, scheduler, value, monitor, loggingContext,
+        return new ActorSystemSettings(throughput, dispatcher, scheduler, value, extensions, loggingContext,
                 parallelism, defaultMailbox, maxActors);
     }
 
     /**
-     * @param value the monitor; combine several with {@link Monitor#of(Monitor...)}
-     * @return a copy with that monitor
+     * A setting contributed by a package above this one, replacing the one of the same
+     * {@link SystemSetting#settingType()}: {@code with(monitor)} sets the monitor that receives the system's
+     * events ({@code io.otp4j.monitor.Monitor}; none by default, which costs nothing).
+     *
+     * @param value the setting
+     * @return a copy with it
+     * @throws NullPointerException if {@code value} or its type is null
      */
-    public ActorSystemSettings withMonitor(Monitor value) {
-        Objects.requireNonNull(value, "monitor must not be null (use Monitor.noop() for none)");
-        return new ActorSystemSettings(throughput, dispatcher, scheduler, shutdownTimeout, value, loggingContext,
+    public ActorSystemSettings with(SystemSetting value) {
+        Objects.requireNonNull(value, "setting must not be null");
+        Class<? extends SystemSetting> type = Objects.requireNonNull(value.settingType(), "settingType()");
+        if (!type.isInstance(value)) {
+            throw new IllegalArgumentException(value + " is not a " + type.getName());
+        }
+        Map<Class<? extends SystemSetting>, SystemSetting> copy = new LinkedHashMap<>(extensions);
+        copy.put(type, value);
+        return new ActorSystemSettings(throughput, dispatcher, scheduler, shutdownTimeout, copy, loggingContext,
                 parallelism, defaultMailbox, maxActors);
     }
 
@@ -211,7 +229,7 @@ public final class ActorSystemSettings {
      * @return a copy with that choice
      */
     public ActorSystemSettings withLoggingContext(boolean value) {
-        return new ActorSystemSettings(throughput, dispatcher, scheduler, shutdownTimeout, monitor, value,
+        return new ActorSystemSettings(throughput, dispatcher, scheduler, shutdownTimeout, extensions, value,
                 parallelism, defaultMailbox, maxActors);
     }
 
@@ -222,7 +240,7 @@ public final class ActorSystemSettings {
      */
     public ActorSystemSettings withDefaultMailbox(MailboxConfig value) {
         Objects.requireNonNull(value, "defaultMailbox must not be null (MailboxConfig.unbounded() for no bound)");
-        return new ActorSystemSettings(throughput, dispatcher, scheduler, shutdownTimeout, monitor, loggingContext,
+        return new ActorSystemSettings(throughput, dispatcher, scheduler, shutdownTimeout, extensions, loggingContext,
                 parallelism, value, maxActors);
     }
 
@@ -231,7 +249,7 @@ public final class ActorSystemSettings {
      * @return a copy with that limit
      */
     public ActorSystemSettings withMaxActors(int value) {
-        return new ActorSystemSettings(throughput, dispatcher, scheduler, shutdownTimeout, monitor, loggingContext,
+        return new ActorSystemSettings(throughput, dispatcher, scheduler, shutdownTimeout, extensions, loggingContext,
                 parallelism, defaultMailbox, OptionalInt.of(value));
     }
 
@@ -239,21 +257,21 @@ public final class ActorSystemSettings {
     public boolean equals(Object o) {
         return o instanceof ActorSystemSettings s && throughput == s.throughput && dispatcher.equals(s.dispatcher)
                 && scheduler.equals(s.scheduler) && shutdownTimeout.equals(s.shutdownTimeout)
-                && monitor.equals(s.monitor) && loggingContext == s.loggingContext
+                && extensions.equals(s.extensions) && loggingContext == s.loggingContext
                 && parallelism.equals(s.parallelism) && defaultMailbox.equals(s.defaultMailbox)
                 && maxActors.equals(s.maxActors);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(throughput, dispatcher, scheduler, shutdownTimeout, monitor, loggingContext, parallelism,
+        return Objects.hash(throughput, dispatcher, scheduler, shutdownTimeout, extensions, loggingContext, parallelism,
                 defaultMailbox, maxActors);
     }
 
     @Override
     public String toString() {
         return "ActorSystemSettings[throughput=" + throughput + ", dispatcher=" + dispatcher + ", scheduler="
-                + scheduler + ", shutdownTimeout=" + shutdownTimeout + ", monitor=" + monitor + ", loggingContext="
+                + scheduler + ", shutdownTimeout=" + shutdownTimeout + ", settings=" + extensions.values() + ", loggingContext="
                 + loggingContext + ", parallelism=" + parallelism + ", defaultMailbox=" + defaultMailbox
                 + ", maxActors=" + maxActors + "]";
     }

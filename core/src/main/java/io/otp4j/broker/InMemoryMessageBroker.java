@@ -4,11 +4,8 @@ import io.otp4j.actor.ActorPath;
 import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.ActorSystem;
 import io.otp4j.actor.DeadActorException;
-import io.otp4j.event.DeadLetter;
-import io.otp4j.internal.ActorCell;
-import io.otp4j.internal.LocalActors;
-import io.otp4j.internal.Monitoring;
-import io.otp4j.internal.TerminationHooks;
+import io.otp4j.actor.DeadLetter;
+import io.otp4j.internal.RuntimeAccess;
 import io.otp4j.mailbox.Delivery;
 import io.otp4j.mailbox.SendOptions;
 import io.otp4j.monitor.BrokerEvent;
@@ -36,7 +33,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The embedded {@link MessageBroker}: names resolved through the system's {@link Registry}, topics routed
- * in memory. Every actor system has one, {@code system.broker()}.
+ * in memory. Every actor system has one, {@code MessageBroker.of(system)}.
  *
  * <h2>Design</h2>
  * Sending by name is a registry lookup (one {@link ConcurrentHashMap} read) and an {@link ActorRef#offer}.
@@ -53,10 +50,10 @@ import org.slf4j.LoggerFactory;
  * Routes are recomputed under the lock, from a consistent state.
  *
  * <h2>Clean-up</h2>
- * Each subscriber gets one termination hook ({@link TerminationHooks}) the first time it subscribes; it
+ * Each subscriber gets one termination hook ({@link RuntimeAccess#ownerOf}) the first time it subscribes; it
  * runs as the actor terminates, before its watchers are told, and removes all its subscriptions.
  */
-public final class InMemoryMessageBroker implements MessageBroker {
+final class InMemoryMessageBroker implements MessageBroker {
 
     private static final Logger LOG = LoggerFactory.getLogger(InMemoryMessageBroker.class);
     /** Routes cached for at most this many topic names; the cache is cleared beyond. */
@@ -86,7 +83,7 @@ public final class InMemoryMessageBroker implements MessageBroker {
     }
 
     private final ActorSystem system;
-    private final Monitoring monitoring;
+    private final RuntimeAccess.Events monitoring;
     private final Registry registry;
     private final Object lock = new Object();
     private final Map<String, List<Subscription>> exact = new HashMap<>(); // guarded by lock
@@ -95,24 +92,10 @@ public final class InMemoryMessageBroker implements MessageBroker {
     private final ConcurrentHashMap<String, Route> routes = new ConcurrentHashMap<>();
     private volatile long version;
 
-    private InMemoryMessageBroker(ActorSystem system, Registry registry) {
+    InMemoryMessageBroker(ActorSystem system, Registry registry) {
         this.system = system;
         this.registry = registry;
-        this.monitoring = Monitoring.of(system);
-    }
-
-    /**
-     * Creates a broker over a system and a registry. The system creates its own, {@code system.broker()};
-     * a second one has topics of its own.
-     *
-     * @param system the actor system whose actors it serves
-     * @param registry where names are resolved (normally {@code system.registry()})
-     * @return a new broker
-     */
-    public static InMemoryMessageBroker create(ActorSystem system, Registry registry) {
-        Objects.requireNonNull(system, "system must not be null");
-        Objects.requireNonNull(registry, "registry must not be null");
-        return new InMemoryMessageBroker(system, registry);
+        this.monitoring = RuntimeAccess.events(system);
     }
 
     // ------------------------------------------------------------------ point to point
@@ -163,9 +146,9 @@ public final class InMemoryMessageBroker implements MessageBroker {
                     DeadLetter.Reason.NO_SUBSCRIBERS));
             return PublishResult.NO_SUBSCRIBERS;
         }
-        boolean traced = Monitoring.COMPILED_IN && monitoring.tracing();
+        boolean traced = monitoring.tracing();
         if (traced) {
-            monitoring.emit(new BrokerEvent.Published(Instant.now(), topicPath(topic), topic.name(),
+            monitoring.emit(new BrokerEvent.Published(monitoring.now(), topicPath(topic), topic.name(),
                     subscribers.length));
         }
         int delivered = 0;
@@ -181,7 +164,7 @@ public final class InMemoryMessageBroker implements MessageBroker {
                 delivery = Delivery.REJECTED;
             }
             if (traced && delivery == Delivery.ENQUEUED) {
-                monitoring.emit(new BrokerEvent.Routed(Instant.now(), subscriber.path(), topic.name()));
+                monitoring.emit(new BrokerEvent.Routed(monitoring.now(), subscriber.path(), topic.name()));
             }
             switch (delivery) {
                 case ENQUEUED -> delivered++;
@@ -199,7 +182,7 @@ public final class InMemoryMessageBroker implements MessageBroker {
         Objects.requireNonNull(topic, "topic must not be null");
         int live = 0;
         for (ActorRef<Object> subscriber : route(topic).subscribers()) {
-            if (!(subscriber instanceof ActorCell<?> cell && cell.isTerminated())) {
+            if (!RuntimeAccess.isDeadActor(subscriber)) {
                 live++; // a terminated one is on its way out: its hook is about to remove it
             }
         }
@@ -345,8 +328,8 @@ public final class InMemoryMessageBroker implements MessageBroker {
 
     /** Called holding the lock, so that a subscriber's additions and removals reach the monitor in order. */
     private void subscriptionChanged(boolean added, ActorRef<?> subscriber, TopicKey<?> topic) {
-        if (Monitoring.COMPILED_IN && monitoring.enabled()) {
-            Instant now = Instant.now();
+        if (monitoring.enabled()) {
+            Instant now = monitoring.now();
             monitoring.emit(added ? new BrokerEvent.SubscriberAdded(now, subscriber.path(), topic.name())
                     : new BrokerEvent.SubscriberRemoved(now, subscriber.path(), topic.name()));
         }
@@ -358,22 +341,10 @@ public final class InMemoryMessageBroker implements MessageBroker {
 
     /** The owner of a subscriber, created with its termination hook on first use. */
     private Owner ownerOf(ActorRef<?> actor) {
-        Owner owner = owners.get(actor);
-        if (owner != null) {
-            return owner;
-        }
-        LocalActors.of(system, actor); // only this system's actors: their termination must end their subscriptions
-        Owner fresh = new Owner(actor);
-        owner = owners.putIfAbsent(actor, fresh);
-        if (owner != null) {
-            return owner;
-        }
-        // runs at once, on this thread, if the actor is already dead: the owner is then closed on return
-        TerminationHooks.onTermination(actor, reason -> {
-            removeAll(fresh, true);
-            owners.remove(fresh.ref, fresh);
+        return RuntimeAccess.ownerOf(system, owners, actor, Owner::new, gone -> {
+            removeAll(gone, true);
+            owners.remove(gone.ref, gone);
         });
-        return fresh;
     }
 
     @Override

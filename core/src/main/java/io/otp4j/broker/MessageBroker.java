@@ -1,24 +1,28 @@
 package io.otp4j.broker;
 
 import io.otp4j.actor.ActorRef;
+import io.otp4j.actor.ActorSystem;
 import io.otp4j.actor.AskTimeoutException;
 import io.otp4j.actor.DeadActorException;
+import io.otp4j.internal.RuntimeAccess;
 import io.otp4j.mailbox.Delivery;
 import io.otp4j.mailbox.MailboxFullException;
 import io.otp4j.mailbox.SendOptions;
 import io.otp4j.registry.KeyTypeMismatchException;
+import io.otp4j.registry.Registry;
 import io.otp4j.registry.ServiceKey;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
 /**
  * Messaging through a broker: point-to-point by registered name, publish-subscribe by topic, and
- * request-response. Actor code talks to this interface only ({@code ctx.system().broker()}), so a
- * distributed broker can replace the embedded {@link InMemoryMessageBroker} without changing it.
+ * request-response. Actor code talks to this interface only ({@code MessageBroker.of(ctx.system())}), so a
+ * distributed broker can replace the embedded one without changing it.
  *
  * <pre>{@code
- * MessageBroker broker = system.broker();
+ * MessageBroker broker = MessageBroker.of(system);
  * broker.send(COUNTER, new Counter.Increment(1));                      // by name
  * broker.subscribe(TopicKey.of("orders.>", OrderEvent.class), auditor);  // pattern
  * PublishResult r = broker.publish(ORDER_CREATED, new OrderCreated(42)); // to every subscriber
@@ -44,7 +48,7 @@ import java.util.function.Function;
  *       {@link Delivery}; {@link #publish} returns a {@link PublishResult} with a count per outcome. A full
  *       mailbox applies its own {@code Overflow} policy; under {@code BLOCK} the sender waits.</li>
  *   <li><b>Dead letters.</b> A message that cannot be routed is published on the system's event stream
- *       as an {@link io.otp4j.event.DeadLetter} with its reason: {@code NO_SUCH_NAME},
+ *       as an {@link io.otp4j.actor.DeadLetter} with its reason: {@code NO_SUCH_NAME},
  *       {@code NO_SUBSCRIBERS}, or the mailbox's own ({@code MAILBOX_FULL}, {@code RECIPIENT_TERMINATED}),
  *       and counted in {@code deadLetterCount()}.</li>
  *   <li><b>Request-response</b> correlates by reply address: each request gets a one-shot reply address
@@ -58,6 +62,33 @@ import java.util.function.Function;
  * {@code BLOCK} mailbox. Nulls: no argument may be null ({@link NullPointerException} naming it).
  */
 public interface MessageBroker {
+
+    /**
+     * The system's own broker, made on first use over {@link Registry#of(ActorSystem)} and kept for the
+     * system's life.
+     *
+     * @param system the actor system
+     * @return its broker; the same one at every call
+     * @throws NullPointerException if {@code system} is null
+     */
+    static MessageBroker of(ActorSystem system) {
+        Registry registry = Registry.of(system); // first: features must not be made inside one another
+        return RuntimeAccess.feature(system, MessageBroker.class, s -> new InMemoryMessageBroker(s, registry));
+    }
+
+    /**
+     * A broker of its own over a system and a registry, with topics of its own.
+     *
+     * @param system the actor system whose actors it serves
+     * @param registry where names are resolved (normally {@link Registry#of(ActorSystem)})
+     * @return a new broker
+     * @throws NullPointerException if an argument is null
+     */
+    static MessageBroker create(ActorSystem system, Registry registry) {
+        Objects.requireNonNull(system, "system must not be null");
+        Objects.requireNonNull(registry, "registry must not be null");
+        return new InMemoryMessageBroker(system, registry);
+    }
 
     /**
      * Sends a message to the actor registered under a name.

@@ -2,8 +2,8 @@ package io.otp4j.broker;
 
 import io.otp4j.actor.ActorPath;
 import io.otp4j.actor.ActorRef;
-import io.otp4j.event.DeadLetter;
-import io.otp4j.event.EventStream;
+import io.otp4j.actor.DeadLetter;
+import io.otp4j.actor.EventStream;
 import io.otp4j.mailbox.Delivery;
 import io.otp4j.mailbox.SendOptions;
 import java.time.Duration;

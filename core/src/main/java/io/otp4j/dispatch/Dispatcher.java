@@ -93,7 +93,7 @@ public interface Dispatcher extends Executor, AutoCloseable {
      *     owned by the caller
      */
     static Dispatcher workStealing(String name, int parallelism) {
-        return new io.otp4j.internal.WorkStealingDispatcher(name, parallelism);
+        return RuntimeLookup.DISPATCHERS.workStealing(name, parallelism);
     }
 
     /** @return the shared virtual-thread dispatcher: each actor run on a new virtual thread */

@@ -11,21 +11,23 @@ import static io.otp4j.internal.ActorCell.Lifecycle.TERMINATED;
 import io.otp4j.actor.Actor;
 import io.otp4j.actor.ActorPath;
 import io.otp4j.actor.ActorRef;
+import io.otp4j.actor.ActorState;
+import io.otp4j.actor.DeadLetter;
 import io.otp4j.actor.ErrorAction;
 import io.otp4j.actor.ExitReason;
+import io.otp4j.actor.HookFailed;
 import io.otp4j.actor.InvalidActorNameException;
+import io.otp4j.actor.RuntimeFault;
+import io.otp4j.actor.SetupActor;
 import io.otp4j.actor.Signal;
 import io.otp4j.actor.SystemTerminatedException;
 import io.otp4j.dispatch.ActorRunner;
 import io.otp4j.dispatch.Dispatcher;
-import io.otp4j.event.DeadLetter;
-import io.otp4j.event.HookFailed;
-import io.otp4j.event.RuntimeFault;
-import io.otp4j.introspect.ActorState;
+import io.otp4j.internal.RuntimeAccess.ChildListener;
+import io.otp4j.internal.RuntimeAccess.SupervisingActor;
 import io.otp4j.mailbox.MailboxConfig;
 import io.otp4j.monitor.ActorEvent;
 import io.otp4j.monitor.MailboxEvent;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -59,7 +61,7 @@ import java.util.function.Supplier;
  *
  * @param <M> the actor's message type
  */
-public final class ActorCell<M> extends Mailbox<M> {
+final class ActorCell<M> extends Mailbox<M> {
 
     /** Where the actor is in its life; see the class comment for the transitions. */
     enum Lifecycle {
@@ -205,7 +207,7 @@ public final class ActorCell<M> extends Mailbox<M> {
 
     /** @return true if the actor passes its messages on and wants their deadlines ({@link Forwarding}); run only */
     boolean forwardsDeadlines() {
-        return actor instanceof Forwarding.Forwarder;
+        return actor instanceof RuntimeAccess.Forwarder;
     }
 
     // ------------------------------------------------------------------ sending
@@ -415,14 +417,15 @@ public final class ActorCell<M> extends Mailbox<M> {
      */
     private void invoke(Object item, boolean observed) {
         if (observed && runtime.traced) {
-            runtime.monitoring().emit(new MailboxEvent.Dequeued(Instant.now(), path(), CellEvents.knownLength(mailbox)));
+            Monitoring monitoring = runtime.monitoring();
+            monitoring.emit(new MailboxEvent.Dequeued(monitoring.now(), path(), CellEvents.knownLength(mailbox)));
         }
         Object message = open(item);
         if (message == null) {
             return;
         }
         processed++;
-        FlightRecorder.SlowMessage timing = observed ? received(message) : null;
+        Object timing = observed ? received(message) : null;
         long start = observed ? System.nanoTime() : 0L;
         Throwable failure = null;
         try {
@@ -439,25 +442,27 @@ public final class ActorCell<M> extends Mailbox<M> {
     }
 
     /** Observed runs: a message is about to be handled. */
-    private FlightRecorder.SlowMessage received(Object message) {
+    private Object received(Object message) {
         if (runtime.traced) {
-            runtime.monitoring().emit(new ActorEvent.MessageReceived(Instant.now(), path(), shown(message)));
+            Monitoring monitoring = runtime.monitoring();
+            monitoring.emit(new ActorEvent.MessageReceived(monitoring.now(), path(), shown(message)));
         }
         return FlightRecorder.messageStarted();
     }
 
     /** Observed runs: a message was handled in {@code nanos}. */
-    private void handled(Object message, FlightRecorder.SlowMessage timing, long nanos, boolean failed) {
+    private void handled(Object message, Object timing, long nanos, boolean failed) {
         Class<?> type = shown(message).getClass();
         FlightRecorder.messageHandled(timing, this, type);
         if (runtime.traced) {
-            runtime.monitoring().emit(new ActorEvent.MessageProcessed(Instant.now(), path(), type, nanos, failed));
+            Monitoring monitoring = runtime.monitoring();
+            monitoring.emit(new ActorEvent.MessageProcessed(monitoring.now(), path(), type, nanos, failed));
         }
     }
 
     /** @return what monitors are shown: what a router receives with its deadline, as the message itself */
     private static Object shown(Object message) {
-        return message instanceof Forwarding.Timed timed ? timed.message() : message;
+        return message instanceof RuntimeAccess.Timed timed ? timed.message() : message;
     }
 
     /** @return the message inside {@code item}, or null if it is not for the actor (expired, stale timer) */

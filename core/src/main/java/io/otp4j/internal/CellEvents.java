@@ -26,7 +26,7 @@ final class CellEvents {
         }
         Monitoring m = cell.runtime().monitoring();
         if (m.enabled()) {
-            m.emit(new ActorEvent.Spawned(Instant.now(), cell.path()));
+            m.emit(new ActorEvent.Spawned(cell.runtime().monitoring().now(), cell.path()));
         }
         FlightRecorder.spawned(cell);
     }
@@ -37,7 +37,7 @@ final class CellEvents {
         }
         Monitoring m = cell.runtime().monitoring();
         if (m.enabled()) {
-            m.emit(new ActorEvent.Started(Instant.now(), cell.path(), actor.getClass(), incarnation));
+            m.emit(new ActorEvent.Started(cell.runtime().monitoring().now(), cell.path(), actor.getClass(), incarnation));
         }
         if (incarnation > 1) {
             FlightRecorder.restarted(cell, incarnation);
@@ -50,7 +50,7 @@ final class CellEvents {
         }
         Monitoring m = cell.runtime().monitoring();
         if (m.enabled()) {
-            m.emit(new ActorEvent.Failed(Instant.now(), cell.path(),
+            m.emit(new ActorEvent.Failed(cell.runtime().monitoring().now(), cell.path(),
                     Optional.ofNullable(actor).map(Object::getClass), cause, decision));
         }
         FlightRecorder.crashed(cell, actor, cause, decision.name());
@@ -62,7 +62,7 @@ final class CellEvents {
         }
         Monitoring m = cell.runtime().monitoring();
         if (m.enabled()) {
-            m.emit(new ActorEvent.Stopped(Instant.now(), cell.path(), reason));
+            m.emit(new ActorEvent.Stopped(cell.runtime().monitoring().now(), cell.path(), reason));
         }
     }
 
@@ -79,10 +79,10 @@ final class CellEvents {
         }
         int length = mailbox.knownSize();
         if (capacity != Integer.MAX_VALUE && length >= capacity && mailbox.claimFullReport()) {
-            runtime.monitoring().emit(new MailboxEvent.CapacityReached(Instant.now(), cell.path(), capacity));
+            runtime.monitoring().emit(new MailboxEvent.CapacityReached(cell.runtime().monitoring().now(), cell.path(), capacity));
         }
         if (runtime.traced) {
-            runtime.monitoring().emit(new MailboxEvent.Enqueued(Instant.now(), cell.path(), priority,
+            runtime.monitoring().emit(new MailboxEvent.Enqueued(cell.runtime().monitoring().now(), cell.path(), priority,
                     length < 0 ? OptionalInt.empty() : OptionalInt.of(length)));
         }
     }
@@ -94,7 +94,7 @@ final class CellEvents {
         }
         Monitoring m = cell.runtime().monitoring();
         if (m.enabled() && cell.mailbox().claimFullReport()) {
-            m.emit(new MailboxEvent.CapacityReached(Instant.now(), cell.path(), cell.capacity()));
+            m.emit(new MailboxEvent.CapacityReached(cell.runtime().monitoring().now(), cell.path(), cell.capacity()));
         }
     }
 
@@ -111,8 +111,8 @@ final class CellEvents {
         Monitoring m = cell.runtime().monitoring();
         if (m.enabled()) {
             m.emit(policy == Overflow.DROP
-                    ? new MailboxEvent.Dropped(Instant.now(), cell.path(), message)
-                    : new MailboxEvent.BackpressureApplied(Instant.now(), cell.path(), policy, outcome));
+                    ? new MailboxEvent.Dropped(cell.runtime().monitoring().now(), cell.path(), message)
+                    : new MailboxEvent.BackpressureApplied(cell.runtime().monitoring().now(), cell.path(), policy, outcome));
         }
         FlightRecorder.overflow(cell, policy.name(), outcome.name(), capacity);
     }
@@ -123,7 +123,7 @@ final class CellEvents {
         }
         Monitoring m = cell.runtime().monitoring();
         if (m.enabled()) {
-            m.emit(new MailboxEvent.Expired(Instant.now(), cell.path(), message));
+            m.emit(new MailboxEvent.Expired(cell.runtime().monitoring().now(), cell.path(), message));
         }
     }
 
@@ -133,7 +133,7 @@ final class CellEvents {
         }
         Monitoring m = cell.runtime().monitoring();
         if (m.enabled()) {
-            m.emit(new MailboxEvent.PriorityNotHonoured(Instant.now(), cell.path(), priority, message.getClass()));
+            m.emit(new MailboxEvent.PriorityNotHonoured(cell.runtime().monitoring().now(), cell.path(), priority, message.getClass()));
         }
     }
 }

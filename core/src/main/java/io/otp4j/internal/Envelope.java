@@ -1,6 +1,6 @@
 package io.otp4j.internal;
 
-import io.otp4j.event.DeadLetter;
+import io.otp4j.actor.DeadLetter;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.function.BiFunction;
@@ -64,7 +64,7 @@ abstract sealed class Envelope permits Envelope.Expiring, Envelope.TimerFire, En
                 cell.runtime().deadLetter(message, cell, DeadLetter.Reason.EXPIRED);
                 return null;
             }
-            return cell.forwardsDeadlines() ? new Forwarding.Timed(message, deadlineNanos) : message;
+            return cell.forwardsDeadlines() ? new RuntimeAccess.Timed(message, deadlineNanos) : message;
         }
 
         @Override

@@ -2,8 +2,8 @@ package io.otp4j.internal;
 
 import io.otp4j.actor.ActorPath;
 import io.otp4j.actor.ActorRef;
-import io.otp4j.event.DeadLetter;
-import io.otp4j.event.EventStream;
+import io.otp4j.actor.DeadLetter;
+import io.otp4j.actor.EventStream;
 import io.otp4j.monitor.BrokerEvent;
 import java.time.Instant;
 import java.util.Objects;
@@ -77,7 +77,7 @@ final class EventStreamImpl implements EventStream {
         deadLetters.increment();
         Monitoring m = monitoring;
         if (Monitoring.COMPILED_IN && m != null && m.enabled()) {
-            m.emit(new BrokerEvent.DeadLettered(Instant.now(),
+            m.emit(new BrokerEvent.DeadLettered(m.now(),
                     letter.recipient() == null ? noRecipient : letter.recipient().path(), letter.reason(),
                     letter.message()));
         }

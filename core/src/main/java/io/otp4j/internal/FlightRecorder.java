@@ -2,60 +2,49 @@ package io.otp4j.internal;
 
 import io.otp4j.actor.ActorPath;
 import io.otp4j.actor.ExitReason;
-import jdk.jfr.Category;
-import jdk.jfr.Description;
-import jdk.jfr.Enabled;
-import jdk.jfr.Event;
-import jdk.jfr.Label;
-import jdk.jfr.Name;
-import jdk.jfr.StackTrace;
-import jdk.jfr.Threshold;
 
 /**
- * otp4j's Java Flight Recorder events. They cost nothing unless a recording enables them: each emitter
- * builds its event, asks {@code shouldCommit()} (a read of a flag JFR maintains) and returns; escape
- * analysis removes the allocation. {@link ActorSpawned} is frequent and therefore disabled by default;
- * enable it in a recording's settings ({@code io.otp4j.ActorSpawned#enabled=true}) when needed.
- * {@link SlowMessage} is checked once per actor run, so timing messages costs nothing while no recording
- * wants it.
- *
- * <p>All events are in the "otp4j" category of JDK Mission Control's event browser.
+ * Where the runtime reports to Java Flight Recorder: every method forwards to {@link JfrEvents} when the
+ * {@code jdk.jfr} module is present, and does nothing otherwise. The core module reads {@code jdk.jfr}
+ * through {@code requires static}, so a runtime image made by jlink without it still runs otp4j, with no
+ * flight-recorder events; on the module path, JFR must be resolved ({@code --add-modules jdk.jfr}, or an
+ * application module that requires it) for the events to exist, as on the class path it always is.
+ * No signature here names a {@code jdk.jfr} type, so that loading the callers never loads JFR.
  */
-public final class FlightRecorder {
+final class FlightRecorder {
+
+    /** Whether the {@code jdk.jfr} module is in this runtime: checked once, as this class loads. */
+    static final boolean AVAILABLE = jfrPresent();
 
     private FlightRecorder() {}
 
+    private static boolean jfrPresent() {
+        if (ModuleLayer.boot().findModule("jdk.jfr").isEmpty()) {
+            return false;
+        }
+        try {
+            Class.forName("jdk.jfr.Event", false, FlightRecorder.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
     static void spawned(ActorCell<?> cell) {
-        ActorSpawned e = new ActorSpawned();
-        if (e.shouldCommit()) {
-            e.path = cell.path().toString();
-            e.system = cell.path().system();
-            e.commit();
+        if (AVAILABLE) {
+            JfrEvents.spawned(cell);
         }
     }
 
     static void crashed(ActorCell<?> cell, Object actor, Throwable cause, String decision) {
-        ActorCrashed e = new ActorCrashed();
-        if (e.shouldCommit()) {
-            e.path = cell.path().toString();
-            e.actorClass = actor == null ? null : actor.getClass();
-            e.exception = cause.getClass();
-            try {
-                e.message = cause.getMessage(); // user code: it may throw
-            } catch (RuntimeException ignored) {
-                e.message = null;
-            }
-            e.decision = decision;
-            e.commit();
+        if (AVAILABLE) {
+            JfrEvents.crashed(cell, actor, cause, decision);
         }
     }
 
     static void restarted(ActorCell<?> cell, int incarnation) {
-        ActorRestarted e = new ActorRestarted();
-        if (e.shouldCommit()) {
-            e.path = cell.path().toString();
-            e.incarnation = incarnation;
-            e.commit();
+        if (AVAILABLE) {
+            JfrEvents.restarted(cell, incarnation);
         }
     }
 
@@ -65,135 +54,36 @@ public final class FlightRecorder {
      * @param path the escalating actor
      * @param reason its exit reason
      */
-    public static void escalated(ActorPath path, ExitReason reason) {
-        SupervisorEscalated e = new SupervisorEscalated();
-        if (e.shouldCommit()) {
-            e.path = path.toString();
-            e.reason = String.valueOf(reason);
-            e.commit();
+    static void escalated(ActorPath path, ExitReason reason) {
+        if (AVAILABLE) {
+            JfrEvents.escalated(path, reason);
         }
     }
 
     static void overflow(ActorCell<?> cell, String policy, String outcome, int capacity) {
-        MailboxOverflow e = new MailboxOverflow();
-        if (e.shouldCommit()) {
-            e.path = cell.path().toString();
-            e.policy = policy;
-            e.outcome = outcome;
-            e.capacity = capacity;
-            e.commit();
+        if (AVAILABLE) {
+            JfrEvents.overflow(cell, policy, outcome, capacity);
         }
     }
 
-    /** @return true if a recording wants {@link SlowMessage}: the caller then times each message */
+    /** @return true if a recording wants slow-message events: the caller then times each message */
     static boolean timesMessages() {
-        return new SlowMessage().isEnabled();
+        return AVAILABLE && JfrEvents.timesMessages();
     }
 
-    /** @return a started timing for one message, to hand to {@link #messageHandled} */
-    static SlowMessage messageStarted() {
-        SlowMessage e = new SlowMessage();
-        e.begin();
-        return e;
+    /** @return a started timing for one message, to hand to {@link #messageHandled}; null without JFR */
+    static Object messageStarted() {
+        return AVAILABLE ? JfrEvents.messageStarted() : null;
     }
 
-    static void messageHandled(SlowMessage e, ActorCell<?> cell, Class<?> messageType) {
-        e.end();
-        if (e.shouldCommit()) { // false below the threshold
-            e.path = cell.path().toString();
-            e.messageType = messageType;
-            e.commit();
+    /**
+     * @param timing what {@link #messageStarted} returned
+     * @param cell the actor
+     * @param messageType the message's class
+     */
+    static void messageHandled(Object timing, ActorCell<?> cell, Class<?> messageType) {
+        if (timing != null) {
+            JfrEvents.messageHandled(timing, cell, messageType);
         }
-    }
-
-    /** An actor was created. Disabled by default: spawning is frequent. */
-    @Name("io.otp4j.ActorSpawned")
-    @Label("Actor Spawned")
-    @Category("otp4j")
-    @Description("An actor was created")
-    @Enabled(false)
-    @StackTrace(false)
-    static final class ActorSpawned extends Event {
-        @Label("Path")
-        String path;
-        @Label("System")
-        String system;
-    }
-
-    /** An actor's handler or hook threw. */
-    @Name("io.otp4j.ActorCrashed")
-    @Label("Actor Crashed")
-    @Category("otp4j")
-    @Description("An actor's handler or hook threw; the decision says what happened next")
-    @StackTrace(false)
-    static final class ActorCrashed extends Event {
-        @Label("Path")
-        String path;
-        @Label("Actor Class")
-        Class<?> actorClass;
-        @Label("Exception")
-        Class<?> exception;
-        @Label("Message")
-        String message;
-        @Label("Decision")
-        @Description("RESUME, RESTART, STOP or ESCALATE (to the supervisor or parent)")
-        String decision;
-    }
-
-    /** An actor got a fresh instance in place. */
-    @Name("io.otp4j.ActorRestarted")
-    @Label("Actor Restarted")
-    @Category("otp4j")
-    @Description("An actor got a fresh instance in place; its ref and (by default) its mailbox are kept")
-    @StackTrace(false)
-    static final class ActorRestarted extends Event {
-        @Label("Path")
-        String path;
-        @Label("Incarnation")
-        int incarnation;
-    }
-
-    /** A failure was passed up the tree. */
-    @Name("io.otp4j.SupervisorEscalated")
-    @Label("Failure Escalated")
-    @Category("otp4j")
-    @Description("A supervisor exceeded its restart intensity, or an actor escalated a failure to its parent")
-    @StackTrace(false)
-    static final class SupervisorEscalated extends Event {
-        @Label("Path")
-        String path;
-        @Label("Reason")
-        String reason;
-    }
-
-    /** A bounded mailbox was full. */
-    @Name("io.otp4j.MailboxOverflow")
-    @Label("Mailbox Overflow")
-    @Category("otp4j")
-    @Description("A bounded mailbox was full; the policy decided what happened to the message")
-    @StackTrace(false)
-    static final class MailboxOverflow extends Event {
-        @Label("Path")
-        String path;
-        @Label("Policy")
-        String policy;
-        @Label("Outcome")
-        String outcome;
-        @Label("Capacity")
-        int capacity;
-    }
-
-    /** Handling one message took longer than the threshold (default 20 ms). */
-    @Name("io.otp4j.SlowMessage")
-    @Label("Slow Message")
-    @Category("otp4j")
-    @Description("An actor took longer than the threshold to handle one message")
-    @Threshold("20 ms")
-    @StackTrace(false)
-    static final class SlowMessage extends Event {
-        @Label("Path")
-        String path;
-        @Label("Message Type")
-        Class<?> messageType;
     }
 }

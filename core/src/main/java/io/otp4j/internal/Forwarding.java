@@ -12,21 +12,10 @@ import java.time.Duration;
  * <p>The priority is the level of the mailbox the message was taken from, where the mailbox keeps levels
  * (a default mailbox does once a message of another priority than NORMAL has arrived, and until then every
  * message in it is NORMAL); a bounded FIFO mailbox keeps none, and the message's declared priority then
- * applies again at the next mailbox. The deadline travels with the message: a {@link Forwarder} receives a
- * message that has a time to live as a {@link Timed}, so that what is left of it, not a fresh one, goes on.
+ * applies again at the next mailbox. The deadline travels with the message: a {@link RuntimeAccess.Forwarder} receives a
+ * message that has a time to live as a {@link RuntimeAccess.Timed}, so that what is left of it, not a fresh one, goes on.
  */
-public final class Forwarding {
-
-    /** Marks an actor that receives messages with a time to live as {@link Timed}. */
-    public interface Forwarder {}
-
-    /**
-     * A message with a time to live, as a {@link Forwarder} receives it.
-     *
-     * @param message the message
-     * @param deadlineNanos its deadline on the system's scheduler clock
-     */
-    public record Timed(Object message, long deadlineNanos) {}
+final class Forwarding {
 
     /** No deadline: the message never expires. */
     public static final long NO_DEADLINE = Long.MIN_VALUE;

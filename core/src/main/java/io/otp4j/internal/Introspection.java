@@ -1,8 +1,9 @@
 package io.otp4j.internal;
 
-import io.otp4j.introspect.ActorSnapshot;
-import io.otp4j.introspect.ActorState;
-import io.otp4j.introspect.SystemSnapshot;
+import io.otp4j.actor.ActorSnapshot;
+import io.otp4j.actor.ActorState;
+import io.otp4j.actor.SystemSnapshot;
+import io.otp4j.internal.RuntimeAccess.SupervisingActor;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,7 +27,7 @@ final class Introspection {
     static SystemSnapshot snapshot(SystemRuntime runtime, ActorCell<?> guardian) {
         Introspection walk = new Introspection();
         List<ActorSnapshot> top = walk.children(guardian);
-        return new SystemSnapshot(runtime.name(), Instant.now(), walk.count, top);
+        return new SystemSnapshot(runtime.name(), runtime.scheduler().now(), walk.count, top);
     }
 
     private List<ActorSnapshot> children(ActorCell<?> parent) {

@@ -9,7 +9,7 @@ import io.otp4j.actor.ActorSystem;
  * system's actor from this one is a mistake, never what was meant. Two systems may share a name, so the check
  * is by runtime, not by name. Internal: for the runtime, the registry and the broker.
  */
-public final class LocalActors {
+final class LocalActors {
 
     private LocalActors() {}
 

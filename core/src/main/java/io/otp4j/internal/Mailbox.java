@@ -2,9 +2,9 @@ package io.otp4j.internal;
 
 import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.DeadActorException;
+import io.otp4j.actor.DeadLetter;
 import io.otp4j.actor.ExitReason;
 import io.otp4j.dispatch.Dispatcher;
-import io.otp4j.event.DeadLetter;
 import io.otp4j.mailbox.Delivery;
 import io.otp4j.mailbox.MailboxConfig;
 import io.otp4j.mailbox.MailboxFullException;
@@ -411,7 +411,7 @@ abstract class Mailbox<M> implements ActorRef<M> {
      * blocked senders.
      */
     private boolean blockUntilOffered(Object item, Priority priority) {
-        long deadline = System.nanoTime() + mailboxConfig.blockTimeout().toNanos();
+        long deadline = runtime.scheduler().nanoTime() + mailboxConfig.blockTimeout().toNanos();
         // a sending actor that is told to stop, halt or restart gives up at once: its supervisor may be
         // waiting for it in order to stop the very actor whose full mailbox blocks it
         ActorCell<?> sender = WorkStealingDispatcher.currentCell();
@@ -423,7 +423,8 @@ abstract class Mailbox<M> implements ActorRef<M> {
             public boolean isReleasable() {
                 // messages may expire while it waits: they make room as the actor's takes do
                 offered = mailbox.offer(item, priority) || (dropExpired() > 0 && mailbox.offer(item, priority));
-                return offered || System.nanoTime() - deadline >= 0 || (sender != null && sender.isBeingStopped());
+                return offered || runtime.scheduler().nanoTime() - deadline >= 0
+                        || (sender != null && sender.isBeingStopped());
             }
 
             @Override
@@ -432,7 +433,7 @@ abstract class Mailbox<M> implements ActorRef<M> {
                     pause = TimeUnit.MICROSECONDS.toNanos(10); // it ran: space is likely now
                     return isReleasable();
                 }
-                LockSupport.parkNanos(Math.min(pause, Math.max(1, deadline - System.nanoTime())));
+                LockSupport.parkNanos(Math.min(pause, Math.max(1, deadline - runtime.scheduler().nanoTime())));
                 pause = Math.min(pause * 2, TimeUnit.MILLISECONDS.toNanos(1));
                 return isReleasable();
             }

@@ -3,7 +3,9 @@ package io.otp4j.internal;
 import io.otp4j.actor.ActorSystem;
 import io.otp4j.monitor.Monitor;
 import io.otp4j.monitor.MonitorEvent;
+import io.otp4j.timer.Scheduler;
 import java.lang.ref.WeakReference;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -24,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * <p>One instance per system, so {@link Monitor#tracesMessages()} is read once and the failure log limit is
  * shared. Internal: the supervisor, registry and broker packages use it through {@link #of(ActorSystem)}.
  */
-public final class Monitoring {
+final class Monitoring {
 
     /**
      * False only with {@code -Dotp4j.monitoring=off}: every hook (monitor events, Flight Recorder events, the
@@ -36,14 +38,21 @@ public final class Monitoring {
     private static final int LOGGED_FAILURES = 10;
 
     private final Monitor monitor;
+    private final Scheduler clock;
     private final boolean enabled;
     private final boolean tracing;
     private final AtomicLong failures = new AtomicLong();
 
-    Monitoring(Monitor monitor) {
+    Monitoring(Monitor monitor, Scheduler clock) {
         this.monitor = monitor;
+        this.clock = clock;
         this.enabled = COMPILED_IN && monitor != Monitor.noop();
         this.tracing = enabled && tracesMessages(monitor);
+    }
+
+    /** @return the timestamp of an event happening now, on the system's clock (its scheduler's) */
+    Instant now() {
+        return clock.now();
     }
 
     /** Unlike {@code onEvent}, a failure here is not swallowed: it is a broken setting, refused at create. */

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threads: any. Callers must not hold a lock: the dead-letter path publishes on the event stream.
  */
-public final class RuntimeSends {
+final class RuntimeSends {
 
     private static final Logger LOG = LoggerFactory.getLogger(RuntimeSends.class);
 

@@ -2,6 +2,7 @@ package io.otp4j.internal;
 
 import io.otp4j.actor.Props;
 import io.otp4j.dispatch.Dispatcher;
+import io.otp4j.internal.RuntimeAccess.SupervisingActor;
 import io.otp4j.mailbox.MailboxConfig;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;

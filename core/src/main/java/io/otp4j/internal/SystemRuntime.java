@@ -5,13 +5,14 @@ import io.otp4j.actor.ActorLimitExceededException;
 import io.otp4j.actor.ActorPath;
 import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.ActorSystem;
+import io.otp4j.actor.DeadLetter;
 import io.otp4j.actor.ExitReason;
 import io.otp4j.actor.Props;
 import io.otp4j.actor.ShutdownReport;
+import io.otp4j.actor.SystemSnapshot;
 import io.otp4j.actor.SystemTerminatedException;
 import io.otp4j.dispatch.Dispatcher;
-import io.otp4j.event.DeadLetter;
-import io.otp4j.introspect.SystemSnapshot;
+import io.otp4j.internal.RuntimeAccess.ChildListener;
 import io.otp4j.mailbox.MailboxConfig;
 import io.otp4j.monitor.Monitor;
 import io.otp4j.monitor.SystemEvent;
@@ -40,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * The machinery behind one {@link ActorSystem}: id sequence, default dispatcher, scheduler, event stream
  * and the {@code /user} guardian under which all top-level actors live. Internal.
  */
-public final class SystemRuntime {
+final class SystemRuntime {
 
     private static final Logger LOG = LoggerFactory.getLogger(SystemRuntime.class);
 
@@ -107,7 +108,7 @@ public final class SystemRuntime {
         this.system = system;
         this.defaultMailbox = defaultMailbox;
         this.maxActors = maxActors;
-        this.monitoring = new Monitoring(monitor);
+        this.monitoring = new Monitoring(monitor, scheduler);
         Monitoring.register(system, monitoring);
         this.traced = monitoring.tracing();
         this.monitored = monitoring.enabled();
@@ -118,14 +119,14 @@ public final class SystemRuntime {
         this.throughput = throughput;
         this.ownsDispatcher = dispatcher == null;
         this.defaultDispatcher = dispatcher != null ? dispatcher
-                : Dispatcher.workStealing("otp4j-" + name, parallelism);
+                : new WorkStealingDispatcher("otp4j-" + name, parallelism);
         this.supervision = new SupervisionDispatcher("otp4j-" + name + "-supervision");
         this.scheduler = scheduler;
         this.guardian = new ActorCell<>(this, null, "user", nextId(), Guardian::new,
                 MailboxConfig.unbounded(), defaultDispatcher, null);
         guardian.initChildren();
         if (monitoring.enabled()) {
-            monitoring.emit(new SystemEvent.Started(Instant.now(), ActorPath.root(name), name));
+            monitoring.emit(new SystemEvent.Started(monitoring.now(), ActorPath.root(name), name));
         }
     }
 
@@ -214,7 +215,7 @@ public final class SystemRuntime {
         Objects.requireNonNull(factory, "actor factory must not be null");
         Objects.requireNonNull(props, "props must not be null");
         if (name != null) {
-            ActorNames.check("actor name", name);
+            ActorPath.requireValidName("actor name", name);
         }
         if (shutdownBegun.get() || terminated.isDone()) {
             throw new SystemTerminatedException("actor system '" + this.name + "' is terminated");
@@ -243,7 +244,7 @@ public final class SystemRuntime {
             live = liveActors.get();
             if (live >= maxActors) {
                 if (monitoring.enabled()) {
-                    monitoring.emit(new SystemEvent.ActorLimitReached(Instant.now(), parent.path(), maxActors));
+                    monitoring.emit(new SystemEvent.ActorLimitReached(monitoring.now(), parent.path(), maxActors));
                 }
                 throw new ActorLimitExceededException("actor system '" + name + "' already runs its most actors ("
                         + maxActors + "): spawn under " + parent.path() + " refused", maxActors);
@@ -432,7 +433,7 @@ public final class SystemRuntime {
                         + "without postStop: {}", name, abandoned.size(), abandoned);
             }
             if (monitoring.enabled() && shutdownReported.compareAndSet(false, true)) {
-                monitoring.emit(new SystemEvent.Shutdown(Instant.now(), ActorPath.root(name), name, report.clean()));
+                monitoring.emit(new SystemEvent.Shutdown(monitoring.now(), ActorPath.root(name), name, report.clean()));
             }
             terminated.complete(report);
             if (interrupted) {

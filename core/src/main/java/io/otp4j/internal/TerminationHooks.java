@@ -9,7 +9,7 @@ import java.util.function.Consumer;
  * subscription removed), before its watchers and links are told, so that anyone reacting to the death
  * already sees the clean state. Internal: for the registry and the broker.
  */
-public final class TerminationHooks {
+final class TerminationHooks {
 
     private TerminationHooks() {}
 

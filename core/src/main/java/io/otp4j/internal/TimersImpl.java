@@ -1,5 +1,6 @@
 package io.otp4j.internal;
 
+import io.otp4j.timer.RuntimeTask;
 import io.otp4j.timer.Cancellable;
 import io.otp4j.timer.TimerScheduler;
 import java.time.Duration;

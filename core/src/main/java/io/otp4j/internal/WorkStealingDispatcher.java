@@ -89,7 +89,7 @@ import org.slf4j.LoggerFactory;
  * ({@code propagate}), and the sentinel wakes a sleeper if work waits while the awake workers stay in
  * their runs: queued work waits at most one tick for a thread.
  */
-public final class WorkStealingDispatcher implements Dispatcher {
+final class WorkStealingDispatcher implements Dispatcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkStealingDispatcher.class);
 

@@ -1,7 +1,7 @@
 package io.otp4j.monitor;
 
 import io.otp4j.actor.ActorPath;
-import io.otp4j.event.DeadLetter;
+import io.otp4j.actor.DeadLetter;
 import java.time.Instant;
 
 /**

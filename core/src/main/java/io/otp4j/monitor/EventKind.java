@@ -18,25 +18,25 @@ public enum EventKind {
     /** {@link ActorEvent.Stopped}. */
     ACTOR_STOPPED(EventFamily.ACTOR, Severity.INFO, false),
 
-    /** {@link SupervisionEvent.ChildStarted}. */
+    /** {@link io.otp4j.supervisor.SupervisionEvent.ChildStarted}. */
     SUPERVISOR_CHILD_STARTED(EventFamily.SUPERVISOR, Severity.INFO, false),
-    /** {@link SupervisionEvent.ChildStopped}. */
+    /** {@link io.otp4j.supervisor.SupervisionEvent.ChildStopped}. */
     SUPERVISOR_CHILD_STOPPED(EventFamily.SUPERVISOR, Severity.INFO, false),
-    /** {@link SupervisionEvent.ChildFailed}. */
+    /** {@link io.otp4j.supervisor.SupervisionEvent.ChildFailed}. */
     SUPERVISOR_CHILD_FAILED(EventFamily.SUPERVISOR, Severity.ERROR, false),
-    /** {@link SupervisionEvent.ChildRestarted}. */
+    /** {@link io.otp4j.supervisor.SupervisionEvent.ChildRestarted}. */
     SUPERVISOR_CHILD_RESTARTED(EventFamily.SUPERVISOR, Severity.WARN, false),
-    /** {@link SupervisionEvent.StrategyApplied}. */
+    /** {@link io.otp4j.supervisor.SupervisionEvent.StrategyApplied}. */
     SUPERVISOR_STRATEGY_APPLIED(EventFamily.SUPERVISOR, Severity.INFO, false),
-    /** {@link SupervisionEvent.IntensityExceeded}. */
+    /** {@link io.otp4j.supervisor.SupervisionEvent.IntensityExceeded}. */
     SUPERVISOR_INTENSITY_EXCEEDED(EventFamily.SUPERVISOR, Severity.CRITICAL, false),
-    /** {@link SupervisionEvent.Escalated}. */
+    /** {@link io.otp4j.supervisor.SupervisionEvent.Escalated}. */
     SUPERVISOR_ESCALATED(EventFamily.SUPERVISOR, Severity.ERROR, false),
-    /** {@link SupervisionEvent.BackoffScheduled}. */
+    /** {@link io.otp4j.supervisor.SupervisionEvent.BackoffScheduled}. */
     SUPERVISOR_BACKOFF(EventFamily.SUPERVISOR, Severity.WARN, false),
-    /** {@link SupervisionEvent.ConfigurationChanged}. */
+    /** {@link io.otp4j.supervisor.SupervisionEvent.ConfigurationChanged}. */
     SUPERVISOR_CONFIGURATION_CHANGED(EventFamily.SUPERVISOR, Severity.INFO, false),
-    /** {@link SupervisionEvent.ChildHealthChanged}; degraded is WARN, failed ERROR. */
+    /** {@link io.otp4j.supervisor.SupervisionEvent.ChildHealthChanged}; degraded is WARN, failed ERROR. */
     SUPERVISOR_CHILD_HEALTH_CHANGED(EventFamily.SUPERVISOR, Severity.INFO, false),
 
     /** {@link MailboxEvent.Enqueued}. */

@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <pre>{@code
  * InMemoryMonitor monitor = InMemoryMonitor.create();
- * try (ActorSystem system = ActorSystem.create("app", ActorSystemSettings.defaults().withMonitor(monitor))) {
+ * try (ActorSystem system = ActorSystem.create("app", ActorSystemSettings.defaults().with(monitor))) {
  *     ...
  * }
  * long crashes = monitor.count(EventKind.ACTOR_FAILED);

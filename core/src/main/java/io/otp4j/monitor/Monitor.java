@@ -1,10 +1,11 @@
 package io.otp4j.monitor;
 
+import io.otp4j.actor.SystemSetting;
 import java.util.List;
 
 /**
  * Receives a running system's {@link MonitorEvent}s. Install one with
- * {@link io.otp4j.actor.ActorSystemSettings#withMonitor(Monitor)}; the default is {@link #noop()}.
+ * {@link io.otp4j.actor.ActorSystemSettings#with(io.otp4j.actor.SystemSetting)}; the default is {@link #noop()}.
  *
  * <p>Thread-safety and cost: {@link #onEvent} is called synchronously on the thread where the event happens
  * (an actor's dispatcher thread, a sender's thread, a supervisor's thread), from many threads at once. It
@@ -15,7 +16,13 @@ import java.util.List;
  * true when the system starts; they multiply the cost of a message several times over, so leave them off
  * in production unless you need them.
  */
-public interface Monitor {
+public interface Monitor extends SystemSetting {
+
+    /** @return {@code Monitor.class}: a system has one monitor (combine several with {@link #of}) */
+    @Override
+    default Class<Monitor> settingType() {
+        return Monitor.class;
+    }
 
     /**
      * Called for each event.

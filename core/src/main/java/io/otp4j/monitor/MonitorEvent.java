@@ -4,10 +4,14 @@ import io.otp4j.actor.ActorPath;
 import java.time.Instant;
 
 /**
- * Something that happened in a running system, as a {@link Monitor} sees it. Sealed: a {@code switch} over
- * the five families, or over their records, is checked for completeness by the compiler.
+ * Something that happened in a running system, as a {@link Monitor} sees it. Five families, one sealed
+ * interface each: {@link ActorEvent}, {@link MailboxEvent}, {@link BrokerEvent}, {@link SystemEvent} here, and
+ * {@code io.otp4j.supervisor.SupervisionEvent} beside the supervisors that emit it (this package sits below
+ * the supervisor package, so it cannot name that family in a {@code permits} clause). Switch over
+ * {@code kind().family()} to tell them apart, then over the family's records, which the compiler checks
+ * for completeness.
  */
-public sealed interface MonitorEvent permits ActorEvent, SupervisionEvent, MailboxEvent, BrokerEvent, SystemEvent {
+public interface MonitorEvent {
 
     /** @return when it happened (wall clock) */
     Instant timestamp();

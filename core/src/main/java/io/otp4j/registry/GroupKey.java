@@ -6,8 +6,8 @@ package io.otp4j.registry;
  *
  * <pre>{@code
  * static final GroupKey<Worker.Msg> WORKERS = GroupKey.of("workers", Worker.Msg.class);
- * system.registry().join(WORKERS, worker);
- * List<ActorRef<Worker.Msg>> all = system.registry().members(WORKERS);
+ * Registry.of(system).join(WORKERS, worker);
+ * List<ActorRef<Worker.Msg>> all = Registry.of(system).members(WORKERS);
  * }</pre>
  *
  * <p>As with {@link ServiceKey}, a group is bound to the message type of the key that first used it;

@@ -5,11 +5,7 @@ import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.ActorSystem;
 import io.otp4j.actor.DeadActorException;
 import io.otp4j.actor.Props;
-import io.otp4j.internal.ActorCell;
-import io.otp4j.internal.LocalActors;
-import io.otp4j.internal.Monitoring;
-import io.otp4j.internal.RuntimeSends;
-import io.otp4j.internal.TerminationHooks;
+import io.otp4j.internal.RuntimeAccess;
 import io.otp4j.monitor.SystemEvent;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -80,7 +76,7 @@ final class LocalRegistry implements Registry {
     }
 
     private final ActorSystem system;
-    private final Monitoring monitoring;
+    private final RuntimeAccess.Events monitoring;
     private final ConcurrentHashMap<String, Registration> names = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Group> groups = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<ActorRef<?>, Owner> owners = new ConcurrentHashMap<>();
@@ -92,7 +88,7 @@ final class LocalRegistry implements Registry {
 
     LocalRegistry(ActorSystem system) {
         this.system = Objects.requireNonNull(system, "system must not be null");
-        this.monitoring = Monitoring.of(system);
+        this.monitoring = RuntimeAccess.events(system);
     }
 
     // ------------------------------------------------------------------ names
@@ -422,7 +418,7 @@ final class LocalRegistry implements Registry {
         }
         do {
             for (Outgoing out; (out = outbox.poll()) != null; ) {
-                RuntimeSends.deliver(out.to(), out.event()); // never blocks or throws; full: a dead letter
+                RuntimeAccess.deliver(out.to(), out.event()); // never blocks or throws; full: a dead letter
             }
         } while (outboxSenders.decrementAndGet() != 0);
     }
@@ -431,19 +427,7 @@ final class LocalRegistry implements Registry {
 
     /** The owner of an actor, created with its termination hook on first use. */
     private Owner ownerOf(ActorRef<?> actor) {
-        Owner owner = owners.get(actor);
-        if (owner != null) {
-            return owner;
-        }
-        LocalActors.of(system, actor); // only this system's actors: their termination must release what they hold
-        Owner fresh = new Owner(actor);
-        owner = owners.putIfAbsent(actor, fresh);
-        if (owner != null) {
-            return owner;
-        }
-        // at once, on this thread, if the actor is already dead: then the owner is closed on return
-        TerminationHooks.onTermination(actor, reason -> release(fresh));
-        return fresh;
+        return RuntimeAccess.ownerOf(system, owners, actor, Owner::new, this::release);
     }
 
     /** The termination hook: on the terminating actor's thread, before its watchers are told. */
@@ -490,19 +474,19 @@ final class LocalRegistry implements Registry {
     }
 
     private void registered(ActorRef<?> actor, String name) {
-        if (Monitoring.COMPILED_IN && monitoring.enabled()) {
-            monitoring.emit(new SystemEvent.Registered(Instant.now(), actor.path(), name));
+        if (monitoring.enabled()) {
+            monitoring.emit(new SystemEvent.Registered(monitoring.now(), actor.path(), name));
         }
     }
 
     private void deregistered(ActorRef<?> actor, String name) {
-        if (Monitoring.COMPILED_IN && monitoring.enabled()) {
-            monitoring.emit(new SystemEvent.Deregistered(Instant.now(), actor.path(), name));
+        if (monitoring.enabled()) {
+            monitoring.emit(new SystemEvent.Deregistered(monitoring.now(), actor.path(), name));
         }
     }
 
     private static boolean isTerminated(ActorRef<?> ref) {
-        return ref instanceof ActorCell<?> cell && cell.isTerminated();
+        return RuntimeAccess.isDeadActor(ref);
     }
 
     private static void checkType(String what, Class<?> bound, ServiceKey<?> key) {

@@ -5,6 +5,7 @@ import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.ActorSystem;
 import io.otp4j.actor.DeadActorException;
 import io.otp4j.actor.Props;
+import io.otp4j.internal.RuntimeAccess;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -12,16 +13,16 @@ import java.util.function.Supplier;
 
 /**
  * Unique names and process groups for the actors of one {@link ActorSystem}: Erlang's {@code register/2},
- * {@code whereis/1} and {@code pg}, typed. Get the system's registry with {@code system.registry()}.
+ * {@code whereis/1} and {@code pg}, typed. Get the system's registry with {@code Registry.of(system)}.
  *
  * <pre>{@code
  * ServiceKey<Counter.Msg> key = ServiceKey.of("counter", Counter.Msg.class);
- * system.registry().register(key, counter);                 // or in preStart: register(key, ctx.self())
- * system.registry().lookup(key).ifPresent(ref -> ref.tell(new Counter.Increment(1)));
+ * Registry.of(system).register(key, counter);                 // or in preStart: register(key, ctx.self())
+ * Registry.of(system).lookup(key).ifPresent(ref -> ref.tell(new Counter.Increment(1)));
  *
  * GroupKey<Worker.Msg> workers = GroupKey.of("workers", Worker.Msg.class);
- * system.registry().join(workers, worker);
- * system.registry().members(workers).forEach(w -> w.tell(new Worker.Flush()));
+ * Registry.of(system).join(workers, worker);
+ * Registry.of(system).members(workers).forEach(w -> w.tell(new Worker.Flush()));
  * }</pre>
  *
  * <h2>Names</h2>
@@ -56,8 +57,20 @@ import java.util.function.Supplier;
 public interface Registry {
 
     /**
+     * The system's own registry, made on first use and kept for the system's life: names and memberships
+     * are released when their actor terminates.
+     *
+     * @param system the actor system
+     * @return its registry; the same one at every call
+     * @throws NullPointerException if {@code system} is null
+     */
+    static Registry of(ActorSystem system) {
+        return RuntimeAccess.feature(system, Registry.class, LocalRegistry::new);
+    }
+
+    /**
      * @param system the system whose actors the registry will hold
-     * @return a new, empty registry, separate from the system's own {@code system.registry()}
+     * @return a new, empty registry, separate from the system's own {@link #of(ActorSystem)}
      */
     static Registry create(ActorSystem system) {
         return new LocalRegistry(system);

@@ -6,8 +6,8 @@ package io.otp4j.registry;
  *
  * <pre>{@code
  * static final ServiceKey<Counter.Msg> COUNTER = ServiceKey.of("counter", Counter.Msg.class);
- * system.registry().register(COUNTER, counter);
- * system.registry().lookup(COUNTER).ifPresent(ref -> ref.tell(new Counter.Increment(1)));
+ * Registry.of(system).register(COUNTER, counter);
+ * Registry.of(system).lookup(COUNTER).ifPresent(ref -> ref.tell(new Counter.Increment(1)));
  * }</pre>
  *
  * <p>A name is bound to the message type of the key that registered it; using the same id with a key of

@@ -3,9 +3,10 @@ package io.otp4j.router;
 import io.otp4j.actor.ActorContext;
 import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.Signal;
-import io.otp4j.internal.ActorCell;
+import io.otp4j.internal.RuntimeAccess;
 import io.otp4j.registry.GroupEvent;
 import io.otp4j.registry.GroupKey;
+import io.otp4j.registry.Registry;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,15 +36,15 @@ final class GroupRouterActor<M> extends RouterActor<M> {
         ctx = context;
         if (key != null) {
             // read the members now: messages told before the snapshot arrives must not find no routees
-            context.system().registry().subscribe(key, selfAsAny());
-            current.addAll(context.system().registry().members(key));
+            Registry.of(context.system()).subscribe(key, selfAsAny());
+            current.addAll(Registry.of(context.system()).members(key));
         } else {
             for (ActorRef<M> routee : spec.routees()) {
-                if (routee instanceof ActorCell<?> cell && cell.isTerminated()) {
+                if (RuntimeAccess.isDeadActor(routee)) {
                     continue;
                 }
                 current.add(routee);
-                if (routee instanceof ActorCell<?>) {
+                if (RuntimeAccess.isActor(routee)) {
                     context.watch(routee);
                 }
             }

@@ -2,8 +2,8 @@ package io.otp4j.router;
 
 import io.otp4j.actor.ActorContext;
 import io.otp4j.actor.ActorRef;
+import io.otp4j.actor.DeadLetter;
 import io.otp4j.actor.Signal;
-import io.otp4j.event.DeadLetter;
 import io.otp4j.mailbox.Priority;
 import io.otp4j.supervisor.ChildSpec;
 import io.otp4j.supervisor.Strategy;

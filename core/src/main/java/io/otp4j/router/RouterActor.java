@@ -3,8 +3,8 @@ package io.otp4j.router;
 import io.otp4j.actor.Actor;
 import io.otp4j.actor.ActorContext;
 import io.otp4j.actor.ActorRef;
-import io.otp4j.event.DeadLetter;
-import io.otp4j.internal.Forwarding;
+import io.otp4j.actor.DeadLetter;
+import io.otp4j.internal.RuntimeAccess;
 import io.otp4j.mailbox.Delivery;
 import io.otp4j.mailbox.Priority;
 import io.otp4j.mailbox.SendOptions;
@@ -24,7 +24,7 @@ import java.util.function.Predicate;
  *
  * @param <M> the routees' message type
  */
-abstract class RouterActor<M> implements Actor<M>, Forwarding.Forwarder {
+abstract class RouterActor<M> implements Actor<M>, RuntimeAccess.Forwarder {
 
     /** A message kept for later routing, with the options it came with. */
     record Pending<M>(M message, Priority priority, long deadlineNanos) {}
@@ -52,13 +52,13 @@ abstract class RouterActor<M> implements Actor<M>, Forwarding.Forwarder {
     @SuppressWarnings("unchecked")
     public final void receive(M message, ActorContext<M> context) {
         Object received = message;
-        long deadline = Forwarding.NO_DEADLINE;
-        if (received instanceof Forwarding.Timed timed) { // a message with a time to live
+        long deadline = RuntimeAccess.NO_DEADLINE;
+        if (received instanceof RuntimeAccess.Timed timed) { // a message with a time to live
             received = timed.message();
             deadline = timed.deadlineNanos();
         }
         if (!control(received)) {
-            route((M) received, Forwarding.priorityOfCurrent(context.self()), deadline);
+            route((M) received, RuntimeAccess.priorityOfCurrent(context.self()), deadline);
         }
     }
 
@@ -75,7 +75,7 @@ abstract class RouterActor<M> implements Actor<M>, Forwarding.Forwarder {
             ctx.system().eventStream().publish(new DeadLetter(message, ctx.self(), DeadLetter.Reason.NO_ROUTEES));
             return;
         }
-        SendOptions options = Forwarding.options(ctx.self(), priority, deadlineNanos);
+        SendOptions options = RuntimeAccess.forwardOptions(ctx.self(), priority, deadlineNanos);
         if (options == null) { // its time to live ran out while the router held it
             ctx.system().eventStream().publish(new DeadLetter(message, ctx.self(), DeadLetter.Reason.EXPIRED));
             return;

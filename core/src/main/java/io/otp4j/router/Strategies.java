@@ -1,7 +1,7 @@
 package io.otp4j.router;
 
 import io.otp4j.actor.ActorRef;
-import io.otp4j.internal.ActorCell;
+import io.otp4j.internal.RuntimeAccess;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.OptionalLong;
@@ -90,14 +90,10 @@ final class Strategies {
             for (int k = 0; k < n; k++) {
                 ActorRef<M> r = routees[(first + k) % n];
                 int size;
-                if (r instanceof ActorCell<?> cell) {
-                    if (cell.isTerminated()) {
-                        continue; // its removal is on its way
-                    }
-                    size = cell.mailboxSize();
-                } else {
-                    size = 0;
+                if (RuntimeAccess.isDeadActor(r)) {
+                    continue; // its removal is on its way
                 }
+                size = RuntimeAccess.mailboxSize(r);
                 if (size == 0) {
                     return r;
                 }

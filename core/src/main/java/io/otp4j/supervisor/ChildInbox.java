@@ -2,10 +2,10 @@ package io.otp4j.supervisor;
 
 import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.ExitReason;
-import io.otp4j.internal.ChildListener;
-import io.otp4j.internal.RuntimeTask;
-import io.otp4j.internal.Supervision;
+import io.otp4j.internal.RuntimeAccess;
+import io.otp4j.internal.RuntimeAccess.ChildListener;
 import io.otp4j.timer.Cancellable;
+import io.otp4j.timer.RuntimeTask;
 import io.otp4j.timer.Scheduler;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -215,7 +215,7 @@ final class ChildInbox implements ChildListener {
         }
         Taker taker = new Taker();
         if (!taker.isReleasable()) {
-            Supervision.beforeBlocking();
+            RuntimeAccess.beforeBlocking();
         }
         try {
             ForkJoinPool.managedBlock(taker);

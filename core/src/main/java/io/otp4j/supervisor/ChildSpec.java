@@ -1,10 +1,10 @@
 package io.otp4j.supervisor;
 
 import io.otp4j.actor.Actor;
+import io.otp4j.actor.ActorPath;
 import io.otp4j.actor.ExitReason;
 import io.otp4j.actor.Props;
 import io.otp4j.dispatch.Dispatcher;
-import io.otp4j.internal.ActorNames;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -71,7 +71,7 @@ public final class ChildSpec<M> {
     ChildSpec(String id, Supplier<? extends Actor<M>> factory, Kind kind, Props props, RestartType restart,
               ChildShutdown shutdown, boolean significant, Backoff backoff, HealthCheck<M> healthCheck,
               boolean keepMailbox, Duration startTimeout) {
-        ActorNames.check("child id", id);
+        ActorPath.requireValidName("child id", id);
         Objects.requireNonNull(factory, "factory must not be null");
         this.kind = Objects.requireNonNull(kind, "kind");
         this.props = Objects.requireNonNull(props, "props must not be null");

@@ -2,8 +2,7 @@ package io.otp4j.supervisor;
 
 import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.ExitReason;
-import io.otp4j.internal.ActorCell;
-import io.otp4j.internal.TerminationHooks;
+import io.otp4j.internal.RuntimeAccess;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -18,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * stopped went to dead letters and its caller waited out the whole call timeout.
  *
  * <h2>Design</h2>
- * One entry per supervisor that has been called, with one termination hook ({@link TerminationHooks}),
+ * One entry per supervisor that has been called, with one termination hook ({@link RuntimeAccess#onTermination}),
  * registered by the first call: a per-call hook would pile up on a long-lived supervisor. A call adds itself
  * to the entry and removes itself when it completes. The hook marks the entry terminated, removes it from
  * the map and fails what it holds; a call that finds its entry terminated fails at once. The entry's monitor
@@ -47,7 +46,7 @@ final class PendingCalls {
      * @param call the caller's stage
      */
     static void track(ActorRef<?> supervisor, CompletableFuture<?> call) {
-        if (!(supervisor instanceof ActorCell<?>)) {
+        if (!RuntimeAccess.isActor(supervisor)) {
             return; // a stand-in ref (a test double): the call's own timeout still applies
         }
         PendingCalls pending = BY_SUPERVISOR.get(supervisor);
@@ -57,7 +56,7 @@ final class PendingCalls {
             if (pending == null) {
                 pending = fresh;
                 // outside the map's update: the hook runs at once, here, if the supervisor is already dead
-                TerminationHooks.onTermination(supervisor, fresh::terminated);
+                RuntimeAccess.onTermination(supervisor, fresh::terminated);
             }
         }
         ExitReason reason = pending.add(call);

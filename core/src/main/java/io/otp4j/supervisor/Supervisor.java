@@ -7,9 +7,8 @@ import io.otp4j.actor.ActorSystem;
 import io.otp4j.actor.InvalidActorNameException;
 import io.otp4j.actor.Props;
 import io.otp4j.actor.SystemTerminatedException;
-import io.otp4j.internal.ActorNames;
-import io.otp4j.internal.SupervisingActor;
-import io.otp4j.internal.Supervision;
+import io.otp4j.internal.RuntimeAccess;
+import io.otp4j.internal.RuntimeAccess.SupervisingActor;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
@@ -39,7 +38,7 @@ public final class Supervisor {
      * Unbounded whatever the system's default mailbox: a supervisor's own messages (its children's exits,
      * requests) must never be dropped or refused. On the supervision dispatcher, whatever the system's default.
      */
-    private static final Props SUPERVISOR_PROPS = Supervision.props();
+    private static final Props SUPERVISOR_PROPS = RuntimeAccess.props();
 
     private Supervisor() {}
 
@@ -98,8 +97,8 @@ public final class Supervisor {
      * wait behind user actors: however busy those keep the default dispatcher or the virtual-thread
      * dispatcher (actors that compute without end on every carrier thread included), the operating system
      * time-slices the supervision threads against theirs, so a restart decision, an escalation and a control
-     * call ({@link SupervisorRef#whichChildren()} and the like) wait for OS scheduling, not for user actors
-     * ({@code docs/architecture/supervision.md}).
+     * call ({@link SupervisorRef#whichChildren()} and the like) wait for OS scheduling, not for user actors.
+     * The architecture documentation on supervision gives the measured latencies under such load.
      *
      * <p>The children run where their own {@link ChildSpec#props()} say: the supervision dispatcher does not
      * make a child on a saturated dispatcher start sooner.
@@ -227,12 +226,12 @@ public final class Supervisor {
      */
     public static SupervisorRef spawn(ActorContext<?> ctx, String name, SupervisorSpec spec) {
         Objects.requireNonNull(ctx, "ctx must not be null");
-        ActorNames.check("actor name", name);
+        ActorPath.requireValidName("actor name", name);
         return new SupervisorRef(ctx.spawn(name, behavior(spec), SUPERVISOR_PROPS));
     }
 
     private static void checkStart(String name, SupervisorSpec spec, Duration timeout) {
-        ActorNames.check("actor name", name);
+        ActorPath.requireValidName("actor name", name);
         Objects.requireNonNull(spec, "spec must not be null");
         Objects.requireNonNull(timeout, "timeout must not be null");
         if (timeout.isNegative() || timeout.isZero()) {
@@ -254,7 +253,7 @@ public final class Supervisor {
      *     {@code preStart} already answered its start
      */
     public static void ignoreStart(ActorContext<?> ctx) {
-        Supervision.ignoreStart(Objects.requireNonNull(ctx, "ctx must not be null"));
+        RuntimeAccess.ignoreStart(Objects.requireNonNull(ctx, "ctx must not be null"));
     }
 
     /**
@@ -271,7 +270,7 @@ public final class Supervisor {
      *     {@code preStart} already answered its start
      */
     public static void startInfo(ActorContext<?> ctx, Object info) {
-        Supervision.startInfo(Objects.requireNonNull(ctx, "ctx must not be null"),
+        RuntimeAccess.startInfo(Objects.requireNonNull(ctx, "ctx must not be null"),
                 Objects.requireNonNull(info, "info must not be null"));
     }
 }

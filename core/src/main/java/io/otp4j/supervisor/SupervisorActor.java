@@ -5,18 +5,15 @@ import io.otp4j.actor.ActorContext;
 import io.otp4j.actor.ActorLimitExceededException;
 import io.otp4j.actor.ActorPath;
 import io.otp4j.actor.ActorRef;
+import io.otp4j.actor.ActorSnapshot;
 import io.otp4j.actor.AskTimeoutException;
 import io.otp4j.actor.ExitReason;
 import io.otp4j.actor.Signal;
-import io.otp4j.internal.FlightRecorder;
-import io.otp4j.internal.Monitoring;
-import io.otp4j.internal.RuntimeSends;
-import io.otp4j.internal.SupervisingActor;
-import io.otp4j.internal.Supervision;
-import io.otp4j.introspect.ActorSnapshot;
-import io.otp4j.monitor.SupervisionEvent;
+import io.otp4j.internal.RuntimeAccess;
+import io.otp4j.internal.RuntimeAccess.SupervisingActor;
 import io.otp4j.supervisor.ChildInbox.Event;
 import io.otp4j.supervisor.Commands.Reply;
+import io.otp4j.supervisor.SupervisionEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -60,7 +57,7 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
     private final List<Child> children = new ArrayList<>();
     private final RestartIntensity intensity;
     private ActorContext<SupervisorCommand> ctx;
-    private Monitoring monitoring; // built on first use, from ctx
+    private RuntimeAccess.Events monitoring; // built on first use, from ctx
     private ChildInbox inbox;
     private boolean terminating;
     /** In the preStart of a top-level start, which {@link Supervisor#start} may abandon. */
@@ -90,7 +87,7 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
         this.ctx = context;
         context.trapExits(true); // as OTP's supervisor: exit signals are sorted by sender in onSignal
         ActorRef<SupervisorCommand> self = context.self();
-        this.inbox = new ChildInbox(() -> RuntimeSends.deliver(self, Commands.Wakeup.INSTANCE),
+        this.inbox = new ChildInbox(() -> RuntimeAccess.deliver(self, Commands.Wakeup.INSTANCE),
                 context.system().scheduler());
         if (startResult != null) { // at once, here, if the start was abandoned before this actor ran
             startingRoot = true;
@@ -125,7 +122,7 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
             abandonStart(); // abandoned just as the last child started
         }
         startingRoot = false;
-        Supervision.ackStarted(context);
+        RuntimeAccess.ackStarted(context);
     }
 
     /** The wait for this start was abandoned: stop what was started, in reverse order, and fail. */
@@ -146,8 +143,8 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
      */
     private ExitReason startChild(Child child, boolean restart) {
         ActorRef<?> ref = child.ref;
-        if (ref != null && !Supervision.isTerminated(ref)) {
-            Supervision.restart(ref, child.spec.keepMailbox()); // suspended or halted: a fresh instance in place
+        if (ref != null && !RuntimeAccess.isTerminated(ref)) {
+            RuntimeAccess.restart(ref, child.spec.keepMailbox()); // suspended or halted: a fresh instance in place
         } else {
             try {
                 ref = spawn(child);
@@ -209,7 +206,7 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
      */
     private ExitReason startTimedOut(Child child) {
         Duration timeout = child.spec.startTimeout().orElseThrow();
-        Supervision.abandon(child.ref);
+        RuntimeAccess.abandon(child.ref);
         child.ref = null;
         child.status = ChildStatus.UNDEFINED;
         ExitReason reason = ExitReason.failed(new TimeoutException(
@@ -244,7 +241,7 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
     @SuppressWarnings({"unchecked", "rawtypes"})
     private ActorRef<?> spawn(Child child) {
         String name = simple() ? null : child.id;
-        return Supervision.spawn(ctx, name, (Supplier) child.factory(), child.props(), inbox);
+        return RuntimeAccess.spawn(ctx, name, (Supplier) child.factory(), child.props(), inbox);
     }
 
     // ------------------------------------------------------------------ exit signals
@@ -258,7 +255,7 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
     @Override
     public void onSignal(Signal signal, ActorContext<SupervisorCommand> context) {
         if (signal instanceof Signal.Exit(var from, var reason)) {
-            if (Supervision.isParent(context, from)) {
+            if (RuntimeAccess.isParent(context, from)) {
                 exitReason = reason;
                 context.exit(reason);
             } else {
@@ -281,7 +278,7 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
             }
             case Commands.HealthTick tick -> checkHealth(tick.id());
             case Commands.HealthResult result -> onHealthResult(result);
-            case Commands.Control control -> RuntimeSends.deliver(control.replyTo(), control(control));
+            case Commands.Control control -> RuntimeAccess.deliver(control.replyTo(), control(control));
         }
     }
 
@@ -291,7 +288,7 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
                 case ChildInbox.Failed f -> {
                     Child child = byRef(f.child());
                     if (child == null) {
-                        Supervision.stop(f.child(), ExitReason.failed(f.cause()));
+                        RuntimeAccess.stop(f.child(), ExitReason.failed(f.cause()));
                     } else if (child.status == ChildStatus.RUNNING && child.incarnation == f.incarnation()) {
                         onChildExit(child, ExitReason.failed(f.cause()), true);
                     } // else stale: that instance was already halted or replaced by a restart
@@ -439,7 +436,7 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
         pendingRestarts.put(key, token);
         Commands.RestartDue due = new Commands.RestartDue(key, token, List.copyOf(ids));
         if (delay.isZero()) {
-            RuntimeSends.deliver(ctx.self(), due);
+            RuntimeAccess.deliver(ctx.self(), due);
         } else {
             ctx.timers().startSingleTimer("restart:" + key, due, delay);
         }
@@ -489,11 +486,9 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
         exitReason = ExitReason.SHUTDOWN;
         ctx.log().error("{}: more than {} restarts within {}; stopping all children and escalating",
                 ctx.self().path(), spec.maxRestarts(), spec.period());
-        if (Monitoring.COMPILED_IN) {
-            FlightRecorder.escalated(ctx.self().path(), exitReason);
-            if (monitoring().enabled()) {
-                monitoring.emit(new SupervisionEvent.Escalated(Instant.now(), ctx.self().path(), exitReason));
-            }
+        RuntimeAccess.escalated(ctx.self().path(), exitReason);
+        if (monitoring().enabled()) {
+            monitoring.emit(new SupervisionEvent.Escalated(monitoring.now(), ctx.self().path(), exitReason));
         }
         ctx.exit(exitReason);
     }
@@ -533,7 +528,7 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
         if (child.spec.shutdown() instanceof ChildShutdown.BrutalKill) {
             abandon(child);
         } else {
-            Supervision.halt(ref);
+            RuntimeAccess.halt(ref);
             Event e = inbox.await(ref, ev -> ev instanceof ChildInbox.Halted || ev instanceof ChildInbox.Terminated,
                     timeoutOf(child));
             if (e == null) {
@@ -561,7 +556,7 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
             abandon(child);
             return;
         }
-        Supervision.stop(ref, reason);
+        RuntimeAccess.stop(ref, reason);
         Event e = inbox.await(ref, ev -> ev instanceof ChildInbox.Terminated, timeoutOf(child));
         if (e == null) {
             abandon(child);
@@ -573,7 +568,7 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
     }
 
     private void abandon(Child child) {
-        Supervision.abandon(child.ref);
+        RuntimeAccess.abandon(child.ref);
         child.ref = null;
         child.status = ChildStatus.UNDEFINED;
         publish(new SupervisorEvent.ChildTerminated(ctx.self(), child.id, ExitReason.KILLED));
@@ -597,7 +592,7 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
         if (spec.strategy() == Strategy.SIMPLE_ONE_FOR_ONE) {
             for (Child c : reversed) { // all at once: order undefined, as in OTP
                 if (c.ref != null && !(c.spec.shutdown() instanceof ChildShutdown.BrutalKill)) {
-                    Supervision.stop(c.ref, ExitReason.SHUTDOWN);
+                    RuntimeAccess.stop(c.ref, ExitReason.SHUTDOWN);
                 }
             }
         }
@@ -672,7 +667,7 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
         if (++c.healthFailures > allowed) {
             publish(new SupervisorEvent.HealthCheckFailed(ctx.self(), c.id, c.healthFailures));
             ctx.timers().cancel(HEALTH + c.id);
-            Supervision.crash(c.ref, new HealthCheckFailedException("child '" + c.id + "' failed "
+            RuntimeAccess.crash(c.ref, new HealthCheckFailedException("child '" + c.id + "' failed "
                     + c.healthFailures + " health checks in a row; the last: " + failed.reason()));
         }
     }
@@ -803,7 +798,7 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
                         + " (a " + spec.strategy() + " supervisor terminates children by id)", null);
             }
             c = byStartedRef(t.child());
-            if (c == null && Supervision.isDeadActor(t.child())) {
+            if (c == null && RuntimeAccess.isDeadActor(t.child())) {
                 return Reply.ok(null); // a child that already went, or a dead stranger: nothing to terminate
             }
         } else {
@@ -941,7 +936,7 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
     private void publish(SupervisorEvent event) {
         ctx.system().eventStream().publish(event);
         if (monitoring().enabled()) {
-            SupervisionEvent mapped = toMonitorEvent(event);
+            SupervisionEvent mapped = toMonitorEvent(event, monitoring.now());
             if (mapped != null) {
                 monitoring.emit(mapped);
             }
@@ -950,24 +945,23 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
 
     /** Reported to monitors only: the event stream's subscribers already hold the answer to their request. */
     private void configurationChanged(String childId, SupervisionEvent.ConfigurationChanged.Change change) {
-        if (Monitoring.COMPILED_IN && monitoring().enabled()) {
-            monitoring.emit(new SupervisionEvent.ConfigurationChanged(Instant.now(), ctx.self().path(), childId,
+        if (monitoring().enabled()) {
+            monitoring.emit(new SupervisionEvent.ConfigurationChanged(monitoring.now(), ctx.self().path(), childId,
                     change));
         }
     }
 
-        private Monitoring monitoring() {
-        Monitoring m = monitoring;
+        private RuntimeAccess.Events monitoring() {
+        RuntimeAccess.Events m = monitoring;
         if (m == null) {
-            m = Monitoring.of(ctx.system());
+            m = RuntimeAccess.events(ctx.system());
             monitoring = m;
         }
         return m;
     }
 
     /** The monitor's view of a published event: paths instead of refs; null for events it does not model. */
-    private static SupervisionEvent toMonitorEvent(SupervisorEvent event) {
-        Instant now = Instant.now();
+    private static SupervisionEvent toMonitorEvent(SupervisorEvent event, Instant now) {
         ActorPath self = event.supervisor().path();
         return switch (event) {
             case SupervisorEvent.ChildStarted e when e.restart() ->

@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * What a supervisor did, published on the system's {@link io.otp4j.event.EventStream} in the order it did
+ * What a supervisor did, published on the system's {@link io.otp4j.actor.EventStream} in the order it did
  * it: subscribe to {@code SupervisorEvent.class} to see every start, exit, restart, backoff, health change and
  * escalation of a tree. Each event names the supervisor and, where it applies, the child id.
  */

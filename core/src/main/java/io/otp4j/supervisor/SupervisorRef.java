@@ -1,8 +1,8 @@
 package io.otp4j.supervisor;
 
 import io.otp4j.actor.ActorRef;
+import io.otp4j.actor.ActorSnapshot;
 import io.otp4j.actor.DeadActorException;
-import io.otp4j.introspect.ActorSnapshot;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

@@ -3,8 +3,7 @@ package io.otp4j.supervisor;
 import io.otp4j.actor.Actor;
 import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.ExitReason;
-import io.otp4j.internal.Supervision;
-import io.otp4j.internal.TerminationHooks;
+import io.otp4j.internal.RuntimeAccess;
 import io.otp4j.timer.Cancellable;
 import io.otp4j.timer.Scheduler;
 import java.time.Duration;
@@ -71,7 +70,7 @@ final class SupervisorStart {
             throw e;
         }
         SupervisorStart start = new SupervisorStart(name, timeout, ref, started);
-        TerminationHooks.onTermination(ref, reason -> {
+        RuntimeAccess.onTermination(ref, reason -> {
             start.terminated.complete(reason);
             started.completeExceptionally(new SupervisorException(SupervisorException.Error.START_FAILED,
                     name + " terminated while starting: " + reason, null)); // stopped or killed meanwhile
@@ -88,13 +87,13 @@ final class SupervisorStart {
         switch (failure) {
             case null -> result.complete(new SupervisorRef(ref));
             case TimeoutException t -> {
-                Supervision.abandon(ref); // the name now; the rest as soon as the child being started lets it
+                RuntimeAccess.abandon(ref); // the name now; the rest as soon as the child being started lets it
                 result.completeExceptionally(new SupervisorException(SupervisorException.Error.START_FAILED,
                         name + " did not start within " + timeout + "; it stops with the children it started, "
                                 + "and its name is free", null));
             }
             case InterruptedException i -> {
-                Supervision.abandon(ref);
+                RuntimeAccess.abandon(ref);
                 result.completeExceptionally(new SupervisorException(SupervisorException.Error.START_FAILED,
                         name + ": interrupted", i));
             }
@@ -126,7 +125,7 @@ final class SupervisorStart {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             started.completeExceptionally(e); // tells the supervisor to stop starting children
-            Supervision.abandon(ref); // also if it had started, or was terminating after a failed start
+            RuntimeAccess.abandon(ref); // also if it had started, or was terminating after a failed start
             throw new SupervisorException(SupervisorException.Error.START_FAILED, name + ": interrupted", e);
         }
     }

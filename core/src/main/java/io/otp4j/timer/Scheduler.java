@@ -1,6 +1,7 @@
 package io.otp4j.timer;
 
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * The runtime's source of time and delayed execution: actor timers, ask timeouts and message expiry all
@@ -24,6 +25,17 @@ public interface Scheduler extends AutoCloseable {
 
     /** @return the current time in nanoseconds, from an arbitrary origin; only differences matter */
     long nanoTime();
+
+    /**
+     * The wall-clock time the runtime stamps on what it reports (monitor events, snapshots). The system
+     * scheduler reads the system clock; a scheduler with a clock of its own (the testkit's manual one)
+     * derives it from that clock, so that timestamps follow the time the test sets.
+     *
+     * @return the current instant on this scheduler's clock
+     */
+    default Instant now() {
+        return Instant.now();
+    }
 
     /**
      * Runs {@code task} once after {@code delay}.

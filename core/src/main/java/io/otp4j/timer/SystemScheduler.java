@@ -1,6 +1,5 @@
 package io.otp4j.timer;
 
-import io.otp4j.internal.RuntimeTask;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;

@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.otp4j.dispatch.DispatcherUnderTest;
 import io.otp4j.dispatch.OnEveryDispatcher;
-import io.otp4j.event.DeadLetter;
 import io.otp4j.testkit.ActorTestKit;
 import io.otp4j.testkit.TestProbe;
 import io.otp4j.timer.Cancellable;

@@ -3,10 +3,11 @@ package io.otp4j.actor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.otp4j.event.DeadLetter;
+import io.otp4j.broker.MessageBroker;
 import io.otp4j.mailbox.MailboxConfig;
 import io.otp4j.mailbox.Overflow;
 import io.otp4j.mailbox.SendOptions;
+import io.otp4j.registry.Registry;
 import io.otp4j.registry.ServiceKey;
 import io.otp4j.supervisor.Backoff;
 import io.otp4j.supervisor.ChildSpec;
@@ -332,13 +333,13 @@ class BadInputTest {
                         f -> ChildTemplate.of(arg -> (msg, ctx) -> {}).withBackoff(null), "backoff"),
                 new NullCall("Backoff.withResetAfter(null)",
                         f -> Backoff.exponential(SECOND, SECOND.multipliedBy(2)).withResetAfter(null), "resetAfter"),
-                new NullCall("broker.send(k, null)", f -> f.system().broker().send(f.key(), null), "message"),
-                new NullCall("broker.publish(t, m, null)", f -> f.system().broker().publish(
+                new NullCall("broker.send(k, null)", f -> MessageBroker.of(f.system()).send(f.key(), null), "message"),
+                new NullCall("broker.publish(t, m, null)", f -> MessageBroker.of(f.system()).publish(
                         io.otp4j.broker.TopicKey.of("t", Object.class), "m", null), "options"),
                 new NullCall("broker.request(k, f, null)",
-                        f -> f.system().broker().request(f.key(), r -> "m", null), "timeout"),
+                        f -> MessageBroker.of(f.system()).request(f.key(), r -> "m", null), "timeout"),
                 new NullCall("broker.request(k, f, d, null)",
-                        f -> f.system().broker().request(f.key(), r -> "m", SECOND, null), "options"),
+                        f -> MessageBroker.of(f.system()).request(f.key(), r -> "m", SECOND, null), "options"),
                 new NullCall("eventStream.unsubscribe(null)", f -> f.system().eventStream().unsubscribe(null),
                         "subscriber"),
                 new NullCall("eventStream.publish(null)", f -> f.system().eventStream().publish(null), "event"));
@@ -349,7 +350,7 @@ class BadInputTest {
     void aNullOnThePublicApiIsRefusedAtTheCallWithTheArgumentNamed(NullCall call) {
         ActorRef<Object> target = kit.spawn("target", () -> (msg, ctx) -> {});
         ServiceKey<Object> key = ServiceKey.of("target", Object.class);
-        kit.system().registry().register(key, target);
+        Registry.of(kit.system()).register(key, target);
         Fixture fixture = new Fixture(kit.system(), target, key);
 
         assertThatThrownBy(() -> call.run().run(fixture)).isInstanceOf(NullPointerException.class)

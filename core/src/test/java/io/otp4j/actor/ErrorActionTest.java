@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.otp4j.dispatch.Dispatcher;
 import io.otp4j.dispatch.DispatcherUnderTest;
 import io.otp4j.dispatch.OnEveryDispatcher;
-import io.otp4j.event.DeadLetter;
 import io.otp4j.mailbox.Gate;
 import io.otp4j.testkit.ActorTestKit;
 import io.otp4j.testkit.TestProbe;

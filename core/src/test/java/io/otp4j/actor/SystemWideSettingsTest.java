@@ -58,7 +58,7 @@ class SystemWideSettingsTest {
     void aSpawnPastTheLimitIsRefusedWithATypedErrorAndACriticalEvent() {
         InMemoryMonitor monitor = InMemoryMonitor.create();
         try (ActorSystem system = ActorSystem.create("limited",
-                ActorSystemSettings.defaults().withMaxActors(3).withMonitor(monitor))) {
+                ActorSystemSettings.defaults().withMaxActors(3).with(monitor))) {
             ActorRef<String> parent = system.spawn("a", Idle::new);
             system.spawn("b", Idle::new);
             system.spawn("c", Idle::new);
@@ -154,7 +154,7 @@ class SystemWideSettingsTest {
             CountDownLatch gate = new CountDownLatch(1);
             CountDownLatch done = new CountDownLatch(3);
             try (ActorSystem system = ActorSystem.create("priorities", ActorSystemSettings.defaults()
-                    .withDefaultMailbox(byDefault).withMonitor(monitor))) {
+                    .withDefaultMailbox(byDefault).with(monitor))) {
                 ActorRef<String> ref = system.spawn("recorder", () -> (message, ctx) -> {
                     if (message.equals("hold")) {
                         entered.countDown();

@@ -5,16 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.otp4j.actor.ActorRef;
+import io.otp4j.actor.DeadLetter;
 import io.otp4j.actor.Props;
 import io.otp4j.dispatch.DispatcherUnderTest;
 import io.otp4j.dispatch.OnEveryDispatcher;
-import io.otp4j.event.DeadLetter;
 import io.otp4j.mailbox.Delivery;
 import io.otp4j.mailbox.Gate;
 import io.otp4j.mailbox.MailboxConfig;
 import io.otp4j.mailbox.Overflow;
 import io.otp4j.mailbox.SendOptions;
 import io.otp4j.registry.KeyTypeMismatchException;
+import io.otp4j.registry.Registry;
 import io.otp4j.registry.ServiceKey;
 import io.otp4j.registry.Worker;
 import io.otp4j.registry.Worker.Cmd;
@@ -46,7 +47,7 @@ class PointToPointTest {
     @BeforeEach
     void start() {
         kit = on.testKit();
-        broker = kit.system().broker();
+        broker = MessageBroker.of(kit.system());
         observer = kit.createTestProbe();
         deadLetters = kit.createTestProbe();
         kit.system().eventStream().subscribe(DeadLetter.class, deadLetters.ref());
@@ -59,13 +60,13 @@ class PointToPointTest {
 
     @Test
     void theSystemsBrokerIsTheInMemoryOne() {
-        assertThat(broker).isInstanceOf(InMemoryMessageBroker.class).isSameAs(kit.system().broker());
+        assertThat(broker).isInstanceOf(InMemoryMessageBroker.class).isSameAs(MessageBroker.of(kit.system()));
     }
 
     @Test
     void sendByNameDeliversToTheRegisteredActor() {
         ActorRef<Cmd> worker = kit.spawn(Worker.reportingTo(observer.ref()));
-        kit.system().registry().register(WORKER, worker);
+        Registry.of(kit.system()).register(WORKER, worker);
 
         Delivery delivery = broker.send(WORKER, new Text("by name"));
 
@@ -76,7 +77,7 @@ class PointToPointTest {
     @Test
     void messagesSentByNameFromOneThreadArriveInOrder() {
         ActorRef<Cmd> worker = kit.spawn(Worker.reportingTo(observer.ref()));
-        kit.system().registry().register(WORKER, worker);
+        Registry.of(kit.system()).register(WORKER, worker);
 
         for (int i = 0; i < 100; i++) {
             broker.send(WORKER, new Text("m" + i));
@@ -104,7 +105,7 @@ class PointToPointTest {
     @Test
     void sendingToTheNameOfAnActorThatHasTerminatedIsANoSuchNameDeadLetter() {
         ActorRef<Cmd> worker = kit.spawn(Worker.reportingTo(observer.ref()));
-        kit.system().registry().register(WORKER, worker);
+        Registry.of(kit.system()).register(WORKER, worker);
         kit.system().stop(worker);
         observer.expectTerminated(worker);
 
@@ -116,7 +117,7 @@ class PointToPointTest {
     @Test
     void sendingWithAKeyOfAnotherMessageTypeThrowsKeyTypeMismatchAndSendsNothing() {
         ActorRef<Cmd> worker = kit.spawn(Worker.reportingTo(observer.ref()));
-        kit.system().registry().register(WORKER, worker);
+        Registry.of(kit.system()).register(WORKER, worker);
 
         assertThatThrownBy(() -> broker.send(ServiceKey.of("worker", String.class), "not a command"))
                 .isInstanceOf(KeyTypeMismatchException.class);
@@ -129,7 +130,7 @@ class PointToPointTest {
     void sendReportsWhatAFullMailboxDidInsteadOfThrowing() throws Exception {
         ActorRef<Cmd> worker = kit.system().spawnAnonymous(Worker.reportingTo(observer.ref()),
                 Props.defaults().withMailbox(MailboxConfig.bounded(1, Overflow.REJECT)));
-        kit.system().registry().register(WORKER, worker);
+        Registry.of(kit.system()).register(WORKER, worker);
         try (Gate gate = new Gate()) {
             gate.sendAndAwaitArrival(() -> worker.tell(new Worker.Hold(gate)));
 
@@ -157,12 +158,12 @@ class PointToPointTest {
             TestProbe<DeadLetter> dead = manual.createTestProbe();
             manual.system().eventStream().subscribe(DeadLetter.class, dead.ref());
             ActorRef<Cmd> worker = manual.spawn(Worker.reportingTo(seen.ref()));
-            manual.system().registry().register(WORKER, worker);
+            Registry.of(manual.system()).register(WORKER, worker);
             try (Gate gate = new Gate()) {
                 gate.sendAndAwaitArrival(() -> worker.tell(new Worker.Hold(gate)));
-                manual.system().broker().send(WORKER, new Text("short-lived"),
+                MessageBroker.of(manual.system()).send(WORKER, new Text("short-lived"),
                         SendOptions.ttl(java.time.Duration.ofSeconds(1)));
-                manual.system().broker().send(WORKER, new Text("durable"));
+                MessageBroker.of(manual.system()).send(WORKER, new Text("durable"));
                 manual.manualTime().advance(java.time.Duration.ofSeconds(2));
                 gate.open();
             }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.otp4j.actor.ActorRef;
-import io.otp4j.event.DeadLetter;
+import io.otp4j.actor.DeadLetter;
 import io.otp4j.testkit.ActorTestKit;
 import io.otp4j.testkit.TestProbe;
 import java.time.Duration;
@@ -55,7 +55,7 @@ class PubSubConcurrencyTest {
     @BeforeEach
     void start() {
         kit = ActorTestKit.create();
-        broker = kit.system().broker();
+        broker = MessageBroker.of(kit.system());
         threads = Executors.newFixedThreadPool(PUBLISHERS + 1);
     }
 

@@ -3,10 +3,10 @@ package io.otp4j.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.otp4j.actor.ActorRef;
+import io.otp4j.actor.DeadLetter;
 import io.otp4j.actor.Props;
 import io.otp4j.dispatch.DispatcherUnderTest;
 import io.otp4j.dispatch.OnEveryDispatcher;
-import io.otp4j.event.DeadLetter;
 import io.otp4j.mailbox.Gate;
 import io.otp4j.mailbox.MailboxConfig;
 import io.otp4j.mailbox.Overflow;
@@ -50,7 +50,7 @@ class PublishOptionsTest {
     @BeforeEach
     void start() {
         kit = on.manualTimeTestKit();
-        broker = kit.system().broker();
+        broker = MessageBroker.of(kit.system());
         observer = kit.createTestProbe();
         deadLetters = kit.createTestProbe();
         kit.system().eventStream().subscribe(DeadLetter.class, deadLetters.ref());

@@ -9,10 +9,10 @@ import io.otp4j.actor.ActorContext;
 import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.ActorSystem;
 import io.otp4j.actor.DeadActorException;
+import io.otp4j.actor.DeadLetter;
 import io.otp4j.actor.Signal;
 import io.otp4j.dispatch.DispatcherUnderTest;
 import io.otp4j.dispatch.OnEveryDispatcher;
-import io.otp4j.event.DeadLetter;
 import io.otp4j.mailbox.Gate;
 import io.otp4j.registry.KeyTypeMismatchException;
 import io.otp4j.registry.Watcher;
@@ -48,7 +48,7 @@ class PublishSubscribeTest {
     @BeforeEach
     void start() {
         kit = on.testKit();
-        broker = kit.system().broker();
+        broker = MessageBroker.of(kit.system());
         observer = kit.createTestProbe();
         deadLetters = kit.createTestProbe();
         kit.system().eventStream().subscribe(DeadLetter.class, deadLetters.ref());

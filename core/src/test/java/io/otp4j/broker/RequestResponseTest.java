@@ -8,9 +8,10 @@ import io.otp4j.actor.Actor;
 import io.otp4j.actor.ActorContext;
 import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.AskTimeoutException;
+import io.otp4j.actor.DeadLetter;
 import io.otp4j.dispatch.DispatcherUnderTest;
 import io.otp4j.dispatch.OnEveryDispatcher;
-import io.otp4j.event.DeadLetter;
+import io.otp4j.registry.Registry;
 import io.otp4j.registry.ServiceKey;
 import io.otp4j.testkit.ActorTestKit;
 import io.otp4j.testkit.TestProbe;
@@ -78,11 +79,11 @@ class RequestResponseTest {
     @BeforeEach
     void start() {
         kit = on.manualTimeTestKit();
-        broker = kit.system().broker();
+        broker = MessageBroker.of(kit.system());
         deadLetters = kit.createTestProbe();
         kit.system().eventStream().subscribe(DeadLetter.class, deadLetters.ref());
         responder = kit.spawn(Responder::new);
-        kit.system().registry().register(RESPONDER, responder);
+        Registry.of(kit.system()).register(RESPONDER, responder);
     }
 
     @AfterEach

@@ -12,7 +12,7 @@ import io.otp4j.actor.ExitReason;
 import io.otp4j.actor.Props;
 import io.otp4j.actor.ShutdownReport;
 import io.otp4j.actor.Signal;
-import io.otp4j.internal.TerminationHooks;
+import io.otp4j.internal.RuntimeAccess;
 import io.otp4j.mailbox.Delivery;
 import io.otp4j.mailbox.SendOptions;
 import io.otp4j.testkit.CallingThreadDispatcher;
@@ -147,7 +147,7 @@ class DispatcherContractTest {
                     Props.defaults().withDispatcher(refusing));
             // it terminates at once, before anyone can watch it: a termination hook still hears the reason
             CompletableFuture<ExitReason> heard = new CompletableFuture<>();
-            TerminationHooks.onTermination(counter, heard::complete);
+            RuntimeAccess.onTermination(counter, heard::complete);
 
             ExitReason reason = heard.get(30, TimeUnit.SECONDS);
             assertThat(reason).isInstanceOfSatisfying(ExitReason.Failed.class,

@@ -10,6 +10,7 @@ import io.otp4j.actor.Props;
 import io.otp4j.mailbox.MailboxConfig;
 import io.otp4j.mailbox.Overflow;
 import io.otp4j.registry.GroupKey;
+import io.otp4j.registry.Registry;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -80,14 +81,14 @@ class RuntimeSendsTest {
         ActorRef<io.otp4j.registry.GroupEvent<String>> subscriber = (ActorRef) stuck;
         long before = system.eventStream().deadLetterCount();
         // the snapshot on subscribe is a runtime send too
-        CompletableFuture<Void> subscribed = CompletableFuture.runAsync(() -> system.registry().subscribe(key, subscriber));
+        CompletableFuture<Void> subscribed = CompletableFuture.runAsync(() -> Registry.of(system).subscribe(key, subscriber));
         subscribed.get(HANG.toSeconds(), TimeUnit.SECONDS);
 
         ActorRef<String> member = system.spawn("member", () -> (message, ctx) -> { });
-        CompletableFuture<Void> joined = CompletableFuture.runAsync(() -> system.registry().join(key, member));
+        CompletableFuture<Void> joined = CompletableFuture.runAsync(() -> Registry.of(system).join(key, member));
 
         joined.get(HANG.toSeconds(), TimeUnit.SECONDS);
-        assertThat(system.registry().members(key)).containsExactly(member);
+        assertThat(Registry.of(system).members(key)).containsExactly(member);
         assertThat(system.eventStream().deadLetterCount()).isEqualTo(before + 2);
     }
 }

@@ -4,22 +4,24 @@ import static io.otp4j.mailbox.Recorder.holdAt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.otp4j.actor.ActorRef;
+import io.otp4j.actor.ActorSystemSettings;
+import io.otp4j.actor.DeadLetter;
 import io.otp4j.actor.Props;
 import io.otp4j.dispatch.DispatcherUnderTest;
 import io.otp4j.dispatch.OnEveryDispatcher;
-import io.otp4j.event.DeadLetter;
 import io.otp4j.mailbox.Recorder.Cmd;
 import io.otp4j.mailbox.Recorder.Item;
-import io.otp4j.actor.ActorSystemSettings;
 import io.otp4j.monitor.InMemoryMonitor;
 import io.otp4j.monitor.MailboxEvent;
 import io.otp4j.testkit.ActorTestKit;
 import io.otp4j.testkit.TestProbe;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Named;
@@ -180,7 +182,7 @@ class MessageExpiryTest {
             throws Exception {
         InMemoryMonitor monitor = InMemoryMonitor.create();
         kit.close();
-        kit = ActorTestKit.withManualTime(ActorSystemSettings.defaults().withMonitor(monitor));
+        kit = ActorTestKit.withManualTime(ActorSystemSettings.defaults().with(monitor));
         handled = kit.createTestProbe();
         deadLetters = kit.createTestProbe();
         kit.system().eventStream().subscribe(DeadLetter.class, deadLetters.ref());
@@ -190,7 +192,7 @@ class MessageExpiryTest {
             ref.tell(new Item("stale-1"), SendOptions.ttl(Duration.ofSeconds(1)));
             ref.tell(new Item("kept"));
             ref.tell(new Item("stale-2"), SendOptions.ttl(Duration.ofSeconds(1)));
-            assertThat(ref.offer(new Item("too early"), SendOptions.DEFAULT)).as("full, nothing expired yet")
+            assertThat(offerToFull(ref, new Item("too early"), mailbox)).as("full, nothing expired yet")
                     .isNotEqualTo(Delivery.ENQUEUED);
             deadLetters.receiveMessages(mailbox.overflow() == Overflow.DROP ? 1 : 0); // DROP's MAILBOX_FULL
 
@@ -198,7 +200,7 @@ class MessageExpiryTest {
 
             assertThat(ref.offer(new Item("new-1"), SendOptions.DEFAULT)).isEqualTo(Delivery.ENQUEUED);
             ref.tell(new Item("new-2")); // the second expired message made room too
-            assertThat(ref.offer(new Item("refused"), SendOptions.DEFAULT)).as("full again, nothing expired")
+            assertThat(offerToFull(ref, new Item("refused"), mailbox)).as("full again, nothing expired")
                     .isNotEqualTo(Delivery.ENQUEUED);
             assertThat(deadLetters.receiveMessages(2)).containsExactly(
                     new DeadLetter(new Item("stale-1"), ref, DeadLetter.Reason.EXPIRED),
@@ -212,6 +214,22 @@ class MessageExpiryTest {
             handled.expectMessage(new Item("new-2"));
             expectNothingElseHandled(ref);
         }
+    }
+
+    /**
+     * Offers to a full mailbox. Under BLOCK the send waits for space until its deadline on the system's
+     * clock, here the manual one: so it is made from a thread of its own, and once that thread is parked,
+     * the clock is moved past the block timeout (not far enough to expire the messages waiting).
+     */
+    private Delivery offerToFull(ActorRef<Cmd> ref, Item item, MailboxConfig mailbox) throws Exception {
+        if (mailbox.overflow() != Overflow.BLOCK) {
+            return ref.offer(item, SendOptions.DEFAULT);
+        }
+        CompletableFuture<Delivery> outcome = new CompletableFuture<>();
+        Thread sender = Thread.ofPlatform().start(() -> outcome.complete(ref.offer(item, SendOptions.DEFAULT)));
+        Awaitility.await().until(() -> outcome.isDone() || sender.getState() == Thread.State.TIMED_WAITING);
+        kit.manualTime().advance(mailbox.blockTimeout());
+        return outcome.get(30, TimeUnit.SECONDS);
     }
 
     @Test

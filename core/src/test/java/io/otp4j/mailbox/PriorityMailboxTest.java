@@ -7,11 +7,11 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.ActorSystemSettings;
+import io.otp4j.actor.DeadLetter;
 import io.otp4j.actor.Props;
+import io.otp4j.actor.SystemSnapshot;
 import io.otp4j.dispatch.DispatcherUnderTest;
 import io.otp4j.dispatch.OnEveryDispatcher;
-import io.otp4j.event.DeadLetter;
-import io.otp4j.introspect.SystemSnapshot;
 import io.otp4j.mailbox.Recorder.Cmd;
 import io.otp4j.mailbox.Recorder.Declared;
 import io.otp4j.mailbox.Recorder.Hold;
@@ -283,7 +283,7 @@ class PriorityMailboxTest {
             throws Exception {
         InMemoryMonitor monitor = InMemoryMonitor.create();
         kit.close();
-        kit = ActorTestKit.create(ActorSystemSettings.defaults().withMonitor(monitor));
+        kit = ActorTestKit.create(ActorSystemSettings.defaults().with(monitor));
         handled = kit.createTestProbe();
         ActorRef<Cmd> ref = spawnRecorder(MailboxConfig.bounded(4, Overflow.REJECT));
         ActorRef<Cmd> other = spawnRecorder(MailboxConfig.bounded(4, Overflow.REJECT));
@@ -319,7 +319,7 @@ class PriorityMailboxTest {
     void mailboxesThatHonourPrioritiesReportNothingAndCountNothing() throws Exception {
         InMemoryMonitor monitor = InMemoryMonitor.create();
         kit.close();
-        kit = ActorTestKit.create(ActorSystemSettings.defaults().withMonitor(monitor));
+        kit = ActorTestKit.create(ActorSystemSettings.defaults().with(monitor));
         handled = kit.createTestProbe();
         List<ActorRef<Cmd>> refs = List.of(spawnRecorder(MailboxConfig.unbounded()),
                 spawnRecorder(MailboxConfig.priority()), spawnRecorder(MailboxConfig.priority(4, Overflow.REJECT)));

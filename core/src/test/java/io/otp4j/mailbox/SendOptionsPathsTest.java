@@ -7,14 +7,16 @@ import static org.awaitility.Awaitility.await;
 
 import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.AskTimeoutException;
+import io.otp4j.actor.DeadLetter;
 import io.otp4j.actor.Props;
+import io.otp4j.broker.MessageBroker;
 import io.otp4j.broker.TopicKey;
 import io.otp4j.dispatch.Dispatcher;
-import io.otp4j.event.DeadLetter;
 import io.otp4j.mailbox.Recorder.Cmd;
 import io.otp4j.mailbox.Recorder.Declared;
 import io.otp4j.mailbox.Recorder.Item;
 import io.otp4j.mailbox.Recorder.Question;
+import io.otp4j.registry.Registry;
 import io.otp4j.registry.ServiceKey;
 import io.otp4j.router.Routers;
 import io.otp4j.testkit.ActorTestKit;
@@ -125,14 +127,14 @@ class SendOptionsPathsTest {
     void brokerRequestCarriesThePriorityAndTimeToLiveOfItsRequest() throws Exception {
         ServiceKey<Cmd> name = ServiceKey.of("target", Cmd.class);
         ActorRef<Cmd> ref = spawnRecorder("target");
-        kit.system().registry().register(name, ref);
+        Registry.of(kit.system()).register(name, ref);
         Gate gate = gate();
         holdAt(ref, gate);
         ref.tell(new Item("normal"));
 
-        CompletionStage<String> urgent = kit.system().broker().request(name, r -> new Question("urgent", r), TIMEOUT,
+        CompletionStage<String> urgent = MessageBroker.of(kit.system()).request(name, r -> new Question("urgent", r), TIMEOUT,
                 CRITICAL);
-        CompletionStage<String> stale = kit.system().broker().request(name, r -> new Question("stale", r), TIMEOUT,
+        CompletionStage<String> stale = MessageBroker.of(kit.system()).request(name, r -> new Question("stale", r), TIMEOUT,
                 SendOptions.priority(Priority.HIGH).withTtl(Duration.ofSeconds(1)));
         kit.manualTime().advance(Duration.ofSeconds(2));
         gate.open();
@@ -151,14 +153,14 @@ class SendOptionsPathsTest {
     void publishCarriesPerSendAndDeclaredPrioritiesIntoEachSubscribersDefaultMailbox() throws Exception {
         TopicKey<Cmd> topic = TopicKey.of("alerts", Cmd.class);
         ActorRef<Cmd> ref = spawnRecorder("subscriber");
-        kit.system().broker().subscribe(topic, ref);
+        MessageBroker.of(kit.system()).subscribe(topic, ref);
         Gate gate = gate();
         holdAt(ref, gate);
 
-        kit.system().broker().publish(topic, new Item("normal"));
-        kit.system().broker().publish(topic, new Item("low"), SendOptions.priority(Priority.LOW));
-        kit.system().broker().publish(topic, new Declared("declared critical", Priority.CRITICAL));
-        kit.system().broker().publish(topic, new Item("high"), SendOptions.priority(Priority.HIGH));
+        MessageBroker.of(kit.system()).publish(topic, new Item("normal"));
+        MessageBroker.of(kit.system()).publish(topic, new Item("low"), SendOptions.priority(Priority.LOW));
+        MessageBroker.of(kit.system()).publish(topic, new Declared("declared critical", Priority.CRITICAL));
+        MessageBroker.of(kit.system()).publish(topic, new Item("high"), SendOptions.priority(Priority.HIGH));
         gate.open();
 
         expectHandled("declared critical", "high", "normal", "low");

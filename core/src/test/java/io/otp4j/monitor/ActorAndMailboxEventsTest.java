@@ -8,11 +8,11 @@ import static org.awaitility.Awaitility.await;
 import io.otp4j.actor.ActorPath;
 import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.ActorSystemSettings;
+import io.otp4j.actor.DeadLetter;
 import io.otp4j.actor.ErrorAction;
 import io.otp4j.actor.ExitReason;
 import io.otp4j.actor.Props;
 import io.otp4j.dispatch.Dispatcher;
-import io.otp4j.event.DeadLetter;
 import io.otp4j.mailbox.Delivery;
 import io.otp4j.mailbox.MailboxConfig;
 import io.otp4j.mailbox.MailboxFullException;
@@ -42,7 +42,7 @@ class ActorAndMailboxEventsTest {
     }
 
     private ActorTestKit kit() {
-        kit = ActorTestKit.create(ActorSystemSettings.defaults().withMonitor(monitor));
+        kit = ActorTestKit.create(ActorSystemSettings.defaults().with(monitor));
         return kit;
     }
 
@@ -293,7 +293,7 @@ class ActorAndMailboxEventsTest {
 
     @Test
     void expiryAndPriorityAreReported() throws Exception {
-        kit = ActorTestKit.withManualTime(ActorSystemSettings.defaults().withMonitor(monitor));
+        kit = ActorTestKit.withManualTime(ActorSystemSettings.defaults().with(monitor));
         CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch gate = new CountDownLatch(1);
         TestProbe<String> probe = kit.createTestProbe();

@@ -7,12 +7,14 @@ import io.otp4j.actor.ActorPath;
 import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.ActorSystem;
 import io.otp4j.actor.ActorSystemSettings;
+import io.otp4j.actor.DeadLetter;
 import io.otp4j.actor.ErrorAction;
+import io.otp4j.broker.MessageBroker;
 import io.otp4j.broker.TopicKey;
-import io.otp4j.event.DeadLetter;
+import io.otp4j.registry.Registry;
 import io.otp4j.registry.ServiceKey;
-import io.otp4j.testkit.TestProbe;
 import io.otp4j.testkit.ActorTestKit;
+import io.otp4j.testkit.TestProbe;
 import org.junit.jupiter.api.Test;
 
 /** The broker and system event families, observed on real publications, registrations and shutdowns. */
@@ -22,17 +24,17 @@ class BrokerAndSystemEventsTest {
 
     @Test
     void publishSubscribeAndDeadLettersAreReported() {
-        try (ActorTestKit kit = ActorTestKit.create(ActorSystemSettings.defaults().withMonitor(monitor))) {
+        try (ActorTestKit kit = ActorTestKit.create(ActorSystemSettings.defaults().with(monitor))) {
             TopicKey<String> news = TopicKey.of("news", String.class);
             TestProbe<String> reader = kit.createTestProbe();
             TestProbe<String> other = kit.createTestProbe();
-            kit.system().broker().subscribe(news, reader.ref());
-            kit.system().broker().subscribe(news, other.ref());
-            kit.system().broker().publish(news, "hello");
+            MessageBroker.of(kit.system()).subscribe(news, reader.ref());
+            MessageBroker.of(kit.system()).subscribe(news, other.ref());
+            MessageBroker.of(kit.system()).publish(news, "hello");
             reader.expectMessage("hello");
             other.expectMessage("hello");
-            kit.system().broker().unsubscribe(news, other.ref());
-            kit.system().broker().publish(TopicKey.of("empty", String.class), "nobody");
+            MessageBroker.of(kit.system()).unsubscribe(news, other.ref());
+            MessageBroker.of(kit.system()).publish(TopicKey.of("empty", String.class), "nobody");
 
             ActorPath topic = ActorPath.root(kit.system().name()).child("topics").child("news");
             assertThat(monitor.history(BrokerEvent.SubscriberAdded.class))
@@ -56,9 +58,9 @@ class BrokerAndSystemEventsTest {
 
     @Test
     void aTerminatedSubscriberIsRemoved() {
-        try (ActorTestKit kit = ActorTestKit.create(ActorSystemSettings.defaults().withMonitor(monitor))) {
+        try (ActorTestKit kit = ActorTestKit.create(ActorSystemSettings.defaults().with(monitor))) {
             ActorRef<Subject.Cmd> subscriber = kit.spawn("sub", () -> new Subject(ErrorAction.RESUME));
-            kit.system().broker().subscribe(TopicKey.of("jobs", Subject.Cmd.class), subscriber);
+            MessageBroker.of(kit.system()).subscribe(TopicKey.of("jobs", Subject.Cmd.class), subscriber);
             kit.system().stop(subscriber);
             await().until(() -> monitor.count(EventKind.BROKER_SUBSCRIBER_REMOVED) == 1);
             assertThat(monitor.history(BrokerEvent.SubscriberRemoved.class)).singleElement()
@@ -71,7 +73,7 @@ class BrokerAndSystemEventsTest {
         ServiceKey<Subject.Cmd> key = ServiceKey.of("the-subject", Subject.Cmd.class);
         ActorPath first;
         ActorPath second;
-        try (ActorSystem system = ActorSystem.create("observed", ActorSystemSettings.defaults().withMonitor(monitor))) {
+        try (ActorSystem system = ActorSystem.create("observed", ActorSystemSettings.defaults().with(monitor))) {
             assertThat(monitor.history(SystemEvent.Started.class)).singleElement().satisfies(e -> {
                 assertThat(e.systemName()).isEqualTo("observed");
                 assertThat(e.path().toString()).isEqualTo("/");
@@ -80,9 +82,9 @@ class BrokerAndSystemEventsTest {
             ActorRef<Subject.Cmd> two = system.spawn("two", () -> new Subject(ErrorAction.RESUME));
             first = one.path();
             second = two.path();
-            system.registry().register(key, one);
-            system.registry().unregister(key);
-            system.registry().register(key, two);
+            Registry.of(system).register(key, one);
+            Registry.of(system).unregister(key);
+            Registry.of(system).register(key, two);
             system.stop(two); // releases the name
             await().until(() -> monitor.count(EventKind.SYSTEM_DEREGISTERED) == 2);
         }

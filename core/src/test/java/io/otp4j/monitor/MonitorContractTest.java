@@ -27,10 +27,10 @@ class MonitorContractTest {
 
     @Test
     void theDefaultIsTheNoopMonitor() {
-        assertThat(ActorSystemSettings.defaults().monitor()).isSameAs(Monitor.noop());
+        assertThat(ActorSystemSettings.defaults().setting(Monitor.class)).isEmpty();
         assertThat(Monitor.noop().tracesMessages()).isFalse();
-        assertThatThrownBy(() -> ActorSystemSettings.defaults().withMonitor(null))
-                .isInstanceOf(NullPointerException.class).hasMessageContaining("Monitor.noop()");
+        assertThatThrownBy(() -> ActorSystemSettings.defaults().with(null))
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("setting must not be null");
     }
 
     @Test
@@ -40,7 +40,7 @@ class MonitorContractTest {
             calls.incrementAndGet();
             throw new IllegalStateException("monitor bug");
         };
-        try (ActorTestKit kit = ActorTestKit.create(ActorSystemSettings.defaults().withMonitor(hostile))) {
+        try (ActorTestKit kit = ActorTestKit.create(ActorSystemSettings.defaults().with(hostile))) {
             TestProbe<String> probe = kit.createTestProbe();
             ActorRef<Subject.Cmd> ref = kit.spawn(() -> new Subject(ErrorAction.RESTART));
             ref.tell(new Subject.Crash("real failure"));
@@ -54,7 +54,7 @@ class MonitorContractTest {
     void aMonitorThatDoesNotTraceGetsNoPerMessageEvents() {
         List<MonitorEvent> seen = new CopyOnWriteArrayList<>();
         Monitor lifecycleOnly = seen::add; // tracesMessages() defaults to false
-        try (ActorTestKit kit = ActorTestKit.create(ActorSystemSettings.defaults().withMonitor(lifecycleOnly))) {
+        try (ActorTestKit kit = ActorTestKit.create(ActorSystemSettings.defaults().with(lifecycleOnly))) {
             TestProbe<String> probe = kit.createTestProbe();
             ActorRef<Subject.Cmd> ref = kit.spawn(() -> new Subject(ErrorAction.RESUME));
             for (int i = 0; i < 100; i++) {
@@ -142,7 +142,7 @@ class MonitorContractTest {
                 return true;
             }
         };
-        try (ActorTestKit kit = ActorTestKit.create(ActorSystemSettings.defaults().withMonitor(hostile))) {
+        try (ActorTestKit kit = ActorTestKit.create(ActorSystemSettings.defaults().with(hostile))) {
             TestProbe<String> probe = kit.createTestProbe();
             ActorRef<Subject.Cmd> ref = kit.spawn(() -> new Subject(ErrorAction.RESTART));
             ref.tell(new Subject.Work(1));
@@ -167,7 +167,7 @@ class MonitorContractTest {
     void closingTwiceReportsOneShutdown() {
         InMemoryMonitor monitor = InMemoryMonitor.create();
         io.otp4j.actor.ActorSystem system = io.otp4j.actor.ActorSystem.create("twice",
-                ActorSystemSettings.defaults().withMonitor(monitor));
+                ActorSystemSettings.defaults().with(monitor));
         system.close();
         system.close();
         assertThat(monitor.count(EventKind.SYSTEM_SHUTDOWN)).isEqualTo(1);
@@ -186,7 +186,7 @@ class MonitorContractTest {
             }
         };
         List<ClosingScheduler> schedulers = new CopyOnWriteArrayList<>();
-        ActorSystemSettings settings = ActorSystemSettings.defaults().withMonitor(broken)
+        ActorSystemSettings settings = ActorSystemSettings.defaults().with(broken)
                 .withScheduler(() -> {
                     ClosingScheduler s = new ClosingScheduler(Scheduler.system());
                     schedulers.add(s);

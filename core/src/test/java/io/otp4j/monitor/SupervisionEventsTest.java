@@ -14,6 +14,7 @@ import io.otp4j.supervisor.ChildSpec;
 import io.otp4j.supervisor.Health;
 import io.otp4j.supervisor.HealthCheck;
 import io.otp4j.supervisor.Strategy;
+import io.otp4j.supervisor.SupervisionEvent;
 import io.otp4j.supervisor.Supervisor;
 import io.otp4j.supervisor.SupervisorRef;
 import io.otp4j.testkit.ActorTestKit;
@@ -58,7 +59,7 @@ class SupervisionEventsTest {
 
     @Test
     void aDegradedChildIsReportedAsAWarning() {
-        kit = ActorTestKit.withManualTime(ActorSystemSettings.defaults().withMonitor(monitor));
+        kit = ActorTestKit.withManualTime(ActorSystemSettings.defaults().with(monitor));
         Duration interval = Duration.ofSeconds(10);
         SupervisorRef sup = Supervisor.start(kit.system(), "sup", Supervisor.builder()
                 .child(ChildSpec.<ActorRef<Health>>worker("db", Degraded::new)
@@ -79,7 +80,7 @@ class SupervisionEventsTest {
 
     @Test
     void aCrashIsReportedAsFailureDecisionAndRestart() {
-        kit = ActorTestKit.create(ActorSystemSettings.defaults().withMonitor(monitor));
+        kit = ActorTestKit.create(ActorSystemSettings.defaults().with(monitor));
         SupervisorRef sup = Supervisor.start(kit.system(), "sup", Supervisor.builder()
                 .strategy(Strategy.REST_FOR_ONE).child(child("a")).child(child("b")).child(child("c")).build());
         ActorPath path = sup.ref().path();
@@ -113,7 +114,7 @@ class SupervisionEventsTest {
 
     @Test
     void exceedingTheIntensityIsReportedAndEscalated() {
-        kit = ActorTestKit.withManualTime(ActorSystemSettings.defaults().withMonitor(monitor));
+        kit = ActorTestKit.withManualTime(ActorSystemSettings.defaults().with(monitor));
         SupervisorRef sup = Supervisor.start(kit.system(), "fragile", Supervisor.builder()
                 .strategy(Strategy.ONE_FOR_ONE).intensity(1, Duration.ofSeconds(5)).child(child("w")).build());
         ActorPath path = sup.ref().path();
@@ -138,7 +139,7 @@ class SupervisionEventsTest {
 
     @Test
     void backoffIsReported() {
-        kit = ActorTestKit.withManualTime(ActorSystemSettings.defaults().withMonitor(monitor));
+        kit = ActorTestKit.withManualTime(ActorSystemSettings.defaults().with(monitor));
         Backoff backoff = Backoff.exponential(Duration.ofSeconds(1), Duration.ofSeconds(8)).withJitter(0);
         SupervisorRef sup = Supervisor.start(kit.system(), "patient", Supervisor.builder()
                 .child(child("w").withBackoff(backoff)).build());
@@ -159,7 +160,7 @@ class SupervisionEventsTest {
      */
     @Test
     void addingAndDeletingAChildSpecIsAConfigurationChange() {
-        kit = ActorTestKit.create(ActorSystemSettings.defaults().withMonitor(monitor));
+        kit = ActorTestKit.create(ActorSystemSettings.defaults().with(monitor));
         SupervisorRef sup = Supervisor.start(kit.system(), "configurable", Supervisor.builder().child(child("a")).build());
         ActorPath path = sup.ref().path();
         assertThat(monitor.history(SupervisionEvent.ConfigurationChanged.class)).isEmpty(); // the initial list

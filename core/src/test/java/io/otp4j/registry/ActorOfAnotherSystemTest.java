@@ -24,7 +24,7 @@ class ActorOfAnotherSystemTest {
 
     private final ActorTestKit kit = ActorTestKit.create();
     private final TestProbe<Object> observer = kit.createTestProbe();
-    private final Registry registry = kit.system().registry();
+    private final Registry registry = Registry.of(kit.system());
     private ActorSystem other;
 
     @AfterEach

@@ -40,7 +40,7 @@ class ProcessGroupTest {
     @BeforeEach
     void start() {
         kit = on.testKit();
-        registry = kit.system().registry();
+        registry = Registry.of(kit.system());
         observer = kit.createTestProbe();
         events = kit.createTestProbe();
     }

@@ -47,7 +47,7 @@ class RegisteredNamesTest {
     @BeforeEach
     void start() {
         kit = on.testKit();
-        registry = kit.system().registry();
+        registry = Registry.of(kit.system());
         observer = kit.createTestProbe();
     }
 
@@ -227,7 +227,7 @@ class RegisteredNamesTest {
         ActorRef<Cmd> worker = kit.spawn(() -> new Actor<Cmd>() {
             @Override
             public void preStart(ActorContext<Cmd> ctx) {
-                ctx.system().registry().register(WORKER, ctx.self());
+                Registry.of(ctx.system()).register(WORKER, ctx.self());
                 observer.ref().tell(new Started(ctx.self()));
             }
 

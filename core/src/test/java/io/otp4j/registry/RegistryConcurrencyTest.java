@@ -40,7 +40,7 @@ class RegistryConcurrencyTest {
     @BeforeEach
     void start() {
         kit = ActorTestKit.create();
-        registry = kit.system().registry();
+        registry = Registry.of(kit.system());
         observer = kit.createTestProbe();
         pool = Executors.newFixedThreadPool(THREADS);
     }

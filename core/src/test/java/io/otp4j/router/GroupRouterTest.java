@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.otp4j.actor.ActorRef;
+import io.otp4j.actor.DeadLetter;
 import io.otp4j.actor.Props;
 import io.otp4j.dispatch.DispatcherUnderTest;
 import io.otp4j.dispatch.OnEveryDispatcher;
-import io.otp4j.event.DeadLetter;
 import io.otp4j.mailbox.Gate;
 import io.otp4j.mailbox.MailboxConfig;
 import io.otp4j.mailbox.Overflow;
@@ -55,7 +55,7 @@ class GroupRouterTest {
     @BeforeEach
     void start() {
         kit = on.testKit();
-        registry = kit.system().registry();
+        registry = Registry.of(kit.system());
         observer = kit.createTestProbe();
         deadLetters = kit.createTestProbe();
         kit.system().eventStream().subscribe(DeadLetter.class, deadLetters.ref());
@@ -189,7 +189,7 @@ class GroupRouterTest {
     }
 
     private static int mailboxSize(ActorRef<?> ref) {
-        return ((io.otp4j.internal.ActorCell<?>) ref).mailboxSize();
+        return io.otp4j.internal.RuntimeAccess.mailboxSize(ref);
     }
 
     @Test

@@ -3,10 +3,10 @@ package io.otp4j.timer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.otp4j.actor.ActorRef;
+import io.otp4j.actor.DeadLetter;
 import io.otp4j.actor.ExitReason;
 import io.otp4j.dispatch.DispatcherUnderTest;
 import io.otp4j.dispatch.OnEveryDispatcher;
-import io.otp4j.event.DeadLetter;
 import io.otp4j.mailbox.Gate;
 import io.otp4j.testkit.ActorTestKit;
 import io.otp4j.testkit.TestProbe;

@@ -5,6 +5,7 @@ import io.otp4j.actor.ActorContext;
 import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.ActorSystem;
 import io.otp4j.actor.ExitReason;
+import io.otp4j.registry.Registry;
 import io.otp4j.registry.ServiceKey;
 import io.otp4j.supervisor.ChildInfo;
 import io.otp4j.supervisor.ChildSpec;
@@ -120,7 +121,7 @@ public final class Demo {
 
         @Override
         public void preStart(ActorContext<Msg> ctx) {
-            ctx.system().registry().register(key(name), ctx.self()); // again after a restart: a no-op
+            Registry.of(ctx.system()).register(key(name), ctx.self()); // again after a restart: a no-op
         }
 
         @Override
@@ -255,7 +256,7 @@ public final class Demo {
     }
 
     private static ActorRef<Station.Msg> station(ActorSystem system, String name) {
-        return system.registry().lookup(Station.key(name)).orElseThrow();
+        return Registry.of(system).lookup(Station.key(name)).orElseThrow();
     }
 
     /** Sends an order into the shop through {@code intake} and waits for the last station's reply. */

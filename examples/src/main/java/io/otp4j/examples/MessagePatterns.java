@@ -4,18 +4,19 @@ import io.otp4j.actor.Actor;
 import io.otp4j.actor.ActorContext;
 import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.ActorSystem;
+import io.otp4j.actor.DeadLetter;
 import io.otp4j.actor.Props;
 import io.otp4j.broker.MessageBroker;
 import io.otp4j.broker.PublishResult;
 import io.otp4j.broker.TopicKey;
 import io.otp4j.dispatch.Dispatcher;
-import io.otp4j.event.DeadLetter;
 import io.otp4j.mailbox.Delivery;
 import io.otp4j.mailbox.MailboxConfig;
 import io.otp4j.mailbox.MailboxFullException;
 import io.otp4j.mailbox.Overflow;
 import io.otp4j.mailbox.Priority;
 import io.otp4j.mailbox.SendOptions;
+import io.otp4j.registry.Registry;
 import io.otp4j.registry.ServiceKey;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -200,12 +201,12 @@ public final class MessagePatterns {
         printer.tell(new Printer.Line("sent by ref"));                          // by ref
         System.out.println("by ref: " + out.next());
 
-        system.registry().register(PRINTER, printer);                          // by name
-        Delivery delivery = system.broker().send(PRINTER, new Printer.Line("sent by name"));
+        Registry.of(system).register(PRINTER, printer);                          // by name
+        Delivery delivery = MessageBroker.of(system).send(PRINTER, new Printer.Line("sent by name"));
         System.out.println("by name: " + delivery + ", " + out.next());
 
         ServiceKey<Printer.Msg> nobody = ServiceKey.of("nobody", Printer.Msg.class);
-        Delivery lost = system.broker().send(nobody, new Printer.Line("sent to nobody"));
+        Delivery lost = MessageBroker.of(system).send(nobody, new Printer.Line("sent to nobody"));
         // end::point-to-point[]
         DeadLetter dead = deadLetters.next();
         System.out.println("to an unregistered name: " + lost + ", dead letter " + dead.reason());
@@ -214,7 +215,7 @@ public final class MessagePatterns {
     private static void publishSubscribe(ActorSystem system, Inbox<String> out, Inbox<DeadLetter> deadLetters) {
         System.out.println("-- publish-subscribe");
         // tag::pub-sub[]
-        MessageBroker broker = system.broker();
+        MessageBroker broker = MessageBroker.of(system);
         broker.subscribe(EU_PLACED, system.spawn("billing", () -> new Subscriber("billing", out.ref())));
         broker.subscribe(ALL_ORDERS, system.spawn("audit", () -> new Subscriber("audit", out.ref())));
 

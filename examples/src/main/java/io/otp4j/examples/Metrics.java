@@ -12,8 +12,8 @@ import io.otp4j.micrometer.MicrometerMonitor;
 import io.otp4j.monitor.ActorEvent;
 import io.otp4j.monitor.Monitor;
 import io.otp4j.monitor.MonitorEvent;
-import io.otp4j.monitor.SupervisionEvent;
 import io.otp4j.supervisor.ChildSpec;
+import io.otp4j.supervisor.SupervisionEvent;
 import io.otp4j.supervisor.Supervisor;
 import io.otp4j.supervisor.SupervisorRef;
 import java.time.Duration;
@@ -95,7 +95,7 @@ public final class Metrics {
                 .messageMetrics(true)                                 // per-message counts and timings: not free
                 .build();
         try (ActorSystem system = ActorSystem.create("shop", ActorSystemSettings.defaults()
-                .withMonitor(Monitor.of(monitor, countedForTheMeters)))) {
+                .with(Monitor.of(monitor, countedForTheMeters)))) {
             monitor.bindTo(system);                                   // for the mailbox-depth gauges
             // end::micrometer[]
             SupervisorRef sup = Supervisor.start(system, "workers", Supervisor.builder().child(SQUARER).build());

@@ -5,13 +5,13 @@ import io.otp4j.actor.ActorContext;
 import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.ActorSystem;
 import io.otp4j.actor.ActorSystemSettings;
-import io.otp4j.introspect.SystemSnapshot;
+import io.otp4j.actor.SystemSnapshot;
 import io.otp4j.monitor.EventKind;
 import io.otp4j.monitor.InMemoryMonitor;
 import io.otp4j.monitor.Monitor;
 import io.otp4j.monitor.Severity;
-import io.otp4j.monitor.SupervisionEvent;
 import io.otp4j.supervisor.ChildSpec;
+import io.otp4j.supervisor.SupervisionEvent;
 import io.otp4j.supervisor.Supervisor;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,7 +68,7 @@ public final class Observe {
             }
         };
         ActorSystemSettings settings = ActorSystemSettings.defaults()
-                .withMonitor(Monitor.of(monitor, waitForRestart));
+                .with(Monitor.of(monitor, waitForRestart));
         // end::monitor[]
 
         try (Recording recording = new Recording()) {

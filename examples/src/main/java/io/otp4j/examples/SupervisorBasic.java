@@ -4,6 +4,7 @@ import io.otp4j.actor.Actor;
 import io.otp4j.actor.ActorContext;
 import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.ActorSystem;
+import io.otp4j.registry.Registry;
 import io.otp4j.registry.ServiceKey;
 import io.otp4j.supervisor.ChildInfo;
 import io.otp4j.supervisor.ChildSpec;
@@ -55,7 +56,7 @@ public final class SupervisorBasic {
 
         @Override
         public void preStart(ActorContext<Msg> ctx) {
-            ctx.system().registry().register(COUNTER, ctx.self()); // a no-op after a restart in place
+            Registry.of(ctx.system()).register(COUNTER, ctx.self()); // a no-op after a restart in place
         }
 
         @Override
@@ -79,7 +80,7 @@ public final class SupervisorBasic {
 
         @Override
         public void preStart(ActorContext<Msg> ctx) {
-            ctx.system().registry().register(GREETER, ctx.self());
+            Registry.of(ctx.system()).register(GREETER, ctx.self());
         }
 
         @Override
@@ -117,7 +118,7 @@ public final class SupervisorBasic {
             printChildren(app);
 
             System.out.println("-- work: the counter counts to 3");
-            ActorRef<Counter.Msg> counter = system.registry().lookup(COUNTER).orElseThrow();
+            ActorRef<Counter.Msg> counter = Registry.of(system).lookup(COUNTER).orElseThrow();
             for (int i = 0; i < 3; i++) {
                 counter.tell(new Counter.Increment());
             }
@@ -129,8 +130,8 @@ public final class SupervisorBasic {
             printEventsUntil(events, e -> e instanceof SupervisorEvent.ChildStarted s && s.restart());
             // end::crash[]
             System.out.println("count = " + count(counter) + " (a fresh instance: its state starts again)");
-            System.out.println("same ref after the restart: " + counter.equals(system.registry().lookup(COUNTER).orElseThrow()));
-            ActorRef<Greeter.Msg> greeter = system.registry().lookup(GREETER).orElseThrow();
+            System.out.println("same ref after the restart: " + counter.equals(Registry.of(system).lookup(COUNTER).orElseThrow()));
+            ActorRef<Greeter.Msg> greeter = Registry.of(system).lookup(GREETER).orElseThrow();
             System.out.println("the greeter was not touched: "
                     + greeter.<String>ask(r -> new Greeter.Greet("world", r), TIMEOUT).toCompletableFuture().join());
             printChildren(app);

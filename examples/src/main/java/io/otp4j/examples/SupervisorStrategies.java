@@ -3,6 +3,7 @@ package io.otp4j.examples;
 import io.otp4j.actor.Actor;
 import io.otp4j.actor.ActorContext;
 import io.otp4j.actor.ActorSystem;
+import io.otp4j.registry.Registry;
 import io.otp4j.registry.ServiceKey;
 import io.otp4j.supervisor.ChildSpec;
 import io.otp4j.supervisor.Strategy;
@@ -57,7 +58,7 @@ public final class SupervisorStrategies {
 
         @Override
         public void preStart(ActorContext<Msg> ctx) {
-            ctx.system().registry().register(key(id), ctx.self());
+            Registry.of(ctx.system()).register(key(id), ctx.self());
         }
 
         @Override
@@ -156,6 +157,6 @@ public final class SupervisorStrategies {
     }
 
     private static void crash(ActorSystem system, String id) {
-        system.registry().lookup(Member.key(id)).orElseThrow().tell(new Member.Crash());
+        Registry.of(system).lookup(Member.key(id)).orElseThrow().tell(new Member.Crash());
     }
 }

@@ -2,8 +2,8 @@ package io.otp4j.micrometer;
 
 import io.micrometer.core.instrument.Clock;
 import io.otp4j.actor.ActorPath;
+import io.otp4j.actor.ActorSnapshot;
 import io.otp4j.actor.ActorSystem;
-import io.otp4j.introspect.ActorSnapshot;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;

@@ -8,8 +8,8 @@ import io.otp4j.monitor.BrokerEvent;
 import io.otp4j.monitor.MailboxEvent;
 import io.otp4j.monitor.Monitor;
 import io.otp4j.monitor.MonitorEvent;
-import io.otp4j.monitor.SupervisionEvent;
 import io.otp4j.monitor.SystemEvent;
+import io.otp4j.supervisor.SupervisionEvent;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <pre>{@code
  * MicrometerMonitor monitor = MicrometerMonitor.create(registry);
- * try (ActorSystem system = ActorSystem.create("shop", ActorSystemSettings.defaults().withMonitor(monitor))) {
+ * try (ActorSystem system = ActorSystem.create("shop", ActorSystemSettings.defaults().with(monitor))) {
  *     monitor.bindTo(system); // mailbox-depth gauges read the system's snapshots
  *     ...
  * }
@@ -111,7 +111,7 @@ public final class MicrometerMonitor implements Monitor {
         SystemMeters meters = systems.get(system.name());
         if (meters == null) {
             throw new IllegalArgumentException("actor system '" + system.name() + "' does not report to this "
-                    + "monitor: create it with ActorSystemSettings.defaults().withMonitor(monitor)");
+                    + "monitor: create it with ActorSystemSettings.defaults().with(monitor)");
         }
         meters.bind(system);
     }
@@ -144,6 +144,7 @@ public final class MicrometerMonitor implements Monitor {
             case BrokerEvent e -> { }
             case SystemEvent.Shutdown e -> system.close();
             case SystemEvent e -> { } // registrations
+            default -> { } // MonitorEvent is open: a family added later is not counted
         }
     }
 
@@ -238,7 +239,7 @@ public final class MicrometerMonitor implements Monitor {
             return this;
         }
 
-        /** @return the monitor; install it with {@code ActorSystemSettings.withMonitor} */
+        /** @return the monitor; install it with {@code ActorSystemSettings.with(monitor)} */
         public MicrometerMonitor build() {
             return new MicrometerMonitor(registry, new MonitorOptions(messageMetrics, taggedActors, depthMaxAge));
         }

@@ -25,7 +25,7 @@ class ActorLifecycleMetersTest {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final Readings read = new Readings(registry);
     private final MicrometerMonitor monitor = MicrometerMonitor.create(registry);
-    private final ActorTestKit kit = ActorTestKit.create(ActorSystemSettings.defaults().withMonitor(monitor));
+    private final ActorTestKit kit = ActorTestKit.create(ActorSystemSettings.defaults().with(monitor));
     private final String system = kit.system().name();
 
     @AfterEach

@@ -26,13 +26,13 @@ class BindingTest {
         try (ActorSystem unmonitored = ActorSystem.create("unmonitored")) {
             assertThatThrownBy(() -> monitor.bindTo(unmonitored))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("withMonitor");
+                    .hasMessageContaining("with(monitor)");
         }
     }
 
     @Test
     void depthGaugesAppearOnBindingForClassesAlreadySeenAndBindingTwiceIsHarmless() {
-        try (ActorTestKit kit = ActorTestKit.create(ActorSystemSettings.defaults().withMonitor(monitor))) {
+        try (ActorTestKit kit = ActorTestKit.create(ActorSystemSettings.defaults().with(monitor))) {
             TestProbe<String> probe = kit.createTestProbe();
             ActorRef<Worker.Cmd> worker = kit.spawn("worker", Worker::new);
             worker.tell(new Worker.Ping(probe.ref()));
@@ -49,7 +49,7 @@ class BindingTest {
 
     @Test
     void shutdownRemovesTheGaugesAndKeepsTheCounters() {
-        ActorTestKit kit = ActorTestKit.create(ActorSystemSettings.defaults().withMonitor(monitor));
+        ActorTestKit kit = ActorTestKit.create(ActorSystemSettings.defaults().with(monitor));
         String system = kit.system().name();
         monitor.bindTo(kit.system());
         kit.spawn("worker", Worker::new);
@@ -67,7 +67,7 @@ class BindingTest {
 
     @Test
     void aSystemCreatedAgainUnderTheSameNameStartsAfresh() {
-        ActorSystemSettings settings = ActorSystemSettings.defaults().withMonitor(monitor);
+        ActorSystemSettings settings = ActorSystemSettings.defaults().with(monitor);
         try (ActorSystem first = ActorSystem.create("again", settings)) {
             monitor.bindTo(first);
             first.spawn("a", Worker::new);
@@ -85,8 +85,8 @@ class BindingTest {
 
     @Test
     void oneMonitorServesTwoSystemsUnderTheirOwnTags() {
-        try (ActorTestKit one = ActorTestKit.create(ActorSystemSettings.defaults().withMonitor(monitor));
-             ActorTestKit two = ActorTestKit.create(ActorSystemSettings.defaults().withMonitor(monitor))) {
+        try (ActorTestKit one = ActorTestKit.create(ActorSystemSettings.defaults().with(monitor));
+             ActorTestKit two = ActorTestKit.create(ActorSystemSettings.defaults().with(monitor))) {
             one.spawn("a", Worker::new);
             two.spawn("a", Worker::new);
             two.spawn("b", Worker::new);
@@ -101,7 +101,7 @@ class BindingTest {
         InMemoryMonitor inMemory = InMemoryMonitor.create();
         MicrometerMonitor timing = MicrometerMonitor.builder(registry).messageMetrics(true).build();
         Monitor both = Monitor.of(inMemory, timing);
-        try (ActorTestKit kit = ActorTestKit.create(ActorSystemSettings.defaults().withMonitor(both))) {
+        try (ActorTestKit kit = ActorTestKit.create(ActorSystemSettings.defaults().with(both))) {
             timing.bindTo(kit.system());
             TestProbe<String> probe = kit.createTestProbe();
             ActorRef<Worker.Cmd> worker = kit.spawn("worker", Worker::new);

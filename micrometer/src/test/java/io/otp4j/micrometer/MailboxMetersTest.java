@@ -26,7 +26,7 @@ class MailboxMetersTest {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry(SimpleConfig.DEFAULT, clock);
     private final Readings read = new Readings(registry);
     private final MicrometerMonitor monitor = MicrometerMonitor.create(registry);
-    private ActorTestKit kit = ActorTestKit.create(ActorSystemSettings.defaults().withMonitor(monitor));
+    private ActorTestKit kit = ActorTestKit.create(ActorSystemSettings.defaults().with(monitor));
 
     @AfterEach
     void close() {
@@ -87,7 +87,7 @@ class MailboxMetersTest {
     @Test
     void anExpiredMessageIsCountedAndDeadLettered() throws InterruptedException {
         kit.close();
-        kit = ActorTestKit.withManualTime(ActorSystemSettings.defaults().withMonitor(monitor));
+        kit = ActorTestKit.withManualTime(ActorSystemSettings.defaults().with(monitor));
         ActorRef<Worker.Cmd> worker = kit.spawn("slow", Worker::new);
         Worker.Hold hold = new Worker.Hold();
         worker.tell(hold);

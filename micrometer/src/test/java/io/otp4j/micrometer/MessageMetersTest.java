@@ -20,7 +20,7 @@ class MessageMetersTest {
     void withMessageMetricsEveryHandledMessageIsCountedAndTimed() {
         MicrometerMonitor monitor = MicrometerMonitor.builder(registry).messageMetrics(true).build();
         assertThat(monitor.tracesMessages()).isTrue();
-        try (ActorTestKit kit = ActorTestKit.create(ActorSystemSettings.defaults().withMonitor(monitor))) {
+        try (ActorTestKit kit = ActorTestKit.create(ActorSystemSettings.defaults().with(monitor))) {
             TestProbe<String> probe = kit.createTestProbe();
             ActorRef<Worker.Cmd> worker = kit.spawn("worker", Worker::new);
             for (int i = 0; i < 5; i++) {
@@ -43,7 +43,7 @@ class MessageMetersTest {
     void byDefaultMessagesAreNeitherTracedNorMetered() {
         MicrometerMonitor monitor = MicrometerMonitor.create(registry);
         assertThat(monitor.tracesMessages()).isFalse();
-        try (ActorTestKit kit = ActorTestKit.create(ActorSystemSettings.defaults().withMonitor(monitor))) {
+        try (ActorTestKit kit = ActorTestKit.create(ActorSystemSettings.defaults().with(monitor))) {
             TestProbe<String> probe = kit.createTestProbe();
             ActorRef<Worker.Cmd> worker = kit.spawn("worker", Worker::new);
             worker.tell(new Worker.Work());

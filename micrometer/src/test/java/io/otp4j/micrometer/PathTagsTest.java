@@ -29,7 +29,7 @@ class PathTagsTest {
     }
 
     private void start(MicrometerMonitor monitor) {
-        kit = ActorTestKit.create(ActorSystemSettings.defaults().withMonitor(monitor));
+        kit = ActorTestKit.create(ActorSystemSettings.defaults().with(monitor));
         monitor.bindTo(kit.system());
     }
 

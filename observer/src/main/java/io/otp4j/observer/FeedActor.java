@@ -2,7 +2,7 @@ package io.otp4j.observer;
 
 import io.otp4j.actor.Actor;
 import io.otp4j.actor.ActorContext;
-import io.otp4j.event.DeadLetter;
+import io.otp4j.actor.DeadLetter;
 import io.otp4j.supervisor.SupervisorEvent;
 
 /**

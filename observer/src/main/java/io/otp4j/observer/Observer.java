@@ -3,7 +3,7 @@ package io.otp4j.observer;
 import com.sun.net.httpserver.HttpServer;
 import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.ActorSystem;
-import io.otp4j.event.DeadLetter;
+import io.otp4j.actor.DeadLetter;
 import io.otp4j.supervisor.SupervisorEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,7 +1,7 @@
 package io.otp4j.observer;
 
-import io.otp4j.introspect.ActorSnapshot;
-import io.otp4j.introspect.SystemSnapshot;
+import io.otp4j.actor.ActorSnapshot;
+import io.otp4j.actor.SystemSnapshot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

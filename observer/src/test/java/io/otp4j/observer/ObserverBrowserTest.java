@@ -7,7 +7,7 @@ import io.otp4j.actor.Actor;
 import io.otp4j.actor.ActorContext;
 import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.ActorSystem;
-import io.otp4j.event.DeadLetter;
+import io.otp4j.actor.DeadLetter;
 import io.otp4j.supervisor.ChildSpec;
 import io.otp4j.supervisor.Strategy;
 import io.otp4j.supervisor.Supervisor;

@@ -1,7 +1,7 @@
 package io.otp4j.testkit;
 
 import io.otp4j.actor.ActorRef;
-import io.otp4j.internal.Supervision;
+import io.otp4j.internal.RuntimeAccess;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -63,7 +63,7 @@ public final class FaultInjector {
     public FaultInjector crashNow(ActorRef<?> child, Throwable cause) {
         Objects.requireNonNull(child, "child");
         Objects.requireNonNull(cause, "cause");
-        Supervision.crash(child, cause);
+        RuntimeAccess.crash(child, cause);
         return this;
     }
 
@@ -79,7 +79,7 @@ public final class FaultInjector {
         Objects.requireNonNull(child, "child");
         Duration delay = at.minusNanos(time.nanoTime());
         InjectedFault cause = new InjectedFault("injected crash of " + child.path() + " at " + at);
-        time.scheduleOnce(delay, () -> Supervision.crash(child, cause));
+        time.scheduleOnce(delay, () -> RuntimeAccess.crash(child, cause));
         return this;
     }
 

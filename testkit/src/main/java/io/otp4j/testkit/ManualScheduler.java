@@ -3,6 +3,7 @@ package io.otp4j.testkit;
 import io.otp4j.timer.Cancellable;
 import io.otp4j.timer.Scheduler;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.PriorityQueue;
 
@@ -20,6 +21,9 @@ import java.util.PriorityQueue;
  * cancelled), as with the system scheduler.
  */
 public final class ManualScheduler implements Scheduler {
+
+    /** The wall-clock time of a fresh manual scheduler: {@link #now()} starts here and moves with {@link #advance}. */
+    public static final Instant ORIGIN = Instant.EPOCH;
 
     /** The due time of a task whose delay does not fit in a long: it never runs. */
     private static final long NEVER = Long.MAX_VALUE;
@@ -65,6 +69,15 @@ public final class ManualScheduler implements Scheduler {
     @Override
     public synchronized long nanoTime() {
         return now;
+    }
+
+    /**
+     * @return {@link #ORIGIN} plus the time advanced so far: the runtime's timestamps (monitor events,
+     *     snapshots) follow this clock, not the system's
+     */
+    @Override
+    public synchronized Instant now() {
+        return ORIGIN.plusNanos(now);
     }
 
     /** @return {@code d} in nanoseconds, or the nearest long if it does not fit */

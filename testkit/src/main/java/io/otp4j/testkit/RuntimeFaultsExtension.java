@@ -1,6 +1,6 @@
 package io.otp4j.testkit;
 
-import io.otp4j.event.RuntimeFault;
+import io.otp4j.actor.RuntimeFault;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

@@ -6,7 +6,7 @@ import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.ActorSystem;
 import io.otp4j.actor.ExitReason;
 import io.otp4j.actor.Signal;
-import io.otp4j.internal.TerminationHooks;
+import io.otp4j.internal.RuntimeAccess;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -237,7 +237,7 @@ public final class TestProbe<M> {
     /** The reason a terminated actor terminated with: a termination hook is answered at once, with it. */
     private ExitReason exitReasonOf(ActorRef<?> terminated) {
         java.util.concurrent.CompletableFuture<ExitReason> reason = new java.util.concurrent.CompletableFuture<>();
-        TerminationHooks.onTermination(terminated, reason::complete);
+        RuntimeAccess.onTermination(terminated, reason::complete);
         try {
             return reason.get(defaultTimeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {

@@ -3,7 +3,7 @@ package io.otp4j.testkit;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import io.otp4j.actor.ActorPath;
-import io.otp4j.event.RuntimeFault;
+import io.otp4j.actor.RuntimeFault;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.platform.testkit.engine.EngineTestKit;

@@ -11,8 +11,8 @@ import io.otp4j.registry.GroupEvent;
 import io.otp4j.registry.GroupKey;
 import io.otp4j.registry.Registry;
 import io.otp4j.registry.ServiceKey;
-import io.otp4j.router.RoutingStrategy;
 import io.otp4j.router.Routers;
+import io.otp4j.router.RoutingStrategy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -103,12 +103,12 @@ public final class Messaging {
     public static void main(String[] args) {
         try (ActorSystem system = ActorSystem.create("messaging")) {
             // tag::names[]
-            Registry registry = system.registry();
+            Registry registry = Registry.of(system);
             ActorRef<Counter.Msg> counter = system.spawn("counter-1", Counter::new);
             registry.register(COUNTER, counter);               // or, in preStart: register(COUNTER, ctx.self())
 
             registry.lookup(COUNTER).ifPresent(c -> c.tell(new Counter.Increment(1)));
-            system.broker().send(COUNTER, new Counter.Increment(1));   // lookup + offer in one call
+            MessageBroker.of(system).send(COUNTER, new Counter.Increment(1));   // lookup + offer in one call
             // end::names[]
 
             ActorRef<Worker.Msg> worker = system.spawn("worker-1", Worker::new);
@@ -130,7 +130,7 @@ public final class Messaging {
             ActorRef<Object> billing = system.spawn("billing", Inbox::new);
             ActorRef<Object> auditor = system.spawn("auditor", Inbox::new);
             // tag::topics[]
-            MessageBroker broker = system.broker();
+            MessageBroker broker = MessageBroker.of(system);
             broker.subscribe(TopicKey.of("orders.eu.created", OrderEvent.class), billing);   // exact topic
             broker.subscribe(TopicKey.of("orders.>", OrderEvent.class), auditor);            // pattern
 

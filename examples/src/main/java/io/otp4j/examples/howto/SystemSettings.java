@@ -48,7 +48,7 @@ public final class SystemSettings {
         ActorSystemSettings settings = ActorSystemSettings.defaults()
                 .withDefaultMailbox(MailboxConfig.bounded(10_000, Overflow.REJECT)) // for props that name none
                 .withMaxActors(3)                                                   // live actors, at most
-                .withMonitor(monitor);
+                .with(monitor);
         // end::settings[]
         try (ActorSystem system = ActorSystem.create("settings", settings)) {
             // tag::own-mailbox[]

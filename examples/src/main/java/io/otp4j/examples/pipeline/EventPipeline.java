@@ -3,6 +3,7 @@ package io.otp4j.examples.pipeline;
 import io.otp4j.actor.Actor;
 import io.otp4j.actor.ActorSystem;
 import io.otp4j.actor.Props;
+import io.otp4j.broker.MessageBroker;
 import io.otp4j.dispatch.Dispatcher;
 import io.otp4j.examples.pipeline.PipelineProtocol.Flush;
 import io.otp4j.examples.pipeline.PipelineProtocol.Flushed;
@@ -119,7 +120,7 @@ public final class EventPipeline {
      *     full for the block timeout, or the ingestion stage is not running)
      */
     public Delivery submit(RawEvent event) {
-        return system.broker().send(PipelineTopics.INGESTION, event);
+        return MessageBroker.of(system).send(PipelineTopics.INGESTION, event);
     }
 
     /**
@@ -130,7 +131,7 @@ public final class EventPipeline {
      *     rejected or lost)
      */
     public CompletionStage<Flushed> flush(Duration timeout) {
-        return system.broker().request(PipelineTopics.INGESTION, Flush::new, timeout);
+        return MessageBroker.of(system).request(PipelineTopics.INGESTION, Flush::new, timeout);
     }
 
     /** @return the per-stage counters now */

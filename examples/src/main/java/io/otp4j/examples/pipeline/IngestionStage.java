@@ -3,9 +3,11 @@ package io.otp4j.examples.pipeline;
 import io.otp4j.actor.Actor;
 import io.otp4j.actor.ActorContext;
 import io.otp4j.actor.ErrorAction;
+import io.otp4j.broker.MessageBroker;
 import io.otp4j.examples.pipeline.PipelineProtocol.Flush;
 import io.otp4j.examples.pipeline.PipelineProtocol.RawEvent;
 import io.otp4j.examples.pipeline.PipelineProtocol.RawInput;
+import io.otp4j.registry.Registry;
 
 /**
  * The first stage: takes events in under the name {@link PipelineTopics#INGESTION}, counts them and
@@ -26,8 +28,8 @@ final class IngestionStage implements Actor<RawInput> {
     @Override
     public void preStart(ActorContext<RawInput> ctx) {
         // a no-op after an in-place restart: the ref, and with it the name, survived
-        ctx.system().registry().register(PipelineTopics.INGESTION, ctx.self());
-        out = new StageOutput<>(ID, ctx.system().broker(), PipelineTopics.RAW, metrics);
+        Registry.of(ctx.system()).register(PipelineTopics.INGESTION, ctx.self());
+        out = new StageOutput<>(ID, MessageBroker.of(ctx.system()), PipelineTopics.RAW, metrics);
     }
 
     @Override

@@ -2,7 +2,7 @@ package io.otp4j.examples.pipeline;
 
 import io.otp4j.actor.Actor;
 import io.otp4j.actor.ActorContext;
-import io.otp4j.event.DeadLetter;
+import io.otp4j.actor.DeadLetter;
 import io.otp4j.examples.pipeline.PipelineProtocol.ProcessedEvent;
 import io.otp4j.examples.pipeline.PipelineProtocol.RawEvent;
 import io.otp4j.examples.pipeline.PipelineProtocol.ValidEvent;

@@ -3,6 +3,7 @@ package io.otp4j.examples.pipeline;
 import io.otp4j.actor.Actor;
 import io.otp4j.actor.ActorContext;
 import io.otp4j.actor.ErrorAction;
+import io.otp4j.broker.MessageBroker;
 import io.otp4j.examples.pipeline.PipelineProtocol.Flush;
 import io.otp4j.examples.pipeline.PipelineProtocol.ProcessedEvent;
 import io.otp4j.examples.pipeline.PipelineProtocol.ProcessedInput;
@@ -27,8 +28,8 @@ final class ProcessingStage implements Actor<ValidInput> {
 
     @Override
     public void preStart(ActorContext<ValidInput> ctx) {
-        ctx.system().broker().subscribe(PipelineTopics.VALID, ctx.self()); // kept across restarts: see ValidationStage
-        out = new StageOutput<>(ID, ctx.system().broker(), PipelineTopics.PROCESSED, metrics);
+        MessageBroker.of(ctx.system()).subscribe(PipelineTopics.VALID, ctx.self()); // kept across restarts: see ValidationStage
+        out = new StageOutput<>(ID, MessageBroker.of(ctx.system()), PipelineTopics.PROCESSED, metrics);
     }
 
     @Override

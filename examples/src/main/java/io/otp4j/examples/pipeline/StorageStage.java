@@ -3,6 +3,7 @@ package io.otp4j.examples.pipeline;
 import io.otp4j.actor.Actor;
 import io.otp4j.actor.ActorContext;
 import io.otp4j.actor.ErrorAction;
+import io.otp4j.broker.MessageBroker;
 import io.otp4j.examples.pipeline.PipelineProtocol.Flush;
 import io.otp4j.examples.pipeline.PipelineProtocol.Flushed;
 import io.otp4j.examples.pipeline.PipelineProtocol.ProcessedEvent;
@@ -28,7 +29,7 @@ final class StorageStage implements Actor<ProcessedInput> {
 
     @Override
     public void preStart(ActorContext<ProcessedInput> ctx) {
-        ctx.system().broker().subscribe(PipelineTopics.PROCESSED, ctx.self()); // kept across restarts: see ValidationStage
+        MessageBroker.of(ctx.system()).subscribe(PipelineTopics.PROCESSED, ctx.self()); // kept across restarts: see ValidationStage
     }
 
     @Override

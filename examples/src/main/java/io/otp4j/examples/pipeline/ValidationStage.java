@@ -3,6 +3,7 @@ package io.otp4j.examples.pipeline;
 import io.otp4j.actor.Actor;
 import io.otp4j.actor.ActorContext;
 import io.otp4j.actor.ErrorAction;
+import io.otp4j.broker.MessageBroker;
 import io.otp4j.examples.pipeline.PipelineProtocol.Flush;
 import io.otp4j.examples.pipeline.PipelineProtocol.RawEvent;
 import io.otp4j.examples.pipeline.PipelineProtocol.RawInput;
@@ -38,8 +39,8 @@ final class ValidationStage implements Actor<RawInput> {
         // and with it the subscription and the events queued meanwhile, so this is a no-op then. Never
         // unsubscribe in postStop: between the old instance's postStop and the new one's preStart the
         // topic would have no subscriber and its events would become dead letters.
-        ctx.system().broker().subscribe(PipelineTopics.RAW, ctx.self());
-        out = new StageOutput<>(ID, ctx.system().broker(), PipelineTopics.VALID, metrics);
+        MessageBroker.of(ctx.system()).subscribe(PipelineTopics.RAW, ctx.self());
+        out = new StageOutput<>(ID, MessageBroker.of(ctx.system()), PipelineTopics.VALID, metrics);
     }
 
     @Override

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.ActorSystem;
 import io.otp4j.actor.ExitReason;
+import io.otp4j.broker.MessageBroker;
 import io.otp4j.examples.pipeline.PipelineProtocol.RawEvent;
 import io.otp4j.mailbox.Delivery;
 import io.otp4j.supervisor.ChildInfo;
@@ -112,7 +113,7 @@ class EventPipelineTest {
         assertThat(children.get(StorageStage.ID).restarts()).isEqualTo(1);
         assertThat(refsById(pipeline)).isEqualTo(refsBefore); // restarted in place: same refs
         for (var topic : List.of(PipelineTopics.RAW, PipelineTopics.VALID, PipelineTopics.PROCESSED)) {
-            assertThat(system.broker().subscriberCount(topic)).as(topic.name()).isEqualTo(1);
+            assertThat(MessageBroker.of(system).subscriberCount(topic)).as(topic.name()).isEqualTo(1);
         }
 
         await().atMost(Duration.ofSeconds(10)).until(() -> pipeline.counts().unaccounted() == 0);

@@ -1,13 +1,11 @@
-package io.otp4j.internal;
-
-import io.otp4j.actor.ActorPath;
-import io.otp4j.actor.InvalidActorNameException;
+package io.otp4j.actor;
 
 /**
- * The one place where the actor-name grammar is checked (documented on {@link ActorPath#isValidName}):
- * spawns, supervisor child ids and {@code Supervisor.start} all come here. Pure functions. Internal.
+ * The one place where the actor-name grammar (documented on {@link ActorPath#isValidName}) and the
+ * system-name grammar are checked: spawns, supervisor child ids and {@code Supervisor.start} reach it
+ * through {@link ActorPath#requireValidName}. Pure functions.
  */
-public final class ActorNames {
+final class ActorNames {
 
     /** What a valid name looks like, for messages. */
     static final String GRAMMAR = "a name is 1 to " + ActorPath.MAX_NAME_LENGTH
@@ -23,7 +21,7 @@ public final class ActorNames {
      * @param name a candidate name, not null
      * @return true if it follows the grammar
      */
-    public static boolean isValid(String name) {
+    static boolean isValid(String name) {
         return problem(name) == null;
     }
 
@@ -37,7 +35,7 @@ public final class ActorNames {
      * @throws InvalidActorNameException if it does not follow the grammar; the message quotes at most the
      *     first 40 characters, with control and non-ASCII characters escaped
      */
-    public static String check(String what, String name) {
+    static String check(String what, String name) {
         if (name == null) {
             throw new NullPointerException(what + " must not be null");
         }
@@ -45,6 +43,20 @@ public final class ActorNames {
         if (problem != null) {
             throw new InvalidActorNameException("invalid " + what + " " + quote(name) + ": " + problem + "; "
                     + GRAMMAR);
+        }
+        return name;
+    }
+
+    /**
+     * @param name a candidate system name, not null
+     * @return it
+     * @throws IllegalArgumentException if it is not 1 to 255 letters, digits, {@code -_.}, starting with a
+     *     letter or digit
+     */
+    static String checkSystemName(String name) {
+        if (name.length() > ActorPath.MAX_NAME_LENGTH || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+            throw new IllegalArgumentException("invalid system name " + quote(name) + ": 1 to "
+                    + ActorPath.MAX_NAME_LENGTH + " letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
         return name;
     }
@@ -83,7 +95,7 @@ public final class ActorNames {
      * @param name any string
      * @return it in quotes, short and printable whatever it holds: for error messages
      */
-    public static String quote(String name) {
+    static String quote(String name) {
         int shown = Math.min(name.length(), QUOTED);
         StringBuilder sb = new StringBuilder(shown + 32).append('\'');
         for (int i = 0; i < shown; i++) {

@@ -1,4 +1,4 @@
-package io.otp4j.internal;
+package io.otp4j.timer;
 
 /**
  * A task of the runtime itself, given to the scheduler: an ask's timeout, an actor's timer, a

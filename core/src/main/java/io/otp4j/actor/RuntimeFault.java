@@ -1,6 +1,5 @@
-package io.otp4j.event;
+package io.otp4j.actor;
 
-import io.otp4j.actor.ActorPath;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;

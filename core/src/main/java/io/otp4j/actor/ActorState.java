@@ -1,4 +1,4 @@
-package io.otp4j.introspect;
+package io.otp4j.actor;
 
 /** Where an actor is in its lifecycle, as a snapshot sees it. */
 public enum ActorState {

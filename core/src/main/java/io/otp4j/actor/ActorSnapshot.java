@@ -1,7 +1,5 @@
-package io.otp4j.introspect;
+package io.otp4j.actor;
 
-import io.otp4j.actor.ActorPath;
-import io.otp4j.actor.ActorRef;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

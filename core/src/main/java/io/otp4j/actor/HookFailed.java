@@ -1,6 +1,5 @@
-package io.otp4j.event;
+package io.otp4j.actor;
 
-import io.otp4j.actor.ActorRef;
 
 /**
  * A lifecycle hook threw where the runtime cannot hand the failure to {@code onFailure} (today:

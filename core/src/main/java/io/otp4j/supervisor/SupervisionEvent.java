@@ -1,10 +1,10 @@
-package io.otp4j.monitor;
+package io.otp4j.supervisor;
 
 import io.otp4j.actor.ActorPath;
 import io.otp4j.actor.ExitReason;
-import io.otp4j.supervisor.Health;
-import io.otp4j.supervisor.Health;
-import io.otp4j.supervisor.Strategy;
+import io.otp4j.monitor.EventKind;
+import io.otp4j.monitor.MonitorEvent;
+import io.otp4j.monitor.Severity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

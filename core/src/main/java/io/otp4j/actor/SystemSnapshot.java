@@ -1,6 +1,5 @@
-package io.otp4j.introspect;
+package io.otp4j.actor;
 
-import io.otp4j.actor.ActorPath;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -1,6 +1,5 @@
-package io.otp4j.event;
+package io.otp4j.actor;
 
-import io.otp4j.actor.ActorRef;
 
 /**
  * The system's bus for runtime events such as {@link DeadLetter}s: subscribers get every published event

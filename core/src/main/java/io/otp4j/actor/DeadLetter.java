@@ -1,6 +1,5 @@
-package io.otp4j.event;
+package io.otp4j.actor;
 
-import io.otp4j.actor.ActorRef;
 import java.util.Objects;
 
 /**
