@@ -73,9 +73,14 @@ import org.slf4j.LoggerFactory;
  * <p><b>Watch and link.</b> A watch or link of a remote ref attaches to a local stand-in actor
  * ({@link io.otp4j.actor.ForeignRef}); the stand-in asks the remote node to tell it when the actor ends
  * (answered "no such actor" at once if it is already gone) and stops with the actor's reason. A local actor
- * linked to a remote one that exits sends it an exit signal. Limits: on the remote side, that exit signal
- * comes from the node's agent actor (its {@code Signal.Exit} names the agent, not the linked actor), and a
- * remote actor is not told when the node of an actor linked to it goes down.
+ * linked to a remote one that exits sends it an exit signal, which arrives naming the local actor (a one-off
+ * courier presented as its remote ref sends it there). Limit: a remote actor is not told when the node of an
+ * actor linked to it goes down.
+ *
+ * <p><b>Durable mailboxes.</b> {@link #spawnDurable} gives an actor a mailbox that is a JetStream stream, sent
+ * to through {@link #durableRef}: its messages survive this node's crash and are handled at least once, each
+ * acknowledged when the handler returns ({@link DurableMailbox} says what is guaranteed). Plain remote tells
+ * stay at most once.
  *
  * <p><b>Lifecycle.</b> {@link #close()} (also run when the system terminates) says goodbye, so other nodes
  * take this incarnation down at once instead of after the timeout, ends the local stand-ins with
@@ -114,6 +119,12 @@ public final class NatsNode implements AutoCloseable {
     private final ActorRef<Agent.Msg> agent;
     private final Cancellable heartbeats;
     private volatile ClusterRegistry registry;
+    private volatile ClusterGroups groups;
+    /** The subject other nodes look this node's names up on. */
+    private final String lookupSubject;
+    /** The wire addresses of exported local actors, so that a ref sent again and again is not formatted each time. */
+    private final ConcurrentHashMap<ActorRef<?>, String> wires = new ConcurrentHashMap<>();
+    private volatile DurableStreams durables;
 
     private NatsNode(ActorSystem system, NatsNodeSettings settings) {
         this.system = system;
@@ -133,7 +144,11 @@ public final class NatsNode implements AutoCloseable {
         try {
             this.connection = Nats.connect(settings.connectionOptions().apply(options).build());
         } catch (IOException e) {
-            system.stop(agent);
+            stopAgentBeforeThrowing();
+            if (refusedCredentials(e)) {
+                throw new NatsAuthenticationException("the NATS servers at " + settings.servers() + " refused the "
+                        + "credentials of node " + settings.nodeName() + " (or it gave none): " + e.getMessage(), e);
+            }
             throw new UncheckedIOException("cannot connect to NATS at " + settings.servers(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -149,7 +164,8 @@ public final class NatsNode implements AutoCloseable {
         this.membership = connection.createDispatcher(this::onMembership);
         messages.subscribe(nodeSubject(address));
         messages.subscribe(askSubject(address));
-        messages.subscribe(prefix() + ".lookup." + address.name());
+        this.lookupSubject = prefix() + ".lookup." + address.name();
+        messages.subscribe(lookupSubject);
         membership.subscribe(prefix() + ".heartbeat");
         membership.subscribe(prefix() + ".leave");
         try {
@@ -162,11 +178,40 @@ public final class NatsNode implements AutoCloseable {
         } catch (IllegalStateException e) {
             LOG.info("node {}: no cluster registry: {}", address, e.getMessage());
         }
+        try {
+            groups(); // opened now too: this node takes part in releasing the memberships of nodes that go down
+        } catch (IllegalStateException e) {
+            LOG.info("node {}: no cluster groups: {}", address, e.getMessage());
+        }
         beat();
         Duration interval = settings.heartbeatInterval();
         this.heartbeats = system.scheduler().scheduleAtFixedRate(interval, interval, this::beat);
         system.whenTerminated().thenRun(this::close);
         LOG.info("node {} joined through {}", address, settings.servers());
+    }
+
+    /**
+     * A join that failed stops its agent, and waits for it: the system may join again at once (with other
+     * credentials, say), and the agent's name must be free by then.
+     */
+    private void stopAgentBeforeThrowing() {
+        try {
+            system.stop(agent).toCompletableFuture().join();
+        } catch (RuntimeException e) {
+            LOG.debug("node {}: agent already gone: {}", address, e.toString());
+        }
+    }
+
+    /** @return whether the server said no to the credentials (jnats reports it as an IOException, or in its text) */
+    private static boolean refusedCredentials(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String text = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
+            if (t instanceof io.nats.client.AuthenticationException || text.contains("authorization violation")
+                    || text.contains("authentication")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -178,6 +223,7 @@ public final class NatsNode implements AutoCloseable {
      * @return the node, connected and subscribed
      * @throws NullPointerException if an argument is null
      * @throws IllegalStateException if the system has already joined
+     * @throws NatsAuthenticationException if the servers refuse the node's credentials, or it gave none
      * @throws UncheckedIOException if no NATS server can be reached
      */
     public static NatsNode join(ActorSystem system, NatsNodeSettings settings) {
@@ -283,6 +329,31 @@ public final class NatsNode implements AutoCloseable {
     }
 
     /**
+     * @return the cluster-wide process groups, on a JetStream key-value bucket (created on first use; the
+     *     server must run with JetStream)
+     * @throws IllegalStateException if the server has no JetStream, or the bucket cannot be created
+     */
+    public ClusterGroups groups() {
+        ClusterGroups g = groups;
+        if (g == null) {
+            synchronized (this) {
+                g = groups;
+                if (g == null) {
+                    try {
+                        g = new ClusterGroups(this, connection.keyValueManagement(),
+                                "otp4j-groups-" + prefix().replace('.', '_'));
+                    } catch (IOException | io.nats.client.JetStreamApiException e) {
+                        throw new IllegalStateException("cannot open the groups bucket (does the NATS server run "
+                                + "with JetStream, -js?): " + e.getMessage(), e);
+                    }
+                    groups = g;
+                }
+            }
+        }
+        return g;
+    }
+
+    /**
      * Makes a local actor a member of a cluster-wide pool: each message sent to the pool ({@link #pool}) from
      * any node goes to one member, on whichever node (a NATS queue group). Returns once the server has the
      * membership. The actor leaves the pool when it terminates.
@@ -343,6 +414,112 @@ public final class NatsNode implements AutoCloseable {
     }
 
     /**
+     * Spawns an actor whose mailbox is a JetStream stream, named {@code name} in the whole cluster: messages sent
+     * to it through {@link #durableRef} from any node are stored by the NATS servers, survive the crash of this
+     * node, and are handled after it restarts and spawns the actor again. Each message is acknowledged when the
+     * actor's handler returns for it: one that is not (the handler threw, the node crashed) is delivered again,
+     * so every message is handled <em>at least once</em>, and a duplicate carries the same {@link Durable#id()}.
+     * Guarantees and settings: {@link DurableMailbox}.
+     *
+     * <p>The actor sees each message wrapped in a {@link Durable}. Its factory must return the actor itself,
+     * not an {@code Actor.setup} placeholder. When it terminates, delivery stops; the messages wait in the
+     * stream for the next spawn. Spawning the same name on two nodes at once shares the messages between them
+     * (a NATS queue group), and order is then per node only.
+     *
+     * @param name the mailbox's name and the actor's: letters, digits, {@code -} or {@code _}
+     * @param factory builds the actor (at start and at each restart)
+     * @param mailbox the stream's settings
+     * @param <M> the type of the messages it is sent
+     * @return the local actor; other nodes send to it through {@link #durableRef}
+     * @throws IllegalArgumentException if the name is malformed or taken in this system
+     * @throws IllegalStateException if the server has no JetStream, or cannot keep that many replicas
+     */
+    public <M> ActorRef<Durable<M>> spawnDurable(String name,
+                                                java.util.function.Supplier<? extends io.otp4j.actor.Actor<Durable<M>>> factory,
+                                                DurableMailbox mailbox) {
+        Objects.requireNonNull(factory, "factory must not be null");
+        Objects.requireNonNull(mailbox, "mailbox must not be null");
+        checkTokens(name, "durable mailbox name", false);
+        if (name.contains(".")) {
+            throw new IllegalArgumentException("invalid durable mailbox name '" + name + "': one token, no '.'");
+        }
+        DurableStreams streams = durables();
+        streams.ensure(name, mailbox);
+        ActorRef<Durable<M>> actor = system.spawn(name, () -> new DurableActor<M>(factory.get()));
+        @SuppressWarnings("unchecked")
+        ActorRef<Durable<Object>> untyped = (ActorRef<Durable<Object>>) (ActorRef<?>) actor;
+        subscriptions.computeIfAbsent(actor, a -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                .add(streams.deliverTo(name, mailbox, untyped));
+        agent.tell(new Agent.Export(actor)); // its end stops the delivery (the agent watches it)
+        return actor;
+    }
+
+    /**
+     * A ref that sends to the durable mailbox {@code name} ({@link #spawnDurable}), wherever and whenever its
+     * actor runs: each tell is stored in the mailbox's stream under a fresh message id; a tell the servers do
+     * not confirm is dead-lettered here. An ask fails with {@link UnsupportedOperationException}: put a ref
+     * in the message instead.
+     *
+     * @param name the mailbox's name
+     * @param mailbox the stream's settings, used if this call creates it
+     * @param <M> the type of its messages
+     * @return the ref
+     * @throws IllegalArgumentException if the name is malformed
+     * @throws IllegalStateException if the server has no JetStream
+     */
+    public <M> ActorRef<M> durableRef(String name, DurableMailbox mailbox) {
+        Objects.requireNonNull(mailbox, "mailbox must not be null");
+        checkTokens(name, "durable mailbox name", false);
+        if (name.contains(".")) {
+            throw new IllegalArgumentException("invalid durable mailbox name '" + name + "': one token, no '.'");
+        }
+        durables().ensure(name, mailbox);
+        return new DurableRef<>(this, name);
+    }
+
+    private DurableStreams durables() {
+        DurableStreams d = durables;
+        if (d == null) {
+            synchronized (this) {
+                d = durables;
+                if (d == null) {
+                    try {
+                        d = new DurableStreams(this);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("cannot open JetStream", e);
+                    }
+                    durables = d;
+                }
+            }
+        }
+        return d;
+    }
+
+    void tellDurable(ActorRef<?> ref, String name, Object message) {
+        durables().publish(ref, name, message);
+    }
+
+    boolean isClosed() {
+        return closed.get();
+    }
+
+    NatsNodeSettings settings() {
+        return settings;
+    }
+
+    Dispatcher messageDispatcher() {
+        return messages;
+    }
+
+    byte[] encode(Object message) {
+        return codec.encode(message);
+    }
+
+    Object decodeDurable(byte[] payload) {
+        return decode(payload, null);
+    }
+
+    /**
      * Leaves the cluster: other nodes are told at once, local watchers of remote actors get
      * {@link NodeDown}, the connection closes. Local actors go on running. Idempotent.
      */
@@ -355,6 +532,10 @@ public final class NatsNode implements AutoCloseable {
         ClusterRegistry r = registry;
         if (r != null) {
             r.releaseAll();
+        }
+        ClusterGroups g = groups;
+        if (g != null) {
+            g.closeAll();
         }
         try {
             connection.publish(prefix() + ".leave", address.token().getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -390,8 +571,11 @@ public final class NatsNode implements AutoCloseable {
             system.eventStream().publish(new DeadLetter(message, to, DeadLetter.Reason.RECIPIENT_TERMINATED));
             return Delivery.DEAD_LETTER;
         }
-        byte[] frame = new Frames.Writer(Frames.TELL).utf(to.path).id(to.id).with(codec.encode(message));
-        connection.publish(nodeSubject(to.address), frame);
+        RemoteRef.Route route = to.route();
+        byte[] body = codec.encode(message);
+        byte[] frame = java.util.Arrays.copyOf(route.tellHeader(), route.tellHeader().length + body.length);
+        System.arraycopy(body, 0, frame, route.tellHeader().length, body.length);
+        connection.publish(route.subject(), frame); // no flush: the client's writer thread batches what is queued
         return Delivery.ENQUEUED;
     }
 
@@ -401,7 +585,7 @@ public final class NatsNode implements AutoCloseable {
         }
         M message = Objects.requireNonNull(request.apply(new ReplyRef<>(this, null)), "request built null");
         byte[] frame = new Frames.Writer(Frames.ASK).utf(to.path).id(to.id).with(codec.encode(message));
-        return connection.requestWithTimeout(askSubject(to.address), frame, timeout).handle((reply, failure) -> {
+        return connection.requestWithTimeout(to.route().askSubject(), frame, timeout).handle((reply, failure) -> {
             if (failure != null) {
                 throw translate(failure, to.toString(), () -> new AskTimeoutException(to, timeout));
             }
@@ -596,6 +780,10 @@ public final class NatsNode implements AutoCloseable {
         if (names != null) {
             Thread.ofVirtual().name("otp4j-nats-release").start(() -> names.nodeDown(node));
         }
+        ClusterGroups memberships = groups;
+        if (memberships != null) {
+            Thread.ofVirtual().name("otp4j-nats-release").start(() -> memberships.nodeDown(node));
+        }
         ExitReason reason = new ExitReason.Custom(new NodeDown(node));
         standIns.forEach((remote, standIn) -> {
             if (remote.address.equals(node)) {
@@ -620,10 +808,15 @@ public final class NatsNode implements AutoCloseable {
 
     void unexport(ActorRef<?> ref) {
         exports.remove(ref.path().toString(), ref);
+        wires.remove(ref);
         names.values().removeIf(ref::equals);
         ClusterRegistry names = registry;
         if (names != null && names.holdsNames(ref)) { // a round trip to the server: not on the agent's thread
             Thread.ofVirtual().name("otp4j-nats-release").start(() -> names.released(ref));
+        }
+        ClusterGroups memberships = groups;
+        if (memberships != null && memberships.involves(ref)) {
+            Thread.ofVirtual().name("otp4j-nats-release").start(() -> memberships.ended(ref));
         }
         var ended = subscriptions.remove(ref);
         if (ended != null) {
@@ -676,7 +869,7 @@ public final class NatsNode implements AutoCloseable {
 
     private void onMessage(Message msg) {
         try {
-            if (msg.getSubject().startsWith(prefix() + ".lookup.")) {
+            if (msg.getSubject().equals(lookupSubject)) {
                 onLookup(msg);
                 return;
             }
@@ -694,9 +887,10 @@ public final class NatsNode implements AutoCloseable {
         }
     }
 
-    private void refuse(Message msg, String why) {
+    void refuse(Message msg, String why) {
         refused.incrementAndGet();
         LOG.warn("node {} refused a message on {}: {}", address, msg.getSubject(), why);
+        system.eventStream().publish(new RefusedMessage(address, msg.getSubject(), why));
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -717,7 +911,7 @@ public final class NatsNode implements AutoCloseable {
         long id = in.id();
         ActorRef target = hosted(path, id);
         if (target == null) {
-            refused.incrementAndGet();
+            refuse(msg, "an ask for " + path + "#" + id + ", not exported here");
             connection.publish(msg.getReplyTo(), new Frames.Writer(Frames.NOT_HOSTED).bytes());
             return;
         }
@@ -725,7 +919,7 @@ public final class NatsNode implements AutoCloseable {
         try {
             request = decode(in.rest(), msg.getReplyTo());
         } catch (MessageCodecException e) {
-            refused.incrementAndGet();
+            refuse(msg, "an ask that cannot be decoded: " + e.getMessage());
             connection.publish(msg.getReplyTo(), new Frames.Writer(Frames.UNDECODABLE).utf("node " + address
                     + " could not decode the request: " + e.getMessage()).bytes());
             return;
@@ -755,10 +949,10 @@ public final class NatsNode implements AutoCloseable {
 
     private void onLinkExit(Frames.Reader in) throws IOException {
         ActorRef<?> target = hosted(in.utf(), in.id());
-        in.utf(); // the exited actor's address: the exit signal comes from the agent
+        RemoteRef<?> from = RemoteRef.parse(this, in.utf());
         ExitReason reason = in.reason();
         if (target != null) {
-            agent.tell(new Agent.LinkExit(target, reason));
+            agent.tell(new Agent.LinkExit(target, from, reason));
         }
     }
 
@@ -809,7 +1003,7 @@ public final class NatsNode implements AutoCloseable {
         return settings.subjectPrefix();
     }
 
-    private String nodeSubject(NodeAddress node) {
+    String nodeSubject(NodeAddress node) {
         return prefix() + ".node." + node.name() + "." + node.incarnation();
     }
 
@@ -830,8 +1024,16 @@ public final class NatsNode implements AutoCloseable {
                 case RemoteRef<?> remote -> remote.wire();
                 case ReplyRef<?> reply -> reply.wire();
                 default -> {
-                    export(ref);
-                    yield RemoteRef.wire(address, system.name(), ref.path().toString(), ref.id());
+                    String wire = wires.get(ref);
+                    if (wire == null) {
+                        export(ref);
+                        wire = RemoteRef.wire(address, system.name(), ref.path().toString(), ref.id());
+                        wires.put(ref, wire);
+                        if (!hosts(ref)) {
+                            wires.remove(ref); // it terminated meanwhile: its unexport may have run before the put
+                        }
+                    }
+                    yield wire;
                 }
             };
         }
