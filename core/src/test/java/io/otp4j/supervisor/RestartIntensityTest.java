@@ -50,9 +50,11 @@ class RestartIntensityTest {
         assertThat(lab.events.trace(sup)).containsExactly(
                 "started:a", "started:b", "started:c",
                 "exited:b", "strategy:b[b]", "restarted:b",
-                "exited:b", "intensityExceeded", "terminated:c", "terminated:b", "terminated:a", "rootTerminated");
-        assertThat(lab.events.awaitEvent(SupervisorEvent.IntensityExceeded.class, e -> true))
-                .isEqualTo(new SupervisorEvent.IntensityExceeded(sup.ref(), 1, Duration.ofSeconds(5)));
+                "exited:b", "intensityExceeded", "escalated", "terminated:c", "terminated:b", "terminated:a", "rootTerminated");
+        SupervisorEvent.IntensityExceeded exceeded =
+                lab.events.awaitEvent(SupervisorEvent.IntensityExceeded.class, e -> true);
+        assertThat(exceeded).isEqualTo(new SupervisorEvent.IntensityExceeded(exceeded.timestamp(), sup.ref(), 1,
+                Duration.ofSeconds(5)));
         assertThat(lab.events.awaitEvent(SupervisorEvent.RootTerminated.class, e -> true).reason()).isEqualTo(reason);
     }
 
