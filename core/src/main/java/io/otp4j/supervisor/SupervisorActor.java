@@ -942,8 +942,11 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
         return monitoring().now();
     }
 
+    /** Reported to monitors only: the event stream's subscribers already hold the answer to their request. */
     private void configurationChanged(String childId, SupervisorEvent.ConfigurationChanged.Change change) {
-        publish(new SupervisorEvent.ConfigurationChanged(now(), ctx.self(), childId, change));
+        if (monitoring().enabled()) {
+            monitoring.emit(new SupervisorEvent.ConfigurationChanged(now(), ctx.self(), childId, change));
+        }
     }
 
     private RuntimeAccess.Events monitoring() {

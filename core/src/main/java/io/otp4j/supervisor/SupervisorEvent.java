@@ -13,7 +13,7 @@ import java.util.List;
 /**
  * What a supervisor did, in the order it did it. The same event goes to the system's
  * {@link io.otp4j.actor.EventStream} (subscribe to {@code SupervisorEvent.class} to see every start, exit,
- * restart, backoff, health change, configuration change and escalation of a tree) and to the system's
+ * restart, backoff, health change and escalation of a tree) and to the system's
  * {@link io.otp4j.monitor.Monitor} (it is a {@link MonitorEvent} of the {@code SUPERVISOR} family). Each event
  * carries when it happened (the system scheduler's clock), the supervisor's ref (its {@link #path()} is the
  * supervisor's path) and, where it applies, the child id.
@@ -247,7 +247,8 @@ public sealed interface SupervisorEvent extends MonitorEvent {
      * ({@code deleteChild}). The child list is the only configuration that changes at run time: a system's
      * settings, an actor's props and a supervisor's strategy, intensity and template are fixed when they
      * are created. Dynamic children of a {@code SIMPLE_ONE_FOR_ONE} supervisor are instances of its fixed
-     * template, not configuration: their starts are {@link ChildStarted}.
+     * template, not configuration: their starts are {@link ChildStarted}. Reported to monitors only: whoever
+     * changed the list holds the answer to their request.
      *
      * @param timestamp when
      * @param supervisor the supervisor

@@ -18,6 +18,7 @@ import io.otp4j.supervisor.SupervisorEvent;
 import io.otp4j.supervisor.Supervisor;
 import io.otp4j.supervisor.SupervisorRef;
 import io.otp4j.testkit.ActorTestKit;
+import io.otp4j.testkit.TestProbe;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -111,6 +112,28 @@ class SupervisorEventsTest {
         // the crashed child's own view: it escalated to its supervisor, which decided
         assertThat(monitor.history(ActorEvent.Failed.class))
                 .singleElement().extracting(ActorEvent.Failed::decision).isEqualTo(ErrorAction.ESCALATE);
+    }
+
+    /** One event type, no mapping: the monitor gets the very records the event stream carries. */
+    @Test
+    void theMonitorAndTheEventStreamSeeTheSameEvents() {
+        kit = ActorTestKit.create(ActorSystemSettings.defaults().with(monitor));
+        TestProbe<SupervisorEvent> stream = kit.createTestProbe(SupervisorEvent.class);
+        kit.system().eventStream().subscribe(SupervisorEvent.class, stream.ref());
+        SupervisorRef sup = Supervisor.start(kit.system(), "sup", Supervisor.builder()
+                .strategy(Strategy.ONE_FOR_ALL).child(child("a")).child(child("b")).build());
+        ActorPath path = sup.ref().path();
+        childRef(sup, "a").tell(new Subject.Crash("a broke"));
+        await().until(() -> monitor.count(EventKind.SUPERVISOR_CHILD_RESTARTED) == 2);
+
+        List<SupervisorEvent> monitored = about(path);
+        assertThat(stream.receiveMessages(monitored.size())).containsExactlyElementsOf(monitored);
+        assertThat(monitored).allSatisfy(e -> {
+            assertThat(e.supervisor()).isEqualTo(sup.ref());
+            assertThat(e.path()).isEqualTo(path);
+        });
+        assertThat(monitored).map(SupervisorEvent::getClass).contains(SupervisorEvent.ChildExited.class,
+                SupervisorEvent.ChildTerminated.class, SupervisorEvent.StrategyApplied.class);
     }
 
     @Test
