@@ -25,8 +25,8 @@ final class Agent implements Actor<Agent.Msg> {
     /** The node {@code watcher} watches {@code local}. */
     record WatchedBy(ActorRef<?> local, NodeAddress watcher) implements Msg {}
 
-    /** A remote actor linked to {@code local} exited with {@code reason}. */
-    record LinkExit(ActorRef<?> local, ExitReason reason) implements Msg {}
+    /** The remote actor {@code from}, linked to {@code local}, exited with {@code reason}. */
+    record LinkExit(ActorRef<?> local, RemoteRef<?> from, ExitReason reason) implements Msg {}
 
     /** {@code node} is down: it watches nothing any more. */
     record Forget(NodeAddress node) implements Msg {}
@@ -47,8 +47,35 @@ final class Agent implements Actor<Agent.Msg> {
                 watchers.computeIfAbsent(local, l -> new LinkedHashSet<>()).add(watcher);
                 node.remotelyWatched.add(local);
             }
-            case LinkExit(var local, var reason) -> ctx.exit(local, reason);
+            case LinkExit(var local, var from, var reason) -> {
+                // the exit signal must name the remote actor, not this agent: a one-off courier sends it, which a
+                // watch of the remote ref standing on it makes the runtime present as that ref
+                ActorRef<ExitCourier.Go> courier = ctx.system().spawnAnonymous(() -> new ExitCourier(local, reason));
+                RemoteRef<?> presented = from.standingIn(courier);
+                ctx.watch(presented);
+                ctx.unwatch(presented);
+                courier.tell(ExitCourier.Go.GO);
+            }
             case Forget(var down) -> watchers.values().forEach(nodes -> nodes.remove(down));
+        }
+    }
+
+    /** Sends one exit signal on the agent's behalf, presented as the remote actor that exited, and stops. */
+    static final class ExitCourier implements Actor<ExitCourier.Go> {
+        enum Go { GO }
+
+        private final ActorRef<?> target;
+        private final ExitReason reason;
+
+        ExitCourier(ActorRef<?> target, ExitReason reason) {
+            this.target = target;
+            this.reason = reason;
+        }
+
+        @Override
+        public void receive(Go go, ActorContext<Go> ctx) {
+            ctx.exit(target, reason);
+            ctx.stop();
         }
     }
 

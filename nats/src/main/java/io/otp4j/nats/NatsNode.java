@@ -73,9 +73,14 @@ import org.slf4j.LoggerFactory;
  * <p><b>Watch and link.</b> A watch or link of a remote ref attaches to a local stand-in actor
  * ({@link io.otp4j.actor.ForeignRef}); the stand-in asks the remote node to tell it when the actor ends
  * (answered "no such actor" at once if it is already gone) and stops with the actor's reason. A local actor
- * linked to a remote one that exits sends it an exit signal. Limits: on the remote side, that exit signal
- * comes from the node's agent actor (its {@code Signal.Exit} names the agent, not the linked actor), and a
- * remote actor is not told when the node of an actor linked to it goes down.
+ * linked to a remote one that exits sends it an exit signal, which arrives naming the local actor (a one-off
+ * courier presented as its remote ref sends it there). Limit: a remote actor is not told when the node of an
+ * actor linked to it goes down.
+ *
+ * <p><b>Durable mailboxes.</b> {@link #spawnDurable} gives an actor a mailbox that is a JetStream stream, sent
+ * to through {@link #durableRef}: its messages survive this node's crash and are handled at least once, each
+ * acknowledged when the handler returns ({@link DurableMailbox} says what is guaranteed). Plain remote tells
+ * stay at most once.
  *
  * <p><b>Lifecycle.</b> {@link #close()} (also run when the system terminates) says goodbye, so other nodes
  * take this incarnation down at once instead of after the timeout, ends the local stand-ins with
@@ -114,6 +119,7 @@ public final class NatsNode implements AutoCloseable {
     private final ActorRef<Agent.Msg> agent;
     private final Cancellable heartbeats;
     private volatile ClusterRegistry registry;
+    private volatile DurableStreams durables;
 
     private NatsNode(ActorSystem system, NatsNodeSettings settings) {
         this.system = system;
@@ -133,7 +139,11 @@ public final class NatsNode implements AutoCloseable {
         try {
             this.connection = Nats.connect(settings.connectionOptions().apply(options).build());
         } catch (IOException e) {
-            system.stop(agent);
+            stopAgentBeforeThrowing();
+            if (refusedCredentials(e)) {
+                throw new NatsAuthenticationException("the NATS servers at " + settings.servers() + " refused the "
+                        + "credentials of node " + settings.nodeName() + " (or it gave none): " + e.getMessage(), e);
+            }
             throw new UncheckedIOException("cannot connect to NATS at " + settings.servers(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -170,6 +180,30 @@ public final class NatsNode implements AutoCloseable {
     }
 
     /**
+     * A join that failed stops its agent, and waits for it: the system may join again at once (with other
+     * credentials, say), and the agent's name must be free by then.
+     */
+    private void stopAgentBeforeThrowing() {
+        try {
+            system.stop(agent).toCompletableFuture().join();
+        } catch (RuntimeException e) {
+            LOG.debug("node {}: agent already gone: {}", address, e.toString());
+        }
+    }
+
+    /** @return whether the server said no to the credentials (jnats reports it as an IOException, or in its text) */
+    private static boolean refusedCredentials(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String text = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
+            if (t instanceof io.nats.client.AuthenticationException || text.contains("authorization violation")
+                    || text.contains("authentication")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Joins {@code system} to the cluster of nodes that share the settings' subject prefix on the NATS
      * servers named there. One node per system.
      *
@@ -178,6 +212,7 @@ public final class NatsNode implements AutoCloseable {
      * @return the node, connected and subscribed
      * @throws NullPointerException if an argument is null
      * @throws IllegalStateException if the system has already joined
+     * @throws NatsAuthenticationException if the servers refuse the node's credentials, or it gave none
      * @throws UncheckedIOException if no NATS server can be reached
      */
     public static NatsNode join(ActorSystem system, NatsNodeSettings settings) {
@@ -340,6 +375,112 @@ public final class NatsNode implements AutoCloseable {
         Objects.requireNonNull(message, "message must not be null");
         String subject = prefix() + ".topic." + checkTokens(topic, "topic", false);
         connection.publish(subject, codec.encode(message));
+    }
+
+    /**
+     * Spawns an actor whose mailbox is a JetStream stream, named {@code name} in the whole cluster: messages sent
+     * to it through {@link #durableRef} from any node are stored by the NATS servers, survive the crash of this
+     * node, and are handled after it restarts and spawns the actor again. Each message is acknowledged when the
+     * actor's handler returns for it: one that is not (the handler threw, the node crashed) is delivered again,
+     * so every message is handled <em>at least once</em>, and a duplicate carries the same {@link Durable#id()}.
+     * Guarantees and settings: {@link DurableMailbox}.
+     *
+     * <p>The actor sees each message wrapped in a {@link Durable}. Its factory must return the actor itself,
+     * not an {@code Actor.setup} placeholder. When it terminates, delivery stops; the messages wait in the
+     * stream for the next spawn. Spawning the same name on two nodes at once shares the messages between them
+     * (a NATS queue group), and order is then per node only.
+     *
+     * @param name the mailbox's name and the actor's: letters, digits, {@code -} or {@code _}
+     * @param factory builds the actor (at start and at each restart)
+     * @param mailbox the stream's settings
+     * @param <M> the type of the messages it is sent
+     * @return the local actor; other nodes send to it through {@link #durableRef}
+     * @throws IllegalArgumentException if the name is malformed or taken in this system
+     * @throws IllegalStateException if the server has no JetStream, or cannot keep that many replicas
+     */
+    public <M> ActorRef<Durable<M>> spawnDurable(String name,
+                                                java.util.function.Supplier<? extends io.otp4j.actor.Actor<Durable<M>>> factory,
+                                                DurableMailbox mailbox) {
+        Objects.requireNonNull(factory, "factory must not be null");
+        Objects.requireNonNull(mailbox, "mailbox must not be null");
+        checkTokens(name, "durable mailbox name", false);
+        if (name.contains(".")) {
+            throw new IllegalArgumentException("invalid durable mailbox name '" + name + "': one token, no '.'");
+        }
+        DurableStreams streams = durables();
+        streams.ensure(name, mailbox);
+        ActorRef<Durable<M>> actor = system.spawn(name, () -> new DurableActor<M>(factory.get()));
+        @SuppressWarnings("unchecked")
+        ActorRef<Durable<Object>> untyped = (ActorRef<Durable<Object>>) (ActorRef<?>) actor;
+        subscriptions.computeIfAbsent(actor, a -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                .add(streams.deliverTo(name, mailbox, untyped));
+        agent.tell(new Agent.Export(actor)); // its end stops the delivery (the agent watches it)
+        return actor;
+    }
+
+    /**
+     * A ref that sends to the durable mailbox {@code name} ({@link #spawnDurable}), wherever and whenever its
+     * actor runs: each tell is stored in the mailbox's stream under a fresh message id; a tell the servers do
+     * not confirm is dead-lettered here. An ask fails with {@link UnsupportedOperationException}: put a ref
+     * in the message instead.
+     *
+     * @param name the mailbox's name
+     * @param mailbox the stream's settings, used if this call creates it
+     * @param <M> the type of its messages
+     * @return the ref
+     * @throws IllegalArgumentException if the name is malformed
+     * @throws IllegalStateException if the server has no JetStream
+     */
+    public <M> ActorRef<M> durableRef(String name, DurableMailbox mailbox) {
+        Objects.requireNonNull(mailbox, "mailbox must not be null");
+        checkTokens(name, "durable mailbox name", false);
+        if (name.contains(".")) {
+            throw new IllegalArgumentException("invalid durable mailbox name '" + name + "': one token, no '.'");
+        }
+        durables().ensure(name, mailbox);
+        return new DurableRef<>(this, name);
+    }
+
+    private DurableStreams durables() {
+        DurableStreams d = durables;
+        if (d == null) {
+            synchronized (this) {
+                d = durables;
+                if (d == null) {
+                    try {
+                        d = new DurableStreams(this);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("cannot open JetStream", e);
+                    }
+                    durables = d;
+                }
+            }
+        }
+        return d;
+    }
+
+    void tellDurable(ActorRef<?> ref, String name, Object message) {
+        durables().publish(ref, name, message);
+    }
+
+    boolean isClosed() {
+        return closed.get();
+    }
+
+    NatsNodeSettings settings() {
+        return settings;
+    }
+
+    Dispatcher messageDispatcher() {
+        return messages;
+    }
+
+    byte[] encode(Object message) {
+        return codec.encode(message);
+    }
+
+    Object decodeDurable(byte[] payload) {
+        return decode(payload, null);
     }
 
     /**
@@ -694,9 +835,10 @@ public final class NatsNode implements AutoCloseable {
         }
     }
 
-    private void refuse(Message msg, String why) {
+    void refuse(Message msg, String why) {
         refused.incrementAndGet();
         LOG.warn("node {} refused a message on {}: {}", address, msg.getSubject(), why);
+        system.eventStream().publish(new RefusedMessage(address, msg.getSubject(), why));
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -717,7 +859,7 @@ public final class NatsNode implements AutoCloseable {
         long id = in.id();
         ActorRef target = hosted(path, id);
         if (target == null) {
-            refused.incrementAndGet();
+            refuse(msg, "an ask for " + path + "#" + id + ", not exported here");
             connection.publish(msg.getReplyTo(), new Frames.Writer(Frames.NOT_HOSTED).bytes());
             return;
         }
@@ -725,7 +867,7 @@ public final class NatsNode implements AutoCloseable {
         try {
             request = decode(in.rest(), msg.getReplyTo());
         } catch (MessageCodecException e) {
-            refused.incrementAndGet();
+            refuse(msg, "an ask that cannot be decoded: " + e.getMessage());
             connection.publish(msg.getReplyTo(), new Frames.Writer(Frames.UNDECODABLE).utf("node " + address
                     + " could not decode the request: " + e.getMessage()).bytes());
             return;
@@ -755,10 +897,10 @@ public final class NatsNode implements AutoCloseable {
 
     private void onLinkExit(Frames.Reader in) throws IOException {
         ActorRef<?> target = hosted(in.utf(), in.id());
-        in.utf(); // the exited actor's address: the exit signal comes from the agent
+        RemoteRef<?> from = RemoteRef.parse(this, in.utf());
         ExitReason reason = in.reason();
         if (target != null) {
-            agent.tell(new Agent.LinkExit(target, reason));
+            agent.tell(new Agent.LinkExit(target, from, reason));
         }
     }
 

@@ -25,12 +25,28 @@ final class RemoteRef<M> implements ForeignRef<M> {
     final String path;
     final long id;
 
+    /** The local actor that stands for this ref instead of the node's stand-in; null for the node's. */
+    private final ActorRef<?> courier;
+
     RemoteRef(NatsNode node, NodeAddress address, String system, String path, long id) {
+        this(node, address, system, path, id, null);
+    }
+
+    private RemoteRef(NatsNode node, NodeAddress address, String system, String path, long id, ActorRef<?> courier) {
         this.node = node;
         this.address = address;
         this.system = system;
         this.path = path;
         this.id = id;
+        this.courier = courier;
+    }
+
+    /**
+     * @return an equal ref whose stand-in is {@code courier}: a watch of it makes the runtime present the courier
+     *     as this ref, so that the signals the courier sends name the remote actor
+     */
+    RemoteRef<M> standingIn(ActorRef<?> courier) {
+        return new RemoteRef<>(node, address, system, path, id, courier);
     }
 
     /**
@@ -111,7 +127,7 @@ final class RemoteRef<M> implements ForeignRef<M> {
 
     @Override
     public ActorRef<?> standIn() {
-        return node.standIn(this);
+        return courier != null ? courier : node.standIn(this);
     }
 
     @Override

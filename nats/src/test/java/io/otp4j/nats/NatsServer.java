@@ -86,6 +86,90 @@ final class NatsServer {
         }
     }
 
+    /**
+     * Starts a server of a test's own, with JetStream, on a free loopback port, from a configuration file made
+     * of the listen address, a JetStream store and {@code config} (authorization, cluster routes, ...).
+     *
+     * @param config more configuration, in the server's file format
+     * @return the running server; close it to stop it and delete its store
+     */
+    static Own startWithConfig(String config) {
+        try {
+            return startWithConfig(freePort(), config);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Own startWithConfig(int port, String config) {
+        try {
+            Path dir = Files.createTempDirectory("otp4j-nats-own");
+            Path file = dir.resolve("server.conf");
+            Files.writeString(file, "listen: 127.0.0.1:" + port + "\n"
+                    + "jetstream { store_dir: \"" + dir.resolve("store") + "\" }\n" + config);
+            Process server = new ProcessBuilder("nats-server", "-c", file.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("server.log").toFile())
+                    .start();
+            Own own = new Own(server, port, dir);
+            try {
+                awaitListening(server, port);
+            } catch (IOException e) {
+                String log = Files.readString(dir.resolve("server.log"));
+                own.close();
+                throw new IOException(e.getMessage() + ":\n" + log, e);
+            }
+            return own;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start nats-server (is it installed? .ci/run installs it)", e);
+        }
+    }
+
+    /** A server a test started and stops. */
+    static final class Own implements AutoCloseable {
+        private final Process process;
+        private final int port;
+        private final Path dir;
+
+        Own(Process process, int port, Path dir) {
+            this.process = process;
+            this.port = port;
+            this.dir = dir;
+        }
+
+        String url() {
+            return "nats://127.0.0.1:" + port;
+        }
+
+        int port() {
+            return port;
+        }
+
+        /** Kills it at once (SIGKILL), as a crashed machine would go. */
+        void kill() throws InterruptedException {
+            process.destroyForcibly();
+            process.waitFor();
+        }
+
+        @Override
+        public void close() {
+            process.destroy();
+            try {
+                if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                    process.waitFor();
+                }
+                try (Stream<Path> files = Files.walk(dir)) {
+                    files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (IOException e) {
+                // a temporary directory left behind
+            }
+        }
+    }
+
     static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();

@@ -40,6 +40,23 @@ class NodeLifecycleTest {
     }
 
     @Test
+    void systemWhoseJoinFailedJoinsAtOnceAfter() throws Exception {
+        ActorSystem other = ActorSystem.create("other");
+        try {
+            for (int attempt = 0; attempt < 20; attempt++) { // each failed join must leave the system free to join
+                String nobody = "nats://127.0.0.1:" + NatsServer.freePort();
+                assertThatThrownBy(() -> NatsNode.join(other, Protocol.settings("b", nobody)))
+                        .isInstanceOf(java.io.UncheckedIOException.class);
+            }
+            try (NatsNode b = NatsNode.join(other, Protocol.settings("b", url))) {
+                assertThat(b.address().name()).isEqualTo("b");
+            }
+        } finally {
+            other.close();
+        }
+    }
+
+    @Test
     void nodeLeavesWhenItsSystemTerminatesAndItsWatchersAreToldAtOnce() throws Exception {
         ActorSystem other = ActorSystem.create("other");
         NatsNode b = NatsNode.join(other, Protocol.settings("b", url));

@@ -20,8 +20,12 @@ import java.time.Duration;
  * stdin:    watch NODE NAME        its watcher watches the actor NODE exposes as NAME   → WATCHING NAME
  *           link NODE NAME         its watcher (trapping exits) links to it            → LINKED NAME
  *           ask NODE NAME TEXT     asks that echo for TEXT                               → REPLY TEXT | FAILED Exception
+ *           durable NAME HOLD      spawns a durable mailbox NAME of {@code Numbered} (ack wait 1 s) that reports
+ *                                  each message; at number HOLD (0: never) it holds for ever, unacknowledged
+ *                                                                                        → DURABLE NAME
  *           quit                   leaves and exits
  * signals:  SIGNAL Terminated|Exit PATH REASON   for every signal its watcher gets
+ * durable:  HANDLED ID N (each message handled) | HOLDING ID N (the held one)
  * </pre>
  * It exposes an echo actor as {@code echo}, and registers it in the cluster registry as
  * {@code echo-NAME-INCARNATION}.
@@ -68,6 +72,12 @@ public final class NodeMain {
                         say("FAILED " + (e.getCause() != null ? e.getCause() : e).getClass().getSimpleName());
                     }
                 }
+                case "durable" -> {
+                    int holdAt = Integer.parseInt(words[2]);
+                    node.<Protocol.Numbered>spawnDurable(words[1], () -> new Protocol.DurableReporter(holdAt,
+                            NodeMain::say), Protocol.durableMailbox());
+                    say("DURABLE " + words[1]);
+                }
                 case "quit" -> {
                     node.close();
                     system.close();
@@ -90,7 +100,7 @@ public final class NodeMain {
         }
     }
 
-    private static synchronized void say(String line) {
+    static synchronized void say(String line) {
         System.out.println(line);
         System.out.flush();
     }

@@ -103,6 +103,21 @@ final class NodeProcess implements AutoCloseable {
         }
     }
 
+    /** @return every line it has said and a test has read so far, in order */
+    List<String> said() {
+        return List.copyOf(seen);
+    }
+
+    /** Reads what it said until its output ends (it exited or was killed); @return every line it said */
+    List<String> saidUntilExit() {
+        try {
+            expect("\u0000never said");
+        } catch (AssertionError exited) {
+            // the end of its output, as expected
+        }
+        return said();
+    }
+
     /** Kills the JVM at once (SIGKILL): no goodbye, no shutdown hooks. */
     void kill() throws InterruptedException {
         process.destroyForcibly();

@@ -96,6 +96,33 @@ final class Protocol {
         }
     }
 
+    static DurableMailbox durableMailbox() {
+        return DurableMailbox.settings().withAckWait(Duration.ofSeconds(1)).withMaxInFlight(16);
+    }
+
+    /**
+     * A durable mailbox's actor that reports each message it handles; at number {@code holdAt} it blocks for
+     * ever (its node is to be killed there, with that message and the ones behind it not acknowledged).
+     */
+    static final class DurableReporter implements Actor<Durable<Numbered>> {
+        private final int holdAt;
+        private final java.util.function.Consumer<String> report;
+
+        DurableReporter(int holdAt, java.util.function.Consumer<String> report) {
+            this.holdAt = holdAt;
+            this.report = report;
+        }
+
+        @Override
+        public void receive(Durable<Numbered> msg, ActorContext<Durable<Numbered>> ctx) throws InterruptedException {
+            if (msg.message().n() == holdAt) {
+                report.accept("HOLDING " + msg.id() + " " + msg.message().n());
+                new java.util.concurrent.CountDownLatch(1).await(); // until the process is killed
+            }
+            report.accept("HANDLED " + msg.id() + " " + msg.message().n());
+        }
+    }
+
     /** @return how a reason reads in a node process's report line */
     static String describe(ExitReason reason) {
         return switch (reason) {

@@ -223,6 +223,29 @@ class TwoNodesTest {
     }
 
     @Test
+    void trappingRemoteActorGetsTheExitOfTheActorLinkedToItNamingThatActor() throws Exception {
+        CompletableFuture<Signal> signal = new CompletableFuture<>();
+        ActorRef<WatcherMsg> trapping = kitB.spawn("trapping", () -> new Protocol.Watcher(signal::complete));
+        trapping.tell(new TrapExits());
+        b.expose("trapping", trapping);
+        ActorRef<WatcherMsg> remoteTrapping = a.<WatcherMsg>lookup("b", "trapping", PATIENCE).toCompletableFuture()
+                .get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        ActorRef<WatcherMsg> linked = kitA.spawn("linked", () -> new Protocol.Watcher(s -> { }));
+        linked.tell(new LinkIt(remoteTrapping));
+        await().atMost(PATIENCE).until(() -> b.watchedByOthers(trapping));
+
+        linked.tell(new Protocol.Fail("local failure"));
+
+        Signal s = signal.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        ActorRef<?> linkedAsBSeesIt = b.refAt(a.exportedAddress(linked));
+        assertThat(s).isInstanceOfSatisfying(Signal.Exit.class, exit -> {
+            assertThat(exit.from()).isEqualTo(linkedAsBSeesIt); // the linked actor, not b's agent
+            assertThat(exit.from().path().toString()).isEqualTo("/user/linked");
+            assertThat(exit.reason()).isInstanceOf(ExitReason.Failed.class);
+        });
+    }
+
+    @Test
     void poolSpanningTwoNodesSpreadsItsMessagesOverBoth() {
         a.joinPool("work", kitA.spawn("worker", Protocol.Echo::new));
         b.joinPool("work", localEcho);
