@@ -119,6 +119,11 @@ public final class NatsNode implements AutoCloseable {
     private final ActorRef<Agent.Msg> agent;
     private final Cancellable heartbeats;
     private volatile ClusterRegistry registry;
+    private volatile ClusterGroups groups;
+    /** The subject other nodes look this node's names up on. */
+    private final String lookupSubject;
+    /** The wire addresses of exported local actors, so that a ref sent again and again is not formatted each time. */
+    private final ConcurrentHashMap<ActorRef<?>, String> wires = new ConcurrentHashMap<>();
     private volatile DurableStreams durables;
 
     private NatsNode(ActorSystem system, NatsNodeSettings settings) {
@@ -159,7 +164,8 @@ public final class NatsNode implements AutoCloseable {
         this.membership = connection.createDispatcher(this::onMembership);
         messages.subscribe(nodeSubject(address));
         messages.subscribe(askSubject(address));
-        messages.subscribe(prefix() + ".lookup." + address.name());
+        this.lookupSubject = prefix() + ".lookup." + address.name();
+        messages.subscribe(lookupSubject);
         membership.subscribe(prefix() + ".heartbeat");
         membership.subscribe(prefix() + ".leave");
         try {
@@ -171,6 +177,11 @@ public final class NatsNode implements AutoCloseable {
             registry(); // opened now, so that this node takes part in releasing the names of nodes that go down
         } catch (IllegalStateException e) {
             LOG.info("node {}: no cluster registry: {}", address, e.getMessage());
+        }
+        try {
+            groups(); // opened now too: this node takes part in releasing the memberships of nodes that go down
+        } catch (IllegalStateException e) {
+            LOG.info("node {}: no cluster groups: {}", address, e.getMessage());
         }
         beat();
         Duration interval = settings.heartbeatInterval();
@@ -315,6 +326,31 @@ public final class NatsNode implements AutoCloseable {
             }
         }
         return r;
+    }
+
+    /**
+     * @return the cluster-wide process groups, on a JetStream key-value bucket (created on first use; the
+     *     server must run with JetStream)
+     * @throws IllegalStateException if the server has no JetStream, or the bucket cannot be created
+     */
+    public ClusterGroups groups() {
+        ClusterGroups g = groups;
+        if (g == null) {
+            synchronized (this) {
+                g = groups;
+                if (g == null) {
+                    try {
+                        g = new ClusterGroups(this, connection.keyValueManagement(),
+                                "otp4j-groups-" + prefix().replace('.', '_'));
+                    } catch (IOException | io.nats.client.JetStreamApiException e) {
+                        throw new IllegalStateException("cannot open the groups bucket (does the NATS server run "
+                                + "with JetStream, -js?): " + e.getMessage(), e);
+                    }
+                    groups = g;
+                }
+            }
+        }
+        return g;
     }
 
     /**
@@ -497,6 +533,10 @@ public final class NatsNode implements AutoCloseable {
         if (r != null) {
             r.releaseAll();
         }
+        ClusterGroups g = groups;
+        if (g != null) {
+            g.closeAll();
+        }
         try {
             connection.publish(prefix() + ".leave", address.token().getBytes(java.nio.charset.StandardCharsets.UTF_8));
             connection.flush(Duration.ofSeconds(2));
@@ -531,8 +571,11 @@ public final class NatsNode implements AutoCloseable {
             system.eventStream().publish(new DeadLetter(message, to, DeadLetter.Reason.RECIPIENT_TERMINATED));
             return Delivery.DEAD_LETTER;
         }
-        byte[] frame = new Frames.Writer(Frames.TELL).utf(to.path).id(to.id).with(codec.encode(message));
-        connection.publish(nodeSubject(to.address), frame);
+        RemoteRef.Route route = to.route();
+        byte[] body = codec.encode(message);
+        byte[] frame = java.util.Arrays.copyOf(route.tellHeader(), route.tellHeader().length + body.length);
+        System.arraycopy(body, 0, frame, route.tellHeader().length, body.length);
+        connection.publish(route.subject(), frame); // no flush: the client's writer thread batches what is queued
         return Delivery.ENQUEUED;
     }
 
@@ -542,7 +585,7 @@ public final class NatsNode implements AutoCloseable {
         }
         M message = Objects.requireNonNull(request.apply(new ReplyRef<>(this, null)), "request built null");
         byte[] frame = new Frames.Writer(Frames.ASK).utf(to.path).id(to.id).with(codec.encode(message));
-        return connection.requestWithTimeout(askSubject(to.address), frame, timeout).handle((reply, failure) -> {
+        return connection.requestWithTimeout(to.route().askSubject(), frame, timeout).handle((reply, failure) -> {
             if (failure != null) {
                 throw translate(failure, to.toString(), () -> new AskTimeoutException(to, timeout));
             }
@@ -737,6 +780,10 @@ public final class NatsNode implements AutoCloseable {
         if (names != null) {
             Thread.ofVirtual().name("otp4j-nats-release").start(() -> names.nodeDown(node));
         }
+        ClusterGroups memberships = groups;
+        if (memberships != null) {
+            Thread.ofVirtual().name("otp4j-nats-release").start(() -> memberships.nodeDown(node));
+        }
         ExitReason reason = new ExitReason.Custom(new NodeDown(node));
         standIns.forEach((remote, standIn) -> {
             if (remote.address.equals(node)) {
@@ -761,10 +808,15 @@ public final class NatsNode implements AutoCloseable {
 
     void unexport(ActorRef<?> ref) {
         exports.remove(ref.path().toString(), ref);
+        wires.remove(ref);
         names.values().removeIf(ref::equals);
         ClusterRegistry names = registry;
         if (names != null && names.holdsNames(ref)) { // a round trip to the server: not on the agent's thread
             Thread.ofVirtual().name("otp4j-nats-release").start(() -> names.released(ref));
+        }
+        ClusterGroups memberships = groups;
+        if (memberships != null && memberships.involves(ref)) {
+            Thread.ofVirtual().name("otp4j-nats-release").start(() -> memberships.ended(ref));
         }
         var ended = subscriptions.remove(ref);
         if (ended != null) {
@@ -817,7 +869,7 @@ public final class NatsNode implements AutoCloseable {
 
     private void onMessage(Message msg) {
         try {
-            if (msg.getSubject().startsWith(prefix() + ".lookup.")) {
+            if (msg.getSubject().equals(lookupSubject)) {
                 onLookup(msg);
                 return;
             }
@@ -951,7 +1003,7 @@ public final class NatsNode implements AutoCloseable {
         return settings.subjectPrefix();
     }
 
-    private String nodeSubject(NodeAddress node) {
+    String nodeSubject(NodeAddress node) {
         return prefix() + ".node." + node.name() + "." + node.incarnation();
     }
 
@@ -972,8 +1024,16 @@ public final class NatsNode implements AutoCloseable {
                 case RemoteRef<?> remote -> remote.wire();
                 case ReplyRef<?> reply -> reply.wire();
                 default -> {
-                    export(ref);
-                    yield RemoteRef.wire(address, system.name(), ref.path().toString(), ref.id());
+                    String wire = wires.get(ref);
+                    if (wire == null) {
+                        export(ref);
+                        wire = RemoteRef.wire(address, system.name(), ref.path().toString(), ref.id());
+                        wires.put(ref, wire);
+                        if (!hosts(ref)) {
+                            wires.remove(ref); // it terminated meanwhile: its unexport may have run before the put
+                        }
+                    }
+                    yield wire;
                 }
             };
         }

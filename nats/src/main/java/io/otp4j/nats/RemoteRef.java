@@ -24,6 +24,15 @@ final class RemoteRef<M> implements ForeignRef<M> {
     final String system;
     final String path;
     final long id;
+    /**
+     * The subject and TELL frame header ({@code kind path id}) of this ref, made on the first tell and reused:
+     * a remote tell then costs the codec's bytes and one copy, not a subject string and a header per message.
+     * Racy but idempotent: each thread sees either null or a complete value (a final field's holder).
+     */
+    private volatile Route route;
+
+    /** Where tells to this ref go: its node's subjects for tells and asks, and the TELL frame header naming the actor. */
+    record Route(String subject, String askSubject, byte[] tellHeader) {}
 
     /** The local actor that stands for this ref instead of the node's stand-in; null for the node's. */
     private final ActorRef<?> courier;
@@ -72,6 +81,16 @@ final class RemoteRef<M> implements ForeignRef<M> {
 
     static String wire(NodeAddress address, String system, String path, long id) {
         return address.token() + "/" + system + path + "#" + id;
+    }
+
+    /** @return this ref's route, made once by {@code node} */
+    Route route() {
+        Route r = route;
+        if (r == null) {
+            r = new Route(node.nodeSubject(address), node.nodeSubject(address) + ".ask", new Frames.Writer(Frames.TELL).utf(path).id(id).bytes());
+            route = r;
+        }
+        return r;
     }
 
     String wire() {

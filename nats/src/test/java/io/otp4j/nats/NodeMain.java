@@ -20,6 +20,7 @@ import java.time.Duration;
  * stdin:    watch NODE NAME        its watcher watches the actor NODE exposes as NAME   → WATCHING NAME
  *           link NODE NAME         its watcher (trapping exits) links to it            → LINKED NAME
  *           ask NODE NAME TEXT     asks that echo for TEXT                               → REPLY TEXT | FAILED Exception
+ *           join GROUP             its echo joins the cluster-wide group GROUP           → JOINED GROUP
  *           durable NAME HOLD      spawns a durable mailbox NAME of {@code Numbered} (ack wait 1 s) that reports
  *                                  each message; at number HOLD (0: never) it holds for ever, unacknowledged
  *                                                                                        → DURABLE NAME
@@ -71,6 +72,10 @@ public final class NodeMain {
                     } catch (RuntimeException e) {
                         say("FAILED " + (e.getCause() != null ? e.getCause() : e).getClass().getSimpleName());
                     }
+                }
+                case "join" -> {
+                    node.groups().join(io.otp4j.registry.GroupKey.of(words[1], EchoMsg.class), echo);
+                    say("JOINED " + words[1]);
                 }
                 case "durable" -> {
                     int holdAt = Integer.parseInt(words[2]);

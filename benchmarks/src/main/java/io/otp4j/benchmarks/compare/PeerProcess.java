@@ -22,11 +22,13 @@ final class PeerProcess implements AutoCloseable {
     private final Process process;
     final String address;
 
-    PeerProcess(String runtime) {
+    /** @param args the runtime, and what its peer needs (otp4j: the NATS server's URL) */
+    PeerProcess(String... args) {
         String java = ProcessHandle.current().info().command().orElse("java");
         String classPath = System.getProperty("java.class.path");
         List<String> cmd = new ArrayList<>(List.of(java, "-Xms1g", "-Xmx1g", "-XX:+UseParallelGC", "-cp", classPath,
-                RemotePeer.class.getName(), runtime));
+                RemotePeer.class.getName()));
+        cmd.addAll(List.of(args));
         try {
             process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         } catch (IOException e) {

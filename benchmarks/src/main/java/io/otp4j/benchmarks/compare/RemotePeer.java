@@ -23,16 +23,17 @@ public final class RemotePeer {
     }
 
     /**
-     * @param args the runtime: {@code pekko} (Artery TCP); {@code otp4j} once otp4j-nats has a transport
+     * @param args the runtime: {@code pekko} (Artery TCP), or {@code otp4j} and the NATS server's URL (otp4j-nats)
      * @throws IOException if reading standard input fails
      */
     public static void main(String[] args) throws IOException {
-        if (args.length != 1) {
-            System.err.println("usage: RemotePeer <pekko>");
+        if (args.length < 1 || args[0].equals("otp4j") && args.length != 2) {
+            System.err.println("usage: RemotePeer pekko | RemotePeer otp4j <nats-url>");
             System.exit(2);
         }
         Node node = switch (args[0]) {
             case "pekko" -> RemotePekko.startPeer();
+            case "otp4j" -> RemoteOtp4j.startPeer(args[1]);
             default -> {
                 System.err.println("no remote peer for runtime '" + args[0] + "' yet");
                 System.exit(2);

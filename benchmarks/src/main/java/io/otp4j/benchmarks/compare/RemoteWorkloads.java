@@ -24,8 +24,8 @@ import java.util.List;
  *       runtime may drop what its transport cannot take); then the count is asked and must equal every
  *       increment told. Figure: messages/s.</li>
  * </ul>
- * The otp4j side of these workloads needs otp4j-nats's transport; until it has one, its entries fail with
- * that reason and the table says so.
+ * otp4j's side ({@link RemoteOtp4j}) runs on otp4j-nats through a NATS server on loopback; Pekko's
+ * ({@link RemotePekko}) on Artery TCP.
  */
 final class RemoteWorkloads {
 
@@ -38,22 +38,18 @@ final class RemoteWorkloads {
     static final List<Workloads.Definition> ALL = List.of(
             new Workloads.Definition("remote-pingpong",
                     "2 JVMs over loopback: 1 pair, " + String.format("%,d", PINGPONG_ROUNDS) + " round trips", "1",
-                    RemoteWorkloads::otp4jNotYet, () -> new RemotePekko.PingPong(PINGPONG_ROUNDS)),
+                    () -> new RemoteOtp4j.PingPong(PINGPONG_ROUNDS), () -> new RemotePekko.PingPong(PINGPONG_ROUNDS)),
             new Workloads.Definition("remote-ask",
                     "2 JVMs over loopback: " + String.format("%,d", ASKS) + " sequential asks from a plain thread", "1",
-                    RemoteWorkloads::otp4jNotYet, () -> new RemotePekko.Ask(ASKS)),
+                    () -> new RemoteOtp4j.Ask(ASKS), () -> new RemotePekko.Ask(ASKS)),
             new Workloads.Definition("remote-fanin",
                     "2 JVMs over loopback: " + FANIN_PRODUCERS + " plain threads × " + String.format("%,d", FANIN_MESSAGES)
                             + " tells to one remote actor, an acknowledged ask every " + FANIN_WINDOW,
                     "≤ " + String.format("%,d", FANIN_PRODUCERS * FANIN_WINDOW),
-                    RemoteWorkloads::otp4jNotYet,
+                    () -> new RemoteOtp4j.FanIn(FANIN_PRODUCERS, FANIN_MESSAGES, FANIN_WINDOW),
                     () -> new RemotePekko.FanIn(FANIN_PRODUCERS, FANIN_MESSAGES, FANIN_WINDOW)));
 
     private RemoteWorkloads() {}
-
-    private static Workload otp4jNotYet() {
-        throw new UnsupportedOperationException("otp4j has no remote transport in this build yet (otp4j-nats)");
-    }
 
     /** Asks per second, and the p50 and p99 of the latencies in microseconds. */
     static List<Metric> askMetrics(int asks, long nanos, long[] latencies) {
