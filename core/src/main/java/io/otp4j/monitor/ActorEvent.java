@@ -82,7 +82,7 @@ public sealed interface ActorEvent extends MonitorEvent {
      * @param actorClass the class of the instance that failed; empty if the factory itself failed
      * @param cause what was thrown
      * @param decision what the actor's {@code onFailure} chose; {@link ErrorAction#ESCALATE} hands the
-     *     decision to the parent or supervisor, which reports its own ({@link io.otp4j.supervisor.SupervisionEvent.StrategyApplied})
+     *     decision to the parent or supervisor, which reports its own ({@link io.otp4j.supervisor.SupervisorEvent.StrategyApplied})
      */
     record Failed(Instant timestamp, ActorPath path, Optional<Class<?>> actorClass, Throwable cause,
                   ErrorAction decision)

@@ -4,7 +4,7 @@ package io.otp4j.monitor;
 public enum EventFamily {
     /** {@link ActorEvent}: lifecycle and message handling of one actor. */
     ACTOR,
-    /** {@link io.otp4j.supervisor.SupervisionEvent}: a supervisor's children and decisions. */
+    /** {@link io.otp4j.supervisor.SupervisorEvent}: a supervisor's children and decisions. */
     SUPERVISOR,
     /** {@link MailboxEvent}: messages entering and leaving a mailbox, and overflow. */
     MAILBOX,

@@ -18,26 +18,38 @@ public enum EventKind {
     /** {@link ActorEvent.Stopped}. */
     ACTOR_STOPPED(EventFamily.ACTOR, Severity.INFO, false),
 
-    /** {@link io.otp4j.supervisor.SupervisionEvent.ChildStarted}. */
+    /** {@link io.otp4j.supervisor.SupervisorEvent.ChildStarted}. */
     SUPERVISOR_CHILD_STARTED(EventFamily.SUPERVISOR, Severity.INFO, false),
-    /** {@link io.otp4j.supervisor.SupervisionEvent.ChildStopped}. */
+    /**
+     * {@link io.otp4j.supervisor.SupervisorEvent.ChildTerminated}, or
+     * {@link io.otp4j.supervisor.SupervisorEvent.ChildExited} normally.
+     */
     SUPERVISOR_CHILD_STOPPED(EventFamily.SUPERVISOR, Severity.INFO, false),
-    /** {@link io.otp4j.supervisor.SupervisionEvent.ChildFailed}. */
+    /**
+     * {@link io.otp4j.supervisor.SupervisorEvent.ChildStartFailed}, or
+     * {@link io.otp4j.supervisor.SupervisorEvent.ChildExited} abnormally.
+     */
     SUPERVISOR_CHILD_FAILED(EventFamily.SUPERVISOR, Severity.ERROR, false),
-    /** {@link io.otp4j.supervisor.SupervisionEvent.ChildRestarted}. */
+    /** {@link io.otp4j.supervisor.SupervisorEvent.ChildStarted} with {@code restart}. */
     SUPERVISOR_CHILD_RESTARTED(EventFamily.SUPERVISOR, Severity.WARN, false),
-    /** {@link io.otp4j.supervisor.SupervisionEvent.StrategyApplied}. */
+    /** {@link io.otp4j.supervisor.SupervisorEvent.StrategyApplied}. */
     SUPERVISOR_STRATEGY_APPLIED(EventFamily.SUPERVISOR, Severity.INFO, false),
-    /** {@link io.otp4j.supervisor.SupervisionEvent.IntensityExceeded}. */
+    /** {@link io.otp4j.supervisor.SupervisorEvent.IntensityExceeded}. */
     SUPERVISOR_INTENSITY_EXCEEDED(EventFamily.SUPERVISOR, Severity.CRITICAL, false),
-    /** {@link io.otp4j.supervisor.SupervisionEvent.Escalated}. */
+    /** {@link io.otp4j.supervisor.SupervisorEvent.Escalated}. */
     SUPERVISOR_ESCALATED(EventFamily.SUPERVISOR, Severity.ERROR, false),
-    /** {@link io.otp4j.supervisor.SupervisionEvent.BackoffScheduled}. */
+    /** {@link io.otp4j.supervisor.SupervisorEvent.BackoffScheduled}. */
     SUPERVISOR_BACKOFF(EventFamily.SUPERVISOR, Severity.WARN, false),
-    /** {@link io.otp4j.supervisor.SupervisionEvent.ConfigurationChanged}. */
+    /** {@link io.otp4j.supervisor.SupervisorEvent.ConfigurationChanged}. */
     SUPERVISOR_CONFIGURATION_CHANGED(EventFamily.SUPERVISOR, Severity.INFO, false),
-    /** {@link io.otp4j.supervisor.SupervisionEvent.ChildHealthChanged}; degraded is WARN, failed ERROR. */
+    /** {@link io.otp4j.supervisor.SupervisorEvent.HealthChanged}; degraded is WARN, failed ERROR. */
     SUPERVISOR_CHILD_HEALTH_CHANGED(EventFamily.SUPERVISOR, Severity.INFO, false),
+    /** {@link io.otp4j.supervisor.SupervisorEvent.HealthCheckFailed}. */
+    SUPERVISOR_HEALTH_CHECK_FAILED(EventFamily.SUPERVISOR, Severity.ERROR, false),
+    /** {@link io.otp4j.supervisor.SupervisorEvent.AutoShutdownTriggered}. */
+    SUPERVISOR_AUTO_SHUTDOWN(EventFamily.SUPERVISOR, Severity.INFO, false),
+    /** {@link io.otp4j.supervisor.SupervisorEvent.RootTerminated}. */
+    SUPERVISOR_ROOT_TERMINATED(EventFamily.SUPERVISOR, Severity.INFO, false),
 
     /** {@link MailboxEvent.Enqueued}. */
     MAILBOX_ENQUEUED(EventFamily.MAILBOX, Severity.TRACE, true),

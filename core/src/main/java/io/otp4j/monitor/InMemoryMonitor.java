@@ -126,7 +126,7 @@ public final class InMemoryMonitor implements Monitor {
     }
 
     /**
-     * @param type an event record or family, e.g. {@code SupervisionEvent.ChildRestarted.class}
+     * @param type an event record or family, e.g. {@code SupervisorEvent.ChildStarted.class}
      * @param <T> its type
      * @return the kept events of that type, oldest first
      */

@@ -6,7 +6,7 @@ import java.time.Instant;
 /**
  * Something that happened in a running system, as a {@link Monitor} sees it. Five families, one sealed
  * interface each: {@link ActorEvent}, {@link MailboxEvent}, {@link BrokerEvent}, {@link SystemEvent} here, and
- * {@code io.otp4j.supervisor.SupervisionEvent} beside the supervisors that emit it (this package sits below
+ * {@code io.otp4j.supervisor.SupervisorEvent} beside the supervisors that emit it (this package sits below
  * the supervisor package, so it cannot name that family in a {@code permits} clause). Switch over
  * {@code kind().family()} to tell them apart, then over the family's records, which the compiler checks
  * for completeness.

@@ -11,7 +11,7 @@
  * binds a monitor to Micrometer. Flight Recorder events and the live tree
  * ({@link io.otp4j.actor.ActorSystem#snapshot()}) need no monitor at all.
  *
- * <p>Event families: {@link io.otp4j.monitor.ActorEvent}, {@link io.otp4j.supervisor.SupervisionEvent},
+ * <p>Event families: {@link io.otp4j.monitor.ActorEvent}, {@link io.otp4j.supervisor.SupervisorEvent},
  * {@link io.otp4j.monitor.MailboxEvent}, {@link io.otp4j.monitor.BrokerEvent} and
  * {@link io.otp4j.monitor.SystemEvent}; each event carries a timestamp, a {@link io.otp4j.monitor.Severity}
  * and the path of the actor (or topic, or system root) it is about.

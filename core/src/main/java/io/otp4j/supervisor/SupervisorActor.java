@@ -3,7 +3,6 @@ package io.otp4j.supervisor;
 import io.otp4j.actor.Actor;
 import io.otp4j.actor.ActorContext;
 import io.otp4j.actor.ActorLimitExceededException;
-import io.otp4j.actor.ActorPath;
 import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.ActorSnapshot;
 import io.otp4j.actor.AskTimeoutException;
@@ -13,7 +12,6 @@ import io.otp4j.internal.RuntimeAccess;
 import io.otp4j.internal.RuntimeAccess.SupervisingActor;
 import io.otp4j.supervisor.ChildInbox.Event;
 import io.otp4j.supervisor.Commands.Reply;
-import io.otp4j.supervisor.SupervisionEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -152,7 +150,7 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
                 child.ref = null;
                 child.status = ChildStatus.UNDEFINED;
                 ExitReason reason = ExitReason.failed(full);
-                publish(new SupervisorEvent.ChildStartFailed(ctx.self(), child.id, reason));
+                publish(new SupervisorEvent.ChildStartFailed(now(), ctx.self(), child.id, reason));
                 return reason;
             }
             child.ref = ref;
@@ -175,7 +173,7 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
         if (outcome instanceof ChildInbox.Terminated t) {
             child.ref = null;
             child.status = ChildStatus.UNDEFINED;
-            publish(new SupervisorEvent.ChildStartFailed(ctx.self(), child.id, t.reason()));
+            publish(new SupervisorEvent.ChildStartFailed(now(), ctx.self(), child.id, t.reason()));
             return t.reason();
         }
         ChildInbox.Started started = (ChildInbox.Started) outcome;
@@ -196,7 +194,7 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
         }
         child.spec.healthCheck().ifPresent(h -> ctx.timers().startTimerAtFixedRate(
                 HEALTH + child.id, new Commands.HealthTick(child.id), h.interval(), h.interval()));
-        publish(new SupervisorEvent.ChildStarted(ctx.self(), child.id, ref, restart));
+        publish(new SupervisorEvent.ChildStarted(now(), ctx.self(), child.id, ref, restart));
         return null;
     }
 
@@ -211,7 +209,7 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
         child.status = ChildStatus.UNDEFINED;
         ExitReason reason = ExitReason.failed(new TimeoutException(
                 "child '" + child.id + "' of " + ctx.self().path() + " did not start within " + timeout));
-        publish(new SupervisorEvent.ChildStartFailed(ctx.self(), child.id, reason));
+        publish(new SupervisorEvent.ChildStartFailed(now(), ctx.self(), child.id, reason));
         return reason;
     }
 
@@ -341,7 +339,7 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
 
     /** A child crashed ({@code suspended}: its cell waits for us) or terminated on its own. */
     private void onChildExit(Child child, ExitReason reason, boolean suspended) {
-        publish(new SupervisorEvent.ChildExited(ctx.self(), child.id, reason));
+        publish(new SupervisorEvent.ChildExited(now(), ctx.self(), child.id, reason));
         ctx.timers().cancel(HEALTH + child.id);
         boolean restart = switch (child.spec.restart()) {
             case PERMANENT -> true;
@@ -405,13 +403,13 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
         }
         ctx.log().warn("{}: child '{}' exited: {}; decision: {} restarts {}", ctx.self().path(), child.id,
                 describe(reason), spec.strategy(), ids, causeOf(reason));
-        publish(new SupervisorEvent.StrategyApplied(ctx.self(), spec.strategy(), child.id, List.copyOf(ids)));
+        publish(new SupervisorEvent.StrategyApplied(now(), ctx.self(), spec.strategy(), child.id, List.copyOf(ids)));
         Duration delay = backoffDelay(child);
         if (delay.isZero()) {
             restartGroup(ids);
         } else {
             scheduleRestart(child.id, ids, delay);
-            publish(new SupervisorEvent.BackoffScheduled(ctx.self(), child.id, delay));
+            publish(new SupervisorEvent.BackoffScheduled(now(), ctx.self(), child.id, delay));
         }
     }
 
@@ -482,14 +480,12 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
      * with a detail would read as {@code {shutdown, Detail}} to an Erlang user.
      */
     private void giveUp() {
-        publish(new SupervisorEvent.IntensityExceeded(ctx.self(), spec.maxRestarts(), spec.period()));
+        publish(new SupervisorEvent.IntensityExceeded(now(), ctx.self(), spec.maxRestarts(), spec.period()));
         exitReason = ExitReason.SHUTDOWN;
         ctx.log().error("{}: more than {} restarts within {}; stopping all children and escalating",
                 ctx.self().path(), spec.maxRestarts(), spec.period());
         RuntimeAccess.escalated(ctx.self().path(), exitReason);
-        if (monitoring().enabled()) {
-            monitoring.emit(new SupervisionEvent.Escalated(monitoring.now(), ctx.self().path(), exitReason));
-        }
+        publish(new SupervisorEvent.Escalated(now(), ctx.self(), exitReason));
         ctx.exit(exitReason);
     }
 
@@ -503,7 +499,7 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
             case ALL_SIGNIFICANT -> children.stream().noneMatch(c -> c.spec.significant() && c.hasActor());
         };
         if (stop) {
-            publish(new SupervisorEvent.AutoShutdownTriggered(ctx.self(), child.id));
+            publish(new SupervisorEvent.AutoShutdownTriggered(now(), ctx.self(), child.id));
             exitReason = ExitReason.SHUTDOWN;
             ctx.exit(exitReason);
         }
@@ -538,7 +534,7 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
                     child.ref = null;
                 }
                 if (report) {
-                    publish(new SupervisorEvent.ChildTerminated(ctx.self(), child.id, ExitReason.SHUTDOWN));
+                    publish(new SupervisorEvent.ChildTerminated(now(), ctx.self(), child.id, ExitReason.SHUTDOWN));
                 }
             }
         }
@@ -563,7 +559,7 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
         } else {
             child.ref = null;
             child.status = ChildStatus.UNDEFINED;
-            publish(new SupervisorEvent.ChildTerminated(ctx.self(), child.id, ((ChildInbox.Terminated) e).reason()));
+            publish(new SupervisorEvent.ChildTerminated(now(), ctx.self(), child.id, ((ChildInbox.Terminated) e).reason()));
         }
     }
 
@@ -571,7 +567,7 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
         RuntimeAccess.abandon(child.ref);
         child.ref = null;
         child.status = ChildStatus.UNDEFINED;
-        publish(new SupervisorEvent.ChildTerminated(ctx.self(), child.id, ExitReason.KILLED));
+        publish(new SupervisorEvent.ChildTerminated(now(), ctx.self(), child.id, ExitReason.KILLED));
     }
 
     private static Duration timeoutOf(Child child) {
@@ -604,7 +600,7 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
     @Override
     public void postStop(ActorContext<SupervisorCommand> context) {
         if (root) {
-            publish(new SupervisorEvent.RootTerminated(context.self(), exitReason));
+            publish(new SupervisorEvent.RootTerminated(now(), context.self(), exitReason));
         }
     }
 
@@ -657,7 +653,7 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
                 ctx.log().warn("{}: child '{}' is degraded: {}; decision: reported, not restarted",
                         ctx.self().path(), c.id, d.reason());
             }
-            publish(new SupervisorEvent.HealthChanged(ctx.self(), c.id, health));
+            publish(new SupervisorEvent.HealthChanged(now(), ctx.self(), c.id, health));
         }
         if (!(health instanceof Health.Failed failed)) {
             c.healthFailures = 0; // healthy or degraded: it works, so a run of failed checks ends
@@ -665,7 +661,7 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
         }
         int allowed = c.spec.healthCheck().map(HealthCheck::failuresAllowed).orElse(0);
         if (++c.healthFailures > allowed) {
-            publish(new SupervisorEvent.HealthCheckFailed(ctx.self(), c.id, c.healthFailures));
+            publish(new SupervisorEvent.HealthCheckFailed(now(), ctx.self(), c.id, c.healthFailures));
             ctx.timers().cancel(HEALTH + c.id);
             RuntimeAccess.crash(c.ref, new HealthCheckFailedException("child '" + c.id + "' failed "
                     + c.healthFailures + " health checks in a row; the last: " + failed.reason()));
@@ -843,7 +839,7 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
         Child c = byId(id);
         stopChild(c, ExitReason.SHUTDOWN); // a sibling halted by a strategy still has its cell, waiting for a restart
         children.remove(c);
-        configurationChanged(id, SupervisionEvent.ConfigurationChanged.Change.CHILD_DELETED);
+        configurationChanged(id, SupervisorEvent.ConfigurationChanged.Change.CHILD_DELETED);
         return Reply.ok(null);
     }
 
@@ -891,7 +887,7 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
             return Reply.error(SupervisorException.startFailed(c.id, failure, "child '" + c.id + "': " + failure));
         }
         if (children.contains(c)) { // a temporary child that ignored its start leaves no spec behind
-            configurationChanged(c.id, SupervisionEvent.ConfigurationChanged.Change.CHILD_ADDED);
+            configurationChanged(c.id, SupervisorEvent.ConfigurationChanged.Change.CHILD_ADDED);
         }
         return Reply.ok(startResult(c));
     }
@@ -933,58 +929,32 @@ final class SupervisorActor implements Actor<SupervisorCommand>, SupervisingActo
         return reason instanceof ExitReason.Failed f ? f.cause() : null;
     }
 
+    /** One event, to both audiences: the event stream's subscribers and the system's monitor. */
     private void publish(SupervisorEvent event) {
         ctx.system().eventStream().publish(event);
         if (monitoring().enabled()) {
-            SupervisionEvent mapped = toMonitorEvent(event, monitoring.now());
-            if (mapped != null) {
-                monitoring.emit(mapped);
-            }
+            monitoring.emit(event);
         }
+    }
+
+    /** @return the timestamp of an event happening now, on the system's clock (its scheduler's) */
+    private Instant now() {
+        return monitoring().now();
     }
 
     /** Reported to monitors only: the event stream's subscribers already hold the answer to their request. */
-    private void configurationChanged(String childId, SupervisionEvent.ConfigurationChanged.Change change) {
+    private void configurationChanged(String childId, SupervisorEvent.ConfigurationChanged.Change change) {
         if (monitoring().enabled()) {
-            monitoring.emit(new SupervisionEvent.ConfigurationChanged(monitoring.now(), ctx.self().path(), childId,
-                    change));
+            monitoring.emit(new SupervisorEvent.ConfigurationChanged(now(), ctx.self(), childId, change));
         }
     }
 
-        private RuntimeAccess.Events monitoring() {
+    private RuntimeAccess.Events monitoring() {
         RuntimeAccess.Events m = monitoring;
         if (m == null) {
             m = RuntimeAccess.events(ctx.system());
             monitoring = m;
         }
         return m;
-    }
-
-    /** The monitor's view of a published event: paths instead of refs; null for events it does not model. */
-    private static SupervisionEvent toMonitorEvent(SupervisorEvent event, Instant now) {
-        ActorPath self = event.supervisor().path();
-        return switch (event) {
-            case SupervisorEvent.ChildStarted e when e.restart() ->
-                    new SupervisionEvent.ChildRestarted(now, self, e.childId(), e.child().path());
-            case SupervisorEvent.ChildStarted e ->
-                    new SupervisionEvent.ChildStarted(now, self, e.childId(), e.child().path());
-            case SupervisorEvent.ChildStartFailed e -> new SupervisionEvent.ChildFailed(now, self, e.childId(), e.reason());
-            case SupervisorEvent.ChildExited e when !e.reason().isNormal() ->
-                    new SupervisionEvent.ChildFailed(now, self, e.childId(), e.reason());
-            case SupervisorEvent.ChildExited e -> new SupervisionEvent.ChildStopped(now, self, e.childId(), e.reason());
-            case SupervisorEvent.ChildTerminated e ->
-                    new SupervisionEvent.ChildStopped(now, self, e.childId(), e.reason());
-            case SupervisorEvent.StrategyApplied e ->
-                    new SupervisionEvent.StrategyApplied(now, self, e.strategy(), e.childId(), e.restarting());
-            case SupervisorEvent.BackoffScheduled e ->
-                    new SupervisionEvent.BackoffScheduled(now, self, e.childId(), e.delay());
-            case SupervisorEvent.IntensityExceeded e ->
-                    new SupervisionEvent.IntensityExceeded(now, self, e.maxRestarts(), e.period());
-            case SupervisorEvent.HealthChanged e ->
-                    new SupervisionEvent.ChildHealthChanged(now, self, e.childId(), e.health());
-            case SupervisorEvent.HealthCheckFailed e -> null; // the crash it causes is reported as ChildFailed
-            case SupervisorEvent.AutoShutdownTriggered e -> null;
-            case SupervisorEvent.RootTerminated e -> null;
-        };
     }
 }

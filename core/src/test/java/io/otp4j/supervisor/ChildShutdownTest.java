@@ -55,8 +55,10 @@ class ChildShutdownTest {
         lab.time().advance(Duration.ofSeconds(2));
 
         Lab.join(terminated);
-        assertThat(lab.events.awaitEvent(SupervisorEvent.ChildTerminated.class, e -> e.childId().equals("h")))
-                .isEqualTo(new SupervisorEvent.ChildTerminated(sup.ref(), "h", ExitReason.KILLED));
+        SupervisorEvent.ChildTerminated killed =
+                lab.events.awaitEvent(SupervisorEvent.ChildTerminated.class, e -> e.childId().equals("h"));
+        assertThat(killed).isEqualTo(
+                new SupervisorEvent.ChildTerminated(killed.timestamp(), sup.ref(), "h", ExitReason.KILLED));
         ChildInfo h = Lab.info(sup, "h");
         assertThat(h.status()).isEqualTo(ChildStatus.UNDEFINED);
         assertThat(h.ref()).isEmpty();
@@ -84,8 +86,10 @@ class ChildShutdownTest {
 
         Lab.join(sup.terminateChild("h")); // the manual clock never moves
 
-        assertThat(lab.events.awaitEvent(SupervisorEvent.ChildTerminated.class, e -> e.childId().equals("h")))
-                .isEqualTo(new SupervisorEvent.ChildTerminated(sup.ref(), "h", ExitReason.KILLED));
+        SupervisorEvent.ChildTerminated killed =
+                lab.events.awaitEvent(SupervisorEvent.ChildTerminated.class, e -> e.childId().equals("h"));
+        assertThat(killed).isEqualTo(
+                new SupervisorEvent.ChildTerminated(killed.timestamp(), sup.ref(), "h", ExitReason.KILLED));
         assertThat(Lab.info(sup, "h").status()).isEqualTo(ChildStatus.UNDEFINED);
         gate.countDown();
         assertThat(lab.awaitTerminated(hanging)).isEqualTo(ExitReason.KILLED);

@@ -239,7 +239,7 @@ class DynamicChildrenTest {
         assertThat(calls).as("the start, then restarts 1 to 4 fail, and the 5th exceeds the intensity")
                 .hasValue(5);
         assertThat(lab.events.trace(sup)).filteredOn(e -> e.startsWith("startFailed:")).hasSize(4);
-        assertThat(lab.events.trace(sup)).endsWith("intensityExceeded", "rootTerminated");
+        assertThat(lab.events.trace(sup)).endsWith("intensityExceeded", "escalated", "rootTerminated");
     }
 
     private SupervisorRef startWithIntensity4(ChildTemplate<String, Worker.Cmd> template) {

@@ -115,6 +115,9 @@ final class EventRecorder {
             case SupervisorEvent.IntensityExceeded i -> "intensityExceeded";
             case SupervisorEvent.AutoShutdownTriggered a -> "autoShutdown:" + a.childId();
             case SupervisorEvent.RootTerminated r -> "rootTerminated";
+            case SupervisorEvent.Escalated x -> "escalated";
+            case SupervisorEvent.ConfigurationChanged c -> "configuration:" + c.childId() + ":"
+                    + (c.change() == SupervisorEvent.ConfigurationChanged.Change.CHILD_ADDED ? "added" : "deleted");
         };
     }
 }

@@ -50,9 +50,12 @@ class RestartIntensityTest {
         assertThat(lab.events.trace(sup)).containsExactly(
                 "started:a", "started:b", "started:c",
                 "exited:b", "strategy:b[b]", "restarted:b",
-                "exited:b", "intensityExceeded", "terminated:c", "terminated:b", "terminated:a", "rootTerminated");
-        assertThat(lab.events.awaitEvent(SupervisorEvent.IntensityExceeded.class, e -> true))
-                .isEqualTo(new SupervisorEvent.IntensityExceeded(sup.ref(), 1, Duration.ofSeconds(5)));
+                "exited:b", "intensityExceeded", "escalated", "terminated:c", "terminated:b", "terminated:a",
+                "rootTerminated");
+        SupervisorEvent.IntensityExceeded exceeded =
+                lab.events.awaitEvent(SupervisorEvent.IntensityExceeded.class, e -> true);
+        assertThat(exceeded).isEqualTo(new SupervisorEvent.IntensityExceeded(exceeded.timestamp(), sup.ref(), 1,
+                Duration.ofSeconds(5)));
         assertThat(lab.events.awaitEvent(SupervisorEvent.RootTerminated.class, e -> true).reason()).isEqualTo(reason);
     }
 
@@ -126,7 +129,8 @@ class RestartIntensityTest {
         lab.awaitTerminated(sup.ref());
         lab.events.awaitTrace(sup, "rootTerminated");
         assertThat(lab.events.trace(sup))
-                .containsExactly("started:a", "exited:a", "intensityExceeded", "terminated:a", "rootTerminated");
+                .containsExactly("started:a", "exited:a", "intensityExceeded", "escalated", "terminated:a",
+                        "rootTerminated");
         assertThat(lab.lifecycle()).containsExactly("start:a", "stop:a");
     }
 
@@ -143,7 +147,7 @@ class RestartIntensityTest {
         assertThat(lab.events.trace(sup)).containsExactly(
                 "started:a", "started:b",
                 "exited:a", "strategy:a[a]", "startFailed:a", "startFailed:a",
-                "intensityExceeded", "terminated:b", "rootTerminated");
+                "intensityExceeded", "escalated", "terminated:b", "rootTerminated");
         assertThat(lab.lifecycle())
                 .containsExactly("start:a", "start:b", "stop:a", "startfail:a", "startfail:a", "stop:b");
     }
@@ -159,7 +163,7 @@ class RestartIntensityTest {
 
         lab.events.awaitTrace(root, "restarted:leaf");
         assertThat(lab.events.trace(firstLeaf)).containsExactly(
-                "started:w", "exited:w", "intensityExceeded", "terminated:w");
+                "started:w", "exited:w", "intensityExceeded", "escalated", "terminated:w");
         SupervisorEvent.ChildExited exit = lab.events.awaitEvent(SupervisorEvent.ChildExited.class,
                 e -> e.childId().equals("leaf"));
         assertThat(exit.reason()).isInstanceOf(ExitReason.Shutdown.class);
@@ -176,7 +180,7 @@ class RestartIntensityTest {
         assertThat(lab.events.trace(root)).containsExactly(
                 "started:leaf", "started:a",
                 "exited:leaf", "strategy:leaf[leaf]", "restarted:leaf",
-                "exited:leaf", "intensityExceeded", "terminated:a", "rootTerminated");
+                "exited:leaf", "intensityExceeded", "escalated", "terminated:a", "rootTerminated");
         assertThat(lab.lifecycle()).containsExactly("start:w", "start:a", "stop:w", "start:w", "stop:w", "stop:a");
     }
 

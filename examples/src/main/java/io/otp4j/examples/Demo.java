@@ -342,29 +342,34 @@ public final class Demo {
         private String describe(SupervisorEvent event) {
             String sup = event.supervisor().path().name();
             return switch (event) {
-                case SupervisorEvent.ChildExited(var s, var id, var reason) -> terminal.red("✗ " + sup + ": " + id
-                        + " crashed: " + (reason instanceof ExitReason.Failed(var cause) ? cause : reason));
-                case SupervisorEvent.StrategyApplied(var s, var strategy, var id, var restarting) ->
+                case SupervisorEvent.ChildExited(var at, var s, var id, var reason) ->
+                        terminal.red("✗ " + sup + ": " + id + " crashed: "
+                                + (reason instanceof ExitReason.Failed(var cause) ? cause : reason));
+                case SupervisorEvent.StrategyApplied(var at, var s, var strategy, var id, var restarting) ->
                         terminal.yellow("↻ " + sup + " applies " + strategy + ": restart " + restarting);
-                case SupervisorEvent.ChildStarted(var s, var id, var child, boolean restart) ->
+                case SupervisorEvent.ChildStarted(var at, var s, var id, var child, boolean restart) ->
                         terminal.green("✓ " + sup + ": " + id + (restart ? " restarted in place, ref " : " started ")
                                 + child);
-                case SupervisorEvent.ChildTerminated(var s, var id, var reason) ->
+                case SupervisorEvent.ChildTerminated(var at, var s, var id, var reason) ->
                         "■ " + sup + ": stopped " + id + terminal.dim(" (" + reason + ")");
-                case SupervisorEvent.RootTerminated(var s, var reason) ->
+                case SupervisorEvent.RootTerminated(var at, var s, var reason) ->
                         "■ " + s.path() + " terminated" + terminal.dim(" (" + reason + ")");
-                case SupervisorEvent.ChildStartFailed(var s, var id, var reason) ->
+                case SupervisorEvent.ChildStartFailed(var at, var s, var id, var reason) ->
                         terminal.red("✗ " + sup + ": " + id + " failed to start: " + reason);
-                case SupervisorEvent.BackoffScheduled(var s, var id, var delay) ->
+                case SupervisorEvent.BackoffScheduled(var at, var s, var id, var delay) ->
                         sup + ": restarts " + id + " in " + delay;
-                case SupervisorEvent.HealthChanged(var s, var id, var health) ->
+                case SupervisorEvent.HealthChanged(var at, var s, var id, var health) ->
                         sup + ": " + id + " is " + health;
-                case SupervisorEvent.HealthCheckFailed(var s, var id, int failures) ->
+                case SupervisorEvent.HealthCheckFailed(var at, var s, var id, int failures) ->
                         terminal.red("✗ " + sup + ": " + id + " failed " + failures + " health checks");
-                case SupervisorEvent.IntensityExceeded(var s, int max, var period) ->
+                case SupervisorEvent.IntensityExceeded(var at, var s, int max, var period) ->
                         terminal.red("✗ " + sup + ": more than " + max + " restarts in " + period + ", gives up");
-                case SupervisorEvent.AutoShutdownTriggered(var s, var id) ->
+                case SupervisorEvent.AutoShutdownTriggered(var at, var s, var id) ->
                         sup + ": significant child " + id + " exited, shutting down";
+                case SupervisorEvent.Escalated(var at, var s, var reason) ->
+                        terminal.red("✗ " + sup + " escalates to its parent" + terminal.dim(" (" + reason + ")"));
+                case SupervisorEvent.ConfigurationChanged(var at, var s, var id, var change) ->
+                        sup + ": " + change + " " + id;
             };
         }
     }

@@ -13,7 +13,7 @@ import io.otp4j.monitor.ActorEvent;
 import io.otp4j.monitor.Monitor;
 import io.otp4j.monitor.MonitorEvent;
 import io.otp4j.supervisor.ChildSpec;
-import io.otp4j.supervisor.SupervisionEvent;
+import io.otp4j.supervisor.SupervisorEvent;
 import io.otp4j.supervisor.Supervisor;
 import io.otp4j.supervisor.SupervisorRef;
 import java.time.Duration;
@@ -64,7 +64,7 @@ public final class Metrics {
 
         @Override
         public void onEvent(MonitorEvent event) {
-            if (event instanceof SupervisionEvent.ChildRestarted
+            if (event instanceof SupervisorEvent.ChildStarted s && s.restart()
                     || event instanceof ActorEvent.MessageProcessed p && p.messageType() == Squarer.Square.class
                     && !p.failed()) {
                 counted.countDown();

@@ -11,7 +11,7 @@ import io.otp4j.monitor.InMemoryMonitor;
 import io.otp4j.monitor.Monitor;
 import io.otp4j.monitor.Severity;
 import io.otp4j.supervisor.ChildSpec;
-import io.otp4j.supervisor.SupervisionEvent;
+import io.otp4j.supervisor.SupervisorEvent;
 import io.otp4j.supervisor.Supervisor;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,7 +63,7 @@ public final class Observe {
         // tag::monitor[]
         InMemoryMonitor monitor = InMemoryMonitor.create(1024, Severity.TRACE, true); // with per-message events
         Monitor waitForRestart = event -> {
-            if (event instanceof SupervisionEvent.ChildRestarted) {
+            if (event instanceof SupervisorEvent.ChildStarted s && s.restart()) {
                 restarted.countDown();
             }
         };
@@ -122,7 +122,7 @@ public final class Observe {
             System.out.printf("%-28s %d%n", kind, monitor.count(kind));
         }
         // end::counts[]
-        monitor.history(SupervisionEvent.class).forEach(e -> System.out.println("  " + e.kind() + " "
+        monitor.history(SupervisorEvent.class).forEach(e -> System.out.println("  " + e.kind() + " "
                 + e.path() + describe(e)));
 
         System.out.println();
@@ -143,18 +143,21 @@ public final class Observe {
         }
     }
 
-    private static String describe(SupervisionEvent event) {
+    private static String describe(SupervisorEvent event) {
         return switch (event) {
-            case SupervisionEvent.ChildStarted e -> " child=" + e.childId();
-            case SupervisionEvent.ChildRestarted e -> " child=" + e.childId();
-            case SupervisionEvent.ChildFailed e -> " child=" + e.childId() + " reason=" + e.reason();
-            case SupervisionEvent.ChildStopped e -> " child=" + e.childId() + " reason=" + e.reason();
-            case SupervisionEvent.StrategyApplied e -> " " + e.strategy() + " restarting " + e.restarting();
-            case SupervisionEvent.BackoffScheduled e -> " delay=" + e.delay();
-            case SupervisionEvent.ChildHealthChanged e -> " child=" + e.childId() + " health=" + e.health();
-            case SupervisionEvent.IntensityExceeded e -> " max=" + e.maxRestarts() + " in " + e.period();
-            case SupervisionEvent.Escalated e -> " reason=" + e.reason();
-            case SupervisionEvent.ConfigurationChanged e -> " " + e.change() + " " + e.childId();
+            case SupervisorEvent.ChildStarted e -> " child=" + e.childId();
+            case SupervisorEvent.ChildStartFailed e -> " child=" + e.childId() + " reason=" + e.reason();
+            case SupervisorEvent.ChildExited e -> " child=" + e.childId() + " reason=" + e.reason();
+            case SupervisorEvent.ChildTerminated e -> " child=" + e.childId() + " reason=" + e.reason();
+            case SupervisorEvent.StrategyApplied e -> " " + e.strategy() + " restarting " + e.restarting();
+            case SupervisorEvent.BackoffScheduled e -> " delay=" + e.delay();
+            case SupervisorEvent.HealthChanged e -> " child=" + e.childId() + " health=" + e.health();
+            case SupervisorEvent.HealthCheckFailed e -> " child=" + e.childId() + " failures=" + e.failures();
+            case SupervisorEvent.IntensityExceeded e -> " max=" + e.maxRestarts() + " in " + e.period();
+            case SupervisorEvent.Escalated e -> " reason=" + e.reason();
+            case SupervisorEvent.AutoShutdownTriggered e -> " child=" + e.childId();
+            case SupervisorEvent.RootTerminated e -> " reason=" + e.reason();
+            case SupervisorEvent.ConfigurationChanged e -> " " + e.change() + " " + e.childId();
         };
     }
 }

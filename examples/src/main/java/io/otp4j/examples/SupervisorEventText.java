@@ -28,6 +28,8 @@ final class SupervisorEventText {
                     "IntensityExceeded (more than " + e.maxRestarts() + " restart(s) in " + e.period() + ")";
             case SupervisorEvent.AutoShutdownTriggered e -> "AutoShutdownTriggered by " + e.childId();
             case SupervisorEvent.RootTerminated e -> "RootTerminated (" + e.reason() + ")";
+            case SupervisorEvent.Escalated e -> "Escalated (" + e.reason() + ")";
+            case SupervisorEvent.ConfigurationChanged e -> "ConfigurationChanged " + e.change() + " " + e.childId();
         };
         return supervisor + ": " + what;
     }

@@ -9,7 +9,7 @@ import io.otp4j.monitor.MailboxEvent;
 import io.otp4j.monitor.Monitor;
 import io.otp4j.monitor.MonitorEvent;
 import io.otp4j.monitor.SystemEvent;
-import io.otp4j.supervisor.SupervisionEvent;
+import io.otp4j.supervisor.SupervisorEvent;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -134,8 +134,8 @@ public final class MicrometerMonitor implements Monitor {
             case ActorEvent.Failed e -> system.groupOf(e.path()).failed(e.decision());
             case ActorEvent.MessageProcessed e -> system.groupOf(e.path()).processed(e.handlingNanos(), e.failed());
             case ActorEvent.MessageReceived e -> { }
-            case SupervisionEvent.ChildRestarted e -> system.groupOf(e.child()).restarted();
-            case SupervisionEvent e -> { }
+            case SupervisorEvent.ChildStarted e when e.restart() -> system.groupOf(e.child().path()).restarted();
+            case SupervisorEvent e -> { }
             case MailboxEvent.Dropped e -> system.groupOf(e.path()).overflowed(OverflowOutcome.DROPPED);
             case MailboxEvent.BackpressureApplied e -> system.groupOf(e.path()).overflowed(OverflowOutcome.of(e));
             case MailboxEvent.Expired e -> system.groupOf(e.path()).expired();

@@ -41,9 +41,9 @@ public final class FileProcessingExample {
         @Override
         public void receive(SupervisorEvent event, ActorContext<SupervisorEvent> ctx) {
             switch (event) {
-                case SupervisorEvent.ChildExited(var sup, String child, var reason) ->
+                case SupervisorEvent.ChildExited(var at, var sup, String child, var reason) ->
                         System.out.println("supervisor: " + child + " exited (" + reason + ")");
-                case SupervisorEvent.ChildStarted(var sup, String child, var ref, boolean restart) when restart -> {
+                case SupervisorEvent.ChildStarted(var at, var sup, String child, var ref, boolean restart) when restart -> {
                     System.out.println("supervisor: " + child + " restarted, same ref " + ref.path());
                     restartPrinted.countDown();
                 }

@@ -174,6 +174,7 @@ public final class SupervisorTree {
             case SupervisorEvent.ChildTerminated e -> "ChildTerminated " + e.childId() + ", " + e.reason();
             case SupervisorEvent.IntensityExceeded e ->
                     "IntensityExceeded, more than " + e.maxRestarts() + " restart(s) in " + e.period();
+            case SupervisorEvent.Escalated e -> "Escalated, " + e.reason();
             case SupervisorEvent.RootTerminated e -> "RootTerminated, " + e.reason();
             default -> event.getClass().getSimpleName();
         };

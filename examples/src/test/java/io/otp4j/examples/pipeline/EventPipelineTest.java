@@ -184,11 +184,11 @@ class EventPipelineTest {
 
     private static String describe(SupervisorEvent event) {
         return switch (event) {
-            case SupervisorEvent.ChildExited(var s, var id, var reason) -> "ChildExited " + id + " " + reason;
-            case SupervisorEvent.StrategyApplied(var s, Strategy strategy, var id, var restarting) ->
+            case SupervisorEvent.ChildExited(var at, var s, var id, var reason) -> "ChildExited " + id + " " + reason;
+            case SupervisorEvent.StrategyApplied(var at, var s, Strategy strategy, var id, var restarting) ->
                     "StrategyApplied " + strategy + " " + id + " " + restarting;
-            case SupervisorEvent.ChildTerminated(var s, var id, ExitReason reason) -> "ChildTerminated " + id + " " + reason;
-            case SupervisorEvent.ChildStarted(var s, var id, var ref, boolean restart) ->
+            case SupervisorEvent.ChildTerminated(var at, var s, var id, ExitReason reason) -> "ChildTerminated " + id + " " + reason;
+            case SupervisorEvent.ChildStarted(var at, var s, var id, var ref, boolean restart) ->
                     "ChildStarted " + id + (restart ? " restart" : " start");
             default -> event.toString();
         };

@@ -14,17 +14,18 @@ import io.otp4j.supervisor.ChildSpec;
 import io.otp4j.supervisor.Health;
 import io.otp4j.supervisor.HealthCheck;
 import io.otp4j.supervisor.Strategy;
-import io.otp4j.supervisor.SupervisionEvent;
+import io.otp4j.supervisor.SupervisorEvent;
 import io.otp4j.supervisor.Supervisor;
 import io.otp4j.supervisor.SupervisorRef;
 import io.otp4j.testkit.ActorTestKit;
+import io.otp4j.testkit.TestProbe;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The supervisor event family, observed on real crashes and restarts. */
-class SupervisionEventsTest {
+class SupervisorEventsTest {
 
     private final InMemoryMonitor monitor = InMemoryMonitor.create();
     private ActorTestKit kit;
@@ -45,8 +46,8 @@ class SupervisionEventsTest {
         return (ActorRef<Subject.Cmd>) info.ref().orElseThrow();
     }
 
-    private List<SupervisionEvent> about(ActorPath supervisor) {
-        return monitor.history(SupervisionEvent.class).stream().filter(e -> e.path().equals(supervisor)).toList();
+    private List<SupervisorEvent> about(ActorPath supervisor) {
+        return monitor.history(SupervisorEvent.class).stream().filter(e -> e.path().equals(supervisor)).toList();
     }
 
     /** Answers every health check DEGRADED. */
@@ -68,9 +69,9 @@ class SupervisionEventsTest {
 
         kit.manualTime().advance(interval);
 
-        await().until(() -> !monitor.history(SupervisionEvent.ChildHealthChanged.class).isEmpty());
-        SupervisionEvent.ChildHealthChanged changed =
-                monitor.history(SupervisionEvent.ChildHealthChanged.class).getFirst();
+        await().until(() -> !monitor.history(SupervisorEvent.HealthChanged.class).isEmpty());
+        SupervisorEvent.HealthChanged changed =
+                monitor.history(SupervisorEvent.HealthChanged.class).getFirst();
         assertThat(changed.path()).isEqualTo(sup.ref().path());
         assertThat(changed.childId()).isEqualTo("db");
         assertThat(changed.health()).isEqualTo(Health.degraded("running on a replica"));
@@ -86,7 +87,7 @@ class SupervisionEventsTest {
         ActorPath path = sup.ref().path();
         childRef(sup, "b").tell(new Subject.Crash("b broke"));
         await().until(() -> about(path).stream()
-                .filter(e -> e instanceof SupervisionEvent.ChildRestarted).count() == 2);
+                .filter(e -> e instanceof SupervisorEvent.ChildStarted s && s.restart()).count() == 2);
 
         assertThat(about(path)).map(MonitorEvent::kind).containsExactly(
                 EventKind.SUPERVISOR_CHILD_STARTED, EventKind.SUPERVISOR_CHILD_STARTED,
@@ -95,21 +96,44 @@ class SupervisionEventsTest {
                 EventKind.SUPERVISOR_CHILD_STOPPED, // c halted; b's exit was its failure
                 EventKind.SUPERVISOR_STRATEGY_APPLIED,
                 EventKind.SUPERVISOR_CHILD_RESTARTED, EventKind.SUPERVISOR_CHILD_RESTARTED);
-        SupervisionEvent.ChildFailed failed = monitor.history(SupervisionEvent.ChildFailed.class).getFirst();
+        SupervisorEvent.ChildExited failed = monitor.history(SupervisorEvent.ChildExited.class).getFirst();
         assertThat(failed.childId()).isEqualTo("b");
         assertThat(((ExitReason.Failed) failed.reason()).cause()).hasMessage("b broke");
-        assertThat(monitor.history(SupervisionEvent.ChildStopped.class))
-                .extracting(SupervisionEvent.ChildStopped::childId).containsExactly("c");
-        SupervisionEvent.StrategyApplied applied = monitor.history(SupervisionEvent.StrategyApplied.class).getFirst();
+        assertThat(monitor.history(SupervisorEvent.ChildTerminated.class))
+                .extracting(SupervisorEvent.ChildTerminated::childId).containsExactly("c");
+        SupervisorEvent.StrategyApplied applied = monitor.history(SupervisorEvent.StrategyApplied.class).getFirst();
         assertThat(applied.strategy()).isEqualTo(Strategy.REST_FOR_ONE);
         assertThat(applied.restarting()).containsExactly("b", "c");
-        assertThat(monitor.history(SupervisionEvent.ChildRestarted.class))
-                .extracting(SupervisionEvent.ChildRestarted::childId).containsExactly("b", "c");
-        assertThat(monitor.history(SupervisionEvent.ChildRestarted.class).getFirst().child())
-                .isEqualTo(path.child("b"));
+        List<SupervisorEvent.ChildStarted> restarts = monitor.history(SupervisorEvent.ChildStarted.class).stream()
+                .filter(SupervisorEvent.ChildStarted::restart).toList();
+        assertThat(restarts).extracting(SupervisorEvent.ChildStarted::childId).containsExactly("b", "c");
+        assertThat(restarts.getFirst().child().path()).isEqualTo(path.child("b"));
+        assertThat(restarts.getFirst().supervisor()).isEqualTo(sup.ref());
         // the crashed child's own view: it escalated to its supervisor, which decided
         assertThat(monitor.history(ActorEvent.Failed.class))
                 .singleElement().extracting(ActorEvent.Failed::decision).isEqualTo(ErrorAction.ESCALATE);
+    }
+
+    /** One event type, no mapping: the monitor gets the very records the event stream carries. */
+    @Test
+    void theMonitorAndTheEventStreamSeeTheSameEvents() {
+        kit = ActorTestKit.create(ActorSystemSettings.defaults().with(monitor));
+        TestProbe<SupervisorEvent> stream = kit.createTestProbe(SupervisorEvent.class);
+        kit.system().eventStream().subscribe(SupervisorEvent.class, stream.ref());
+        SupervisorRef sup = Supervisor.start(kit.system(), "sup", Supervisor.builder()
+                .strategy(Strategy.ONE_FOR_ALL).child(child("a")).child(child("b")).build());
+        ActorPath path = sup.ref().path();
+        childRef(sup, "a").tell(new Subject.Crash("a broke"));
+        await().until(() -> monitor.count(EventKind.SUPERVISOR_CHILD_RESTARTED) == 2);
+
+        List<SupervisorEvent> monitored = about(path);
+        assertThat(stream.receiveMessages(monitored.size())).containsExactlyElementsOf(monitored);
+        assertThat(monitored).allSatisfy(e -> {
+            assertThat(e.supervisor()).isEqualTo(sup.ref());
+            assertThat(e.path()).isEqualTo(path);
+        });
+        assertThat(monitored).map(SupervisorEvent::getClass).contains(SupervisorEvent.ChildExited.class,
+                SupervisorEvent.ChildTerminated.class, SupervisorEvent.StrategyApplied.class);
     }
 
     @Test
@@ -123,13 +147,13 @@ class SupervisionEventsTest {
         childRef(sup, "w").tell(new Subject.Crash("twice"));
         await().until(() -> monitor.count(EventKind.SUPERVISOR_ESCALATED) == 1);
 
-        assertThat(monitor.history(SupervisionEvent.IntensityExceeded.class)).singleElement().satisfies(e -> {
+        assertThat(monitor.history(SupervisorEvent.IntensityExceeded.class)).singleElement().satisfies(e -> {
             assertThat(e.path()).isEqualTo(path);
             assertThat(e.maxRestarts()).isEqualTo(1);
             assertThat(e.period()).isEqualTo(Duration.ofSeconds(5));
             assertThat(e.severity()).isEqualTo(Severity.CRITICAL); // the whole subtree is gone
         });
-        assertThat(monitor.history(SupervisionEvent.Escalated.class)).singleElement().satisfies(e -> {
+        assertThat(monitor.history(SupervisorEvent.Escalated.class)).singleElement().satisfies(e -> {
             assertThat(e.path()).isEqualTo(path);
             assertThat(e.reason()).isEqualTo(ExitReason.SHUTDOWN);
             assertThat(e.severity()).isEqualTo(Severity.ERROR);
@@ -145,7 +169,7 @@ class SupervisionEventsTest {
                 .child(child("w").withBackoff(backoff)).build());
         childRef(sup, "w").tell(new Subject.Crash("later"));
         await().until(() -> monitor.count(EventKind.SUPERVISOR_BACKOFF) == 1);
-        assertThat(monitor.history(SupervisionEvent.BackoffScheduled.class)).singleElement().satisfies(e -> {
+        assertThat(monitor.history(SupervisorEvent.BackoffScheduled.class)).singleElement().satisfies(e -> {
             assertThat(e.childId()).isEqualTo("w");
             assertThat(e.delay()).isEqualTo(Duration.ofSeconds(1));
         });
@@ -163,7 +187,7 @@ class SupervisionEventsTest {
         kit = ActorTestKit.create(ActorSystemSettings.defaults().with(monitor));
         SupervisorRef sup = Supervisor.start(kit.system(), "configurable", Supervisor.builder().child(child("a")).build());
         ActorPath path = sup.ref().path();
-        assertThat(monitor.history(SupervisionEvent.ConfigurationChanged.class)).isEmpty(); // the initial list
+        assertThat(monitor.history(SupervisorEvent.ConfigurationChanged.class)).isEmpty(); // the initial list
 
         sup.startChild(child("b")).toCompletableFuture().join();
         assertThat(sup.startChild(ChildSpec.<Subject.Cmd>worker("broken", () -> {
@@ -172,13 +196,13 @@ class SupervisionEventsTest {
         sup.terminateChild("b").toCompletableFuture().join();
         sup.deleteChild("b").toCompletableFuture().join();
 
-        assertThat(monitor.history(SupervisionEvent.ConfigurationChanged.class))
-                .extracting(SupervisionEvent.ConfigurationChanged::path, SupervisionEvent.ConfigurationChanged::childId,
-                        SupervisionEvent.ConfigurationChanged::change)
+        assertThat(monitor.history(SupervisorEvent.ConfigurationChanged.class))
+                .extracting(SupervisorEvent.ConfigurationChanged::path, SupervisorEvent.ConfigurationChanged::childId,
+                        SupervisorEvent.ConfigurationChanged::change)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(path, "b", SupervisionEvent.ConfigurationChanged.Change.CHILD_ADDED),
-                        org.assertj.core.groups.Tuple.tuple(path, "b", SupervisionEvent.ConfigurationChanged.Change.CHILD_DELETED));
-        assertThat(monitor.history(SupervisionEvent.ConfigurationChanged.class))
+                        org.assertj.core.groups.Tuple.tuple(path, "b", SupervisorEvent.ConfigurationChanged.Change.CHILD_ADDED),
+                        org.assertj.core.groups.Tuple.tuple(path, "b", SupervisorEvent.ConfigurationChanged.Change.CHILD_DELETED));
+        assertThat(monitor.history(SupervisorEvent.ConfigurationChanged.class))
                 .allSatisfy(e -> assertThat(e.severity()).isEqualTo(Severity.INFO));
     }
 }
