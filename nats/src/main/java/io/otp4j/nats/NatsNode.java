@@ -538,6 +538,14 @@ public final class NatsNode implements AutoCloseable {
             g.closeAll();
         }
         try {
+            // Unsubscribe the pools, topics and this node's own subjects first: the flush below then also
+            // confirms the server has dropped them, so a request sent after close() returns (to a pool this
+            // node was in) is routed to a member that is still there, never to this closing connection.
+            connection.closeDispatcher(messages);
+        } catch (RuntimeException e) {
+            LOG.debug("node {}: subscriptions not closed: {}", address, e.toString());
+        }
+        try {
             connection.publish(prefix() + ".leave", address.token().getBytes(java.nio.charset.StandardCharsets.UTF_8));
             connection.flush(Duration.ofSeconds(2));
         } catch (Exception e) {
