@@ -1,6 +1,5 @@
 package io.otp4j.actor;
 
-
 /**
  * The system's bus for runtime events such as {@link DeadLetter}s: subscribers get every published event
  * of the class they subscribed to, or of a subclass.

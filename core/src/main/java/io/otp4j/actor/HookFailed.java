@@ -1,6 +1,5 @@
 package io.otp4j.actor;
 
-
 /**
  * A lifecycle hook threw where the runtime cannot hand the failure to {@code onFailure} (today:
  * {@code postStop}); the stop or restart went on. Published on the {@link EventStream} and logged.

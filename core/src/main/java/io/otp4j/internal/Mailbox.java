@@ -147,46 +147,38 @@ abstract class Mailbox<M> implements ActorRef<M> {
         return runtime;
     }
 
-
     Dispatcher dispatcher() {
         return dispatcher;
     }
-
 
     /** @return true once the actor has terminated */
     public final boolean isTerminated() {
         return exitReason != null;
     }
 
-
     MessageQueue mailbox() {
         return mailbox;
     }
-
 
     /** @return the mailbox's capacity, {@code Integer.MAX_VALUE} when unbounded */
     int capacity() {
         return mailboxConfig.capacity();
     }
 
-
     /** @return the number of user messages waiting (a snapshot) */
     public int mailboxSize() {
         return mailboxVolatile().size();
     }
-
 
     /** @return how many sends had a priority this actor's mailbox could not honour (bounded FIFO mailboxes) */
     public long unhonouredPriorities() {
         return mailboxVolatile().unhonouredPriorities();
     }
 
-
     /** The mailbox as last swapped, for readers that must not see an older one (re-checks, other threads). */
     final MessageQueue mailboxVolatile() {
         return (MessageQueue) MAILBOX.getVolatile(this);
     }
-
 
     /**
      * @return the priority the message being handled was queued at, or null where the mailbox does not keep
@@ -195,7 +187,6 @@ abstract class Mailbox<M> implements ActorRef<M> {
     Priority lastPolledPriority() {
         return mailbox.lastPolledPriority();
     }
-
 
     @Override
     public void tell(M message) {
@@ -211,7 +202,6 @@ abstract class Mailbox<M> implements ActorRef<M> {
         }
     }
 
-
     @Override
     public void tell(M message, SendOptions options) {
         Objects.requireNonNull(message, "message must not be null");
@@ -223,7 +213,6 @@ abstract class Mailbox<M> implements ActorRef<M> {
             overflow(item, priority, message, true);
         }
     }
-
 
     @Override
     public Delivery offer(M message, SendOptions options) {
@@ -242,14 +231,12 @@ abstract class Mailbox<M> implements ActorRef<M> {
         return overflow(item, priority, message, false);
     }
 
-
     /** @return the priority a send option sets, else the one the message declares, else NORMAL */
     private static Priority priorityOf(Object message, SendOptions options) {
         Objects.requireNonNull(options, "options must not be null");
         Optional<Priority> chosen = options.priority();
         return chosen.isPresent() ? chosen.get() : declaredPriority(message);
     }
-
 
     /**
      * @return what the message declares ({@link Prioritized#priority()}, called once), else NORMAL
@@ -266,7 +253,6 @@ abstract class Mailbox<M> implements ActorRef<M> {
         return Priority.NORMAL;
     }
 
-
     /** The runtime's own sends never throw: a broken declaration counts as NORMAL (and is logged). */
     private static Priority declaredPriorityOrNormal(Object message) {
         try {
@@ -276,7 +262,6 @@ abstract class Mailbox<M> implements ActorRef<M> {
             return Priority.NORMAL;
         }
     }
-
 
     /**
      * @return the mailbox to offer a message of this priority to: the mailbox itself, unless the priority is
@@ -299,7 +284,6 @@ abstract class Mailbox<M> implements ActorRef<M> {
         return current;
     }
 
-
     private Object wrap(M message, SendOptions options) {
         if (options.ttl().isEmpty()) {
             return message;
@@ -309,14 +293,12 @@ abstract class Mailbox<M> implements ActorRef<M> {
         return new Envelope.Expiring(message, runtime.scheduler().nanoTime() + ttl);
     }
 
-
     /** Enqueues an item from the runtime itself (timers, piped results): never blocks or throws. */
     void enqueueInternal(Envelope item) {
         // a timer's message keeps the priority it declares; a piped result is mapped only when handled
         sendInternal(item, item.message(), item instanceof Envelope.TimerFire fire
                 ? declaredPriorityOrNormal(fire.message) : Priority.NORMAL);
     }
-
 
     /**
      * The runtime's own send (event stream, registry events, supervisor wake-ups, replies): never blocks,
@@ -330,7 +312,6 @@ abstract class Mailbox<M> implements ActorRef<M> {
         sendInternal(item, message, declaredPriorityOrNormal(message));
     }
 
-
     private void sendInternal(Object item, Object message, Priority priority) {
         if (exitReason != null) {
             runtime.deadLetter(message, this, DeadLetter.Reason.RECIPIENT_TERMINATED);
@@ -341,7 +322,6 @@ abstract class Mailbox<M> implements ActorRef<M> {
             runtime.deadLetter(message, this, DeadLetter.Reason.MAILBOX_FULL);
         }
     }
-
 
     /**
      * A send found the mailbox full: drops the expired messages it holds (dead letters with reason
@@ -357,12 +337,10 @@ abstract class Mailbox<M> implements ActorRef<M> {
         return current.dropExpired(runtime.scheduler().nanoTime(), this::droppedExpired);
     }
 
-
     private void droppedExpired(Object message) {
         CellEvents.expired(cell(), message);
         runtime.deadLetter(message, this, DeadLetter.Reason.EXPIRED);
     }
-
 
     private Delivery overflow(Object item, Priority priority, Object message, boolean throwOnReject) {
         if (exitReason != null) { // full because nobody will ever take from it again
@@ -402,7 +380,6 @@ abstract class Mailbox<M> implements ActorRef<M> {
         }
         return Delivery.REJECTED;
     }
-
 
     /**
      * Waits for space by retrying with growing pauses (10 us up to 1 ms). A dispatcher's thread that waits
@@ -451,7 +428,6 @@ abstract class Mailbox<M> implements ActorRef<M> {
         return waiter.offered;
     }
 
-
     @Override
     public <R> CompletionStage<R> ask(Function<ActorRef<R>, ? extends M> request, Duration timeout,
                                       SendOptions options) {
@@ -478,7 +454,6 @@ abstract class Mailbox<M> implements ActorRef<M> {
         return promise.future();
     }
 
-
     /** Sends a signal; answered on this thread if the cell is already terminated. */
     void sendSystem(SystemMessage message) {
         for (;;) {
@@ -494,7 +469,6 @@ abstract class Mailbox<M> implements ActorRef<M> {
             }
         }
     }
-
 
     /**
      * The cell is terminated: answer what needs answering, as the cell would have.
@@ -515,7 +489,6 @@ abstract class Mailbox<M> implements ActorRef<M> {
         }
     }
 
-
     /**
      * Claims this cell's pending run for the calling thread: a dispatcher may keep a handle in more than one
      * place (the default pool's run queue and hand-off slots hold hints that may be stale: a blocked sender
@@ -528,12 +501,10 @@ abstract class Mailbox<M> implements ActorRef<M> {
         return STATUS.compareAndSet(this, SCHEDULED, CLAIMED);
     }
 
-
     /** Schedules the first run, which builds the instance and runs preStart. */
     void sendStart() {
         schedule();
     }
-
 
     final void schedule() {
         if (status == IDLE && STATUS.compareAndSet(this, IDLE, SCHEDULED)) {
@@ -545,11 +516,9 @@ abstract class Mailbox<M> implements ActorRef<M> {
         }
     }
 
-
     final void drainToDeadLetters() {
         drainToDeadLetters(DeadLetter.Reason.RECIPIENT_TERMINATED);
     }
-
 
     final void drainToDeadLetters(DeadLetter.Reason reason) {
         for (Object item; (item = mailbox.poll()) != null; ) {
@@ -557,7 +526,6 @@ abstract class Mailbox<M> implements ActorRef<M> {
             runtime.deadLetter(message, this, reason);
         }
     }
-
 
     /** Runs a termination hook; a failing hook is logged, never allowed to break the termination. */
     static void runHook(java.util.function.Consumer<ExitReason> hook, ExitReason reason) {
@@ -567,7 +535,6 @@ abstract class Mailbox<M> implements ActorRef<M> {
             LOG.error("termination hook failed", t);
         }
     }
-
 
     static SystemMessage reverse(SystemMessage head) {
         SystemMessage reversed = null;
@@ -579,7 +546,6 @@ abstract class Mailbox<M> implements ActorRef<M> {
         }
         return reversed;
     }
-
 
     /**
      * After the system closed, with no run left to come: becomes the consumer if no run holds the cell
@@ -597,7 +563,6 @@ abstract class Mailbox<M> implements ActorRef<M> {
         }
     }
 
-
     /** Drains a cell whose run was waiting in a closed dispatcher's queue: this thread is its consumer. */
     void drainScheduled() {
         drainToDeadLetters();
@@ -606,7 +571,6 @@ abstract class Mailbox<M> implements ActorRef<M> {
             schedule();
         }
     }
-
 
     /** @return true if a stop, kill, halt or restart is waiting in the system queue (any thread) */
     boolean isBeingStopped() {
