@@ -353,6 +353,9 @@ public final class ClusterGroups {
                             e.getMessage());
                     return;
                 }
+                if (member instanceof RemoteRef<?> remote) {
+                    node.dependOn(remote.address); // a member's node killed before we heard it must still go down
+                }
                 if (members.put(entry.getKey(), member) == null && live) {
                     subscriber.tell(new GroupEvent.Joined<>(key, member));
                 }

@@ -772,6 +772,17 @@ public final class NatsNode implements AutoCloseable {
         connection.publish(nodeSubject(watcher), frame);
     }
 
+    /**
+     * This node now depends on {@code remote} (it lists one of its actors as a group member): from now on its
+     * silence counts, even if none of its heartbeats was heard yet, so that its memberships are released
+     * when it dies.
+     */
+    void dependOn(NodeAddress remote) {
+        if (!remote.equals(address)) {
+            detector.expect(remote, clock.getAsLong());
+        }
+    }
+
     private void nodeDown(NodeAddress node) {
         LOG.warn("node {}: node {} is down (silent for longer than {}, or replaced by a new incarnation)",
                 address, node, settings.failureTimeout());
