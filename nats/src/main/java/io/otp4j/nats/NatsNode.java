@@ -74,8 +74,10 @@ import org.slf4j.LoggerFactory;
  * ({@link io.otp4j.actor.ForeignRef}); the stand-in asks the remote node to tell it when the actor ends
  * (answered "no such actor" at once if it is already gone) and stops with the actor's reason. A local actor
  * linked to a remote one that exits sends it an exit signal, which arrives naming the local actor (a one-off
- * courier presented as its remote ref sends it there). Limit: a remote actor is not told when the node of an
- * actor linked to it goes down.
+ * courier presented as its remote ref sends it there). The runtime tells the remote ref of the link
+ * ({@link io.otp4j.actor.ForeignRef#linked}), and this node tells the remote actor's node, whose agent keeps
+ * the link: when this node goes down (or leaves), that node sends the remote actor the exit signal
+ * with {@link NodeDown}, so a link across nodes ends on both sides whichever side is lost.
  *
  * <p><b>Durable mailboxes.</b> {@link #spawnDurable} gives an actor a mailbox that is a JetStream stream, sent
  * to through {@link #durableRef}: its messages survive this node's crash and are handled at least once, each
@@ -115,6 +117,8 @@ public final class NatsNode implements AutoCloseable {
     private final AtomicLong refused = new AtomicLong();
     /** Local actors some other node watches, as the agent records them; read by tests. */
     final java.util.Set<ActorRef<?>> remotelyWatched = ConcurrentHashMap.newKeySet();
+    /** Local actors that actors of other nodes link to, with how many, as the agent records them; read by tests. */
+    final ConcurrentHashMap<ActorRef<?>, Integer> remotelyLinked = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final ActorRef<Agent.Msg> agent;
     private final Cancellable heartbeats;
@@ -762,6 +766,19 @@ public final class NatsNode implements AutoCloseable {
         connection.publish(nodeSubject(remote.address), frame);
     }
 
+    /**
+     * A local actor linked to {@code remote} ({@code made}) or undid that link: its node keeps the link, to end
+     * it if this node goes down. Sent on the linking actor's thread, so before any exit signal of that actor.
+     */
+    void linkFrom(RemoteRef<?> remote, ActorRef<?> local, boolean made) {
+        if (closed.get() || detector.isDown(remote.address)) {
+            return; // the stand-in ends the link on this side
+        }
+        byte[] frame = new Frames.Writer(made ? Frames.LINK : Frames.UNLINK).utf(remote.path).id(remote.id)
+                .utf(refs.address(local)).bytes();
+        connection.publish(nodeSubject(remote.address), frame);
+    }
+
     /** A local actor that {@code watcher} watches terminated. */
     void tellDown(NodeAddress watcher, ActorRef<?> ref, ExitReason reason) {
         if (closed.get() || detector.isDown(watcher)) {
@@ -874,6 +891,11 @@ public final class NatsNode implements AutoCloseable {
         return hosted(ref.path().toString(), ref.id()) != null;
     }
 
+    /** @return whether an actor of another node is linked to {@code ref}, as the agent records it; for tests */
+    boolean linkedFromOthers(ActorRef<?> ref) {
+        return remotelyLinked.containsKey(ref);
+    }
+
     /** @return whether another node watches (or links to) {@code ref}; for tests */
     boolean watchedByOthers(ActorRef<?> ref) {
         return remotelyWatched.contains(ref);
@@ -899,6 +921,8 @@ public final class NatsNode implements AutoCloseable {
                 case Frames.WATCH -> onWatch(in, msg);
                 case Frames.DOWN -> onDown(in);
                 case Frames.LINK_EXIT -> onLinkExit(in);
+                case Frames.LINK -> onLink(in, true);
+                case Frames.UNLINK -> onLink(in, false);
                 default -> refuse(msg, "an unknown frame kind");
             }
         } catch (IOException | RuntimeException e) {
@@ -972,6 +996,21 @@ public final class NatsNode implements AutoCloseable {
         ExitReason reason = in.reason();
         if (target != null) {
             agent.tell(new Agent.LinkExit(target, from, reason));
+        }
+    }
+
+    private void onLink(Frames.Reader in, boolean made) throws IOException {
+        ActorRef<?> target = hosted(in.utf(), in.id());
+        RemoteRef<?> from = RemoteRef.parse(this, in.utf());
+        if (target == null) {
+            return; // gone: the linking side's stand-in hears "no such actor" and ends the link there
+        }
+        if (!made) {
+            agent.tell(new Agent.UnlinkedFrom(target, from));
+        } else if (from.address.equals(address) || detector.expect(from.address, clock.getAsLong())) {
+            agent.tell(new Agent.LinkedFrom(target, from));
+        } else { // its node is already down: the link ends at once, as it would have a moment later
+            agent.tell(new Agent.LinkExit(target, from, new ExitReason.Custom(new NodeDown(from.address))));
         }
     }
 

@@ -76,6 +76,32 @@ class NodeLossTest {
     }
 
     @Test
+    void actorsLinkedFromAKilledNodeExitWithNodeDownOrAreToldWhenTrapping() throws Exception {
+        ActorRef<EchoMsg> echoOfB = lookup("b", "echo");
+        ActorRef<Object> watcherOfB = lookup("b", "watcher");
+        TestProbe<Object> observer = kit.createTestProbe();
+        observer.watch(echoOfB);
+        observer.watch(watcherOfB);
+        b.send("trap");
+        b.expect("TRAPPING");
+        c.send("link b echo");
+        c.expect("LINKED echo");
+        c.send("link b watcher");
+        c.expect("LINKED watcher");
+        NodeAddress cAddress = NodeAddress.parse(c.token);
+
+        c.kill();
+
+        // the echo does not trap exits: the link takes it down with the node's reason
+        Signal.Terminated terminated = observer.expectTerminated(echoOfB, PATIENCE);
+        assertThat(terminated.reason()).isEqualTo(new ExitReason.Custom(new NodeDown(cAddress)));
+        // b's watcher traps them: told with an exit signal naming c's linked actor, and goes on
+        assertThat(b.expect("SIGNAL ")).isEqualTo("SIGNAL Exit /user/watcher nodedown:c");
+        b.send("trap"); // answered by the watcher itself: it lives
+        b.expect("TRAPPING");
+    }
+
+    @Test
     void namesOfAKilledNodeAreReleasedAndTheOthersKept() throws Exception {
         NodeAddress bAddress = NodeAddress.parse(b.token);
         NodeAddress cAddress = NodeAddress.parse(c.token);
