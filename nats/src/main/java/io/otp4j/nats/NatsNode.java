@@ -6,6 +6,7 @@ import io.nats.client.JetStreamStatusException;
 import io.nats.client.Message;
 import io.nats.client.Nats;
 import io.nats.client.Options;
+import io.otp4j.actor.Actor;
 import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.ActorSystem;
 import io.otp4j.actor.AskTimeoutException;
@@ -33,6 +34,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -438,8 +440,7 @@ public final class NatsNode implements AutoCloseable {
      * @throws IllegalArgumentException if the name is malformed or taken in this system
      * @throws IllegalStateException if the server has no JetStream, or cannot keep that many replicas
      */
-    public <M> ActorRef<Durable<M>> spawnDurable(String name,
-                                                java.util.function.Supplier<? extends io.otp4j.actor.Actor<Durable<M>>> factory,
+    public <M> ActorRef<Durable<M>> spawnDurable(String name, Supplier<? extends Actor<Durable<M>>> factory,
                                                 DurableMailbox mailbox) {
         Objects.requireNonNull(factory, "factory must not be null");
         Objects.requireNonNull(mailbox, "mailbox must not be null");
@@ -691,7 +692,7 @@ public final class NatsNode implements AutoCloseable {
 
     /** Maps a NATS request failure to the error the caller should see. */
     private static RuntimeException translate(Throwable failure, String target,
-                                              java.util.function.Supplier<RuntimeException> onTimeout) {
+                                              Supplier<RuntimeException> onTimeout) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         if (cause instanceof JetStreamStatusException status && status.getStatus().getCode() == 503) {
             return new NodeUnreachableException(target);
