@@ -25,6 +25,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -50,6 +51,10 @@ import org.slf4j.LoggerFactory;
  *     stock.tell(new Stock.Reserve("sku-1", 2));          // a remote tell, like a local one
  * }
  * }</pre>
+ *
+ * <p>Or from the system's settings, so that the same code runs with and without a cluster:
+ * {@code ActorSystem.create("shop", ActorSystemSettings.defaults().with(NatsDistribution.of(settings)))}, then
+ * {@link #of(ActorSystem) NatsNode.of(system)}.
  *
  * <h2>Design</h2>
  * <b>Addresses.</b> Each join draws a new incarnation id; the node subscribes to
@@ -96,6 +101,8 @@ public final class NatsNode implements AutoCloseable {
 
     static final Logger LOG = LoggerFactory.getLogger(NatsNode.class);
     private static final SecureRandom INCARNATIONS = new SecureRandom();
+    /** The node of each system that has joined and not left, for {@link #of(ActorSystem)}. */
+    private static final ConcurrentHashMap<ActorSystem, NatsNode> NODES = new ConcurrentHashMap<>();
     /** Bytes kept free of the server's payload limit for a frame's own fields (a path is at most a few KB). */
     private static final int FRAME_HEADROOM = 8 * 1024;
 
@@ -235,7 +242,25 @@ public final class NatsNode implements AutoCloseable {
     public static NatsNode join(ActorSystem system, NatsNodeSettings settings) {
         Objects.requireNonNull(system, "system must not be null");
         Objects.requireNonNull(settings, "settings must not be null");
-        return new NatsNode(system, settings);
+        NatsNode node = new NatsNode(system, settings);
+        NODES.put(system, node); // one node per system: a second join failed above, on the agent's name
+        if (node.isClosed()) { // the system terminated meanwhile and closed it, maybe before the put
+            NODES.remove(system, node);
+        }
+        return node;
+    }
+
+    /**
+     * The node a system has joined as, whether through {@link NatsDistribution} in its settings or through
+     * {@link #join}: how code that runs on one JVM or on many reaches the cluster when there is one.
+     *
+     * @param system an actor system
+     * @return its node, until it leaves ({@link #close()}, or the system's termination); empty if the system
+     *     has not joined a cluster
+     * @throws NullPointerException if {@code system} is null
+     */
+    public static Optional<NatsNode> of(ActorSystem system) {
+        return Optional.ofNullable(NODES.get(Objects.requireNonNull(system, "system must not be null")));
     }
 
     /** @return this incarnation's address */
@@ -533,6 +558,7 @@ public final class NatsNode implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        NODES.remove(system, this);
         heartbeats.cancel();
         ClusterRegistry r = registry;
         if (r != null) {

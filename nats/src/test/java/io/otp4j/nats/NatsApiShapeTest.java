@@ -31,7 +31,8 @@ class NatsApiShapeTest {
 
     @Test
     void configurationValuesHaveNoPublicConstructor() {
-        for (Class<?> type : List.of(NatsNodeSettings.class, DurableMailbox.class, MessageTypes.class)) {
+        for (Class<?> type : List.of(NatsNodeSettings.class, DurableMailbox.class, MessageTypes.class,
+                NatsDistribution.class)) {
             assertThat(type.isRecord()).as("%s is a record, whose canonical constructor is public", type).isFalse();
             assertThat(type.getConstructors()).as("public constructors of %s", type).isEmpty();
         }
