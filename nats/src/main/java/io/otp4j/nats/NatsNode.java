@@ -803,7 +803,11 @@ public final class NatsNode implements AutoCloseable {
         }
         byte[] frame = new Frames.Writer(made ? Frames.LINK : Frames.UNLINK).utf(remote.path).id(remote.id)
                 .utf(refs.address(local)).bytes();
-        connection.publish(nodeSubject(remote.address), frame);
+        try {
+            connection.publish(nodeSubject(remote.address), frame);
+        } catch (IllegalStateException e) { // the connection closed under us: this node is leaving
+            LOG.debug("node {}: link of {} to {} not sent: {}", address, local, remote, e.toString());
+        }
     }
 
     /** A local actor that {@code watcher} watches terminated. */
