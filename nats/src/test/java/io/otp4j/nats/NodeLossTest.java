@@ -22,8 +22,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Three nodes, two of them processes of their own; one is killed with SIGKILL (no goodbye): its watchers on
  * both other nodes are told with {@link NodeDown} once the failure detector (200 ms heartbeats, 3 s timeout
- * in these tests) gives up on it, and everything else keeps working; the node restarted under its name is a
- * new incarnation that the old refs do not reach.
+ * in these tests) gives up on it, and everything else keeps working; actors its actors linked to exit with
+ * {@link NodeDown} (or, trapping exits, are told); the node restarted under its name is a new incarnation
+ * that the old refs do not reach.
  */
 class NodeLossTest {
 
@@ -78,10 +79,8 @@ class NodeLossTest {
     @Test
     void actorsLinkedFromAKilledNodeExitWithNodeDownOrAreToldWhenTrapping() throws Exception {
         ActorRef<EchoMsg> echoOfB = lookup("b", "echo");
-        ActorRef<Object> watcherOfB = lookup("b", "watcher");
         TestProbe<Object> observer = kit.createTestProbe();
         observer.watch(echoOfB);
-        observer.watch(watcherOfB);
         b.send("trap");
         b.expect("TRAPPING");
         c.send("link b echo");
