@@ -65,7 +65,9 @@ public interface MessageBroker {
 
     /**
      * The system's own broker, made on first use over {@link Registry#of(ActorSystem)} and kept for the
-     * system's life.
+     * system's life. If an extension in the system's settings provides one
+     * ({@link io.otp4j.actor.SystemExtension#provide}), it is that one: a cluster's broker, say, whose topics
+     * span nodes, under the contract its own Javadoc states where a network cannot keep this one.
      *
      * @param system the actor system
      * @return its broker; the same one at every call

@@ -8,6 +8,7 @@ import io.otp4j.actor.ActorSnapshot;
 import io.otp4j.actor.ActorSystem;
 import io.otp4j.actor.ExitReason;
 import io.otp4j.actor.Props;
+import io.otp4j.actor.SystemExtension;
 import io.otp4j.mailbox.Priority;
 import io.otp4j.mailbox.SendOptions;
 import io.otp4j.monitor.MonitorEvent;
@@ -36,18 +37,21 @@ public final class RuntimeAccess {
 
     /**
      * A feature of a system (its registry, its broker), made on first use and kept for the system's life:
-     * the extension pattern, so that {@link ActorSystem} names none of the features built on it.
+     * the extension pattern, so that {@link ActorSystem} names none of the features built on it. An
+     * extension in the system's settings may provide it instead
+     * ({@link io.otp4j.actor.SystemExtension#provide}); {@code factory} makes the runtime's own only if none
+     * does.
      *
      * @param system the system
      * @param type the feature's type, its key
-     * @param factory makes it, once; must not ask for another feature
+     * @param factory makes it, once, when no extension provides it; must not ask for another feature
      * @param <T> the feature's type
      * @return the system's one instance
      * @throws NullPointerException if {@code system} is null
      * @throws IllegalArgumentException if {@code system} is not one this runtime made
      */
     public static <T> T feature(ActorSystem system, Class<T> type, Function<ActorSystem, ? extends T> factory) {
-        return local(system).feature(type, factory);
+        return local(system).feature(type, s -> SystemExtension.provided(s, type).orElseGet(() -> factory.apply(s)));
     }
 
     private static LocalActorSystem local(ActorSystem system) {

@@ -58,7 +58,10 @@ public interface Registry {
 
     /**
      * The system's own registry, made on first use and kept for the system's life: names and memberships
-     * are released when their actor terminates.
+     * are released when their actor terminates. If an extension in the system's settings provides one
+     * ({@link io.otp4j.actor.SystemExtension#provide}), it is that one: a cluster's registry, say, where
+     * the same calls reach names and groups on every node, under the contract its own Javadoc states;
+     * otherwise the one this JVM holds, as described here.
      *
      * @param system the actor system
      * @return its registry; the same one at every call
