@@ -224,6 +224,27 @@ public final class ClusterGroups {
         return true;
     }
 
+    /** @return the ids of the groups that have members on any node at this instant */
+    java.util.Set<String> groupIds() {
+        try {
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            for (String name : bucket.keys()) {
+                String[] parts = name.split("\\.", 4); // node name, incarnation, actor id, group id (may hold dots)
+                if (parts.length == 4) {
+                    ids.add(parts[3]);
+                }
+            }
+            return java.util.Set.copyOf(ids);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot reach the groups bucket", e);
+        } catch (JetStreamApiException e) {
+            throw new IllegalStateException("cannot list the groups: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while listing the groups", e);
+        }
+    }
+
     /** {@code ref} terminated: it leaves its groups and its subscriptions end. */
     void ended(ActorRef<?> ref) {
         Map<String, NatsKeyValueWatchSubscription> mine = watches.remove(ref);
@@ -296,8 +317,7 @@ public final class ClusterGroups {
     private <M> ActorRef<M> member(GroupKey<M> key, byte[] value) {
         String[] parts = new String(value, StandardCharsets.UTF_8).split("\n", 2);
         if (parts.length != 2 || !parts[0].equals(key.type().getName())) {
-            throw new IllegalArgumentException("group '" + key.id() + "' has members of message type " + parts[0]
-                    + ", not " + key.type().getName());
+            throw ClusterRegistry.typeMismatch("group", key.id(), parts[0], key.type());
         }
         @SuppressWarnings("unchecked")
         ActorRef<M> ref = (ActorRef<M>) node.refAt(parts[1]);

@@ -9,6 +9,7 @@ import io.nats.client.api.KeyValueOperation;
 import io.nats.client.api.StorageType;
 import io.otp4j.actor.ActorRef;
 import io.otp4j.registry.AlreadyRegisteredException;
+import io.otp4j.registry.KeyTypeMismatchException;
 import io.otp4j.registry.ServiceKey;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -94,7 +96,8 @@ public final class ClusterRegistry {
      * @param key the name and message type
      * @param <M> its message type
      * @return the actor registered under the name anywhere in the cluster, or empty
-     * @throws IllegalArgumentException if the name is registered with another message type
+     * @throws IllegalArgumentException if the name is registered with another message type (a
+     *     {@link KeyTypeMismatchException} when that type can be loaded on this node)
      * @throws UncheckedIOException if the server cannot be reached
      */
     public <M> Optional<ActorRef<M>> find(ServiceKey<M> key) {
@@ -107,8 +110,7 @@ public final class ClusterRegistry {
             }
             String[] parts = new String(entry.getValue(), StandardCharsets.UTF_8).split("\n", 2);
             if (!parts[0].equals(key.type().getName())) {
-                throw new IllegalArgumentException("'" + name + "' is registered for messages of type " + parts[0]
-                        + ", not " + key.type().getName());
+                throw typeMismatch("registered name", name, parts[0], key.type());
             }
             @SuppressWarnings("unchecked")
             ActorRef<M> ref = (ActorRef<M>) node.refAt(parts[1]);
@@ -118,6 +120,67 @@ public final class ClusterRegistry {
         } catch (JetStreamApiException e) {
             throw new IllegalStateException("cannot read '" + name + "' from the registry: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The error for a name or group bound to another message type: a {@link KeyTypeMismatchException} when the
+     * bound type can be loaded here, as the local registry throws; an {@link IllegalArgumentException} naming it
+     * otherwise.
+     */
+    static IllegalArgumentException typeMismatch(String what, String name, String boundType, Class<?> requested) {
+        try {
+            Class<?> bound = Class.forName(boundType, false, requested.getClassLoader());
+            return new KeyTypeMismatchException(what, name, bound, requested);
+        } catch (ClassNotFoundException | LinkageError e) {
+            return new IllegalArgumentException(what + " '" + name + "' is bound to messages of type " + boundType
+                    + ", not " + requested.getName());
+        }
+    }
+
+    /** @return the names registered anywhere in the cluster at this instant */
+    Set<String> names() {
+        try {
+            return Set.copyOf(bucket.keys());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot reach the registry bucket", e);
+        } catch (JetStreamApiException e) {
+            throw new IllegalStateException("cannot list the registry: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while listing the registry", e);
+        }
+    }
+
+    /**
+     * Releases a name that an actor of this node holds, now.
+     *
+     * @return true if an actor of this node held it
+     */
+    boolean releaseOwn(String name) {
+        for (Map<String, Long> names : held.values()) {
+            Long revision = names.remove(name);
+            if (revision != null) {
+                deleteIfUnchanged(name, revision);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Releases now, instead of on the agent's later round trip, the names of an actor of this node that holds
+     * {@code name} and has terminated.
+     *
+     * @return true if such an actor held it
+     */
+    boolean releaseTerminatedHolder(String name) {
+        for (Map.Entry<ActorRef<?>, Map<String, Long>> e : held.entrySet()) {
+            if (e.getValue().containsKey(name) && !node.hosts(e.getKey())) {
+                released(e.getKey());
+                return true;
+            }
+        }
+        return false;
     }
 
     /** @return whether {@code ref} holds names registered by this node */

@@ -545,6 +545,11 @@ public final class NatsNode implements AutoCloseable {
         return codec.encode(message);
     }
 
+    /** Decodes a message that came without a reply subject: a topic's publication. */
+    Object decode(byte[] payload) {
+        return decode(payload, null);
+    }
+
     Object decodeDurable(byte[] payload) {
         return decode(payload, null);
     }
