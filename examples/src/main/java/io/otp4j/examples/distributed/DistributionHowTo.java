@@ -5,6 +5,8 @@ import io.otp4j.actor.ActorContext;
 import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.ActorSystem;
 import io.otp4j.actor.ActorSystemSettings;
+import io.otp4j.broker.MessageBroker;
+import io.otp4j.broker.TopicKey;
 import io.otp4j.nats.Durable;
 import io.otp4j.nats.DurableMailbox;
 import io.otp4j.nats.NatsDistribution;
@@ -13,14 +15,16 @@ import io.otp4j.nats.NatsNodeSettings;
 import io.otp4j.nats.serialization.MessageTypes;
 import io.otp4j.registry.GroupEvent;
 import io.otp4j.registry.GroupKey;
+import io.otp4j.registry.Registry;
+import io.otp4j.registry.ServiceKey;
 import java.time.Duration;
 import java.util.List;
 
 /**
  * The code of the distribution how-to's sections on settings, process groups and durable mailboxes, compiled
  * so the page cannot drift from the API (the runnable, tested program is {@link ClusterPool}; the behaviour
- * shown here is tested in the nats module's {@code NatsDistributionTest}, {@code ClusterGroupsTest} and
- * {@code DurableMailboxTest}).
+ * shown here is tested in the nats module's {@code NatsDistributionTest}, {@code SameCodeOnOneJvmOrManyTest},
+ * {@code ClusterGroupsTest} and {@code DurableMailboxTest}).
  */
 final class DistributionHowTo {
 
@@ -52,7 +56,8 @@ final class DistributionHowTo {
     }
 
     /** The messages that cross nodes. */
-    static final MessageTypes TYPES = MessageTypes.builder().add(1, Worker.Flush.class).build();
+    static final MessageTypes TYPES = MessageTypes.builder().add(1, Worker.Flush.class).add(2, StockChanged.class)
+            .build();
 
     static ActorSystem fromSettings(String natsUrl) {
         // tag::settings[]
@@ -65,6 +70,26 @@ final class DistributionHowTo {
         NatsNode.of(system).ifPresent(node -> node.joinPool("workers", worker)); // empty on one JVM
         // end::settings[]
         return system;
+    }
+
+    /** A stock level, published on a topic. */
+    record StockChanged(String sku, int level) {}
+
+    /** The same application code on one JVM or many: only {@link #fromSettings}'s settings differ. */
+    static void sameCode(ActorSystem system, ActorRef<Worker.Msg> worker, ActorRef<StockChanged> dashboard) {
+        // tag::samecode[]
+        ServiceKey<Worker.Msg> flusher = ServiceKey.of("flusher", Worker.Msg.class);
+        GroupKey<Worker.Msg> workers = GroupKey.of("workers", Worker.Msg.class);
+        TopicKey<StockChanged> stock = TopicKey.of("stock.changed", StockChanged.class);
+
+        Registry.of(system).register(flusher, worker);                    // unique on the JVM, or in the cluster
+        Registry.of(system).join(workers, worker);
+        MessageBroker.of(system).subscribe(stock, dashboard);
+
+        Registry.of(system).lookup(flusher).ifPresent(f -> f.tell(new Worker.Flush())); // on whichever node
+        Registry.of(system).members(workers).forEach(w -> w.tell(new Worker.Flush()));  // every node's members
+        MessageBroker.of(system).publish(stock, new StockChanged("sku-1", 3));          // every node's subscribers
+        // end::samecode[]
     }
 
     static void groups(NatsNode node, ActorSystem system, ActorRef<GroupEvent<Worker.Msg>> dashboard) {
