@@ -3,6 +3,7 @@ package io.otp4j.nats;
 import io.otp4j.actor.Actor;
 import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.ActorSystem;
+import io.otp4j.actor.DeadActorException;
 import io.otp4j.actor.ForeignRef;
 import io.otp4j.actor.Props;
 import io.otp4j.registry.AlreadyRegisteredException;
@@ -206,6 +207,9 @@ final class DistributedRegistry implements Registry {
         } else {
             local.members(key); // the key's type, checked against this node's members as on one JVM
             node.get().groups().subscribe(key, subscriber);
+            if (!node.get().hosts(subscriber)) { // terminated: its subscription has ended already
+                throw new DeadActorException(subscriber);
+            }
         }
     }
 

@@ -15,6 +15,7 @@ import io.otp4j.nats.Protocol.Numbered;
 import io.otp4j.nats.Protocol.Ping;
 import io.otp4j.nats.Protocol.Pong;
 import io.otp4j.nats.Protocol.WhoAreYou;
+import io.otp4j.registry.GroupEvent;
 import io.otp4j.registry.GroupKey;
 import io.otp4j.registry.Registry;
 import io.otp4j.registry.ServiceKey;
@@ -143,6 +144,28 @@ class SameCodeOnOneJvmOrManyTest {
             assertThat(MessageBroker.of(a).publish(ticks, new Numbered(2))).isEqualTo(new PublishResult(1, 1, 0, 0, 0));
             assertThat(Set.of(received.poll(PATIENCE.toSeconds(), TimeUnit.SECONDS),
                     received.poll(PATIENCE.toSeconds(), TimeUnit.SECONDS))).containsExactlyInAnyOrder("on-a:2", "on-b:2");
+        }
+    }
+
+    @Test
+    void aGroupSubscriberOnOneNodeHearsOfMembersOnTheOtherAndADeadOneIsRefused() throws Exception {
+        try (ActorSystem a = ActorSystem.create("a", node("a")); ActorSystem b = ActorSystem.create("b", node("b"))) {
+            BlockingQueue<GroupEvent<EchoMsg>> events = new LinkedBlockingQueue<>();
+            ActorRef<GroupEvent<EchoMsg>> dashboard = a.spawn("dashboard", () -> (event, ctx) -> events.add(event));
+
+            Registry.of(a).subscribe(workers, dashboard);
+            assertThat(events.poll(PATIENCE.toSeconds(), TimeUnit.SECONDS))
+                    .isEqualTo(new GroupEvent.Snapshot<>(workers, List.of()));
+            Registry.of(b).join(workers, b.spawn("worker-b", Protocol.Echo::new));
+
+            GroupEvent<EchoMsg> joined = events.poll(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+            assertThat(joined).isInstanceOf(GroupEvent.Joined.class);
+            assertThat(((GroupEvent.Joined<EchoMsg>) joined).member().path().toString()).contains("worker-b");
+
+            ActorRef<GroupEvent<EchoMsg>> gone = a.spawn("gone", () -> (event, ctx) -> {});
+            a.stop(gone).toCompletableFuture().get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+            assertThatThrownBy(() -> Registry.of(a).subscribe(workers, gone))
+                    .isInstanceOf(io.otp4j.actor.DeadActorException.class);
         }
     }
 
