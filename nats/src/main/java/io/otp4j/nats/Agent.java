@@ -52,7 +52,16 @@ final class Agent implements Actor<Agent.Msg> {
     @Override
     public void receive(Msg msg, ActorContext<Msg> ctx) {
         switch (msg) {
-            case Export(var local) -> ctx.watch(local);
+            case Export(var local) -> {
+                try {
+                    ctx.watch(local);
+                } catch (IllegalArgumentException notAnActor) {
+                    // an ask's one-shot reply address, sent on by a local actor (a router) inside a message to
+                    // another node: it cannot be watched; it stays exported, so the remote reply reaches it
+                    NatsNode.LOG.debug("node {}: exported {} cannot be watched: {}", node.address(), local,
+                            notAnActor.getMessage());
+                }
+            }
             case WatchedBy(var local, var watcher) -> {
                 ctx.watch(local);
                 watchers.computeIfAbsent(local, l -> new LinkedHashSet<>()).add(watcher);

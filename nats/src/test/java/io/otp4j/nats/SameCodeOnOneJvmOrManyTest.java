@@ -19,6 +19,7 @@ import io.otp4j.registry.GroupEvent;
 import io.otp4j.registry.GroupKey;
 import io.otp4j.registry.Registry;
 import io.otp4j.registry.ServiceKey;
+import io.otp4j.router.Routers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -33,7 +34,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The same user code, written against the core API only ({@code Registry.of}, {@code MessageBroker.of}), run once
  * on one local system and once on two systems joined to a cluster by {@link NatsDistribution} in their settings:
- * the outcomes are the same. Then the places where a cluster's contract differs from one JVM's, as
+ * the outcomes are the same (a name, a group, a group router and a topic). Then the places where a cluster's contract differs from one JVM's, as
  * {@link NatsDistribution} documents them.
  */
 class SameCodeOnOneJvmOrManyTest {
@@ -49,7 +50,10 @@ class SameCodeOnOneJvmOrManyTest {
 
     /** What the application saw; the same whether its two "nodes" are one system or two. */
     record Outcome(Pong foundOnB, Pong requestedFromB, int membersSeenFromA, int membersSeenFromB,
-                   int membersAnswering, Set<String> publicationsReceived) {}
+                   int membersAnswering, int routedReplies, Set<String> publicationsReceived) {}
+
+    /** Which systems answered through the group router: one on one JVM, both nodes otherwise. */
+    private final Set<String> routedTo = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /**
      * The application: it knows nothing of NATS. {@code a} and {@code b} are where its two halves run: the same
@@ -77,6 +81,16 @@ class SameCodeOnOneJvmOrManyTest {
             answering += who instanceof Pong ? 1 : 0;
         }
 
+        // a router over the group, on B, spreads its messages over the members wherever they run
+        ActorRef<EchoMsg> router = b.spawn("router", Routers.group(workers));
+        int routedReplies = 0;
+        for (int i = 0; i < 4; i++) {
+            Object who = router.ask(WhoAreYou::new, PATIENCE).toCompletableFuture()
+                    .get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+            routedTo.add(who.toString());
+            routedReplies++;
+        }
+
         // a topic with a subscriber on each side (one exact, one a pattern), published on A
         BlockingQueue<String> received = new LinkedBlockingQueue<>();
         MessageBroker.of(a).subscribe(ticks, a.spawn("ticks-a", () -> recorder("on-a", received)));
@@ -88,7 +102,7 @@ class SameCodeOnOneJvmOrManyTest {
             assertThat(one).as("publication %d of 2", i + 1).isNotNull();
             publications.add(one);
         }
-        return new Outcome(foundOnB, requested, fromA.size(), fromB.size(), answering, publications);
+        return new Outcome(foundOnB, requested, fromA.size(), fromB.size(), answering, routedReplies, publications);
     }
 
     private static Actor<Numbered> recorder(String where, BlockingQueue<String> received) {
@@ -96,7 +110,7 @@ class SameCodeOnOneJvmOrManyTest {
     }
 
     private Outcome expected() {
-        return new Outcome(new Pong("found"), new Pong("by name"), 2, 2, 2,
+        return new Outcome(new Pong("found"), new Pong("by name"), 2, 2, 2, 4,
                 Set.of("on-a:7", "on-b:7"));
     }
 
@@ -108,6 +122,7 @@ class SameCodeOnOneJvmOrManyTest {
     void theApplicationOnOneLocalSystem() throws Exception {
         try (ActorSystem solo = ActorSystem.create("solo")) {
             assertThat(application(solo, solo)).isEqualTo(expected());
+            assertThat(routedTo).containsExactly("Pong[text=solo]");
         }
     }
 
@@ -115,6 +130,7 @@ class SameCodeOnOneJvmOrManyTest {
     void theSameApplicationOnTwoNodesJoinedBySettings() throws Exception {
         try (ActorSystem a = ActorSystem.create("a", node("a")); ActorSystem b = ActorSystem.create("b", node("b"))) {
             assertThat(application(a, b)).isEqualTo(expected());
+            assertThat(routedTo).containsExactlyInAnyOrder("Pong[text=a]", "Pong[text=b]");
 
             // the members really are on both nodes: each answers with its own system's name
             List<String> names = new ArrayList<>();
@@ -123,6 +139,31 @@ class SameCodeOnOneJvmOrManyTest {
                         .get(PATIENCE.toSeconds(), TimeUnit.SECONDS).toString());
             }
             assertThat(names).containsExactlyInAnyOrder("Pong[text=a]", "Pong[text=b]");
+
+            // the asks routed from B carried B's reply addresses to A: B's node still watches for A (its agent
+            // did not crash exporting them), so A hears of the end of B's member
+            ActorRef<EchoMsg> memberOnB = Registry.of(a).members(workers).stream()
+                    .filter(m -> m.path().toString().contains("worker-b")).findFirst().orElseThrow();
+            BlockingQueue<Object> signals = new LinkedBlockingQueue<>();
+            ActorRef<Object> watcher = a.spawn("watcher", () -> new Actor<Object>() {
+                @Override
+                public void receive(Object target, io.otp4j.actor.ActorContext<Object> ctx) {
+                    ctx.watch((ActorRef<?>) target);
+                    signals.add("watching");
+                }
+
+                @Override
+                public void onSignal(io.otp4j.actor.Signal signal, io.otp4j.actor.ActorContext<Object> ctx) {
+                    signals.add(signal);
+                }
+            });
+            watcher.tell(memberOnB);
+            assertThat(signals.poll(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isEqualTo("watching");
+            ActorRef<EchoMsg> localOnB = Registry.of(b).members(workers).stream()
+                    .filter(m -> m.path().toString().contains("worker-b")).findFirst().orElseThrow();
+            b.stop(localOnB);
+            assertThat(signals.poll(PATIENCE.toSeconds(), TimeUnit.SECONDS))
+                    .isInstanceOf(io.otp4j.actor.Signal.Terminated.class);
         }
     }
 
