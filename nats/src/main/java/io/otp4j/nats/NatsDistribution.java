@@ -34,15 +34,16 @@ import java.util.Optional;
  * {@code MessageBroker.of(system)}: the same interfaces as on one JVM, backed by the node's
  * {@link ClusterRegistry}, {@link ClusterGroups} and topics. A name registered on one node is looked up on any
  * node; a group lists its members on every node; a publication reaches the topic's subscribers on every node;
- * a send or request by name reaches the holder wherever it runs. The actors of this node stay in a local
+ * a send or request by name reaches the holder wherever it runs; a group router ({@code Routers.group(key)})
+ * routes to the group's members on every node. The actors of this node stay in a local
  * registry too, so looking them up remains a lock-free read; a name or group no actor of this node holds is a
  * round trip to the NATS server (block-tolerant threads, not inside a hot {@code receive}). The server must
  * run with JetStream (the names and groups are key-value buckets).
  *
  * <p>What a network cannot keep of the one-JVM contracts, and what these implementations do instead:
  * <ul>
- *   <li><b>Name and group ids</b> must be valid bucket keys (letters, digits, {@code - _ = . /}, groups without
- *       {@code /}); another id fails the call with {@link IllegalArgumentException}. Messages that cross nodes
+ *   <li><b>Name and group ids</b> must be valid bucket keys (names: letters, digits, {@code - _ = . /}; groups:
+ *       tokens of letters, digits, {@code - _ =} separated by {@code .}); another id fails the call with {@link IllegalArgumentException}. Messages that cross nodes
  *       must be types the node's codec allows, or the call fails with
  *       {@link io.otp4j.nats.serialization.MessageCodecException} before anything is delivered.</li>
  *   <li><b>Registration is synchronous cluster-wide</b>: when {@code register} returns, a lookup on any node
