@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -32,12 +31,6 @@ import org.slf4j.LoggerFactory;
 final class ContextImpl<M> implements ActorContext<M> {
 
     private final ActorCell<M> cell;
-    private Logger log;
-    /**
-     * What a supervised instance's preStart answered its start, kept by {@link ActorCell}: here rather than in
-     * the cell, where a field would grow every actor by 8 bytes, while this object has room for it.
-     */
-    Object startAnswer;
 
     ContextImpl(ActorCell<M> cell) {
         this.cell = cell;
@@ -56,12 +49,13 @@ final class ContextImpl<M> implements ActorContext<M> {
     @Override
     public Logger log() {
         cell.enterLoggingContext();
-        Logger l = log;
+        CellExtras extras = cell.extras();
+        Logger l = extras.log;
         if (l == null) {
             Actor<M> actor = cell.actorOrNull();
             l = LoggerFactory.getLogger(actor != null ? actor.getClass() : ActorCell.class);
             if (actor != null) { // none yet inside Actor.setup: named after the actor once it exists
-                log = l;
+                extras.log = l; // racy but idempotent: the same logger
             }
         }
         return l;
@@ -93,11 +87,7 @@ final class ContextImpl<M> implements ActorContext<M> {
     @Override
     public List<ActorRef<?>> children() {
         confined();
-        ConcurrentHashMap<Object, ActorCell<?>> map = cell.childrenOrNull();
-        if (map == null) {
-            return List.of();
-        }
-        ActorCell<?>[] all = map.values().toArray(new ActorCell<?>[0]);
+        ActorCell<?>[] all = cell.liveChildren();
         Arrays.sort(all, Comparator.comparingLong(ActorCell::id));
         return List.of(all);
     }
@@ -105,8 +95,8 @@ final class ContextImpl<M> implements ActorContext<M> {
     @Override
     public Optional<ActorRef<?>> child(String name) {
         confined();
-        ConcurrentHashMap<Object, ActorCell<?>> map = cell.childrenOrNull();
-        return map == null ? Optional.empty() : Optional.ofNullable(map.get(name));
+        Children all = cell.childrenOrNull();
+        return all == null ? Optional.empty() : Optional.ofNullable(all.byName(name));
     }
 
     @Override
