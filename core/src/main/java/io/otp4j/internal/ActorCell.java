@@ -16,8 +16,9 @@ import java.util.function.Supplier;
 
 /**
  * A live actor: the run that feeds its mailbox's signals and messages to the actor. The sending side
- * (queues, scheduling, overflow) is its superclass {@link Mailbox}; both are one object, the {@link ActorRef}
- * users hold. The rest of the actor's life works on this object's fields from stateless classes beside it:
+ * (queues, scheduling, overflow) is its superclass {@link Mailbox}, the actor's {@link io.otp4j.actor.ActorContext}
+ * the class between them ({@link ContextImpl}); all three are one object, the {@link ActorRef} users hold and
+ * the context the actor is handed. The rest of the actor's life works on this object's fields from stateless classes beside it:
  * {@link SignalHandling} (the system channel), {@link Incarnations} (instances, failures, restarts),
  * {@link CellShutdown} (stopping, with the children), all moving along the one transition table of
  * {@link Lifecycle}. Internal.
@@ -42,7 +43,7 @@ import java.util.function.Supplier;
  *
  * @param <M> the actor's message type
  */
-final class ActorCell<M> extends Mailbox<M> {
+final class ActorCell<M> extends ContextImpl<M> {
 
     /** The cell running on this thread, for threads that are not pool workers (virtual, calling-thread). */
     private static final ThreadLocal<ActorCell<?>> RUNNING_HERE = new ThreadLocal<>();
@@ -84,12 +85,9 @@ final class ActorCell<M> extends Mailbox<M> {
     private final String name; // null: anonymous, named after the id
     final long id;
     final Supplier<? extends Actor<M>> factory;
-    /** Set when stopping begins; read by spawners on other threads (guardian only). */
-    volatile boolean stopping;
 
     // run only
     Actor<M> actor;
-    ContextImpl<M> context;
     Lifecycle lifecycle = Lifecycle.NEW;
     Thread runner; // the thread inside run(), for the BLOCK self-send check
     /** What an idle actor seldom uses: created on first use, once ({@link #extras()}). */
@@ -377,7 +375,7 @@ final class ActorCell<M> extends Mailbox<M> {
 
     @SuppressWarnings("unchecked")
     private void receive(Object message) throws Exception {
-        actor.receive((M) message, context);
+        actor.receive((M) message, this);
     }
 
     /** @return true if {@code thread} is inside this cell's run (a plain read: exact for the thread itself) */
@@ -425,7 +423,7 @@ final class ActorCell<M> extends Mailbox<M> {
             throw new InvalidActorNameException("name '" + child.name + "' is taken by a live child of "
                     + path() + ": " + existing);
         }
-        if (stopping) { // stopping was set before we read it: the stop may not see this child
+        if (e.stopping) { // stopping was set before we read it: the stop may not see this child
             all.undoAdd(child);
             throw parent == null
                     ? new SystemTerminatedException("actor system '" + runtime.name() + "' is shutting down")
@@ -475,8 +473,9 @@ final class ActorCell<M> extends Mailbox<M> {
         }
     }
 
+    /** @return the timers, created now if there are none; run only */
     @SuppressWarnings("unchecked")
-    TimersImpl<M> timers() {
+    TimersImpl<M> ensureTimers() {
         CellExtras e = extras();
         TimersImpl<M> t = (TimersImpl<M>) e.timers;
         if (t == null) {

@@ -18,6 +18,8 @@ final class CellExtras {
 
     /** Set by a supervising parent before the first run; receives the cell's lifecycle. */
     final ChildListener listener;
+    /** Set when stopping begins; read by spawners on other threads (guardian only). */
+    volatile boolean stopping;
     /** The live children; null until the first spawn (the guardian's from its creation). */
     volatile Children children;
     /** Run only. */

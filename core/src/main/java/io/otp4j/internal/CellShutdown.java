@@ -58,7 +58,7 @@ final class CellShutdown {
         // no instance: never started (NEW), or halted (its postStop already ran)
         boolean runPostStop = !brutal && cell.actor != null;
         cell.lifecycle = to;
-        cell.stopping = true;
+        cell.extras().stopping = true;
         cell.cancelTimers();
         if (runPostStop) {
             terminateSupervisedChildren(cell);
@@ -163,7 +163,7 @@ final class CellShutdown {
             return;
         }
         try {
-            cell.actor.postStop(cell.context);
+            cell.actor.postStop(cell);
         } catch (Throwable t) {
             ActorCell.LOG.warn("{} postStop failed", cell, t);
             cell.runtime.eventStream().publish(new HookFailed(cell, "postStop", t));
@@ -263,7 +263,7 @@ final class CellShutdown {
         }
         cell.shutdown(null);
         cell.lifecycle = to;
-        cell.stopping = true;
+        cell.extras().stopping = true;
         for (ActorCell<?> child : cell.liveChildren()) {
             child.sendSystem(new SystemMessage.Kill());
         }

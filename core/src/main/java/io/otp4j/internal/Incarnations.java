@@ -49,15 +49,12 @@ final class Incarnations {
                 throw new NullPointerException("actor factory returned null for " + cell.path());
             }
             cell.incarnation++;
-            if (cell.context == null) {
-                cell.context = new ContextImpl<>(cell);
-            }
-            created = SetupActor.build(created, cell.context); // Actor.setup: built from the context
+            created = SetupActor.build(created, cell); // Actor.setup: built from the context
             cell.actor = created;
             if (cell.listener() != null && !(created instanceof SupervisingActor)) {
                 cell.extras().startAnswer = NO_ANSWER;
             }
-            created.preStart(cell.context);
+            created.preStart(cell);
             CellEvents.started(cell, created, cell.incarnation);
             return true;
         } catch (Throwable t) {
@@ -127,7 +124,7 @@ final class Incarnations {
             action = ErrorAction.STOP;
         } else {
             try {
-                action = cell.actor.onFailure(cause, cell.context);
+                action = cell.actor.onFailure(cause, cell);
                 if (action == null) {
                     action = ErrorAction.STOP;
                 }

@@ -182,9 +182,9 @@ final class SignalHandling {
         }
         try {
             if (notice instanceof Relations.Notice(Object message)) {
-                cell.actor.receive((M) message, cell.context);
+                cell.actor.receive((M) message, cell);
             } else {
-                cell.actor.onSignal((Signal) notice, cell.context);
+                cell.actor.onSignal((Signal) notice, cell);
             }
         } catch (Throwable t) {
             Incarnations.handleFailure(cell, t);
