@@ -177,6 +177,10 @@ final class CellShutdown {
         }
         cell.actor = null;
         cell.dropTimers();
+        Children children = cell.childrenOrNull();
+        if (children != null) {
+            children.parentTerminated(); // a dead cell still linked in its parent's list holds no dead subtree
+        }
         if (cell.abandoned) {
             reason = ExitReason.KILLED;
         }

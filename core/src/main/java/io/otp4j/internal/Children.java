@@ -22,7 +22,9 @@ import java.util.List;
  * a sweep unlinks it: when the parent has heard of enough terminations ({@link #childTerminated()}, more
  * than half of the children linked) or the list has doubled since the last sweep. Either way a sweep
  * unlinks at least as many children as it visits, on average, so the cost stays constant per child; the
- * second rule bounds the list when children leave without their parent hearing of it.
+ * second rule bounds the list when children leave without their parent hearing of it. A short list is
+ * swept at every termination, and a parent that terminates sweeps its list a last time, so a dead child
+ * still linked keeps no dead subtree of its own reachable.
  */
 final class Children {
 
@@ -78,11 +80,23 @@ final class Children {
         }
     }
 
-    /** The parent heard of a child's termination: sweeps once more than half of those linked may be gone. */
+    /**
+     * The parent heard of a child's termination: sweeps once more than half of those linked may be gone, or
+     * at once while few are linked (a departed child keeps its own children reachable until its parent
+     * unlinks it, so a short list is not left holding one).
+     */
     synchronized void childTerminated() {
-        if (++terminated * 2 > linked) {
+        if (++terminated * 2 > linked || linked <= MIN_SWEEP) {
             sweep();
         }
+    }
+
+    /**
+     * The parent terminates: unlinks the children that have left, so that a dead parent still linked in its
+     * own parent's list keeps no dead subtree reachable. Those still live (killed, not awaited) stay listed.
+     */
+    synchronized void parentTerminated() {
+        sweep();
     }
 
     /** @return the live child named {@code name}, or null */
