@@ -187,6 +187,9 @@ abstract class ContextImpl<M> extends Mailbox<M> implements ActorContext<M> {
         ActorCell<M> cell = cell();
         if (target != cell && cell.relations().links.add(target)) {
             target.sendSystem(new SystemMessage.Link(cell));
+            if (other instanceof ForeignRef<?> foreign) {
+                foreign.linked(cell); // the foreign side learns of the link: it ends it if this node goes
+            }
         }
     }
 
@@ -197,6 +200,9 @@ abstract class ContextImpl<M> extends Mailbox<M> implements ActorContext<M> {
         ActorCell<M> cell = cell();
         if (cell.relations().links.remove(target)) {
             target.sendSystem(new SystemMessage.Unlink(cell));
+            if (other instanceof ForeignRef<?> foreign) {
+                foreign.unlinked(cell);
+            }
         }
     }
 
