@@ -10,8 +10,9 @@ import java.util.function.Consumer;
  * empty, so an idle actor's mailbox is this one 24-byte object.
  *
  * <p>Threads: {@code offer} from any thread; {@code poll} from the single consumer.
- * <p>States: empty ({@code tail} null, {@code head} null); holding nodes ({@code head} the oldest node
- * not yet taken, or a taken one standing in as a stub, see below; {@code tail} the newest).
+ * <p>States: empty ({@code tail} null, {@code head} null); holding nodes ({@code head} the stub, the node
+ * taken last, or a node not yet taken when a producer published it into an empty queue; {@code tail} the
+ * newest).
  * <p>Ordering: {@code offer} swaps the tail (a full fence, so the following read of the actor's
  * scheduling state cannot move before it), then publishes its node with a release store: into the
  * previous tail's {@code next}, or into {@code head} if the swap found the queue empty. Between the two,
@@ -20,13 +21,16 @@ import java.util.function.Consumer;
  * between its two steps would otherwise keep a pool thread spinning for a whole time slice), while
  * {@code isEmpty}, which reads the tail, already counts the item. Why that is enough for a mailbox is
  * argued in {@link MessageQueue}.
- * <p>Emptying: the consumer takes the item of the last node, clears {@code head}, and then swaps the tail
- * from that node to null (CAS). If the CAS succeeds the queue is empty, and the next producer finds a
- * null tail and publishes itself as the head; the consumer's clearing of {@code head} happens-before
- * that, through the tail. If it fails, a producer has already claimed a place behind the node and will
- * link it there: the consumer puts the node back as the head, its item taken ({@code item} null), and it
- * stands in as a stub until the link appears. Only the consumer ever swaps the tail to null, so no
- * producer writes {@code head} while the consumer holds such a stub.
+ * <p>The stub: a taken node stays the head ({@code item} null) until the next poll, which moves on to its
+ * successor, as in Vyukov's queue. A poll that finds nothing linked behind the stub and the stub still the
+ * tail drops it: it clears {@code head} and swaps the tail from the stub to null (CAS). If the CAS succeeds
+ * the queue is empty, and the next producer finds a null tail and publishes its node as the head; the
+ * consumer's clearing of {@code head} happens-before that, through the tail. If it fails, a producer has
+ * claimed the place behind the stub and will link it there: the consumer puts the stub back. Only the
+ * consumer ever swaps the tail to null, so no producer writes {@code head} while a stub is the head. The
+ * CAS thus comes once per drain (the poll that finds the queue empty, which ends an actor's run), not once
+ * per message: a consumer that keeps pace with its producers would otherwise contend with their tail
+ * exchanges on every message.
  * <p>Garbage: a consumed node is unlinked from its successor, so a node that reached the old generation
  * cannot keep younger nodes alive ("nepotism").
  * <p>Every item in a mailbox of this class alone is {@link Priority#NORMAL}: the first send of another
@@ -96,30 +100,29 @@ final class LinkedMessageQueue extends MessageQueue {
                 }
                 Thread.onSpinWait();
             }
-        }
-        if (h.item == null) { // a stub: taken while a producer had claimed the place behind it
-            Node next = awaitLink(h);
+        } else if (h.item == null) { // the stub: the node taken last
+            Node next = (Node) NEXT.getAcquire(h);
             if (next == null) {
-                return null;
+                if (TAIL.getVolatile(this) == h) { // nothing claimed behind it: the queue drops its last node
+                    HEAD.setRelease(this, null); // before the CAS: a producer that then finds the tail null sets it
+                    if (TAIL.compareAndSet(this, h, null)) {
+                        return null;
+                    }
+                    HEAD.setRelease(this, h); // a place behind h was claimed meanwhile: h stays the stub
+                }
+                next = awaitLink(h);
+                if (next == null) {
+                    return null;
+                }
             }
-            HEAD.setRelease(this, next);
-            NEXT.setRelease(h, null);
-            h = next;
-        }
-        Object item = h.item;
-        h.item = null; // do not retain the message
-        Node next = (Node) NEXT.getAcquire(h);
-        if (next != null) {
             HEAD.setRelease(this, next);
             // unlink the consumed node: once tenured, a dead node still pointing at its successor keeps
             // every later node reachable, and each young GC would copy the whole message stream
             NEXT.setRelease(h, null);
-        } else {
-            HEAD.setRelease(this, null); // before the CAS: a producer that then finds the tail null sets the head
-            if (!TAIL.compareAndSet(this, h, null)) {
-                HEAD.setRelease(this, h); // a place behind h is claimed: h stands in as the stub until it links
-            }
+            h = next;
         }
+        Object item = h.item;
+        h.item = null; // do not retain the message; h stays the head, as the stub, until the next poll
         return item;
     }
 
@@ -140,7 +143,9 @@ final class LinkedMessageQueue extends MessageQueue {
 
     @Override
     boolean isEmpty() {
-        return TAIL.getVolatile(this) == null;
+        Node t = (Node) TAIL.getVolatile(this);
+        // empty: no node, or only the stub (taken; a claimed node always holds its item)
+        return t == null || (t.item == null && t == HEAD.getAcquire(this));
     }
 
     @Override
