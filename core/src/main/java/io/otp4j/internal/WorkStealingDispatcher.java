@@ -418,6 +418,37 @@ final class WorkStealingDispatcher implements Dispatcher {
     }
 
     /**
+     * Whether the run of {@code cell}, whose mailbox ran dry, may wait a moment on this thread for its next
+     * message ({@code ActorCell.lingerFor}): only on a worker of this kind of pool that runs the cell itself
+     * (not nested in a blocked send's wait), and only while nothing else waits for it: its slot and own queue
+     * are empty, and so is the run queue. A worker that lingers therefore never delays another actor by
+     * more than one look, and an idle pool's workers still park (the linger is bounded, then the worker
+     * searches and parks as usual).
+     */
+    static boolean mayLinger(ActorCell<?> cell) {
+        if (!(Thread.currentThread() instanceof Worker w) || w.current != cell || w.helpDepth != 0) {
+            return false;
+        }
+        WorkStealingDispatcher pool = w.pool();
+        return !pool.closed && SLOT.getOpaque(w) == null && w.local.isEmpty() && pool.runQueue.isEmpty();
+    }
+
+    /**
+     * Whether the run of {@code cell}, which used up its batch, may go on with another batch on this thread,
+     * as it would after being rescheduled through the run queue: only where it {@link #mayLinger}. The new
+     * batch counts as a new run for the sentinel, which therefore does not take a busy actor fed from outside
+     * for one stuck in a single long run.
+     */
+    static boolean continuesBatch(ActorCell<?> cell) {
+        if (!mayLinger(cell)) {
+            return false;
+        }
+        Worker w = (Worker) Thread.currentThread();
+        RUNS.setOpaque(w, (long) RUNS.getOpaque(w) + 1);
+        return true;
+    }
+
+    /**
      * Moves the current worker's handed-off actor (if any) to the run queue, where idle workers can take
      * it: called before the current run does more work or blocks, so that the hand-off never delays an
      * actor by more than the one message being handled.
