@@ -73,7 +73,9 @@ import org.slf4j.LoggerFactory;
  * in the FIFO run queue, where it waits at most for the actors ahead of it, each running one batch
  * ({@code throughput} messages), shared among the workers, each of which looks there at least every
  * {@value #FAIR_EVERY}th run. Work from outside the pool (spawns, tells, asks, timers, stops) is never behind
- * an actor that keeps rescheduling itself: that one goes to the run queue's tail.
+ * an actor that keeps rescheduling itself: that one goes to the run queue's tail. A run that nothing else
+ * waits for (this worker's slot and own queue and the run queue are empty) may instead go on with its next
+ * batch, or wait a moment for its next message ({@link #mayLinger}); the first entry to arrive ends it.
  *
  * <h2>Parking</h2>
  * A worker with nothing to do looks at the run queue for a few microseconds, then parks. After a few
