@@ -304,7 +304,9 @@ final class ActorCell<M> extends Mailbox<M> {
     /**
      * Handles messages in batches of {@code throughput}. After a batch, the run goes on with the next one,
      * and a run whose mailbox ran dry waits a moment, still claimed, for its next message, both only on a
-     * pool worker that nothing else waits for ({@link WorkStealingDispatcher#mayLinger}): ending the run
+     * pool worker that nothing else waits for ({@link WorkStealingDispatcher#continuesBatch}; the wait also
+     * needs a sleeping worker, so that it never takes the sender's core: see
+     * {@link WorkStealingDispatcher#mayLinger}): ending the run
      * would put the actor on the run queue to be taken by the same idle worker (after a batch), or would
      * make the next sender compare-and-set its status and queue it there, and a worker take it from there,
      * for every message of a producer a little slower than its consumer (ran dry). A sender that finds the

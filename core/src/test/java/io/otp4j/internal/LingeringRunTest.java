@@ -81,7 +81,10 @@ class LingeringRunTest {
         }
 
         private void note(String label) {
-            notes.add(label + "=" + WorkStealingDispatcher.mayLinger(ActorCell.running()));
+            ActorCell<?> cell = ActorCell.running();
+            // mayLinger first: continuesBatch counts a run, which changes nothing else here
+            notes.add(label + "=" + WorkStealingDispatcher.mayLinger(cell)
+                    + "/" + WorkStealingDispatcher.continuesBatch(cell));
         }
     }
 
@@ -106,9 +109,29 @@ class LingeringRunTest {
         release.countDown();
         awaitIdle(looker, other, waiting);
 
-        assertThat(notes).containsExactly("alone=true", "slot=false", "queued=false");
+        // the one worker is the one running: no core is left to a sender, so the run never spins
+        assertThat(notes).containsExactly("alone=false/true", "slot=false/false", "queued=false/false");
         assertThat(WorkStealingDispatcher.mayLinger((ActorCell<?>) looker))
                 .as("off the pool's threads").isFalse();
+    }
+
+    @Test
+    void aRunMaySpinForItsNextMessageOnlyWhileAnotherWorkerSleeps() throws Exception {
+        String name = "linger-spin";
+        onPool(name, 2);
+        List<String> notes = new CopyOnWriteArrayList<>();
+        ActorRef<Step> looker = system.spawn("looker", () -> new Looker(notes));
+        awaitIdle(looker);
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        looker.tell(new Hold(entered, release, "other asleep"));
+        assertThat(entered.await(HANG_SECONDS, TimeUnit.SECONDS)).isTrue();
+        await("the other worker to park").atMost(Duration.ofSeconds(HANG_SECONDS))
+                .until(() -> workers(name).stream().anyMatch(t -> t.getState() == Thread.State.WAITING));
+        release.countDown();
+        awaitIdle(looker);
+
+        assertThat(notes).containsExactly("other asleep=true/true");
     }
 
     @Test
