@@ -46,7 +46,7 @@ final class SpinBudget {
     /** What a spin that saw its reply raises a smaller budget to. */
     static final long GROWN_NANOS = TimeUnit.MICROSECONDS.toNanos(4);
     /** While the budget is 0, one wait in this many spins for {@link #MAX_NANOS} anyway (a probe). */
-    static final int PROBE_EVERY = 64;
+    static final int PROBE_EVERY = 256;
 
     private static final VarHandle NANOS;
 
