@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <h2>Why spin, and why adapt</h2>
  * Parking a platform thread and unparking it costs a few microseconds of CPU on each side (a futex wait and
- * wake, a context switch each way: 3.6 µs of CPU per side per round trip on the 2-vCPU VM the benchmarks
- * run on) and, on an idle core of a VM, tens of microseconds of latency. A caller that spins instead sees a
+ * wake, a context switch each way: 3-3.6 µs of CPU per side per round trip on the 2-vCPU VM the
+ * benchmarks run on) and, on an idle core of a VM, tens of microseconds of latency. A caller that spins instead sees a
  * reply from a worker running on another core within a microsecond. But spinning pays only while the
  * replier has a core of its own. On a machine with more runnable threads than cores, the worker that the
  * request woke is often queued on the caller's own core (Linux places a woken thread near the thread that
