@@ -31,6 +31,11 @@ import java.util.concurrent.TimeUnit;
  * back while it spins, and spinning resumes. On a loaded machine, the probes cost about
  * {@link #MAX_NANOS} / {@value #PROBE_EVERY} per wait.
  *
+ * <p>The budget is the system's, not the target's: in a system whose blocking asks mostly go to actors that
+ * take longer than a spin to answer, the waits for fast actors park at once too, and cost a park and an
+ * unpark, as a wait in any other runtime does. A budget per target would tell them apart, at the price of a
+ * field in every actor.
+ *
  * <h2>Threads</h2>
  * Any. The budget is read and written opaquely, without a read-modify-write: a lost update only makes one
  * wait spin more or less than it would have. Nothing depends on it but how long a wait spins; every wait
