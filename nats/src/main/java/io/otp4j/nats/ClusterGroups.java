@@ -130,7 +130,7 @@ public final class ClusterGroups {
         if (memberships.isEmpty()) {
             joined.remove(member, memberships);
         }
-        return deleteIfUnchanged(entryKey, revision);
+        return delete(entryKey, revision) == Deletion.DELETED;
     }
 
     /**
@@ -262,7 +262,7 @@ public final class ClusterGroups {
     private void released(ActorRef<?> ref) {
         Map<String, Long> memberships = joined.remove(ref);
         if (memberships != null) {
-            memberships.forEach(this::deleteIfUnchanged);
+            memberships.forEach(this::delete);
         }
     }
 
@@ -277,32 +277,46 @@ public final class ClusterGroups {
         joined.keySet().forEach(this::released);
     }
 
-    /** {@code down} is down: release its memberships. Any node may do it; the first delete of each key wins. */
-    void nodeDown(NodeAddress down) {
+    /**
+     * {@code down} is down: release its memberships. Any node may do it; the first delete of each key wins.
+     *
+     * @return whether every such membership was looked at and deleted (or found released by another node):
+     *         {@code false} when the server did not answer in time or the connection closed, so that the
+     *         caller tries again
+     */
+    boolean nodeDown(NodeAddress down) {
+        boolean complete = true;
         try {
             for (String name : bucket.keys(down.name() + "." + down.incarnation() + ".>")) {
                 KeyValueEntry entry = bucket.get(name);
                 if (entry != null && entry.getOperation() == KeyValueOperation.PUT) {
-                    deleteIfUnchanged(name, entry.getRevision());
+                    complete &= delete(name, entry.getRevision()) != Deletion.FAILED;
                 }
             }
+            return complete;
         } catch (IOException | JetStreamApiException | IllegalStateException e) { // also: the connection closed
-            NatsNode.LOG.warn("node {}: group memberships of down node {} not released: {}", node.address(), down,
-                    e.toString());
+            NatsNode.LOG.warn("node {}: group memberships of down node {} not released yet: {}", node.address(),
+                    down, e.toString());
+            return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
         }
     }
 
-    private boolean deleteIfUnchanged(String entryKey, long revision) {
+    /** What became of a conditional delete of a membership. */
+    private enum Deletion { DELETED, CHANGED, FAILED }
+
+    /** Deletes a membership if it is still at {@code revision}. */
+    private Deletion delete(String entryKey, long revision) {
         try {
             bucket.delete(entryKey, revision);
-            return true;
+            return Deletion.DELETED;
         } catch (JetStreamApiException changed) {
-            return false; // released by another node meanwhile
+            return Deletion.CHANGED; // released by another node meanwhile
         } catch (IOException | IllegalStateException e) { // also: the connection closed
             NatsNode.LOG.warn("node {}: group membership '{}' not released: {}", node.address(), entryKey, e.toString());
-            return false;
+            return Deletion.FAILED;
         }
     }
 

@@ -201,31 +201,44 @@ public final class ClusterRegistry {
         held.keySet().forEach(this::released);
     }
 
-    /** {@code down} is down: release the names its actors held. Any node may do it; the first delete wins. */
-    void nodeDown(NodeAddress down) {
+    /**
+     * {@code down} is down: release the names its actors held. Any node may do it; the first delete wins.
+     *
+     * @return whether every such name was looked at and deleted (or found changed): {@code false} when the
+     *         server did not answer in time or the connection closed, so that the caller tries again
+     */
+    boolean nodeDown(NodeAddress down) {
         String prefix = "\n" + down.token() + "/";
+        boolean complete = true;
         try {
             for (String name : bucket.keys()) {
                 KeyValueEntry entry = bucket.get(name);
                 if (entry != null && entry.getValue() != null
                         && new String(entry.getValue(), StandardCharsets.UTF_8).contains(prefix)) {
-                    deleteIfUnchanged(name, entry.getRevision());
+                    complete &= deleteIfUnchanged(name, entry.getRevision());
                 }
             }
+            return complete;
         } catch (IOException | JetStreamApiException | IllegalStateException e) { // also: the connection closed
-            NatsNode.LOG.warn("node {}: names of down node {} not released: {}", node.address(), down, e.toString());
+            NatsNode.LOG.warn("node {}: names of down node {} not released yet: {}", node.address(), down,
+                    e.toString());
+            return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
         }
     }
 
-    private void deleteIfUnchanged(String name, long revision) {
+    /** @return {@code false} only when the server did not answer (the delete may be tried again) */
+    private boolean deleteIfUnchanged(String name, long revision) {
         try {
             bucket.delete(name, revision);
+            return true;
         } catch (JetStreamApiException changed) {
-            // released or registered again by someone else meanwhile: not ours to delete
+            return true; // released or registered again by someone else meanwhile: not ours to delete
         } catch (IOException | IllegalStateException e) { // also: the connection closed
             NatsNode.LOG.warn("node {}: name '{}' not released: {}", node.address(), name, e.toString());
+            return false;
         }
     }
 

@@ -33,6 +33,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -847,14 +848,31 @@ public final class NatsNode implements AutoCloseable {
         endStandIns(node);
     }
 
+    /**
+     * Runs a release of a down node's names or memberships until it completes: one attempt can time out on a
+     * busy server, and a name left behind would stay taken for good. Waits 100 ms after the first failure,
+     * doubling up to 5 s, for as long as this node is open.
+     */
+    private void untilDone(BooleanSupplier release) {
+        long pauseMillis = 100;
+        while (!closed.get() && !release.getAsBoolean()) {
+            try {
+                Thread.sleep(pauseMillis); // a back-off between attempts, on this release's own virtual thread
+            } catch (InterruptedException e) {
+                return;
+            }
+            pauseMillis = Math.min(pauseMillis * 2, 5_000);
+        }
+    }
+
     private void endStandIns(NodeAddress node) {
         ClusterRegistry names = registry;
         if (names != null) {
-            Thread.ofVirtual().name("otp4j-nats-release").start(() -> names.nodeDown(node));
+            Thread.ofVirtual().name("otp4j-nats-release").start(() -> untilDone(() -> names.nodeDown(node)));
         }
         ClusterGroups memberships = groups;
         if (memberships != null) {
-            Thread.ofVirtual().name("otp4j-nats-release").start(() -> memberships.nodeDown(node));
+            Thread.ofVirtual().name("otp4j-nats-release").start(() -> untilDone(() -> memberships.nodeDown(node)));
         }
         ExitReason reason = new ExitReason.Custom(new NodeDown(node));
         standIns.forEach((remote, standIn) -> {
