@@ -2,9 +2,13 @@ package io.otp4j.actor;
 
 import io.otp4j.timer.Scheduler;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
+import org.slf4j.LoggerFactory;
 
 /**
  * A tree of actors with the threads that run them. Top-level actors live under {@code /user}.
@@ -50,12 +54,42 @@ public abstract class ActorSystem implements AutoCloseable {
      * @throws IllegalArgumentException if the name is malformed, or the settings' monitor throws from
      *     {@link io.otp4j.monitor.Monitor#tracesMessages()} (the exception is the cause); nothing is left
      *     running: the scheduler already built is closed again
+     * @throws RuntimeException whatever a {@link SystemExtension}'s {@code start} throws: the system is closed
+     *     again first
      */
     public static ActorSystem create(String name, ActorSystemSettings settings) {
         Objects.requireNonNull(name, "name must not be null");
         Objects.requireNonNull(settings, "settings must not be null");
         ActorNames.checkSystemName(name);
-        return RuntimeLookup.SYSTEMS.create(name, settings);
+        ActorSystem system = RuntimeLookup.SYSTEMS.create(name, settings);
+        List<SystemExtension> extensions = settings.systemExtensions();
+        return extensions.isEmpty() ? system : startExtensions(system, extensions);
+    }
+
+    /** Starts the settings' extensions ({@link SystemExtension}); closes them, last first, once it terminates. */
+    private static ActorSystem startExtensions(ActorSystem system, List<SystemExtension> extensions) {
+        Deque<AutoCloseable> started = new ArrayDeque<>();
+        try {
+            for (SystemExtension extension : extensions) {
+                started.push(Objects.requireNonNull(extension.start(system), () -> extension + ".start returned null"));
+            }
+        } catch (RuntimeException | Error e) {
+            closeAll(started);
+            system.close();
+            throw e;
+        }
+        system.whenTerminated().whenComplete((report, failure) -> closeAll(started));
+        return system;
+    }
+
+    private static void closeAll(Deque<AutoCloseable> started) {
+        for (AutoCloseable c; (c = started.poll()) != null; ) {
+            try {
+                c.close();
+            } catch (Exception e) { // one that fails must not keep the others open
+                LoggerFactory.getLogger(SystemExtension.class).warn("closing {} failed", c, e);
+            }
+        }
     }
 
     /** @return the system's name */

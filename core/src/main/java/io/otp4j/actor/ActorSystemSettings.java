@@ -4,7 +4,9 @@ import io.otp4j.dispatch.Dispatcher;
 import io.otp4j.mailbox.MailboxConfig;
 import io.otp4j.timer.Scheduler;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -61,7 +63,8 @@ public final class ActorSystemSettings {
         this.dispatcher = dispatcher;
         this.scheduler = scheduler;
         this.shutdownTimeout = shutdownTimeout;
-        this.extensions = Map.copyOf(extensions);
+        // in the order the types were first set: extensions start in that order
+        this.extensions = Collections.unmodifiableMap(new LinkedHashMap<>(extensions));
         this.loggingContext = loggingContext;
         this.parallelism = parallelism;
         this.defaultMailbox = defaultMailbox;
@@ -106,6 +109,12 @@ public final class ActorSystemSettings {
     public <S extends SystemSetting> Optional<S> setting(Class<S> type) {
         Objects.requireNonNull(type, "type must not be null");
         return Optional.ofNullable(extensions.get(type)).map(type::cast);
+    }
+
+    /** @return the settings that take part in the system's life, in the order their types were first set */
+    List<SystemExtension> systemExtensions() {
+        return extensions.values().stream().filter(SystemExtension.class::isInstance)
+                .map(SystemExtension.class::cast).toList();
     }
 
     /**
@@ -205,7 +214,9 @@ public final class ActorSystemSettings {
     /**
      * A setting contributed by a package above this one, replacing the one of the same
      * {@link SystemSetting#settingType()}: {@code with(monitor)} sets the monitor that receives the system's
-     * events ({@code io.otp4j.monitor.Monitor}; none by default, which costs nothing).
+     * events ({@code io.otp4j.monitor.Monitor}; none by default, which costs nothing). A
+     * {@link SystemExtension} is also started by {@link ActorSystem#create(String, ActorSystemSettings)} and
+     * closed when the system terminates.
      *
      * @param value the setting
      * @return a copy with it

@@ -188,6 +188,9 @@ final class ContextImpl<M> implements ActorContext<M> {
         ActorCell<?> target = relatable(other);
         if (target != cell && cell.relations().links.add(target)) {
             target.sendSystem(new SystemMessage.Link(cell));
+            if (other instanceof ForeignRef<?> foreign) {
+                foreign.linked(cell); // the foreign side learns of the link: it ends it if this node goes
+            }
         }
     }
 
@@ -197,6 +200,9 @@ final class ContextImpl<M> implements ActorContext<M> {
         ActorCell<?> target = relatable(other);
         if (cell.relations().links.remove(target)) {
             target.sendSystem(new SystemMessage.Unlink(cell));
+            if (other instanceof ForeignRef<?> foreign) {
+                foreign.unlinked(cell);
+            }
         }
     }
 

@@ -27,7 +27,7 @@ class ForeignRefTest {
         kit.close();
     }
 
-    sealed interface Cmd permits Watch, Link, Unwatch, Crash {}
+    sealed interface Cmd permits Watch, Link, Unwatch, Unlink, Crash {}
 
     record Watch(ActorRef<?> target) implements Cmd {}
 
@@ -35,7 +35,13 @@ class ForeignRefTest {
 
     record Unwatch(ActorRef<?> target) implements Cmd {}
 
+    record Unlink(ActorRef<?> target) implements Cmd {}
+
     record Crash() implements Cmd {}
+
+    record Linked(ActorRef<?> local) {}
+
+    record Unlinked(ActorRef<?> local) {}
 
     record Done(Cmd command) {}
 
@@ -50,6 +56,20 @@ class ForeignRefTest {
         @Override public long id() { return 1; }
     }
 
+    /** A foreign ref that reports the links the runtime tells it of. */
+    record Reporting(Remote remote, ActorRef<Object> report) implements ForeignRef<String> {
+        @Override public void tell(String message) { }
+        @Override public void tell(String message, SendOptions options) { }
+        @Override public Delivery offer(String message, SendOptions options) { throw new UnsupportedOperationException(); }
+        @Override public <R> CompletionStage<R> ask(Function<ActorRef<R>, ? extends String> request, Duration timeout,
+                SendOptions options) { throw new UnsupportedOperationException(); }
+        @Override public ActorPath path() { return remote.path(); }
+        @Override public long id() { return remote.id(); }
+        @Override public ActorRef<?> standIn() { return remote.standIn(); }
+        @Override public void linked(ActorRef<?> local) { report.tell(new Linked(local)); }
+        @Override public void unlinked(ActorRef<?> local) { report.tell(new Unlinked(local)); }
+    }
+
     private ActorRef<Cmd> node(boolean trapExits) {
         ActorRef<Object> report = out.ref();
         return kit.spawn(Scripted.<Cmd>receiving((msg, ctx) -> {
@@ -57,6 +77,7 @@ class ForeignRefTest {
                 case Watch(var target) -> ctx.watch(target);
                 case Link(var target) -> ctx.link(target);
                 case Unwatch(var target) -> ctx.unwatch(target);
+                case Unlink(var target) -> ctx.unlink(target);
                 case Crash() -> throw new IllegalStateException("boom");
             }
             report.tell(new Done(msg));
@@ -134,6 +155,27 @@ class ForeignRefTest {
         Signal.Exit exit = (Signal.Exit) out.receiveMessage();
         assertThat(exit.from()).isEqualTo(linked);
         assertThat(exit.reason()).isInstanceOf(ExitReason.Failed.class);
+    }
+
+    @Test
+    void foreignRefIsToldOfEachLinkMadeAndUndoneOnceOnTheLinkingActorsThread() {
+        Reporting remote = new Reporting(new Remote("a", standIn(false)), out.ref());
+        ActorRef<Cmd> linked = node(false);
+
+        linked.tell(new Link(remote));
+        linked.tell(new Link(remote)); // already linked: the transport is not told again
+        linked.tell(new Unlink(remote));
+        linked.tell(new Unlink(remote)); // no longer linked: nothing to undo
+        linked.tell(new Watch(remote)); // a watch is no link
+
+        // told before the command's answer, hence on the linking actor's run
+        out.expectMessage(new Linked(linked));
+        out.expectMessage(new Done(new Link(remote)));
+        out.expectMessage(new Done(new Link(remote)));
+        out.expectMessage(new Unlinked(linked));
+        out.expectMessage(new Done(new Unlink(remote)));
+        out.expectMessage(new Done(new Unlink(remote)));
+        out.expectMessage(new Done(new Watch(remote)));
     }
 
     @Test

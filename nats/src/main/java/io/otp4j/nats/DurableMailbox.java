@@ -24,18 +24,18 @@ import java.util.Objects;
  * <p>Both sides should use the same settings: the stream is created by whichever side comes first, with its
  * settings, and used as it is by the other.
  *
- * @param replicas how many servers of a NATS cluster keep each message (1, or 3 to survive the loss of a server)
- * @param ackWait how long the servers wait for a message's handler to return before delivering it again: it
- *     must exceed the time a message may wait in the actor's mailbox plus its handling
- * @param maxInFlight how many messages may be delivered to the actor and not yet handled
+ * <p>Immutable; equal when every setting is equal. No argument may be null ({@link NullPointerException}
+ * naming it, at the call); a value out of range is refused at the call with {@link IllegalArgumentException}.
  */
-public record DurableMailbox(int replicas, Duration ackWait, int maxInFlight) {
+public final class DurableMailbox {
 
-    /**
-     * @throws IllegalArgumentException if {@code replicas} is not 1 to 5, {@code ackWait} not positive, or
-     *     {@code maxInFlight} not positive
-     */
-    public DurableMailbox {
+    private static final DurableMailbox DEFAULTS = new DurableMailbox(1, Duration.ofSeconds(30), 64);
+
+    private final int replicas;
+    private final Duration ackWait;
+    private final int maxInFlight;
+
+    private DurableMailbox(int replicas, Duration ackWait, int maxInFlight) {
         Objects.requireNonNull(ackWait, "ackWait must not be null");
         if (replicas < 1 || replicas > 5) {
             throw new IllegalArgumentException("replicas must be 1 to 5 (NATS keeps at most 5 copies): " + replicas);
@@ -46,34 +46,74 @@ public record DurableMailbox(int replicas, Duration ackWait, int maxInFlight) {
         if (maxInFlight < 1) {
             throw new IllegalArgumentException("maxInFlight must be positive: " + maxInFlight);
         }
+        this.replicas = replicas;
+        this.ackWait = ackWait;
+        this.maxInFlight = maxInFlight;
     }
 
     /** @return one replica, 30 s to handle a message, 64 messages in flight */
     public static DurableMailbox settings() {
-        return new DurableMailbox(1, Duration.ofSeconds(30), 64);
+        return DEFAULTS;
     }
 
     /**
-     * @param count how many servers keep each message
+     * @param count how many servers of a NATS cluster keep each message: 1, or 3 to survive the loss of a
+     *     server; at most 5
      * @return these settings with {@code count} replicas
+     * @throws IllegalArgumentException if {@code count} is not 1 to 5
      */
     public DurableMailbox withReplicas(int count) {
         return new DurableMailbox(count, ackWait, maxInFlight);
     }
 
     /**
-     * @param wait how long before an unhandled delivered message is delivered again
+     * @param wait how long the servers wait for a delivered message's handler to return before delivering it
+     *     again: it must exceed the time a message may wait in the actor's mailbox plus its handling; positive
      * @return these settings with that wait
+     * @throws IllegalArgumentException if {@code wait} is not positive
      */
     public DurableMailbox withAckWait(Duration wait) {
+        Objects.requireNonNull(wait, "ackWait must not be null");
         return new DurableMailbox(replicas, wait, maxInFlight);
     }
 
     /**
-     * @param count how many messages may be delivered and not yet handled
+     * @param count how many messages may be delivered to the actor and not yet handled; positive
      * @return these settings with that limit
+     * @throws IllegalArgumentException if {@code count} is not positive
      */
     public DurableMailbox withMaxInFlight(int count) {
         return new DurableMailbox(replicas, ackWait, count);
+    }
+
+    /** @return how many servers keep each message */
+    public int replicas() {
+        return replicas;
+    }
+
+    /** @return how long before an unhandled delivered message is delivered again */
+    public Duration ackWait() {
+        return ackWait;
+    }
+
+    /** @return how many messages may be delivered and not yet handled */
+    public int maxInFlight() {
+        return maxInFlight;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof DurableMailbox m && replicas == m.replicas && ackWait.equals(m.ackWait)
+                && maxInFlight == m.maxInFlight;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(replicas, ackWait, maxInFlight);
+    }
+
+    @Override
+    public String toString() {
+        return "DurableMailbox[replicas=" + replicas + ", ackWait=" + ackWait + ", maxInFlight=" + maxInFlight + "]";
     }
 }

@@ -19,12 +19,14 @@ import java.util.Optional;
  * WATCH      kind path id watcher-token      request; answered OK or NOPROC
  * DOWN       kind path id reason             a watched actor terminated
  * LINK_EXIT  kind path id from-address reason  an actor linked to {@code path} exited
+ * LINK       kind path id from-address       the actor at from-address linked to {@code path}
+ * UNLINK     kind path id from-address       ... and undid that link
  * REPLY      status | message or error text  the answer to an ASK
  * </pre>
  */
 final class Frames {
 
-    static final byte TELL = 1, ASK = 2, WATCH = 3, DOWN = 4, LINK_EXIT = 5;
+    static final byte TELL = 1, ASK = 2, WATCH = 3, DOWN = 4, LINK_EXIT = 5, LINK = 6, UNLINK = 7;
     static final byte OK = 0, NOT_HOSTED = 1, UNDECODABLE = 2;
 
     private Frames() {}

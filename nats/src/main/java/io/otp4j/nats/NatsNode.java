@@ -6,6 +6,7 @@ import io.nats.client.JetStreamStatusException;
 import io.nats.client.Message;
 import io.nats.client.Nats;
 import io.nats.client.Options;
+import io.otp4j.actor.Actor;
 import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.ActorSystem;
 import io.otp4j.actor.AskTimeoutException;
@@ -24,6 +25,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -33,6 +35,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +51,10 @@ import org.slf4j.LoggerFactory;
  *     stock.tell(new Stock.Reserve("sku-1", 2));          // a remote tell, like a local one
  * }
  * }</pre>
+ *
+ * <p>Or from the system's settings, so that the same code runs with and without a cluster:
+ * {@code ActorSystem.create("shop", ActorSystemSettings.defaults().with(NatsDistribution.of(settings)))}, then
+ * {@link #of(ActorSystem) NatsNode.of(system)}.
  *
  * <h2>Design</h2>
  * <b>Addresses.</b> Each join draws a new incarnation id; the node subscribes to
@@ -74,8 +81,10 @@ import org.slf4j.LoggerFactory;
  * ({@link io.otp4j.actor.ForeignRef}); the stand-in asks the remote node to tell it when the actor ends
  * (answered "no such actor" at once if it is already gone) and stops with the actor's reason. A local actor
  * linked to a remote one that exits sends it an exit signal, which arrives naming the local actor (a one-off
- * courier presented as its remote ref sends it there). Limit: a remote actor is not told when the node of an
- * actor linked to it goes down.
+ * courier presented as its remote ref sends it there). The runtime tells the remote ref of the link
+ * ({@link io.otp4j.actor.ForeignRef#linked}), and this node tells the remote actor's node, whose agent keeps
+ * the link: when this node goes down (or leaves), that node sends the remote actor the exit signal
+ * with {@link NodeDown}, so a link across nodes ends on both sides whichever side is lost.
  *
  * <p><b>Durable mailboxes.</b> {@link #spawnDurable} gives an actor a mailbox that is a JetStream stream, sent
  * to through {@link #durableRef}: its messages survive this node's crash and are handled at least once, each
@@ -92,6 +101,8 @@ public final class NatsNode implements AutoCloseable {
 
     static final Logger LOG = LoggerFactory.getLogger(NatsNode.class);
     private static final SecureRandom INCARNATIONS = new SecureRandom();
+    /** The node of each system that has joined and not left, for {@link #of(ActorSystem)}. */
+    private static final ConcurrentHashMap<ActorSystem, NatsNode> NODES = new ConcurrentHashMap<>();
     /** Bytes kept free of the server's payload limit for a frame's own fields (a path is at most a few KB). */
     private static final int FRAME_HEADROOM = 8 * 1024;
 
@@ -115,6 +126,8 @@ public final class NatsNode implements AutoCloseable {
     private final AtomicLong refused = new AtomicLong();
     /** Local actors some other node watches, as the agent records them; read by tests. */
     final java.util.Set<ActorRef<?>> remotelyWatched = ConcurrentHashMap.newKeySet();
+    /** Local actors that actors of other nodes link to, with how many, as the agent records them; read by tests. */
+    final ConcurrentHashMap<ActorRef<?>, Integer> remotelyLinked = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final ActorRef<Agent.Msg> agent;
     private final Cancellable heartbeats;
@@ -229,7 +242,25 @@ public final class NatsNode implements AutoCloseable {
     public static NatsNode join(ActorSystem system, NatsNodeSettings settings) {
         Objects.requireNonNull(system, "system must not be null");
         Objects.requireNonNull(settings, "settings must not be null");
-        return new NatsNode(system, settings);
+        NatsNode node = new NatsNode(system, settings);
+        NODES.put(system, node); // one node per system: a second join failed above, on the agent's name
+        if (node.isClosed()) { // the system terminated meanwhile and closed it, maybe before the put
+            NODES.remove(system, node);
+        }
+        return node;
+    }
+
+    /**
+     * The node a system has joined as, whether through {@link NatsDistribution} in its settings or through
+     * {@link #join}: how code that runs on one JVM or on many reaches the cluster when there is one.
+     *
+     * @param system an actor system
+     * @return its node, until it leaves ({@link #close()}, or the system's termination); empty if the system
+     *     has not joined a cluster
+     * @throws NullPointerException if {@code system} is null
+     */
+    public static Optional<NatsNode> of(ActorSystem system) {
+        return Optional.ofNullable(NODES.get(Objects.requireNonNull(system, "system must not be null")));
     }
 
     /** @return this incarnation's address */
@@ -434,8 +465,7 @@ public final class NatsNode implements AutoCloseable {
      * @throws IllegalArgumentException if the name is malformed or taken in this system
      * @throws IllegalStateException if the server has no JetStream, or cannot keep that many replicas
      */
-    public <M> ActorRef<Durable<M>> spawnDurable(String name,
-                                                java.util.function.Supplier<? extends io.otp4j.actor.Actor<Durable<M>>> factory,
+    public <M> ActorRef<Durable<M>> spawnDurable(String name, Supplier<? extends Actor<Durable<M>>> factory,
                                                 DurableMailbox mailbox) {
         Objects.requireNonNull(factory, "factory must not be null");
         Objects.requireNonNull(mailbox, "mailbox must not be null");
@@ -528,6 +558,7 @@ public final class NatsNode implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        NODES.remove(system, this);
         heartbeats.cancel();
         ClusterRegistry r = registry;
         if (r != null) {
@@ -687,7 +718,7 @@ public final class NatsNode implements AutoCloseable {
 
     /** Maps a NATS request failure to the error the caller should see. */
     private static RuntimeException translate(Throwable failure, String target,
-                                              java.util.function.Supplier<RuntimeException> onTimeout) {
+                                              Supplier<RuntimeException> onTimeout) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         if (cause instanceof JetStreamStatusException status && status.getStatus().getCode() == 503) {
             return new NodeUnreachableException(target);
@@ -760,6 +791,23 @@ public final class NatsNode implements AutoCloseable {
         byte[] frame = new Frames.Writer(Frames.LINK_EXIT).utf(remote.path).id(remote.id)
                 .utf(refs.address(from)).reason(reason).bytes();
         connection.publish(nodeSubject(remote.address), frame);
+    }
+
+    /**
+     * A local actor linked to {@code remote} ({@code made}) or undid that link: its node keeps the link, to end
+     * it if this node goes down. Sent on the linking actor's thread, so before any exit signal of that actor.
+     */
+    void linkFrom(RemoteRef<?> remote, ActorRef<?> local, boolean made) {
+        if (closed.get() || detector.isDown(remote.address)) {
+            return; // the stand-in ends the link on this side
+        }
+        byte[] frame = new Frames.Writer(made ? Frames.LINK : Frames.UNLINK).utf(remote.path).id(remote.id)
+                .utf(refs.address(local)).bytes();
+        try {
+            connection.publish(nodeSubject(remote.address), frame);
+        } catch (IllegalStateException e) { // the connection closed under us: this node is leaving
+            LOG.debug("node {}: link of {} to {} not sent: {}", address, local, remote, e.toString());
+        }
     }
 
     /** A local actor that {@code watcher} watches terminated. */
@@ -874,6 +922,11 @@ public final class NatsNode implements AutoCloseable {
         return hosted(ref.path().toString(), ref.id()) != null;
     }
 
+    /** @return whether an actor of another node is linked to {@code ref}, as the agent records it; for tests */
+    boolean linkedFromOthers(ActorRef<?> ref) {
+        return remotelyLinked.containsKey(ref);
+    }
+
     /** @return whether another node watches (or links to) {@code ref}; for tests */
     boolean watchedByOthers(ActorRef<?> ref) {
         return remotelyWatched.contains(ref);
@@ -899,6 +952,8 @@ public final class NatsNode implements AutoCloseable {
                 case Frames.WATCH -> onWatch(in, msg);
                 case Frames.DOWN -> onDown(in);
                 case Frames.LINK_EXIT -> onLinkExit(in);
+                case Frames.LINK -> onLink(in, true);
+                case Frames.UNLINK -> onLink(in, false);
                 default -> refuse(msg, "an unknown frame kind");
             }
         } catch (IOException | RuntimeException e) {
@@ -972,6 +1027,21 @@ public final class NatsNode implements AutoCloseable {
         ExitReason reason = in.reason();
         if (target != null) {
             agent.tell(new Agent.LinkExit(target, from, reason));
+        }
+    }
+
+    private void onLink(Frames.Reader in, boolean made) throws IOException {
+        ActorRef<?> target = hosted(in.utf(), in.id());
+        RemoteRef<?> from = RemoteRef.parse(this, in.utf());
+        if (target == null) {
+            return; // gone: the linking side's stand-in hears "no such actor" and ends the link there
+        }
+        if (!made) {
+            agent.tell(new Agent.UnlinkedFrom(target, from));
+        } else if (from.address.equals(address) || detector.expect(from.address, clock.getAsLong())) {
+            agent.tell(new Agent.LinkedFrom(target, from));
+        } else { // its node is already down: the link ends at once, as it would have a moment later
+            agent.tell(new Agent.LinkExit(target, from, new ExitReason.Custom(new NodeDown(from.address))));
         }
     }
 

@@ -149,6 +149,17 @@ final class RemoteRef<M> implements ForeignRef<M> {
         return courier != null ? courier : node.standIn(this);
     }
 
+    /** {@inheritDoc} Its node tells the remote actor's node, which ends the link if this node goes down. */
+    @Override
+    public void linked(ActorRef<?> local) {
+        node.linkFrom(this, local, true);
+    }
+
+    @Override
+    public void unlinked(ActorRef<?> local) {
+        node.linkFrom(this, local, false);
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof RemoteRef<?> r && r.id == id && r.address.equals(address) && r.path.equals(path)

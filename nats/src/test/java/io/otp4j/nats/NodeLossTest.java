@@ -22,8 +22,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Three nodes, two of them processes of their own; one is killed with SIGKILL (no goodbye): its watchers on
  * both other nodes are told with {@link NodeDown} once the failure detector (200 ms heartbeats, 3 s timeout
- * in these tests) gives up on it, and everything else keeps working; the node restarted under its name is a
- * new incarnation that the old refs do not reach.
+ * in these tests) gives up on it, and everything else keeps working; actors its actors linked to exit with
+ * {@link NodeDown} (or, trapping exits, are told); the node restarted under its name is a new incarnation
+ * that the old refs do not reach.
  */
 class NodeLossTest {
 
@@ -73,6 +74,30 @@ class NodeLossTest {
         assertThat(pong).isEqualTo(new Pong("still here"));
         c.send("ask a echo alive");
         assertThat(c.expect("REPLY ")).isEqualTo("REPLY alive");
+    }
+
+    @Test
+    void actorsLinkedFromAKilledNodeExitWithNodeDownOrAreToldWhenTrapping() throws Exception {
+        ActorRef<EchoMsg> echoOfB = lookup("b", "echo");
+        TestProbe<Object> observer = kit.createTestProbe();
+        observer.watch(echoOfB);
+        b.send("trap");
+        b.expect("TRAPPING");
+        c.send("link b echo");
+        c.expect("LINKED echo");
+        c.send("link b watcher");
+        c.expect("LINKED watcher");
+        NodeAddress cAddress = NodeAddress.parse(c.token);
+
+        c.kill();
+
+        // the echo does not trap exits: the link takes it down with the node's reason
+        Signal.Terminated terminated = observer.expectTerminated(echoOfB, PATIENCE);
+        assertThat(terminated.reason()).isEqualTo(new ExitReason.Custom(new NodeDown(cAddress)));
+        // b's watcher traps them: told with an exit signal naming c's linked actor, and goes on
+        assertThat(b.expect("SIGNAL ")).isEqualTo("SIGNAL Exit /user/watcher nodedown:c");
+        b.send("trap"); // answered by the watcher itself: it lives
+        b.expect("TRAPPING");
     }
 
     @Test

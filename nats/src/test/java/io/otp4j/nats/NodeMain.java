@@ -18,7 +18,10 @@ import java.time.Duration;
  * <pre>
  * started:  READY name.incarnation
  * stdin:    watch NODE NAME        its watcher watches the actor NODE exposes as NAME   → WATCHING NAME
- *           link NODE NAME         its watcher (trapping exits) links to it            → LINKED NAME
+ *           link NODE NAME         its watcher (trapping exits) links to it, then a lookup on that node
+ *                                  answers (its frames come in order: that node has had the link)
+ *                                                                                        → LINKED NAME
+ *           trap                   its watcher traps exits                               → TRAPPING
  *           ask NODE NAME TEXT     asks that echo for TEXT                               → REPLY TEXT | FAILED Exception
  *           join GROUP             its echo joins the cluster-wide group GROUP           → JOINED GROUP
  *           durable NAME HOLD      spawns a durable mailbox NAME of {@code Numbered} (ack wait 1 s) that reports
@@ -28,7 +31,7 @@ import java.time.Duration;
  * signals:  SIGNAL Terminated|Exit PATH REASON   for every signal its watcher gets
  * durable:  HANDLED ID N (each message handled) | HOLDING ID N (the held one)
  * </pre>
- * It exposes an echo actor as {@code echo}, and registers it in the cluster registry as
+ * It exposes an echo actor as {@code echo} and its watcher as {@code watcher}, and registers it in the cluster registry as
  * {@code echo-NAME-INCARNATION}.
  */
 public final class NodeMain {
@@ -49,6 +52,7 @@ public final class NodeMain {
         node.registry().register(io.otp4j.registry.ServiceKey.of("echo-" + node.address().name() + "-"
                 + node.address().incarnation(), EchoMsg.class), echo);
         ActorRef<WatcherMsg> watcher = system.spawn("watcher", () -> new Protocol.Watcher(NodeMain::report));
+        node.expose("watcher", watcher);
         say("READY " + node.address().name() + "." + node.address().incarnation());
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         for (String line; (line = in.readLine()) != null; ) {
@@ -61,7 +65,14 @@ public final class NodeMain {
                 case "link" -> {
                     watcher.tell(new Protocol.TrapExits());
                     watcher.tell(new Protocol.LinkIt(lookup(node, words[1], words[2])));
+                    sync(watcher);
+                    lookup(node, words[1], words[2]);
                     say("LINKED " + words[2]);
+                }
+                case "trap" -> {
+                    watcher.tell(new Protocol.TrapExits());
+                    sync(watcher);
+                    say("TRAPPING");
                 }
                 case "ask" -> {
                     ActorRef<EchoMsg> target = lookup(node, words[1], words[2]);
@@ -95,6 +106,11 @@ public final class NodeMain {
 
     private static <M> ActorRef<M> lookup(NatsNode node, String nodeName, String name) {
         return node.<M>lookup(nodeName, name, Duration.ofSeconds(30)).toCompletableFuture().join();
+    }
+
+    /** Returns once the watcher has handled every command told to it before. */
+    private static void sync(ActorRef<WatcherMsg> watcher) {
+        watcher.<Boolean>ask(Protocol.Sync::new, Duration.ofSeconds(30)).toCompletableFuture().join();
     }
 
     private static void report(Signal signal) {

@@ -37,15 +37,20 @@ final class Protocol {
 
     record Numbered(int n) {}
 
-    sealed interface WatcherMsg permits WatchIt, LinkIt, TrapExits, Fail {}
+    sealed interface WatcherMsg permits WatchIt, LinkIt, UnlinkIt, TrapExits, Fail, Sync {}
 
     record WatchIt(ActorRef<?> target) implements WatcherMsg {}
 
     record LinkIt(ActorRef<?> target) implements WatcherMsg {}
 
+    record UnlinkIt(ActorRef<?> target) implements WatcherMsg {}
+
     record TrapExits() implements WatcherMsg {}
 
     record Fail(String why) implements WatcherMsg {}
+
+    /** Answered once the commands before it are done. */
+    record Sync(ActorRef<Boolean> replyTo) implements WatcherMsg {}
 
     static MessageTypes types() {
         return MessageTypes.builder().add(1, Ping.class).add(2, Forward.class).add(3, Crash.class).add(4, Seq.class)
@@ -85,8 +90,10 @@ final class Protocol {
             switch (msg) {
                 case WatchIt(var target) -> ctx.watch(target);
                 case LinkIt(var target) -> ctx.link(target);
+                case UnlinkIt(var target) -> ctx.unlink(target);
                 case TrapExits() -> ctx.trapExits(true);
                 case Fail(var why) -> throw new IllegalStateException(why);
+                case Sync(var replyTo) -> replyTo.tell(true);
             }
         }
 

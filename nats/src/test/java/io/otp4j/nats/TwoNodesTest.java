@@ -223,6 +223,32 @@ class TwoNodesTest {
     }
 
     @Test
+    void remoteActorLinkedFromANodeThatLeavesExitsWithNodeDown() throws Exception {
+        ActorRef<WatcherMsg> linked = kitA.spawn("linked", () -> new Protocol.Watcher(s -> { }));
+        TestProbe<Object> probe = kitB.createTestProbe();
+        probe.watch(localEcho);
+        linked.tell(new LinkIt(remoteEcho()));
+        await().atMost(PATIENCE).until(() -> b.linkedFromOthers(localEcho));
+
+        a.close(); // the linked actor lives on; its node is gone for b
+
+        assertThat(probe.expectTerminated(localEcho, PATIENCE).reason())
+                .isEqualTo(new ExitReason.Custom(new NodeDown(a.address())));
+    }
+
+    @Test
+    void aLinkUndoneIsForgottenByTheRemoteActorsNode() throws Exception {
+        ActorRef<WatcherMsg> linked = kitA.spawn("linked", () -> new Protocol.Watcher(s -> { }));
+        ActorRef<EchoMsg> echo = remoteEcho();
+        linked.tell(new LinkIt(echo));
+        await().atMost(PATIENCE).until(() -> b.linkedFromOthers(localEcho));
+
+        linked.tell(new Protocol.UnlinkIt(echo));
+
+        await().atMost(PATIENCE).until(() -> !b.linkedFromOthers(localEcho));
+    }
+
+    @Test
     void trappingRemoteActorGetsTheExitOfTheActorLinkedToItNamingThatActor() throws Exception {
         CompletableFuture<Signal> signal = new CompletableFuture<>();
         ActorRef<WatcherMsg> trapping = kitB.spawn("trapping", () -> new Protocol.Watcher(signal::complete));

@@ -4,18 +4,23 @@ import io.otp4j.actor.Actor;
 import io.otp4j.actor.ActorContext;
 import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.ActorSystem;
+import io.otp4j.actor.ActorSystemSettings;
 import io.otp4j.nats.Durable;
 import io.otp4j.nats.DurableMailbox;
+import io.otp4j.nats.NatsDistribution;
 import io.otp4j.nats.NatsNode;
+import io.otp4j.nats.NatsNodeSettings;
+import io.otp4j.nats.serialization.MessageTypes;
 import io.otp4j.registry.GroupEvent;
 import io.otp4j.registry.GroupKey;
 import java.time.Duration;
 import java.util.List;
 
 /**
- * The code of the distribution how-to's sections on process groups and durable mailboxes, compiled so the
- * page cannot drift from the API (the runnable, tested program is {@link ClusterPool}; the behaviour shown
- * here is tested in the nats module's {@code ClusterGroupsTest} and {@code DurableMailboxTest}).
+ * The code of the distribution how-to's sections on settings, process groups and durable mailboxes, compiled
+ * so the page cannot drift from the API (the runnable, tested program is {@link ClusterPool}; the behaviour
+ * shown here is tested in the nats module's {@code NatsDistributionTest}, {@code ClusterGroupsTest} and
+ * {@code DurableMailboxTest}).
  */
 final class DistributionHowTo {
 
@@ -44,6 +49,22 @@ final class DistributionHowTo {
         public void receive(Durable<Order> order, ActorContext<Durable<Order>> ctx) {
             ctx.log().info("order {} ({} deliveries): {}", order.id(), order.deliveries(), order.message());
         }
+    }
+
+    /** The messages that cross nodes. */
+    static final MessageTypes TYPES = MessageTypes.builder().add(1, Worker.Flush.class).build();
+
+    static ActorSystem fromSettings(String natsUrl) {
+        // tag::settings[]
+        ActorSystemSettings settings = ActorSystemSettings.defaults();
+        if (natsUrl != null) { // many JVMs: the system joins at create and leaves when it terminates
+            settings = settings.with(NatsDistribution.of(NatsNodeSettings.of("shop-1", natsUrl, TYPES)));
+        }
+        ActorSystem system = ActorSystem.create("shop", settings);
+        ActorRef<Worker.Msg> worker = system.spawn("worker", Worker::new);
+        NatsNode.of(system).ifPresent(node -> node.joinPool("workers", worker)); // empty on one JVM
+        // end::settings[]
+        return system;
     }
 
     static void groups(NatsNode node, ActorSystem system, ActorRef<GroupEvent<Worker.Msg>> dashboard) {
