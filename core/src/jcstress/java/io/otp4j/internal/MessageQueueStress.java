@@ -310,6 +310,53 @@ public final class MessageQueueStress {
         }
     }
 
+    /**
+     * The consumer takes the last item and empties the queue (the tail swapped back to null) while a
+     * producer offers into it: the producer either links behind the taken node, which then stands in as a
+     * stub, or finds the queue empty and publishes its node as the head. Results: what the consumer's two
+     * polls returned (1, then 2 or nothing yet), and 1 if the arbiter then found the rest exactly once and
+     * the queue empty.
+     */
+    @JCStressTest
+    @Description("Linked mailbox: emptying races with an offer; the offered item is neither lost nor duplicated")
+    @Outcome(id = "1, 0, 1", expect = ACCEPTABLE, desc = "the offer came after the second poll, or was not yet published")
+    @Outcome(id = "1, 2, 1", expect = ACCEPTABLE, desc = "the second poll took the offered item")
+    @Outcome(expect = FORBIDDEN, desc = "an item lost, duplicated, or the queue not empty at the end")
+    @State
+    public static class LinkedEmptyingRacesWithOffer {
+        final LinkedMessageQueue queue = new LinkedMessageQueue();
+        int second;
+
+        public LinkedEmptyingRacesWithOffer() {
+            queue.offer(1, Priority.NORMAL);
+        }
+
+        @Actor
+        public void producer() {
+            queue.offer(2, Priority.NORMAL);
+        }
+
+        @Actor
+        public void consumer(III_Result r) {
+            Object first = queue.poll();
+            Object next = queue.poll();
+            r.r1 = first == null ? 0 : (Integer) first;
+            second = next == null ? 0 : (Integer) next;
+            r.r2 = second;
+        }
+
+        @Arbiter
+        public void arbiter(III_Result r) {
+            int twos = second == 2 ? 1 : 0;
+            boolean ok = true;
+            for (Object item; (item = queue.poll()) != null; ) {
+                ok &= item.equals(2);
+                twos++;
+            }
+            r.r3 = ok && twos == 1 && queue.isEmpty() && queue.size() == 0 ? 1 : 0;
+        }
+    }
+
     /** Two offers racing for the last place of a bounded queue. */
     abstract static class LastPlaceState {
         final MessageQueue queue;

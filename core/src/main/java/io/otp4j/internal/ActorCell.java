@@ -10,16 +10,25 @@ import io.otp4j.dispatch.ActorRunner;
 import io.otp4j.dispatch.Dispatcher;
 import io.otp4j.internal.RuntimeAccess.ChildListener;
 import io.otp4j.mailbox.MailboxConfig;
-import java.util.concurrent.ConcurrentHashMap;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.function.Supplier;
 
 /**
  * A live actor: the run that feeds its mailbox's signals and messages to the actor. The sending side
- * (queues, scheduling, overflow) is its superclass {@link Mailbox}; both are one object, the {@link ActorRef}
- * users hold. The rest of the actor's life works on this object's fields from stateless classes beside it:
+ * (queues, scheduling, overflow) is its superclass {@link Mailbox}, the actor's {@link io.otp4j.actor.ActorContext}
+ * the class between them ({@link ContextImpl}); all three are one object, the {@link ActorRef} users hold and
+ * the context the actor is handed. The rest of the actor's life works on this object's fields from stateless classes beside it:
  * {@link SignalHandling} (the system channel), {@link Incarnations} (instances, failures, restarts),
  * {@link CellShutdown} (stopping, with the children), all moving along the one transition table of
  * {@link Lifecycle}. Internal.
+ *
+ * <h2>Memory</h2>
+ * An idle actor is this object, its mailbox's queue and its instance, so every field here is paid a
+ * million times by a million actors. What an actor that never spawned, linked, watched, timed or stopped
+ * does not use (its children, relations, timers, path, a supervisor's listener) lives in one
+ * {@link CellExtras}, created on first use; its parent knows it through {@link #nextSibling}
+ * ({@link Children}), not a map entry.
  *
  * <h2>Threads</h2>
  * What {@link Mailbox} does runs on any thread. Everything else runs inside a run ({@link #RUNNER}), which
@@ -34,7 +43,7 @@ import java.util.function.Supplier;
  *
  * @param <M> the actor's message type
  */
-final class ActorCell<M> extends Mailbox<M> {
+final class ActorCell<M> extends ContextImpl<M> {
 
     /** The cell running on this thread, for threads that are not pool workers (virtual, calling-thread). */
     private static final ThreadLocal<ActorCell<?>> RUNNING_HERE = new ThreadLocal<>();
@@ -62,31 +71,36 @@ final class ActorCell<M> extends Mailbox<M> {
         }
     };
 
+    private static final VarHandle EXTRAS;
+
+    static {
+        try {
+            EXTRAS = MethodHandles.lookup().findVarHandle(ActorCell.class, "extras", CellExtras.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final ActorCell<?> parent; // null for the guardian
     private final String name; // null: anonymous, named after the id
     final long id;
     final Supplier<? extends Actor<M>> factory;
-    /** Set when stopping begins; read by spawners on other threads (guardian only). */
-    volatile boolean stopping;
 
     // run only
     Actor<M> actor;
-    ContextImpl<M> context;
     Lifecycle lifecycle = Lifecycle.NEW;
     Thread runner; // the thread inside run(), for the BLOCK self-send check
-    ConcurrentHashMap<Object, ActorCell<?>> children;
-    Relations relations;
-    TimersImpl<M> timers;
-    /** The stop of all children under way, for a stop, restart or halt; null at other times. */
-    CellShutdown.Progress shutdown;
-    private ActorPath path;
+    /** What an idle actor seldom uses: created on first use, once ({@link #extras()}). */
+    @SuppressWarnings("unused") // accessed through EXTRAS
+    private volatile CellExtras extras;
     /** Instances built so far: the current instance's number, reported to a supervising parent. */
     int incarnation;
     long processed; // messages handled, for snapshots; written by the run only
-    private String pathName; // the path as a string, built once for the logging context
     private boolean inLoggingContext; // the MDC names this actor until the end of the current run
-    /** Set by a supervising parent before the first run; receives this cell's lifecycle. */
-    final ChildListener listener;
+    /** The next child of this cell's parent, in its {@link Children}; guarded by that object's monitor. */
+    ActorCell<?> nextSibling;
+    /** Left its parent's children (terminated or abandoned): its name is free. Any thread. */
+    private volatile boolean departed;
     /**
      * Parent's run only: this child was told to stop by its stopping parent, which waits for its
      * {@code ChildTerminated} (a mark on the child instead of a set in the parent: a parent of a million
@@ -100,7 +114,9 @@ final class ActorCell<M> extends Mailbox<M> {
               Supplier<? extends Actor<M>> factory, MailboxConfig mailboxConfig, Dispatcher dispatcher,
               ChildListener listener) {
         super(runtime, mailboxConfig, dispatcher);
-        this.listener = listener;
+        if (listener != null) {
+            this.extras = new CellExtras(listener);
+        }
         this.parent = parent;
         this.name = name;
         this.id = id;
@@ -123,14 +139,44 @@ final class ActorCell<M> extends Mailbox<M> {
         return name != null ? name : "$" + Long.toString(id, 36);
     }
 
+    /** @return the name given at the spawn, null if anonymous */
+    String nameOrNull() {
+        return name;
+    }
+
     @Override
     public ActorPath path() {
-        ActorPath p = path;
+        CellExtras e = extras();
+        ActorPath p = e.path;
         if (p == null) {
             p = parent == null ? ActorPath.root(runtime.name()).child(name) : parent.path().child(name());
-            path = p; // racy but idempotent: equal values
+            e.path = p; // racy but idempotent: equal values
         }
         return p;
+    }
+
+    /** @return this cell's extras, created now if it has none; any thread, always the same object */
+    CellExtras extras() {
+        CellExtras e = (CellExtras) EXTRAS.getAcquire(this);
+        if (e == null) {
+            CellExtras created = new CellExtras(null);
+            e = (CellExtras) EXTRAS.compareAndExchange(this, null, created);
+            if (e == null) {
+                e = created;
+            }
+        }
+        return e;
+    }
+
+    /** @return this cell's extras, or null if none was needed yet */
+    CellExtras extrasOrNull() {
+        return (CellExtras) EXTRAS.getAcquire(this);
+    }
+
+    /** @return the supervising parent's listener, or null */
+    ChildListener listener() {
+        CellExtras e = extrasOrNull();
+        return e == null ? null : e.listener;
     }
 
     @Override
@@ -329,7 +375,7 @@ final class ActorCell<M> extends Mailbox<M> {
 
     @SuppressWarnings("unchecked")
     private void receive(Object message) throws Exception {
-        actor.receive((M) message, context);
+        actor.receive((M) message, this);
     }
 
     /** @return true if {@code thread} is inside this cell's run (a plain read: exact for the thread itself) */
@@ -340,6 +386,7 @@ final class ActorCell<M> extends Mailbox<M> {
 
     /** A supervisor reports that its own children have started. */
     void ackStarted() {
+        ChildListener listener = listener();
         if (listener != null) {
             listener.started(this, incarnation, null);
         }
@@ -355,6 +402,7 @@ final class ActorCell<M> extends Mailbox<M> {
     }
 
     void cancelTimers() {
+        TimersImpl<M> timers = timersOrNull();
         if (timers != null) {
             timers.cancelAll();
         }
@@ -364,19 +412,19 @@ final class ActorCell<M> extends Mailbox<M> {
 
     /** Registers a new child; any thread for the guardian, the run otherwise. */
     void addChild(ActorCell<?> child) {
-        ConcurrentHashMap<Object, ActorCell<?>> map = children;
-        if (map == null) {
-            map = new ConcurrentHashMap<>(4);
-            children = map;
+        CellExtras e = extras();
+        Children all = e.children;
+        if (all == null) {
+            all = new Children();
+            e.children = all;
         }
-        Object key = child.name != null ? child.name : child;
-        ActorCell<?> existing = map.putIfAbsent(key, child);
+        ActorCell<?> existing = all.add(child);
         if (existing != null) {
             throw new InvalidActorNameException("name '" + child.name + "' is taken by a live child of "
                     + path() + ": " + existing);
         }
-        if (stopping) { // stopping was set before we read it: the stop may not see this child
-            map.remove(key, child);
+        if (e.stopping) { // stopping was set before we read it: the stop may not see this child
+            all.undoAdd(child);
             throw parent == null
                     ? new SystemTerminatedException("actor system '" + runtime.name() + "' is shutting down")
                     : new IllegalStateException(this + " is stopping; it cannot spawn children");
@@ -385,41 +433,103 @@ final class ActorCell<M> extends Mailbox<M> {
 
     /** Guardian only: created before any spawn, so other threads can add children safely. */
     void initChildren() {
-        children = new ConcurrentHashMap<>(64);
+        extras().children = new Children();
     }
 
-    ConcurrentHashMap<Object, ActorCell<?>> childrenOrNull() {
-        return children;
+    /** @return the children, or null if this cell never had one */
+    Children childrenOrNull() {
+        CellExtras e = extrasOrNull();
+        return e == null ? null : e.children;
     }
 
+    /** @return the live children, in the order they were added; none if this cell never had one */
+    ActorCell<?>[] liveChildren() {
+        Children all = childrenOrNull();
+        return all == null ? Children.NONE : all.live();
+    }
+
+    /** @return the relations, created now if there are none; run only */
     Relations relations() {
-        Relations r = relations;
+        CellExtras e = extras();
+        Relations r = e.relations;
         if (r == null) {
             r = new Relations();
-            relations = r;
+            e.relations = r;
         }
         return r;
     }
 
-    TimersImpl<M> timers() {
-        TimersImpl<M> t = timers;
+    /** @return the relations, or null if there are none; run only */
+    Relations relationsOrNull() {
+        CellExtras e = extrasOrNull();
+        return e == null ? null : e.relations;
+    }
+
+    /** Forgets the relations (termination); run only. */
+    void dropRelations() {
+        CellExtras e = extrasOrNull();
+        if (e != null) {
+            e.relations = null;
+        }
+    }
+
+    /** @return the timers, created now if there are none; run only */
+    @SuppressWarnings("unchecked")
+    TimersImpl<M> ensureTimers() {
+        CellExtras e = extras();
+        TimersImpl<M> t = (TimersImpl<M>) e.timers;
         if (t == null) {
             t = new TimersImpl<>(this);
-            timers = t;
+            e.timers = t;
         }
         return t;
     }
 
+    @SuppressWarnings("unchecked")
     TimersImpl<M> timersOrNull() {
-        return timers;
+        CellExtras e = extrasOrNull();
+        return e == null ? null : (TimersImpl<M>) e.timers;
     }
 
-    /** Removes a terminated or abandoned child from the children. */
-    void removeChild(ActorCell<?> child) {
-        ConcurrentHashMap<Object, ActorCell<?>> map = children;
-        if (map != null) {
-            map.remove(child.name != null ? child.name : child, child);
+    /** Forgets the timers (termination); run only. */
+    void dropTimers() {
+        CellExtras e = extrasOrNull();
+        if (e != null) {
+            e.timers = null;
         }
+    }
+
+    /** @return the stop of all children under way, or null; run only */
+    CellShutdown.Progress shutdown() {
+        CellExtras e = extrasOrNull();
+        return e == null ? null : e.shutdown;
+    }
+
+    /** Sets or (null) ends the stop of all children; run only. */
+    void shutdown(CellShutdown.Progress progress) {
+        if (progress != null) {
+            extras().shutdown = progress;
+        } else {
+            CellExtras e = extrasOrNull();
+            if (e != null) {
+                e.shutdown = null;
+            }
+        }
+    }
+
+    /** This terminated or abandoned child leaves its parent's children: see {@link Children}. Any thread. */
+    void removeChild(ActorCell<?> child) {
+        child.leaveParent(); // the parent's run unlinks it later, when it hears of the termination
+    }
+
+    /** Marks this cell as gone from its parent's children; any thread. */
+    void leaveParent() {
+        departed = true;
+    }
+
+    /** @return true once this cell has left its parent's children; any thread */
+    boolean hasLeftParent() {
+        return departed;
     }
 
     /** A supervisor gave up on this cell: see {@link CellShutdown#abandon}. Any thread. */
@@ -459,10 +569,11 @@ final class ActorCell<M> extends Mailbox<M> {
 
     /** @return the path as a string, built once */
     String pathName() {
-        String p = pathName;
+        CellExtras e = extras();
+        String p = e.pathName;
         if (p == null) {
             p = path().toString();
-            pathName = p;
+            e.pathName = p;
         }
         return p;
     }

@@ -9,7 +9,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * How an actor cell ends: a stop stops all its children at once and waits for each one's end, runs postStop,
@@ -20,7 +19,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class CellShutdown {
 
-    private static final ActorCell<?>[] NO_CELLS = new ActorCell<?>[0];
 
     private CellShutdown() {}
 
@@ -49,7 +47,7 @@ final class CellShutdown {
         }
         boolean brutal = signal == LifecycleSignal.KILL;
         if (to == from) {
-            Progress s = cell.shutdown;
+            Progress s = cell.shutdown();
             if (s != null && !s.brutal) {
                 s.brutal = true; // a kill overtakes a slow stop: skip postStop
                 s.reason = reason;
@@ -60,7 +58,7 @@ final class CellShutdown {
         // no instance: never started (NEW), or halted (its postStop already ran)
         boolean runPostStop = !brutal && cell.actor != null;
         cell.lifecycle = to;
-        cell.stopping = true;
+        cell.extras().stopping = true;
         cell.cancelTimers();
         if (runPostStop) {
             terminateSupervisedChildren(cell);
@@ -89,16 +87,16 @@ final class CellShutdown {
      * A supervisor has already stopped its children one by one, in its own order, before this runs.
      */
     static void stopChildrenThen(ActorCell<?> cell, Progress s) {
-        cell.shutdown = s;
+        cell.shutdown(s);
         stopRemainingChildren(cell);
     }
 
     private static void stopRemainingChildren(ActorCell<?> cell) {
-        Progress s = cell.shutdown;
+        Progress s = cell.shutdown();
         // children leave the map on their own threads before they report: one snapshot, then decide
-        ActorCell<?>[] left = cell.children == null ? NO_CELLS : cell.children.values().toArray(NO_CELLS);
+        ActorCell<?>[] left = cell.liveChildren();
         if (left.length == 0) {
-            cell.shutdown = null;
+            cell.shutdown(null);
             Lifecycle to = cell.lifecycle.nextExpected(LifecycleSignal.CHILDREN_STOPPED);
             switch (to) {
                 case RUNNING -> { // restarting
@@ -111,8 +109,8 @@ final class CellShutdown {
                     runPostStop(cell);
                     cell.actor = null;
                     cell.lifecycle = to;
-                    if (cell.listener != null) {
-                        cell.listener.halted(cell);
+                    if (cell.listener() != null) {
+                        cell.listener().halted(cell);
                     }
                 }
                 case STOPPING -> finishStop(cell, s.reason, s.runPostStop && !s.brutal);
@@ -133,11 +131,11 @@ final class CellShutdown {
 
     /** A kill arrived while children were being stopped: they are killed too. */
     private static void killAwaitedChildren(ActorCell<?> cell) {
-        if (cell.shutdown.awaiting == 0 || cell.children == null) {
+        if (cell.shutdown().awaiting == 0) {
             return;
         }
-        // an awaited child that already left the map has terminated: only those still in it need a kill
-        for (ActorCell<?> child : cell.children.values()) {
+        // an awaited child that already left has terminated: only those still there need a kill
+        for (ActorCell<?> child : cell.liveChildren()) {
             if (child.stopAwaited) {
                 child.sendSystem(new SystemMessage.Kill());
             }
@@ -146,7 +144,11 @@ final class CellShutdown {
 
     /** A child reported its end: a stop waiting for it moves on once the last one has. */
     static void onChildTerminated(ActorCell<?> cell, SystemMessage.ChildTerminated terminated) {
-        Progress s = cell.shutdown;
+        Children all = cell.childrenOrNull();
+        if (all != null) {
+            all.childTerminated(); // it left already: the list may need a sweep
+        }
+        Progress s = cell.shutdown();
         ActorCell<?> child = terminated.child;
         if (s != null && child.stopAwaited) {
             child.stopAwaited = false;
@@ -161,7 +163,7 @@ final class CellShutdown {
             return;
         }
         try {
-            cell.actor.postStop(cell.context);
+            cell.actor.postStop(cell);
         } catch (Throwable t) {
             ActorCell.LOG.warn("{} postStop failed", cell, t);
             cell.runtime.eventStream().publish(new HookFailed(cell, "postStop", t));
@@ -174,7 +176,11 @@ final class CellShutdown {
             runPostStop(cell);
         }
         cell.actor = null;
-        cell.timers = null;
+        cell.dropTimers();
+        Children children = cell.childrenOrNull();
+        if (children != null) {
+            children.parentTerminated(); // a dead cell still linked in its parent's list holds no dead subtree
+        }
         if (cell.abandoned) {
             reason = ExitReason.KILLED;
         }
@@ -193,8 +199,8 @@ final class CellShutdown {
         cell.exitReason = reason;
         // order matters: clean-up hooks (names, subscriptions) first, so that whoever hears of the death
         // (supervisor, watchers, links) already sees the clean state
-        Relations r = cell.relations;
-        cell.relations = null;
+        Relations r = cell.relationsOrNull();
+        cell.dropRelations();
         if (r != null) {
             r.runTerminationHooks(reason);
         }
@@ -218,8 +224,8 @@ final class CellShutdown {
         // the mailbox goes to dead letters before anyone hears of the death: once the parent knows, every
         // message sent before the death is accounted for
         cell.drainToDeadLetters();
-        if (cell.listener != null && !cell.abandoned) {
-            cell.listener.terminated(cell, reason);
+        if (cell.listener() != null && !cell.abandoned) {
+            cell.listener().terminated(cell, reason);
         }
         if (r != null) {
             r.notifyTermination(cell, reason);
@@ -259,14 +265,11 @@ final class CellShutdown {
         if (cell.lifecycle == Lifecycle.NEW) {
             cell.actor = null; // never built
         }
-        cell.shutdown = null;
+        cell.shutdown(null);
         cell.lifecycle = to;
-        cell.stopping = true;
-        ConcurrentHashMap<Object, ActorCell<?>> map = cell.children;
-        if (map != null) {
-            for (ActorCell<?> child : map.values()) {
-                child.sendSystem(new SystemMessage.Kill());
-            }
+        cell.extras().stopping = true;
+        for (ActorCell<?> child : cell.liveChildren()) {
+            child.sendSystem(new SystemMessage.Kill());
         }
         cell.cancelTimers();
         finishStop(cell, reason, false);
@@ -329,8 +332,8 @@ final class CellShutdown {
             cell.abandoned = true;
             cell.exitReason = ExitReason.KILLED;
         }
-        if (cell.relations != null) {
-            completeStopWaiters(cell.relations.stopWaiters, cell.exitReason); // abandoned: no finishStop will tell them
+        if (cell.relationsOrNull() != null) {
+            completeStopWaiters(cell.relationsOrNull().stopWaiters, cell.exitReason); // abandoned: no finishStop will tell them
         }
         if (cell.systemQueue != Mailbox.DEAD) {
             SystemMessage pending = Mailbox.reverse((SystemMessage) Mailbox.SYSTEM_QUEUE.getAndSet(cell, Mailbox.DEAD));

@@ -7,6 +7,8 @@ import io.otp4j.actor.ActorSystem;
 import io.otp4j.actor.ExitReason;
 import io.otp4j.actor.ForeignRef;
 import io.otp4j.actor.Props;
+import io.otp4j.dispatch.Dispatcher;
+import io.otp4j.mailbox.MailboxConfig;
 import io.otp4j.timer.TimerScheduler;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -14,14 +16,18 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@link ActorContext} of one cell; a thin view that adds argument checks.
+ * The {@link ActorContext} side of a cell: what the actor does to itself and its children from inside its
+ * run, with the argument checks. Between the sending side ({@link Mailbox}) and the run ({@link ActorCell}),
+ * the one class that extends it; all three are one object, so a context costs an actor nothing (a separate
+ * view would be one more object per actor). The cell is thus an {@code ActorContext} as well as the ref
+ * others hold; a holder of the ref that casts it gets nowhere, since every operation that matters is
+ * confined to the actor's own run (below).
  *
  * <p>Confined to its actor: every operation except {@link #self()}, {@link #system()}, {@link #log()} and
  * {@link #pipeToSelf} checks that it runs on the thread running the actor ({@link #confined()}), and
@@ -29,39 +35,33 @@ import org.slf4j.LoggerFactory;
  * continuation would otherwise race with the actor on its children, relations and timers, which are kept
  * without synchronisation because only the actor's run touches them.
  */
-final class ContextImpl<M> implements ActorContext<M> {
+abstract class ContextImpl<M> extends Mailbox<M> implements ActorContext<M> {
 
-    private final ActorCell<M> cell;
-    private Logger log;
-    /**
-     * What a supervised instance's preStart answered its start, kept by {@link ActorCell}: here rather than in
-     * the cell, where a field would grow every actor by 8 bytes, while this object has room for it.
-     */
-    Object startAnswer;
-
-    ContextImpl(ActorCell<M> cell) {
-        this.cell = cell;
+    ContextImpl(SystemRuntime runtime, MailboxConfig mailboxConfig, Dispatcher dispatcher) {
+        super(runtime, mailboxConfig, dispatcher);
     }
 
     @Override
     public ActorRef<M> self() {
-        return cell;
+        return this;
     }
 
     @Override
     public ActorSystem system() {
-        return cell.runtime().system();
+        return runtime.system();
     }
 
     @Override
     public Logger log() {
+        ActorCell<M> cell = cell();
         cell.enterLoggingContext();
-        Logger l = log;
+        CellExtras extras = cell.extras();
+        Logger l = extras.log;
         if (l == null) {
             Actor<M> actor = cell.actorOrNull();
             l = LoggerFactory.getLogger(actor != null ? actor.getClass() : ActorCell.class);
             if (actor != null) { // none yet inside Actor.setup: named after the actor once it exists
-                log = l;
+                extras.log = l; // racy but idempotent: the same logger
             }
         }
         return l;
@@ -76,7 +76,7 @@ final class ContextImpl<M> implements ActorContext<M> {
     public <C> ActorRef<C> spawn(String name, Supplier<? extends Actor<C>> factory, Props props) {
         confined();
         Objects.requireNonNull(name, "name must not be null");
-        return cell.runtime().spawn(cell, name, factory, props);
+        return runtime.spawn(cell(), name, factory, props);
     }
 
     @Override
@@ -87,17 +87,13 @@ final class ContextImpl<M> implements ActorContext<M> {
     @Override
     public <C> ActorRef<C> spawnAnonymous(Supplier<? extends Actor<C>> factory, Props props) {
         confined();
-        return cell.runtime().spawn(cell, null, factory, props);
+        return runtime.spawn(cell(), null, factory, props);
     }
 
     @Override
     public List<ActorRef<?>> children() {
         confined();
-        ConcurrentHashMap<Object, ActorCell<?>> map = cell.childrenOrNull();
-        if (map == null) {
-            return List.of();
-        }
-        ActorCell<?>[] all = map.values().toArray(new ActorCell<?>[0]);
+        ActorCell<?>[] all = cell().liveChildren();
         Arrays.sort(all, Comparator.comparingLong(ActorCell::id));
         return List.of(all);
     }
@@ -105,35 +101,35 @@ final class ContextImpl<M> implements ActorContext<M> {
     @Override
     public Optional<ActorRef<?>> child(String name) {
         confined();
-        ConcurrentHashMap<Object, ActorCell<?>> map = cell.childrenOrNull();
-        return map == null ? Optional.empty() : Optional.ofNullable(map.get(name));
+        Children all = cell().childrenOrNull();
+        return all == null ? Optional.empty() : Optional.ofNullable(all.byName(name));
     }
 
     @Override
     public void stop() {
         confined();
-        cell.stopSelf(ExitReason.NORMAL);
+        cell().stopSelf(ExitReason.NORMAL);
     }
 
     @Override
     public void exit(ExitReason reason) {
         confined();
-        cell.stopSelf(Objects.requireNonNull(reason, "reason must not be null"));
+        cell().stopSelf(Objects.requireNonNull(reason, "reason must not be null"));
     }
 
     @Override
     public void exit(ActorRef<?> target, ExitReason reason) {
         confined();
         Objects.requireNonNull(reason, "reason must not be null");
-        LocalActors.of(system(), target).sendSystem(new SystemMessage.ExitSignal(cell, reason));
+        LocalActors.of(system(), target).sendSystem(new SystemMessage.ExitSignal(cell(), reason));
     }
 
     @Override
     public void stop(ActorRef<?> child) {
         confined();
         ActorCell<?> c = SystemRuntime.local(child);
-        if (c.parentCell() != cell) {
-            throw new IllegalArgumentException(child + " is not a child of " + cell);
+        if (c.parentCell() != this) {
+            throw new IllegalArgumentException(child + " is not a child of " + this);
         }
         c.sendSystem(new SystemMessage.Stop(ExitReason.SHUTDOWN));
     }
@@ -151,6 +147,7 @@ final class ContextImpl<M> implements ActorContext<M> {
     private void watch(ActorRef<?> other, Object onTermination) {
         confined();
         ActorCell<?> target = relatable(other);
+        ActorCell<M> cell = cell();
         if (target == cell) {
             return;
         }
@@ -164,6 +161,7 @@ final class ContextImpl<M> implements ActorContext<M> {
     public void unwatch(ActorRef<?> other) {
         confined();
         ActorCell<?> target = relatable(other);
+        ActorCell<M> cell = cell();
         if (cell.relations().watching.remove(target) != null) {
             target.sendSystem(new SystemMessage.Unwatch(cell));
         }
@@ -186,6 +184,7 @@ final class ContextImpl<M> implements ActorContext<M> {
     public void link(ActorRef<?> other) {
         confined();
         ActorCell<?> target = relatable(other);
+        ActorCell<M> cell = cell();
         if (target != cell && cell.relations().links.add(target)) {
             target.sendSystem(new SystemMessage.Link(cell));
             if (other instanceof ForeignRef<?> foreign) {
@@ -198,6 +197,7 @@ final class ContextImpl<M> implements ActorContext<M> {
     public void unlink(ActorRef<?> other) {
         confined();
         ActorCell<?> target = relatable(other);
+        ActorCell<M> cell = cell();
         if (cell.relations().links.remove(target)) {
             target.sendSystem(new SystemMessage.Unlink(cell));
             if (other instanceof ForeignRef<?> foreign) {
@@ -209,20 +209,20 @@ final class ContextImpl<M> implements ActorContext<M> {
     @Override
     public void trapExits(boolean trap) {
         confined();
-        cell.relations().trapExits = trap;
+        cell().relations().trapExits = trap;
     }
 
     @Override
     public TimerScheduler<M> timers() {
         confined();
-        return cell.timers();
+        return cell().ensureTimers();
     }
 
     @Override
     public <T> void pipeToSelf(CompletionStage<T> stage, BiFunction<? super T, Throwable, ? extends M> toMessage) {
         Objects.requireNonNull(stage, "stage must not be null");
         Objects.requireNonNull(toMessage, "toMessage must not be null");
-        stage.whenComplete((value, failure) -> cell.enqueueInternal(new Envelope.Piped<>(value, failure, toMessage)));
+        stage.whenComplete((value, failure) -> enqueueInternal(new Envelope.Piped<>(value, failure, toMessage)));
     }
 
     /**
@@ -230,8 +230,8 @@ final class ContextImpl<M> implements ActorContext<M> {
      *     captured and used from elsewhere (a callback, a future's continuation, another actor)
      */
     private void confined() {
-        if (!cell.isRunningOn(Thread.currentThread())) {
-            throw new WrongThreadException("the context of " + cell + " was used on thread "
+        if (!isRunningOn(Thread.currentThread())) {
+            throw new WrongThreadException("the context of " + this + " was used on thread "
                     + Thread.currentThread().getName() + ", outside its actor: an ActorContext may only be used "
                     + "by its actor while it runs (self(), system(), log() and pipeToSelf() excepted); send the "
                     + "actor a message instead, e.g. with pipeToSelf");

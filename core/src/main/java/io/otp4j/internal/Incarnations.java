@@ -16,7 +16,7 @@ final class Incarnations {
 
     /**
      * preStart is running and has not answered its supervisor. A supervised instance's answer to its start is
-     * kept in its context's {@code startAnswer}: this, the start info it handed over, or {@link #IGNORE}; null
+     * kept in its cell's extras ({@code startAnswer}): this, the start info it handed over, or {@link #IGNORE}; null
      * at any other time, so that an answer outside preStart is refused.
      */
     private static final Object NO_ANSWER = new Object();
@@ -49,20 +49,18 @@ final class Incarnations {
                 throw new NullPointerException("actor factory returned null for " + cell.path());
             }
             cell.incarnation++;
-            if (cell.context == null) {
-                cell.context = new ContextImpl<>(cell);
-            }
-            created = SetupActor.build(created, cell.context); // Actor.setup: built from the context
+            created = SetupActor.build(created, cell); // Actor.setup: built from the context
             cell.actor = created;
-            if (cell.listener != null && !(created instanceof SupervisingActor)) {
-                cell.context.startAnswer = NO_ANSWER;
+            if (cell.listener() != null && !(created instanceof SupervisingActor)) {
+                cell.extras().startAnswer = NO_ANSWER;
             }
-            created.preStart(cell.context);
+            created.preStart(cell);
             CellEvents.started(cell, created, cell.incarnation);
             return true;
         } catch (Throwable t) {
-            if (cell.context != null) {
-                cell.context.startAnswer = null;
+            CellExtras extras = cell.extrasOrNull();
+            if (extras != null) {
+                extras.startAnswer = null;
             }
             cell.enterLoggingContext();
             ActorCell.LOG.warn("{} failed to start", cell, t);
@@ -81,17 +79,20 @@ final class Incarnations {
      * @return false if the instance ignored its start and is stopping
      */
     private static boolean reportStarted(ActorCell<?> cell) {
-        Object answer = cell.context.startAnswer;
-        cell.context.startAnswer = null;
-        if (cell.listener == null || cell.actor instanceof SupervisingActor) {
+        CellExtras extras = cell.extrasOrNull();
+        Object answer = extras == null ? null : extras.startAnswer;
+        if (extras != null) {
+            extras.startAnswer = null;
+        }
+        if (cell.listener() == null || cell.actor instanceof SupervisingActor) {
             return true;
         }
         if (answer == IGNORE) {
-            cell.listener.ignored(cell);
+            cell.listener().ignored(cell);
             CellShutdown.beginStop(cell, LifecycleSignal.IGNORE, ExitReason.NORMAL);
             return false;
         }
-        cell.listener.started(cell, cell.incarnation, answer == NO_ANSWER ? null : answer);
+        cell.listener().started(cell, cell.incarnation, answer == NO_ANSWER ? null : answer);
         return true;
     }
 
@@ -102,8 +103,8 @@ final class Incarnations {
      * @throws IllegalStateException if called elsewhere, for an actor that is not a supervisor's child, or twice
      */
     static void answerStart(ActorCell<?> cell, Object info) {
-        ContextImpl<?> context = cell.context;
-        Object answer = cell.runner == Thread.currentThread() && context != null ? context.startAnswer : null;
+        CellExtras extras = cell.extrasOrNull();
+        Object answer = cell.runner == Thread.currentThread() && extras != null ? extras.startAnswer : null;
         if (answer == null) {
             throw new IllegalStateException("only the preStart of a supervisor's child can answer its start ("
                     + cell + ")");
@@ -111,7 +112,7 @@ final class Incarnations {
         if (answer != NO_ANSWER) {
             throw new IllegalStateException(cell + " already answered its start");
         }
-        context.startAnswer = info == null ? IGNORE : info;
+        extras.startAnswer = info == null ? IGNORE : info;
     }
 
     /** What a failure of the running instance leads to: its {@code onFailure} decides. */
@@ -123,7 +124,7 @@ final class Incarnations {
             action = ErrorAction.STOP;
         } else {
             try {
-                action = cell.actor.onFailure(cause, cell.context);
+                action = cell.actor.onFailure(cause, cell);
                 if (action == null) {
                     action = ErrorAction.STOP;
                 }
@@ -159,8 +160,8 @@ final class Incarnations {
         }
         cell.lifecycle = to;
         ActorCell<?> parent = cell.parentCell();
-        if (cell.listener != null) {
-            cell.listener.failed(cell, cell.incarnation, cause);
+        if (cell.listener() != null) {
+            cell.listener().failed(cell, cell.incarnation, cause);
         } else if (parent != null) {
             ActorCell.LOG.warn("{} failed; escalating to its parent {}", cell, parent, cause);
             if (Monitoring.COMPILED_IN) {

@@ -7,9 +7,9 @@ import io.otp4j.actor.SystemSnapshot;
 import io.otp4j.internal.RuntimeAccess.SupervisingActor;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -32,11 +32,11 @@ final class Introspection {
     }
 
     private List<ActorSnapshot> children(ActorCell<?> parent) {
-        Map<Object, ActorCell<?>> map = parent.childrenOrNull();
-        if (map == null || map.isEmpty()) {
+        ActorCell<?>[] live = parent.liveChildren();
+        if (live.length == 0) {
             return List.of();
         }
-        List<ActorCell<?>> cells = new ArrayList<>(map.values());
+        List<ActorCell<?>> cells = new ArrayList<>(Arrays.asList(live));
         cells.sort(SPAWN_ORDER);
         List<ActorSnapshot> out = new ArrayList<>(cells.size());
         for (ActorCell<?> cell : cells) {

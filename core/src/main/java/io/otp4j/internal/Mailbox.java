@@ -31,9 +31,9 @@ import org.slf4j.LoggerFactory;
  * The sending side of an actor: what {@code tell}, {@code offer}, {@code ask} and the runtime's own sends do
  * on the sender's thread. It queues user messages ({@link MessageQueue}) and signals (the system channel),
  * applies the mailbox's overflow policy when it is full, and schedules the actor's run on its dispatcher
- * when it was idle. It never runs actor code: {@link ActorCell}, the one class that extends it, runs the
- * actor and owns its lifecycle. Both are one object, the ref users hold, so that an actor costs one header
- * and the send path reads its fields without an indirection.
+ * when it was idle. It never runs actor code: {@link ActorCell}, its one subclass (through {@link ContextImpl},
+ * the actor's context), runs the actor and owns its lifecycle. All are one object, the ref users hold, so
+ * that an actor costs one header and the send path reads its fields without an indirection.
  *
  * <h2>Threads</h2>
  * Everything here runs on any thread, except where a method says "consumer": the run that holds the

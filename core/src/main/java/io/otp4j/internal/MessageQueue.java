@@ -37,7 +37,7 @@ import java.util.function.Consumer;
  * producer has not published), or the producer sees IDLE and schedules the actor; if both, the CAS lets one
  * win. This needs {@code isEmpty} to count claims, not published items: a publication is only a release
  * store, which the producer's status read may overtake, and then both sides could miss each other. Every
- * queue here counts claims: the linked queue compares head and tail, and the others are built of linked
+ * queue here counts claims: the linked queue reads its tail (a claim swaps it), and the others are built of linked
  * queues. The wait for a preempted producer thus becomes a run that ends and is
  * queued again behind the pool's other work, instead of a spin that holds the thread. Other readers of
  * an early null: a drain to dead letters (termination, restart) may leave the claimed item behind, which
@@ -45,7 +45,7 @@ import java.util.function.Consumer;
  *
  * <p>Which queue an actor gets is decided by memory as much as speed: a padded JCTools queue costs 400 to
  * 750 bytes per instance, more than half our per-actor budget, so the default unbounded mailbox is an
- * intrusive linked queue ({@link LinkedMessageQueue}, 48 bytes when empty). Its first message of another
+ * intrusive linked queue ({@link LinkedMessageQueue}, 24 bytes when empty: no node). Its first message of another
  * priority than NORMAL replaces it by a {@link PriorityMessageQueue} that keeps it as its NORMAL level
  * ({@link ActorCell} swaps them), so priorities cost nothing to actors that never receive one. Bounded
  * mailboxes, FIFO or by priority, are {@link BoundedMessageQueue}s: linked levels with an exact count, so

@@ -46,15 +46,15 @@ final class SignalHandling {
             case SystemMessage.ExitSignal e -> onExitSignal(cell, e);
             case SystemMessage.Watch w -> cell.relations().addWatcher(w.watcher);
             case SystemMessage.Unwatch u -> {
-                if (cell.relations != null) {
-                    cell.relations.removeWatcher(u.watcher);
+                if (cell.relationsOrNull() != null) {
+                    cell.relationsOrNull().removeWatcher(u.watcher);
                 }
             }
             case SystemMessage.DeathNotice d -> onDeathNotice(cell, d);
             case SystemMessage.Link l -> cell.relations().links.add(l.other);
             case SystemMessage.Unlink u -> {
-                if (cell.relations != null) {
-                    cell.relations.links.remove(u.other);
+                if (cell.relationsOrNull() != null) {
+                    cell.relationsOrNull().links.remove(u.other);
                 }
             }
             case SystemMessage.LinkExit e -> onLinkExit(cell, e);
@@ -76,8 +76,8 @@ final class SignalHandling {
             return;
         }
         if (from == to) { // already restarted: say so, never leave a waiter hanging
-            if (cell.listener != null) {
-                cell.listener.started(cell, cell.incarnation, null);
+            if (cell.listener() != null) {
+                cell.listener().started(cell, cell.incarnation, null);
             }
             return;
         }
@@ -99,8 +99,8 @@ final class SignalHandling {
             Incarnations.dropInstance(cell, to);
         } else if (to == Lifecycle.HALTED) { // no instance to stop
             cell.lifecycle = to;
-            if (cell.listener != null) {
-                cell.listener.halted(cell);
+            if (cell.listener() != null) {
+                cell.listener().halted(cell);
             }
         }
     }
@@ -108,14 +108,14 @@ final class SignalHandling {
     /** Its supervisor crashes it: a supervised, running actor is suspended as if it had escalated. */
     private static void onCrash(ActorCell<?> cell, SystemMessage.Crash crash) {
         Lifecycle to = cell.lifecycle.next(LifecycleSignal.CRASH);
-        if (to != null && cell.listener != null) {
+        if (to != null && cell.listener() != null) {
             cell.lifecycle = to;
-            cell.listener.failed(cell, cell.incarnation, crash.cause);
+            cell.listener().failed(cell, cell.incarnation, crash.cause);
         }
     }
 
     private static void onDeathNotice(ActorCell<?> cell, SystemMessage.DeathNotice notice) {
-        Object custom = cell.relations == null ? null : cell.relations.watching.remove(notice.dead);
+        Object custom = cell.relationsOrNull() == null ? null : cell.relationsOrNull().watching.remove(notice.dead);
         if (custom == null) {
             return; // unwatched meanwhile
         }
@@ -127,7 +127,7 @@ final class SignalHandling {
     }
 
     private static void onLinkExit(ActorCell<?> cell, SystemMessage.LinkExit exit) {
-        Relations relations = cell.relations;
+        Relations relations = cell.relationsOrNull();
         if (relations == null || !relations.links.remove(exit.from)) {
             return; // unlinked meanwhile
         }
@@ -146,7 +146,7 @@ final class SignalHandling {
     private static void onExitSignal(ActorCell<?> cell, SystemMessage.ExitSignal exit) {
         if (exit.reason instanceof ExitReason.Killed) {
             CellShutdown.beginStop(cell, LifecycleSignal.KILL, ExitReason.KILLED);
-        } else if (cell.relations != null && cell.relations.trapExits) {
+        } else if (cell.relationsOrNull() != null && cell.relationsOrNull().trapExits) {
             deliverNotice(cell, new Signal.Exit(exit.from.presented(), exit.reason));
         } else if (!(exit.reason instanceof ExitReason.Normal) || exit.from == cell) {
             CellShutdown.beginStop(cell, LifecycleSignal.STOP, exit.reason);
@@ -182,9 +182,9 @@ final class SignalHandling {
         }
         try {
             if (notice instanceof Relations.Notice(Object message)) {
-                cell.actor.receive((M) message, cell.context);
+                cell.actor.receive((M) message, cell);
             } else {
-                cell.actor.onSignal((Signal) notice, cell.context);
+                cell.actor.onSignal((Signal) notice, cell);
             }
         } catch (Throwable t) {
             Incarnations.handleFailure(cell, t);
@@ -193,7 +193,7 @@ final class SignalHandling {
 
     /** Hands the notices kept while the actor was not running to the running instance. */
     static void flushDeferredNotices(ActorCell<?> cell) {
-        Relations r = cell.relations;
+        Relations r = cell.relationsOrNull();
         while (r != null && !r.deferred.isEmpty() && cell.lifecycle == Lifecycle.RUNNING) {
             deliverNotice(cell, r.deferred.removeFirst());
         }

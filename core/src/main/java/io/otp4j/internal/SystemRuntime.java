@@ -400,11 +400,8 @@ final class SystemRuntime {
                         + refusal.cause() + "): ended without postStop, its children killed"));
                 // it killed its children without waiting for them (it could not run to hear of them): one
                 // still in a message is abandoned, as after a timeout
-                var children = refusal.cell().childrenOrNull();
-                if (children != null) {
-                    for (ActorCell<?> child : children.values()) {
-                        abandonLive(child, abandoned);
-                    }
+                for (ActorCell<?> child : refusal.cell().liveChildren()) {
+                    abandonLive(child, abandoned);
                 }
             }
             if (ownsDispatcher && defaultDispatcher instanceof WorkStealingDispatcher pool) {
@@ -445,11 +442,8 @@ final class SystemRuntime {
 
     /** Abandons every live cell below {@code parent}, deepest first, and the parent itself if alive. */
     private static void abandonLive(ActorCell<?> parent, List<ShutdownReport.Abandoned> out) {
-        var map = parent.childrenOrNull();
-        if (map != null) {
-            for (ActorCell<?> child : map.values()) {
-                abandonLive(child, out);
-            }
+        for (ActorCell<?> child : parent.liveChildren()) {
+            abandonLive(child, out);
         }
         if (!parent.isTerminated() && parent.parentCell() != null) {
             out.add(new ShutdownReport.Abandoned(parent.path(), parent.abandonAtShutdown()));

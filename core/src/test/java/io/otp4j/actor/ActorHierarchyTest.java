@@ -190,6 +190,41 @@ class ActorHierarchyTest {
         assertThat((Optional<?>) ask(parent, r -> new FindChild("a", r))).isEmpty();
     }
 
+    /**
+     * Enough children, and enough of them stopped, that the parent's list is swept more than once (it
+     * unlinks departed children in sweeps): the live ones stay listed in spawn order, the stopped ones'
+     * names are free at once, and the live ones' names stay taken.
+     */
+    @Test
+    void manyChildrenStoppingKeepTheRestListedInSpawnOrderAndFreeOnlyTheirOwnNames() {
+        ActorRef<Cmd> parent = kit.spawn("parent", parent());
+        List<ActorRef<?>> spawned = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            int n = i;
+            spawned.add(i % 3 == 2 ? ask(parent, SpawnAnonymous::new) : ask(parent, r -> new SpawnNamed("c" + n, r)));
+        }
+        List<ActorRef<?>> survivors = new ArrayList<>();
+        for (int i = 0; i < spawned.size(); i++) {
+            ActorRef<?> child = spawned.get(i);
+            if (i % 2 == 0 || i > 45) {
+                survivors.add(child);
+            } else {
+                assertThat(reply(parent, r -> new StopChild(child, r))).isEqualTo("stopping");
+                probe.expectTerminated(child);
+            }
+        }
+
+        assertThat(this.<List<ActorRef<?>>>ask(parent, ListChildren::new)).containsExactlyElementsOf(survivors);
+        assertThat((Optional<?>) ask(parent, r -> new FindChild("c1", r))).isEmpty();
+        assertThat((Optional<?>) ask(parent, r -> new FindChild("c0", r))).isEqualTo(Optional.of(spawned.get(0)));
+        assertThat(reply(parent, r -> new SpawnNamed("c0", r))).isInstanceOf(InvalidActorNameException.class);
+        ActorRef<Cmd> again = ask(parent, r -> new SpawnNamed("c1", r));
+        survivors.add(again);
+
+        assertThat(this.<List<ActorRef<?>>>ask(parent, ListChildren::new)).containsExactlyElementsOf(survivors);
+        assertThat((Optional<?>) ask(parent, r -> new FindChild("c1", r))).isEqualTo(Optional.of(again));
+    }
+
     @Test
     void stoppingAnActorThatIsNotAChildIsRejected() {
         ActorRef<Cmd> parent = kit.spawn("parent", parent());

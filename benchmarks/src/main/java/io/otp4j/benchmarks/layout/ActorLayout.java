@@ -41,7 +41,8 @@ import org.openjdk.jol.vm.VirtualMachine;
  *   <li>its referrers: objects outside that set, not arrays, that point straight at the target or one of
  *       its objects, such as the node of the parent's set of children: per-actor bookkeeping kept
  *       elsewhere, counted in the total; a slot in a shared array (a hash table's) is counted as one
- *       reference.</li>
+ *       reference. The other children are not referrers: a link from a sibling is a field of the sibling,
+ *       which every child has and the target's own size already counts.</li>
  * </ol>
  * The walk does not enter classes, class loaders or threads. Objects whose fields the JDK does not open to
  * reflection are counted but not entered; the program lists them, and names the {@code --add-opens} to add.
@@ -133,15 +134,20 @@ public final class ActorLayout {
         Walk own = walk(List.of(target), shared.seen);
         // referrers: shared non-array objects that point into the actor's own set
         Map<Object, Boolean> referrers = new IdentityHashMap<>();
+        Set<Object> siblings = identitySet();
+        siblings.addAll(children);
         int arraySlots = 0;
+        Set<String> slotArrays = new TreeSet<>();
         for (Object o : shared.seen) {
-            if (barrier.contains(o)) {
+            // another child pointing at it (a sibling link) does so from its own fields, counted in its own size
+            if (barrier.contains(o) || siblings.contains(o)) {
                 continue;
             }
             for (Object ref : references(o, null)) {
                 if (ref != null && own.seen.contains(ref)) {
                     if (o.getClass().isArray()) {
                         arraySlots++;
+                        slotArrays.add(o.getClass().getComponentType().getSimpleName() + "[" + Array.getLength(o) + "]");
                     } else {
                         referrers.put(o, Boolean.TRUE);
                     }
@@ -184,8 +190,8 @@ public final class ActorLayout {
         }
         long slotBytes = (long) arraySlots * vm.sizeOfField("java.lang.Object");
         if (arraySlots > 0) {
-            System.out.printf("| slots in shared arrays (e.g. a hash table's) | %d | %d | shared array |%n",
-                    arraySlots, slotBytes);
+            System.out.printf("| slots in shared arrays (e.g. a hash table's) | %d | %d | shared arrays: %s |%n",
+                    arraySlots, slotBytes, String.join(", ", slotArrays));
         }
         System.out.printf("| **total** | **%d** | **%d** | |%n", objects, total + slotBytes);
         System.out.println();
