@@ -45,6 +45,15 @@ import java.util.function.Supplier;
  */
 final class ActorCell<M> extends ContextImpl<M> {
 
+    /**
+     * How many times a run whose mailbox ran dry looks for the next message before it goes idle: each look
+     * follows a spin hint (tens of nanoseconds), so the whole wait stays well under a microsecond.
+     */
+    static final int LINGER_POLLS = 32;
+
+    /** What {@link #processMessages} returns when the run must end: the system closed, or the actor left RUNNING. */
+    private static final int STOPPED = -1;
+
     /** The cell running on this thread, for threads that are not pool workers (virtual, calling-thread). */
     private static final ThreadLocal<ActorCell<?>> RUNNING_HERE = new ThreadLocal<>();
 
@@ -260,7 +269,7 @@ final class ActorCell<M> extends ContextImpl<M> {
                     SignalHandling.processSystemMessages(this);
                 }
                 if (lifecycle == Lifecycle.RUNNING) {
-                    processMessages(runtime.throughput());
+                    runMessages();
                 } else if (lifecycle == Lifecycle.TERMINATED) {
                     drainToDeadLetters();
                 }
@@ -301,7 +310,13 @@ final class ActorCell<M> extends ContextImpl<M> {
         return (lifecycle == Lifecycle.RUNNING || lifecycle == Lifecycle.TERMINATED) && !mailboxVolatile().isEmpty();
     }
 
-    private void processMessages(int budget) {
+    /**
+     * Handles up to {@code budget} messages.
+     *
+     * @return the budget left if the mailbox ran dry; 0 if the budget is used up; {@link #STOPPED} if the
+     *     system closed or the actor left RUNNING
+     */
+    private int processMessages(int budget) {
         // one check per run: per-message events for a tracing monitor, timing for Flight Recorder
         boolean observed = Monitoring.COMPILED_IN && (runtime.traced || FlightRecorder.timesMessages());
         // a bounded mailbox reported full is re-armed by the first take that leaves it below capacity
@@ -309,7 +324,7 @@ final class ActorCell<M> extends ContextImpl<M> {
         for (int handled = 0; handled < budget; handled++) {
             Object item = mailbox.poll();
             if (item == null) {
-                return;
+                return budget - handled;
             }
             if (rearmsFull) {
                 mailbox.rearmFullReport(mailboxConfig.capacity());
@@ -320,13 +335,58 @@ final class ActorCell<M> extends ContextImpl<M> {
             }
             invoke(item, observed);
             if (runtime.closed) {
-                return; // abandoned at shutdown while handling that message: no more actor code
+                return STOPPED; // abandoned at shutdown while handling that message: no more actor code
             }
             if (systemQueue != null) {
                 SignalHandling.processSystemMessages(this);
             }
             if (lifecycle != Lifecycle.RUNNING) {
+                return STOPPED;
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * Handles messages in batches of {@code throughput}. After a batch, the run goes on with the next one,
+     * and a run whose mailbox ran dry waits a moment, still claimed, for its next message, both only on a
+     * pool worker that nothing else waits for ({@link WorkStealingDispatcher#continuesBatch}; the wait also
+     * needs a sleeping worker, so that it never takes the sender's core: see
+     * {@link WorkStealingDispatcher#mayLinger}): ending the run
+     * would put the actor on the run queue to be taken by the same idle worker (after a batch), or would
+     * make the next sender compare-and-set its status and queue it there, and a worker take it from there,
+     * for every message of a producer a little slower than its consumer (ran dry). A sender that finds the
+     * actor claimed only queues its message. Bounded: the run ends as soon as other work or a signal waits,
+     * and after {@value #LINGER_POLLS} looks without a message (a message counts once it is handled, so a
+     * send caught between claiming its place and linking it cannot hold the run). Fair: what waits on this
+     * pool's queues or slots ends the run at its next batch, as a rescheduled run would have let it go first.
+     */
+    private void runMessages() {
+        int budget = runtime.throughput();
+        int left = processMessages(budget);
+        for (int polls = 0; left != STOPPED && polls < LINGER_POLLS; ) {
+            if (systemQueue != null || runtime.closed) {
+                return; // the run ends: signals go first, and the re-check after the run reschedules
+            }
+            if (left == 0) {
+                if (!WorkStealingDispatcher.continuesBatch(this)) {
+                    return;
+                }
+                left = processMessages(budget);
+                polls = 0;
+                continue;
+            }
+            if (!WorkStealingDispatcher.mayLinger(this)) {
                 return;
+            }
+            Thread.onSpinWait();
+            polls++;
+            if (!mailboxVolatile().isEmpty()) {
+                int before = left;
+                left = processMessages(left);
+                if (left != before) {
+                    polls = 0; // a message came: wait for the next one afresh
+                }
             }
         }
     }
@@ -345,7 +405,10 @@ final class ActorCell<M> extends ContextImpl<M> {
         }
         processed++;
         Object timing = observed ? CellEvents.messageReceived(this, message) : null;
-        long start = observed ? System.nanoTime() : 0L;
+        // only a tracing monitor wants the handling time in nanoseconds; Flight Recorder's timing has its own
+        // (cheaper) clock: two reads of System.nanoTime per message would cost a recording's every message
+        boolean clocked = observed && runtime.traced;
+        long start = clocked ? System.nanoTime() : 0L;
         Throwable failure = null;
         try {
             receive(message);
@@ -353,7 +416,7 @@ final class ActorCell<M> extends ContextImpl<M> {
             failure = t;
         }
         if (observed) {
-            CellEvents.messageHandled(this, message, timing, System.nanoTime() - start, failure != null);
+            CellEvents.messageHandled(this, message, timing, clocked ? System.nanoTime() - start : 0L, failure != null);
         }
         if (failure != null) {
             Incarnations.handleFailure(this, failure);

@@ -73,7 +73,10 @@ import org.slf4j.LoggerFactory;
  * in the FIFO run queue, where it waits at most for the actors ahead of it, each running one batch
  * ({@code throughput} messages), shared among the workers, each of which looks there at least every
  * {@value #FAIR_EVERY}th run. Work from outside the pool (spawns, tells, asks, timers, stops) is never behind
- * an actor that keeps rescheduling itself: that one goes to the run queue's tail.
+ * an actor that keeps rescheduling itself: that one goes to the run queue's tail. A run that nothing else
+ * waits for (this worker's slot and own queue and the run queue are empty) may instead go on with its next
+ * batch ({@link #continuesBatch}), or, while a worker sleeps, wait a moment for its next message
+ * ({@link #mayLinger}); the first entry to arrive ends it.
  *
  * <h2>Parking</h2>
  * A worker with nothing to do looks at the run queue for a few microseconds, then parks. After a few
@@ -415,6 +418,46 @@ final class WorkStealingDispatcher implements Dispatcher {
     /** @return the actor whose run is on the current thread, or null off this kind of dispatcher's threads */
     static ActorCell<?> currentCell() {
         return Thread.currentThread() instanceof Worker w && w.current instanceof ActorCell<?> cell ? cell : null;
+    }
+
+    /**
+     * Whether the run of {@code cell}, which used up its batch, may go on with another batch on this thread,
+     * as it would after being rescheduled through the run queue: only on a worker of this kind of pool that
+     * runs the cell itself (not nested in a blocked send's wait), and only while nothing else waits for it:
+     * its slot and own queue are empty, and so is the run queue. The new batch counts as a new run for the
+     * sentinel, which therefore does not take a busy actor fed from outside for one stuck in a long run.
+     */
+    static boolean continuesBatch(ActorCell<?> cell) {
+        Worker w = freeFor(cell);
+        if (w == null) {
+            return false;
+        }
+        RUNS.setOpaque(w, (long) RUNS.getOpaque(w) + 1);
+        return true;
+    }
+
+    /**
+     * Whether the run of {@code cell}, whose mailbox ran dry, may spin a moment on this thread for its next
+     * message ({@code ActorCell.runMessages}): where it {@link #continuesBatch could go on with a batch},
+     * and only while some worker of the pool sleeps. With a thread per core, a sleeping worker leaves a
+     * core to the thread that sends the message waited for; when every worker is awake the spin would take
+     * that core from it (the fjt workload, a plain thread telling 60 actors, was slower in each of three
+     * alternating rounds with a spin that ignored this). An idle pool's workers still park: the spin is
+     * bounded, then the worker searches and parks as usual.
+     */
+    static boolean mayLinger(ActorCell<?> cell) {
+        Worker w = freeFor(cell);
+        return w != null && w.pool().parked.get() > 0;
+    }
+
+    /** @return the current worker if it runs {@code cell} itself and nothing else waits for it, else null */
+    private static Worker freeFor(ActorCell<?> cell) {
+        if (!(Thread.currentThread() instanceof Worker w) || w.current != cell || w.helpDepth != 0) {
+            return null;
+        }
+        WorkStealingDispatcher pool = w.pool();
+        boolean free = !pool.closed && SLOT.getOpaque(w) == null && w.local.isEmpty() && pool.runQueue.isEmpty();
+        return free ? w : null;
     }
 
     /**
