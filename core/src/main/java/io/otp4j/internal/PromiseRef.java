@@ -26,13 +26,14 @@ final class PromiseRef<R> implements ActorRef<R> {
     private final ActorRef<?> target;
     private final Duration timeout;
     private final long id;
-    private final ReplyFuture<R> future = new ReplyFuture<>();
+    private final ReplyFuture<R> future;
 
     PromiseRef(SystemRuntime runtime, ActorRef<?> target, Duration timeout) {
         this.runtime = runtime;
         this.target = target;
         this.timeout = timeout;
         this.id = runtime.nextId();
+        this.future = new ReplyFuture<>(runtime.askSpin);
     }
 
     /**

@@ -7,10 +7,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The future of one {@code ask}: a {@link CompletableFuture} whose blocking waits spin for a few
- * microseconds before they park. A reply usually comes back within that time, and parking then
- * unparking a platform thread costs tens of microseconds on a VM: for a caller that blocks on each ask,
- * spinning first is what makes asks cheap. Dependent stages are plain futures.
+ * The future of one {@code ask}: a {@link CompletableFuture} whose blocking waits ({@code join}, {@code get})
+ * spin before they park, for as long as the system's {@link SpinBudget} says spinning has paid lately. With
+ * a core free for the replier, a reply usually comes back within a microsecond, and parking then unparking
+ * a platform thread costs far more: for a caller that blocks on each ask, spinning first is what makes asks
+ * cheap. Without a free core, the replier may be queued behind the spinning caller, and the waits park at
+ * once. Dependent stages are plain futures.
  *
  * <p>It also cancels its timeout on whichever completion comes first (the reply, a failure, or the
  * caller's own {@code complete}, {@code cancel} or {@code orTimeout}), so that a completed ask leaves
@@ -21,7 +23,13 @@ import java.util.concurrent.TimeoutException;
  */
 final class ReplyFuture<R> extends CompletableFuture<R> {
 
+    private final SpinBudget spinBudget;
     private volatile Cancellable timeout;
+
+    /** @param spinBudget how long blocking waits spin before they park; learns from them */
+    ReplyFuture(SpinBudget spinBudget) {
+        this.spinBudget = spinBudget;
+    }
 
     /** Sets the timeout to cancel on completion; cancels it at once if the future is already complete. */
     void cancelOnCompletion(Cancellable handle) {
@@ -65,16 +73,8 @@ final class ReplyFuture<R> extends CompletableFuture<R> {
         return cancelled;
     }
 
-    private static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
-
     private void spin() {
-        if (isDone()) {
-            return;
-        }
-        long until = System.nanoTime() + SPIN_NANOS;
-        while (!isDone() && System.nanoTime() - until < 0) {
-            Thread.onSpinWait();
-        }
+        spinBudget.spinUntilDone(this);
     }
 
     @Override

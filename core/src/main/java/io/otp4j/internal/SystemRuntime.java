@@ -89,6 +89,8 @@ final class SystemRuntime {
     final boolean loggingContextAvailable;
     /** Every actor run puts the actor in the MDC: read once per actor run. */
     final boolean loggingContextEager;
+    /** How long a caller blocked on an ask's reply spins before it parks, learnt from all such waits. */
+    final SpinBudget askSpin = new SpinBudget();
 
     /**
      * @param system the public facade
