@@ -3,6 +3,8 @@ package io.otp4j;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 
 /**
  * Waits for tests that count many events: no total deadline (a busy machine makes them slower, not
@@ -31,6 +33,28 @@ public final class Progress {
                 throw new AssertionError(what + ": " + now + " still missing, none for " + STALL);
             }
             last = now;
+        }
+    }
+
+    /**
+     * Waits until {@code count} reaches {@code target}, polling every millisecond.
+     *
+     * @param what what it counts, for the failure message
+     * @param count the events so far, never decreasing
+     * @param target how many are awaited
+     * @throws AssertionError if the count stays the same for {@link #STALL}
+     */
+    public static void awaitAtLeast(String what, LongSupplier count, long target) {
+        long last = count.getAsLong();
+        long lastMoved = System.nanoTime();
+        for (long now = last; now < target; now = count.getAsLong()) {
+            if (now != last) {
+                last = now;
+                lastMoved = System.nanoTime();
+            } else if (System.nanoTime() - lastMoved > STALL.toNanos()) {
+                throw new AssertionError(what + ": " + now + " of " + target + ", none for " + STALL);
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
         }
     }
 }

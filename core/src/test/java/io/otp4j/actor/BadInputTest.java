@@ -184,10 +184,10 @@ class BadInputTest {
         kit.system().stop(ref);
         probe.expectTerminated(ref);
 
-        long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
         Object event;
-        do { // fails with "no message received" if only dead letters, or nothing, are published
-            event = events.receiveMessage(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+        do { // fails with "no message received" if only dead letters, or nothing, are published; each wait
+            // is the kit's, not a share of a total: a loaded machine delivers late, and the dead letters end
+            event = events.receiveMessage();
         } while (event instanceof DeadLetter);
         assertThat(event.toString()).contains("postStop failed on purpose");
     }

@@ -2,6 +2,7 @@ package io.otp4j.mailbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.otp4j.Progress;
 import io.otp4j.actor.Actor;
 import io.otp4j.actor.ActorContext;
 import io.otp4j.actor.ActorRef;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -61,14 +63,20 @@ class PriorityUnderLoadTest {
 
     /** Records what it handles; hands the record over and starts a new one on {@link Report}. */
     static final class Consumer implements Actor<Msg> {
+        private final AtomicLong handledInAll;
         private List<Handled> handled = new ArrayList<>();
+
+        /** @param handledInAll counts every message handled, for the test to watch the consumer's progress */
+        Consumer(AtomicLong handledInAll) {
+            this.handledInAll = handledInAll;
+        }
 
         @Override
         public void receive(Msg msg, ActorContext<Msg> ctx) throws InterruptedException {
             switch (msg) {
-                case Plain(int sender, int seq, Priority expected) -> handled.add(new Handled(sender, seq, expected));
+                case Plain(int sender, int seq, Priority expected) -> record(new Handled(sender, seq, expected));
                 case Declared(int sender, int seq, Priority p, Priority expected) ->
-                        handled.add(new Handled(sender, seq, expected));
+                        record(new Handled(sender, seq, expected));
                 case Hold(Gate gate) -> gate.pass();
                 case Report(var replyTo) -> {
                     replyTo.tell(handled);
@@ -76,9 +84,15 @@ class PriorityUnderLoadTest {
                 }
             }
         }
+
+        private void record(Handled h) {
+            handled.add(h);
+            handledInAll.incrementAndGet();
+        }
     }
 
     private ActorTestKit kit;
+    private final AtomicLong handledInAll = new AtomicLong();
 
     @BeforeEach
     void start() {
@@ -137,8 +151,12 @@ class PriorityUnderLoadTest {
         assertThat(failure.get()).isNull();
     }
 
-    /** Asks for what was handled, at LOW priority: after every message sent before, whatever its priority. */
-    private List<Handled> report(ActorRef<Msg> consumer) {
+    /**
+     * Asks for what was handled, at LOW priority: after every message sent before, whatever its priority.
+     * How long the consumer takes for all of them is up to the machine: the wait fails only if it stops.
+     */
+    private List<Handled> report(ActorRef<Msg> consumer, int rounds) {
+        Progress.awaitAtLeast("messages handled", handledInAll::get, (long) rounds * SENDERS * PER_SENDER);
         TestProbe<List<Handled>> probe = kit.createTestProbe();
         consumer.tell(new Report(probe.ref()), SendOptions.priority(Priority.LOW));
         return probe.receiveMessage();
@@ -166,14 +184,15 @@ class PriorityUnderLoadTest {
     @MethodSource("mailboxes")
     void messagesWaitingTogetherAreHandledByPriorityThenPerSenderInOrderWhateverHowTheirPriorityWasSet(
             MailboxConfig mailbox) throws Exception {
-        ActorRef<Msg> consumer = kit.system().spawnAnonymous(Consumer::new, Props.defaults().withMailbox(mailbox));
+        ActorRef<Msg> consumer = kit.system().spawnAnonymous(() -> new Consumer(handledInAll),
+                Props.defaults().withMailbox(mailbox));
         for (int round = 0; round < ROUNDS; round++) {
             try (Gate gate = new Gate()) {
                 consumer.tell(new Hold(gate));
                 gate.awaitArrival();
                 sendFromManyThreads(consumer, round);
                 gate.open();
-                List<Handled> handled = report(consumer);
+                List<Handled> handled = report(consumer, round + 1);
 
                 assertEachOnceAndFifoPerSenderAndPriority(handled);
                 for (int i = 1; i < handled.size(); i++) {
@@ -189,10 +208,11 @@ class PriorityUnderLoadTest {
     @MethodSource("mailboxes")
     void messagesSentWhileTheActorRunsArriveOnceAndInOrderPerSenderAndPriority(MailboxConfig mailbox)
             throws Exception {
-        ActorRef<Msg> consumer = kit.system().spawnAnonymous(Consumer::new, Props.defaults().withMailbox(mailbox));
+        ActorRef<Msg> consumer = kit.system().spawnAnonymous(() -> new Consumer(handledInAll),
+                Props.defaults().withMailbox(mailbox));
         for (int round = 0; round < ROUNDS; round++) {
             sendFromManyThreads(consumer, 1_000 + round);
-            List<Handled> handled = report(consumer);
+            List<Handled> handled = report(consumer, round + 1);
 
             assertEachOnceAndFifoPerSenderAndPriority(handled);
         }

@@ -18,9 +18,11 @@ import io.otp4j.timer.Ticker.Ticked;
 import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -100,10 +102,13 @@ class SchedulerLivenessTest {
         AtomicReference<String> callbackThread = new AtomicReference<>();
         try {
             // the callback must be attached before the timeout fires; on a starved machine it may not be,
-            // and then it runs here at once: try again
-            for (int attempt = 0; attempt < 10 && blocking.getCount() > 0; attempt++) {
-                silent.ask(replyTo -> "first", Duration.ofMillis(100)).whenComplete((r, e) -> {
+            // and then it runs here at once: try again with a timeout ten times longer
+            for (long timeoutMillis = 100; blocking.getCount() > 0 && timeoutMillis <= 100_000; timeoutMillis *= 10) {
+                AtomicBoolean ranHere = new AtomicBoolean();
+                CompletionStage<Object> first = silent.ask(replyTo -> "first", Duration.ofMillis(timeoutMillis));
+                first.whenComplete((r, e) -> {
                     if (Thread.currentThread() == testThread) {
+                        ranHere.set(true);
                         return;
                     }
                     callbackThread.set(Thread.currentThread().getName());
@@ -114,7 +119,9 @@ class SchedulerLivenessTest {
                         Thread.currentThread().interrupt();
                     }
                 });
-                blocking.await(GENEROUS.toSeconds(), TimeUnit.SECONDS);
+                if (!ranHere.get()) {
+                    blocking.await(timeoutMillis + GENEROUS.toMillis(), TimeUnit.MILLISECONDS);
+                }
             }
             assertThat(blocking.getCount()).as("a callback is blocked").isZero();
             assertThat(callbackThread.get()).isNotEqualTo("otp4j-scheduler");

@@ -157,14 +157,20 @@ class SagaTest {
         }
         journal.add(failure == Script.REFUSE ? new SagaEvent.StepRefused(failed, failed + " says no")
                 : new SagaEvent.StepUnanswered(failed, "no answer within 300 ms"));
-        expectedCalls.add(failed + " execute");
+        // a step that answered (REFUSE) ran before the outcome; one that did not (CRASH, HANG) runs whenever its
+        // actor gets to it, which on a busy machine may be after its timeout and the compensations: apart
+        boolean answered = failure == Script.REFUSE;
+        if (answered) {
+            expectedCalls.add(failed + " execute");
+        }
         for (int i = position - 1; i >= 1; i--) {
             journal.add(new SagaEvent.StepCompensated("step-" + i, "step-" + i + " undone"));
             expectedCalls.add("step-" + i + " compensate");
         }
         assertThat(outcome).isEqualTo(new SagaOutcome.RolledBack("trip", failed, journal));
         // the failed step's own abort runs on its actor whenever that actor gets to it: compare without it
-        assertThat(calls).filteredOn(call -> !call.equals(failed + " compensate")).isEqualTo(expectedCalls);
+        assertThat(calls).filteredOn(call -> answered ? !call.equals(failed + " compensate")
+                : !call.startsWith(failed + " ")).isEqualTo(expectedCalls);
 
         switch (failure) {
             case REFUSE -> assertThat(calls).doesNotContain(failed + " compensate"); // it did nothing
@@ -176,6 +182,9 @@ class SagaTest {
             }
             case SUCCEED -> throw new AssertionError("not a failure");
         }
+        assertThat(calls).as("the failed step's calls: its abort, if any, after the call")
+                .filteredOn(call -> call.startsWith(failed + " ")).containsExactlyElementsOf(answered
+                        ? List.of(failed + " execute") : List.of(failed + " execute", failed + " compensate"));
     }
 
     @Test
@@ -211,7 +220,10 @@ class SagaTest {
             assertThat(rolledBack.compensated()).containsExactly("reserve-flight");
         });
         assertThat(flights.left("LH100")).isEqualTo(3);
-        assertThat(hotels.left("Adlon")).as("the room is held by the step that has not answered yet").isEqualTo(1);
+        // the late step holds the room from whenever its actor gets to it (on a busy machine, maybe after its
+        // timeout) until its abort, which waits behind the call that has not answered yet
+        await("the room held by the step that has not answered yet").atMost(EVENTUALLY)
+                .until(() -> hotels.left("Adlon") == 1);
         hangUntil.countDown();
         await().atMost(EVENTUALLY).until(() -> hotels.left("Adlon") == 2);
     }
