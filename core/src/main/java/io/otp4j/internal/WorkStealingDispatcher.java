@@ -117,6 +117,7 @@ final class WorkStealingDispatcher implements Dispatcher {
     private static final VarHandle SLOT;
     private static final VarHandle STATE;
     private static final VarHandle RUNS;
+    private static final VarHandle IN_RUN;
     private static final VarHandle RUNNER;
 
     static {
@@ -125,6 +126,7 @@ final class WorkStealingDispatcher implements Dispatcher {
             SLOT = l.findVarHandle(Worker.class, "slot", Object.class);
             STATE = l.findVarHandle(Worker.class, "state", int.class);
             RUNS = l.findVarHandle(Worker.class, "runs", long.class);
+            IN_RUN = l.findVarHandle(Worker.class, "inRun", int.class);
             RUNNER = l.findVarHandle(WorkStealingDispatcher.class, "runner", ActorRunner.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
@@ -167,6 +169,13 @@ final class WorkStealingDispatcher implements Dispatcher {
         /** Runs begun so far: written by the owner, read by the sentinel (opaque: a count, not a fence). */
         @SuppressWarnings("unused") // accessed through RUNS
         private long runs;
+        /**
+         * Runs this thread is inside now (more than one when runs nest): written by the owner, read by the
+         * sentinel (opaque). A worker woken from its park is ACTIVE before its thread is scheduled, and its
+         * thread still shows as waiting until then: only a worker inside a run can be stuck in it.
+         */
+        @SuppressWarnings("unused") // accessed through IN_RUN
+        private int inRun;
         /** Sentinel only: what it saw at its previous tick. */
         private long seenRuns;
         private Object seenSlot;
@@ -329,23 +338,28 @@ final class WorkStealingDispatcher implements Dispatcher {
          */
         boolean runTask(Object entry) {
             RUNS.setOpaque(this, (long) RUNS.getOpaque(this) + 1);
-            if (entry instanceof Task t) {
-                try {
-                    t.task().run();
-                } catch (Throwable e) {
-                    LOG.error("task failed on dispatcher thread {}", getName(), e);
-                }
-                return true;
-            }
-            Object outer = current;
-            current = entry;
+            IN_RUN.setOpaque(this, (int) IN_RUN.getOpaque(this) + 1);
             try {
-                return runner.run(entry);
-            } catch (Throwable t) { // the runner guards its own run; this is the last line
-                LOG.error("uncaught exception on dispatcher thread {}", getName(), t);
-                return true;
+                if (entry instanceof Task t) {
+                    try {
+                        t.task().run();
+                    } catch (Throwable e) {
+                        LOG.error("task failed on dispatcher thread {}", getName(), e);
+                    }
+                    return true;
+                }
+                Object outer = current;
+                current = entry;
+                try {
+                    return runner.run(entry);
+                } catch (Throwable t) { // the runner guards its own run; this is the last line
+                    LOG.error("uncaught exception on dispatcher thread {}", getName(), t);
+                    return true;
+                } finally {
+                    current = outer;
+                }
             } finally {
-                current = outer;
+                IN_RUN.setOpaque(this, (int) IN_RUN.getOpaque(this) - 1);
             }
         }
 
@@ -616,8 +630,12 @@ final class WorkStealingDispatcher implements Dispatcher {
                 // a thread that waits (a join, a sleep, a lock, managedBlock) is blocked for sure; one that
                 // is runnable may be computing, doing IO, or only waiting for a core on a busy machine,
                 // where more threads would make things worse: it counts only after a much longer run
+                // (a worker just woken from its park is ACTIVE, but its thread shows as waiting until it
+                // gets a core, which on a busy machine can take ticks: it counts only once inside a run, or
+                // each slow wake-up would start a spare, which slows the next wake-ups: dozens of spares)
                 Thread.State state = w.getState();
-                someStuck |= state != Thread.State.RUNNABLE || w.stuckTicks >= RUNNABLE_STUCK_TICKS;
+                boolean inRun = (int) IN_RUN.getOpaque(w) > 0;
+                someStuck |= inRun && (state != Thread.State.RUNNABLE || w.stuckTicks >= RUNNABLE_STUCK_TICKS);
             }
             w.seenRuns = runs;
             w.seenSlot = inSlot;

@@ -1,0 +1,99 @@
+package io.otp4j.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.otp4j.actor.Actor;
+import io.otp4j.actor.ActorContext;
+import io.otp4j.actor.ActorRef;
+import io.otp4j.actor.ActorSystem;
+import io.otp4j.actor.ActorSystemSettings;
+import io.otp4j.dispatch.Dispatcher;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The sentinel starts spare workers for runs that block, not for workers that were only woken: a worker woken
+ * from its park is ACTIVE before its thread gets a core, and its thread shows as waiting until then. Counted
+ * as stuck, each slow wake-up on a busy machine started a spare, which made the next wake-ups slower: a plain
+ * thread telling 60 actors of a 2-worker pool grew it to 20-90 threads within seconds, and the fork-join
+ * throughput benchmark ran at a third of its speed in such a JVM.
+ */
+class SpareWorkersTest {
+
+    private static final int WORKERS = 2;
+    private static final int ACTORS = 60;
+    private static final int PER_ACTOR = 20_000;
+
+    private ActorSystem system;
+
+    @AfterEach
+    void close() {
+        if (system != null) {
+            system.close();
+        }
+    }
+
+    /** Does a little arithmetic per message (never blocks) and counts down. */
+    static final class Worker implements Actor<Integer> {
+        private final CountDownLatch handled;
+        double sink;
+
+        Worker(CountDownLatch handled) {
+            this.handled = handled;
+        }
+
+        @Override
+        public void receive(Integer message, ActorContext<Integer> ctx) {
+            double s = Math.sin(37.2 + message);
+            sink += s * s;
+            handled.countDown();
+        }
+    }
+
+    @Test
+    void aFloodFromOutsideToActorsThatNeverBlockStartsNoSpareWorkers() throws InterruptedException {
+        String name = "spares-flood";
+        system = ActorSystem.create(name, ActorSystemSettings.defaults()
+                .withDispatcher(Dispatcher.workStealing(name, WORKERS)));
+        CountDownLatch handled = new CountDownLatch(ACTORS * PER_ACTOR);
+        List<ActorRef<Integer>> actors = new ArrayList<>();
+        for (int i = 0; i < ACTORS; i++) {
+            actors.add(system.spawnAnonymous(() -> new Worker(handled)));
+        }
+
+        int most = 0;
+        for (int m = 0; m < PER_ACTOR; m++) {
+            for (ActorRef<Integer> actor : actors) {
+                actor.tell(m);
+            }
+            if (m % 500 == 0) {
+                most = Math.max(most, workerThreads(name));
+            }
+        }
+        long before = -1;
+        while (handled.getCount() > 0 && handled.getCount() != before) { // fails on no progress, not on slowness
+            before = handled.getCount();
+            handled.await(30, TimeUnit.SECONDS);
+            most = Math.max(most, workerThreads(name));
+        }
+        assertThat(handled.getCount()).as("messages not handled").isZero();
+
+        // a spare may still start for a run preempted for 100 sentinel ticks on a very busy machine (a runnable
+        // thread counts only that late); the bug started dozens, one per slow wake-up
+        assertThat(most).as("most worker threads seen during the flood").isLessThanOrEqualTo(WORKERS + 2);
+    }
+
+    private static int workerThreads(String pool) {
+        int n = 0;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith(pool + "-worker-") && t.isAlive()) {
+                n++;
+            }
+        }
+        return n;
+    }
+}
