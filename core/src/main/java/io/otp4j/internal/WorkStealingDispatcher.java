@@ -58,8 +58,10 @@ import org.slf4j.LoggerFactory;
  *   <li>if actors wait in the run queue, no worker is idle, and some worker has been in the same run for
  *   {@value #STUCK_TICKS} ticks or more while its thread waits (a join, a sleep, a lock), or for
  *   {@value #RUNNABLE_STUCK_TICKS} ticks while runnable (a long computation, blocking IO, or a machine
- *   short of cores, where more threads would not help), the sentinel starts a spare worker (at most one per
- *   tick, at most {@value #MAX_SPARES} in all). A spare that finds nothing to do for
+ *   short of cores, where more threads would not help), the sentinel starts a spare worker, as long as
+ *   fewer workers than the pool's parallelism are free of such runs (at most one per tick, at most
+ *   {@value #MAX_SPARES} in all): spares stand in for stuck workers, one each. A worker counts as stuck only
+ *   inside a run: one just woken from its park shows as waiting until it gets a core. A spare that finds nothing to do for
  *   {@value #SPARE_IDLE_MILLIS} ms ends. A tick counts once however late it comes (a GC pause, a
  *   descheduled sentinel), and a thread stopped for a pause is runnable, not waiting, so a pause alone
  *   starts no spare. This is how blocking in {@code receive} (a join, a sleep,
@@ -610,7 +612,7 @@ final class WorkStealingDispatcher implements Dispatcher {
     }
 
     private void inspect(Worker[] ws) {
-        boolean someStuck = false;
+        int stuck = 0;
         for (Worker w : ws) {
             long runs = (long) RUNS.getOpaque(w);
             Object inSlot = SLOT.getVolatile(w);
@@ -635,7 +637,9 @@ final class WorkStealingDispatcher implements Dispatcher {
                 // each slow wake-up would start a spare, which slows the next wake-ups: dozens of spares)
                 Thread.State state = w.getState();
                 boolean inRun = (int) IN_RUN.getOpaque(w) > 0;
-                someStuck |= inRun && (state != Thread.State.RUNNABLE || w.stuckTicks >= RUNNABLE_STUCK_TICKS);
+                if (inRun && (state != Thread.State.RUNNABLE || w.stuckTicks >= RUNNABLE_STUCK_TICKS)) {
+                    stuck++;
+                }
             }
             w.seenRuns = runs;
             w.seenSlot = inSlot;
@@ -643,7 +647,10 @@ final class WorkStealingDispatcher implements Dispatcher {
         if (searching.get() == 0 && workWaits()) {
             if (parked.get() > 0) {
                 wakeOne(); // work waits while the awake workers are all in runs: a sleeper takes it
-            } else if (someStuck && !runQueue.isEmpty()) {
+            } else if (stuck > 0 && ws.length - stuck < parallelism && !runQueue.isEmpty()) {
+                // spares make up for the stuck workers, no more: with as many free workers as the pool's
+                // parallelism, more threads would only share the same cores (one long run on a busy machine
+                // used to add a spare at every tick while all were busy: dozens of threads for one run)
                 startSpare();
             }
         }

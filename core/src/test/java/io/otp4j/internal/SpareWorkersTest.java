@@ -16,11 +16,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The sentinel starts spare workers for runs that block, not for workers that were only woken: a worker woken
- * from its park is ACTIVE before its thread gets a core, and its thread shows as waiting until then. Counted
- * as stuck, each slow wake-up on a busy machine started a spare, which made the next wake-ups slower: a plain
- * thread telling 60 actors of a 2-worker pool grew it to 20-90 threads within seconds, and the fork-join
- * throughput benchmark ran at a third of its speed in such a JVM.
+ * The sentinel starts spare workers for runs that are stuck, one per stuck worker, and for nothing else.
+ * <ul>
+ *   <li>A worker woken from its park is ACTIVE before its thread gets a core, and its thread shows as waiting
+ *   until then. Counted as stuck, each slow wake-up on a busy machine started a spare, which made the next
+ *   wake-ups slower: a plain thread telling 60 actors of a 2-worker pool grew it to 20-90 threads within
+ *   seconds, and the fork-join throughput benchmark ran at a third of its speed in such a JVM.</li>
+ *   <li>One long run (a parent spawning 100,000 children in one message) added a spare at every tick while
+ *   all workers were busy: 56 spares for one run in the spawn benchmark.</li>
+ * </ul>
  */
 class SpareWorkersTest {
 
@@ -85,6 +89,46 @@ class SpareWorkersTest {
         // a spare may still start for a run preempted for 100 sentinel ticks on a very busy machine (a runnable
         // thread counts only that late); the bug started dozens, one per slow wake-up
         assertThat(most).as("most worker threads seen during the flood").isLessThanOrEqualTo(WORKERS + 2);
+    }
+
+    /** Spawns {@code children} children in one message, each of which counts down once it has started. */
+    static final class Parent implements Actor<Integer> {
+        private final CountDownLatch started;
+
+        Parent(CountDownLatch started) {
+            this.started = started;
+        }
+
+        @Override
+        public void receive(Integer children, ActorContext<Integer> ctx) {
+            for (int i = 0; i < children; i++) {
+                ActorRef<Integer> child = ctx.spawnAnonymous(() -> new Worker(started));
+                child.tell(i);
+            }
+        }
+    }
+
+    @Test
+    void oneLongRunGetsOneSpareAtMostNotOneAtEveryTick() throws InterruptedException {
+        String name = "spares-long-run";
+        system = ActorSystem.create(name, ActorSystemSettings.defaults()
+                .withDispatcher(Dispatcher.workStealing(name, WORKERS)));
+        int children = 300_000;
+        CountDownLatch handled = new CountDownLatch(children);
+        ActorRef<Integer> parent = system.spawnAnonymous(() -> new Parent(handled));
+
+        parent.tell(children); // one run of hundreds of milliseconds: long enough to count as stuck
+        int most = 0;
+        long before = -1;
+        while (handled.getCount() > 0 && handled.getCount() != before) { // fails on no progress, not on slowness
+            before = handled.getCount();
+            for (int i = 0; i < 30_000 && handled.getCount() > 0; i++) { // sample while the children run
+                most = Math.max(most, workerThreads(name));
+                handled.await(1, TimeUnit.MILLISECONDS);
+            }
+        }
+        assertThat(handled.getCount()).as("children that did not handle their message").isZero();
+        assertThat(most).as("most worker threads seen during one long run").isLessThanOrEqualTo(WORKERS + 1);
     }
 
     private static int workerThreads(String pool) {
