@@ -114,6 +114,11 @@ public final class ClusterRegistry {
             }
             @SuppressWarnings("unchecked")
             ActorRef<M> ref = (ActorRef<M>) node.refAt(parts[1]);
+            if (ref instanceof RemoteRef<?> remote) {
+                // the holder's node may have died before this node heard one of its heartbeats: its silence
+                // must count from now on, or its names would never be released (nobody would know it died)
+                node.dependOn(remote.address);
+            }
             return Optional.of(ref);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot reach the registry bucket", e);

@@ -827,9 +827,9 @@ public final class NatsNode implements AutoCloseable {
     }
 
     /**
-     * This node now depends on {@code remote} (it lists one of its actors as a group member): from now on its
-     * silence counts, even if none of its heartbeats was heard yet, so that its memberships are released
-     * when it dies.
+     * This node now depends on {@code remote} (it lists one of its actors as a group member, or found one by
+     * name): from now on its silence counts, even if none of its heartbeats was heard yet, so that its names
+     * and memberships are released when it dies.
      */
     void dependOn(NodeAddress remote) {
         if (!remote.equals(address)) {
