@@ -137,6 +137,7 @@ final class WorkStealingDispatcher implements Dispatcher {
 
     private final String name;
     private final int parallelism;
+    private final int maxSpares;
     private final RunQueue runQueue = new RunQueue();
     /** Workers that announced they park, and have not been woken yet. */
     private final AtomicInteger parked = new AtomicInteger();
@@ -413,11 +414,22 @@ final class WorkStealingDispatcher implements Dispatcher {
      * @param parallelism the number of threads; at least 1
      */
     public WorkStealingDispatcher(String name, int parallelism) {
+        this(name, parallelism, MAX_SPARES);
+    }
+
+    /**
+     * @param name a prefix for thread names
+     * @param parallelism the number of threads; at least 1
+     * @param maxSpares the most spare workers alive at once (tests that must see the run queue hold an entry
+     *     while every worker is stuck pass 0)
+     */
+    WorkStealingDispatcher(String name, int parallelism, int maxSpares) {
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be at least 1: " + parallelism);
         }
         this.name = name;
         this.parallelism = parallelism;
+        this.maxSpares = maxSpares;
         Worker[] initial = new Worker[parallelism];
         for (int i = 0; i < parallelism; i++) {
             initial[i] = new Worker(false);
@@ -659,7 +671,7 @@ final class WorkStealingDispatcher implements Dispatcher {
     private void startSpare() {
         synchronized (workersLock) {
             Worker[] ws = workers;
-            if (closed || ws.length >= parallelism + MAX_SPARES) {
+            if (closed || ws.length >= parallelism + maxSpares) {
                 return;
             }
             Worker spare = new Worker(true);
