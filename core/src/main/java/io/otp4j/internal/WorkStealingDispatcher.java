@@ -62,7 +62,9 @@ import org.slf4j.LoggerFactory;
  *   fewer workers than the pool's parallelism are free of such runs (at most one per tick, at most
  *   {@value #MAX_SPARES} in all): spares stand in for stuck workers, one each. A worker counts as stuck only
  *   inside a run: one just woken from its park shows as waiting until it gets a core. A spare that finds nothing to do for
- *   {@value #SPARE_IDLE_MILLIS} ms ends. A tick counts once however late it comes (a GC pause, a
+ *   {@value #SPARE_IDLE_MILLIS} ms ends, and so does one that is no longer needed (more workers than the
+ *   parallelism are free of stuck runs) at the end of its current run: a spare kept busy would otherwise stay
+ *   for good. A tick counts once however late it comes (a GC pause, a
  *   descheduled sentinel), and a thread stopped for a pause is runnable, not waiting, so a pause alone
  *   starts no spare. This is how blocking in {@code receive} (a join, a sleep,
  *   IO, {@code managedBlock}) costs latency and threads but never stops the other actors.</li>
@@ -185,6 +187,11 @@ final class WorkStealingDispatcher implements Dispatcher {
         private int stuckTicks;
 
         final boolean spare;
+        /**
+         * A spare no longer needed (more workers than the parallelism are free of stuck runs): set by the
+         * sentinel, it ends at its next run boundary, and its runs no longer continue or linger.
+         */
+        private volatile boolean surplus;
         /** Actors this worker made runnable: the owner takes the newest, other threads steal the oldest. */
         final LocalRunQueue local = new LocalRunQueue();
         private Object current; // owner only: the actor whose run is on this thread
@@ -208,7 +215,7 @@ final class WorkStealingDispatcher implements Dispatcher {
         }
 
         private void loop() {
-            while (!closed) {
+            while (!closed && !surplus) {
                 Object task = next();
                 if (task == null) {
                     task = search();
@@ -318,10 +325,10 @@ final class WorkStealingDispatcher implements Dispatcher {
             while ((int) STATE.getVolatile(this) == PARKED && !closed) {
                 if (spare) {
                     long left = deadline - System.nanoTime();
-                    if (left <= 0) {
+                    if (left <= 0 || surplus) {
                         if (STATE.compareAndSet(this, PARKED, ACTIVE)) {
                             parked.decrementAndGet();
-                            return false; // idle for long: retire
+                            return false; // idle for long, or no longer needed: retire
                         }
                         break; // woken just now: go and work
                     }
@@ -480,7 +487,7 @@ final class WorkStealingDispatcher implements Dispatcher {
 
     /** @return the current worker if it runs {@code cell} itself and nothing else waits for it, else null */
     private static Worker freeFor(ActorCell<?> cell) {
-        if (!(Thread.currentThread() instanceof Worker w) || w.current != cell || w.helpDepth != 0) {
+        if (!(Thread.currentThread() instanceof Worker w) || w.current != cell || w.helpDepth != 0 || w.surplus) {
             return null;
         }
         WorkStealingDispatcher pool = w.pool();
@@ -593,7 +600,8 @@ final class WorkStealingDispatcher implements Dispatcher {
 
     private void wakeOne() {
         for (Worker w : workers) {
-            if ((int) STATE.getVolatile(w) == PARKED && STATE.compareAndSet(w, PARKED, ACTIVE)) {
+            // a surplus spare would leave instead of taking the work it was woken for
+            if (!w.surplus && (int) STATE.getVolatile(w) == PARKED && STATE.compareAndSet(w, PARKED, ACTIVE)) {
                 parked.decrementAndGet();
                 LockSupport.unpark(w);
                 break;
@@ -624,7 +632,9 @@ final class WorkStealingDispatcher implements Dispatcher {
     }
 
     private void inspect(Worker[] ws) {
-        int stuck = 0;
+        int free = 0; // workers neither stuck in a run nor leaving as surplus
+        Worker leaving = null; // a spare on its way out as surplus, kept if it is needed again
+        Worker unneeded = null; // a free spare
         for (Worker w : ws) {
             long runs = (long) RUNS.getOpaque(w);
             Object inSlot = SLOT.getVolatile(w);
@@ -640,6 +650,7 @@ final class WorkStealingDispatcher implements Dispatcher {
                 }
             }
             w.stuckTicks = sameRun ? w.stuckTicks + 1 : 0;
+            boolean stuck = false;
             if (w.stuckTicks >= STUCK_TICKS) {
                 // a thread that waits (a join, a sleep, a lock, managedBlock) is blocked for sure; one that
                 // is runnable may be computing, doing IO, or only waiting for a core on a busy machine,
@@ -649,21 +660,38 @@ final class WorkStealingDispatcher implements Dispatcher {
                 // each slow wake-up would start a spare, which slows the next wake-ups: dozens of spares)
                 Thread.State state = w.getState();
                 boolean inRun = (int) IN_RUN.getOpaque(w) > 0;
-                if (inRun && (state != Thread.State.RUNNABLE || w.stuckTicks >= RUNNABLE_STUCK_TICKS)) {
-                    stuck++;
+                stuck = inRun && (state != Thread.State.RUNNABLE || w.stuckTicks >= RUNNABLE_STUCK_TICKS);
+            }
+            if (w.surplus) {
+                leaving = w;
+            } else if (!stuck) {
+                free++;
+                if (w.spare) {
+                    unneeded = w;
                 }
             }
             w.seenRuns = runs;
             w.seenSlot = inSlot;
         }
+        if (free > parallelism && unneeded != null) {
+            // the run it stood in for has ended: a spare kept busy would stay for good (a pool of two with a
+            // spare started for a class's first use ran the fork-join benchmark on three threads), and more
+            // threads than the parallelism only share the same cores
+            unneeded.surplus = true;
+            LockSupport.unpark(unneeded); // if it sleeps, it leaves now
+        }
         if (searching.get() == 0 && workWaits()) {
             if (parked.get() > 0) {
                 wakeOne(); // work waits while the awake workers are all in runs: a sleeper takes it
-            } else if (stuck > 0 && ws.length - stuck < parallelism && !runQueue.isEmpty()) {
+            } else if (free < parallelism && !runQueue.isEmpty()) {
                 // spares make up for the stuck workers, no more: with as many free workers as the pool's
                 // parallelism, more threads would only share the same cores (one long run on a busy machine
                 // used to add a spare at every tick while all were busy: dozens of threads for one run)
-                startSpare();
+                if (leaving != null) {
+                    leaving.surplus = false; // needed again: if it has not left yet, it stays
+                } else {
+                    startSpare();
+                }
             }
         }
     }

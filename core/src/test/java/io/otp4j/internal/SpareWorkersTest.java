@@ -1,6 +1,7 @@
 package io.otp4j.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.otp4j.actor.Actor;
 import io.otp4j.actor.ActorContext;
@@ -8,10 +9,12 @@ import io.otp4j.actor.ActorRef;
 import io.otp4j.actor.ActorSystem;
 import io.otp4j.actor.ActorSystemSettings;
 import io.otp4j.dispatch.Dispatcher;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +27,9 @@ import org.junit.jupiter.api.Test;
  *   seconds, and the fork-join throughput benchmark ran at a third of its speed in such a JVM.</li>
  *   <li>One long run (a parent spawning 100,000 children in one message) added a spare at every tick while
  *   all workers were busy: 56 spares for one run in the spawn benchmark.</li>
+ *   <li>A spare that never found itself idle for its idle time stayed for good: a pool of two whose workers
+ *   met a class's first use at once (one waits for the other's linking, a few milliseconds) ran the
+ *   fork-join benchmark on three threads for the rest of the JVM's life.</li>
  * </ul>
  */
 class SpareWorkersTest {
@@ -129,6 +135,51 @@ class SpareWorkersTest {
         }
         assertThat(handled.getCount()).as("children that did not handle their message").isZero();
         assertThat(most).as("most worker threads seen during one long run").isLessThanOrEqualTo(WORKERS + 1);
+    }
+
+    /** Keeps itself busy: each message tells itself the next, until {@code stop} is set. */
+    static final class Busy implements Actor<Integer> {
+        private final AtomicBoolean stop;
+
+        Busy(AtomicBoolean stop) {
+            this.stop = stop;
+        }
+
+        @Override
+        public void receive(Integer message, ActorContext<Integer> ctx) {
+            if (!stop.get()) {
+                ctx.self().tell(message + 1);
+            }
+        }
+    }
+
+    @Test
+    void aSpareLeavesOnceTheRunItStoodInForHasEndedThoughWorkNeverRunsOut() throws InterruptedException {
+        String name = "spares-leave";
+        system = ActorSystem.create(name, ActorSystemSettings.defaults()
+                .withDispatcher(Dispatcher.workStealing(name, 1)));
+        AtomicBoolean stop = new AtomicBoolean();
+        try {
+            for (int i = 0; i < 2; i++) { // two, so that neither the worker nor the spare is ever idle
+                system.spawnAnonymous(() -> new Busy(stop)).tell(0);
+            }
+            CountDownLatch entered = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            ActorRef<String> blocker = system.spawnAnonymous(() -> (String message, ActorContext<String> ctx) -> {
+                entered.countDown();
+                assertThat(release.await(30, TimeUnit.SECONDS)).isTrue();
+            });
+            blocker.tell("block");
+            assertThat(entered.await(30, TimeUnit.SECONDS)).isTrue();
+            await("a spare standing in for the blocked worker").atMost(Duration.ofSeconds(30))
+                    .until(() -> workerThreads(name) == 2);
+
+            release.countDown();
+            await("the spare to leave while the busy actors keep both threads busy")
+                    .atMost(Duration.ofSeconds(30)).until(() -> workerThreads(name) == 1);
+        } finally {
+            stop.set(true);
+        }
     }
 
     private static int workerThreads(String pool) {
