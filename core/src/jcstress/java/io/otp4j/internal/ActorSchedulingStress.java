@@ -233,12 +233,48 @@ public final class ActorSchedulingStress {
 
         @Actor
         public void staleEntry(II_Result r) {
-            r.r1 = harness.cell.claim() ? 1 : 0;
+            r.r1 = harness.cell.claim() != Mailbox.NOT_CLAIMED ? 1 : 0;
         }
 
         @Actor
         public void blockedSender(II_Result r) {
-            r.r2 = harness.cell.claim() ? 1 : 0;
+            r.r2 = harness.cell.claim() != Mailbox.NOT_CLAIMED ? 1 : 0;
+        }
+    }
+
+    /**
+     * A cell scheduled from outside the pool (the harness's thread is no pool worker) is claimed by its run
+     * while a worker's send marks it as fed from inside (CAS to SCHEDULED): the claim retries if the mark
+     * came first, so the run is claimed once either way, and never lost. Results: the state the claim took
+     * (3 scheduled from outside, 1 scheduled, -1 lost), the state after both (2 claimed).
+     */
+    @JCStressTest
+    @Description("Claiming a cell scheduled from outside while a worker's send marks it as fed from inside")
+    @Outcome(id = "3, 2", expect = ACCEPTABLE, desc = "claimed first: the mark found it claimed and did nothing")
+    @Outcome(id = "1, 2", expect = ACCEPTABLE, desc = "marked first: the claim took the new state")
+    @Outcome(id = "-1, .*", expect = FORBIDDEN, desc = "the claim failed: the scheduling is lost")
+    @Outcome(id = ".*, [013]", expect = FORBIDDEN, desc = "not claimed at the end")
+    @State
+    public static class ClaimWhileFedFromInside {
+        final CellHarness harness = new CellHarness(false);
+
+        public ClaimWhileFedFromInside() {
+            harness.cell.tell(new Letter()); // scheduled from outside; the dispatcher keeps the run
+        }
+
+        @Actor
+        public void run(II_Result r) {
+            r.r1 = harness.cell.claim();
+        }
+
+        @Actor
+        public void workerSends() {
+            harness.cell.fedFromInside();
+        }
+
+        @Arbiter
+        public void after(II_Result r) {
+            r.r2 = harness.cell.schedulingState();
         }
     }
 

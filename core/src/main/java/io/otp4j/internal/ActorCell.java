@@ -65,16 +65,17 @@ final class ActorCell<M> extends ContextImpl<M> {
     static final ActorRunner<ActorCell<?>> RUNNER = new ActorRunner<>() {
         @Override
         public boolean run(ActorCell<?> cell) {
-            if (!cell.claim()) {
+            int scheduled = cell.claim();
+            if (scheduled == NOT_CLAIMED) {
                 return false;
             }
-            cell.runClaimed();
+            cell.runClaimed(scheduled == SCHEDULED_FROM_OUTSIDE);
             return true;
         }
 
         @Override
         public void reject(ActorCell<?> cell, RuntimeException cause) {
-            if (cell.claim()) {
+            if (cell.claim() != NOT_CLAIMED) {
                 cell.refused(cause);
             }
         }
@@ -244,9 +245,10 @@ final class ActorCell<M> extends ContextImpl<M> {
      * Processes signals, then up to {@code throughput} messages; then goes idle or reschedules. Only by the
      * thread that won this scheduling's {@link #claim}.
      */
-    private void runClaimed() {
+    private void runClaimed(boolean fromOutside) {
         Thread thread = Thread.currentThread();
         runner = thread;
+        long handledBefore = processed;
         // a pool worker that runs this handle itself knows its cell; other threads (virtual, calling-thread,
         // a worker running a task that wraps this run for another dispatcher) keep it here
         boolean tracked = WorkStealingDispatcher.currentCell() != this;
@@ -290,9 +292,24 @@ final class ActorCell<M> extends ContextImpl<M> {
                 LoggingContext.exit();
             }
         }
+        if (fromOutside && processed != handledBefore && lifecycle == Lifecycle.RUNNING && !runtime.closed
+                && WorkStealingDispatcher.keepsScheduled(this)) {
+            requeue(); // still scheduled: the next send only queues its message
+            return;
+        }
         STATUS.setVolatile(this, IDLE); // full fence before the re-check below
         if (hasWork()) {
             schedule();
+        }
+    }
+
+    /** The run ends with the actor still scheduled: it goes to the run queue's tail, as if a sender had queued it. */
+    private void requeue() {
+        STATUS.setVolatile(this, SCHEDULED_FROM_OUTSIDE);
+        try {
+            dispatcher.schedule(this, RUNNER);
+        } catch (RuntimeException e) {
+            refused(e);
         }
     }
 

@@ -44,6 +44,10 @@ import org.slf4j.LoggerFactory;
  *   IDLE --(message or signal arrives, CAS)--> SCHEDULED --(a thread claims it, CAS)--> CLAIMED (running)
  *   CLAIMED --(batch done, store IDLE; re-check mailbox and signals)--> IDLE | SCHEDULED
  * </pre>
+ * A sender outside the default pool's threads schedules to {@link #SCHEDULED_FROM_OUTSIDE} instead, which
+ * is claimed the same way; a run so claimed that handled messages may store that state again and queue
+ * the actor once more, without passing through IDLE ({@link WorkStealingDispatcher#keepsScheduled}): the
+ * actor stays scheduled, which no sender can tell from a run still going on.
  * A producer enqueues first and then tries the IDLE to SCHEDULED CAS; a run stores IDLE and then
  * re-checks both channels. Each side's write is a full fence before its read (the queue's tail swap, the
  * volatile status store), so at least one of them sees the other: no message is ever stranded. The thread
@@ -84,6 +88,13 @@ abstract class Mailbox<M> implements ActorRef<M> {
     static final int SCHEDULED = 1;
     /** Claimed by the thread that runs the scheduling ({@link #claim}). */
     static final int CLAIMED = 2;
+    /**
+     * Scheduled by a thread outside the default pool (a plain thread, a timer, a callback): a run it claims
+     * may end with the actor still scheduled ({@link WorkStealingDispatcher#keepsScheduled}).
+     */
+    static final int SCHEDULED_FROM_OUTSIDE = 3;
+    /** What {@link #claim} returns when this thread did not get the run. */
+    static final int NOT_CLAIMED = -1;
 
     /** Closes the system channel of a terminated cell. */
     static final SystemMessage DEAD = new SystemMessage.Dead();
@@ -495,10 +506,19 @@ abstract class Mailbox<M> implements ActorRef<M> {
      * may have run the cell itself), so a cell runs only after winning this CAS; each scheduling is claimed
      * exactly once, and the run's end stores IDLE as usual.
      *
-     * @return true if this thread now owns the run
+     * @return the state it claimed ({@link #SCHEDULED} or {@link #SCHEDULED_FROM_OUTSIDE}) if this thread now
+     *     owns the run, else {@link #NOT_CLAIMED}
      */
-    boolean claim() {
-        return STATUS.compareAndSet(this, SCHEDULED, CLAIMED);
+    int claim() {
+        for (;;) { // again only if a sender inside the pool changed how it is scheduled (see schedule)
+            int scheduled = (int) STATUS.getVolatile(this);
+            if (scheduled != SCHEDULED && scheduled != SCHEDULED_FROM_OUTSIDE) {
+                return NOT_CLAIMED;
+            }
+            if (STATUS.compareAndSet(this, scheduled, CLAIMED)) {
+                return scheduled;
+            }
+        }
     }
 
     /** Schedules the first run, which builds the instance and runs preStart. */
@@ -507,7 +527,30 @@ abstract class Mailbox<M> implements ActorRef<M> {
     }
 
     final void schedule() {
-        if (status == IDLE && STATUS.compareAndSet(this, IDLE, SCHEDULED)) {
+        int now = status;
+        if (now == IDLE) {
+            scheduleIdle();
+        } else if (now == SCHEDULED_FROM_OUTSIDE && WorkStealingDispatcher.onWorker()) {
+            fedFromInside();
+        }
+    }
+
+    /**
+     * A worker sends to this actor, scheduled from outside: it is fed from inside the pool now, so its run
+     * must not keep it scheduled; it goes idle, and the next send from a worker hands it over directly. A
+     * failed CAS means a run claimed it meanwhile (and {@link #claim} retries if this one won): no matter.
+     */
+    final void fedFromInside() {
+        STATUS.compareAndSet(this, SCHEDULED_FROM_OUTSIDE, SCHEDULED);
+    }
+
+    /** @return the scheduling state now ({@link #IDLE}, {@link #SCHEDULED}, ...): a snapshot, for tests */
+    final int schedulingState() {
+        return status;
+    }
+
+    private void scheduleIdle() {
+        if (STATUS.compareAndSet(this, IDLE, WorkStealingDispatcher.onWorker() ? SCHEDULED : SCHEDULED_FROM_OUTSIDE)) {
             try {
                 dispatcher.schedule(cell(), ActorCell.RUNNER);
             } catch (RuntimeException e) {

@@ -408,7 +408,7 @@ final class SystemRuntime {
             }
             if (ownsDispatcher && defaultDispatcher instanceof WorkStealingDispatcher pool) {
                 for (Object waiting : pool.shutdownNow()) {
-                    if (waiting instanceof ActorCell<?> cell && cell.claim()) { // stale entries skipped
+                    if (waiting instanceof ActorCell<?> cell && cell.claim() != Mailbox.NOT_CLAIMED) { // stale entries skipped
                         cell.drainScheduled();
                     }
                 }
@@ -416,7 +416,7 @@ final class SystemRuntime {
                 defaultDispatcher.close();
             }
             for (Object waiting : supervision.shutdownNow()) {
-                if (waiting instanceof ActorCell<?> cell && cell.claim()) {
+                if (waiting instanceof ActorCell<?> cell && cell.claim() != Mailbox.NOT_CLAIMED) {
                     cell.drainScheduled();
                 }
             }

@@ -485,6 +485,33 @@ final class WorkStealingDispatcher implements Dispatcher {
         return w != null && w.pool().parked.get() > 0;
     }
 
+    /** @return true on a thread of a pool of this kind: a send from it to an idle actor schedules it from inside */
+    static boolean onWorker() {
+        return Thread.currentThread() instanceof Worker;
+    }
+
+    /**
+     * Whether the run of {@code cell}, scheduled from outside the pool ({@link Mailbox#SCHEDULED_FROM_OUTSIDE}),
+     * which handled messages, should keep the actor scheduled, at the run queue's tail, instead of making it
+     * idle: only on a worker that runs the cell itself, and only while other actors wait on the run queue, so
+     * that its next look comes after theirs. A sender that finds the actor scheduled only queues its message.
+     * With many actors fed by a thread outside the pool, each drained a little faster than it is fed, every
+     * send otherwise finds its actor idle and pays for a compare-and-set on the actor's status and a place on
+     * the run queue, and a worker for taking it from there, once per message: the fork-join throughput
+     * benchmark (a plain thread telling 60 actors) ran at a third of its speed in that state, which keeps
+     * itself, since the cheaper runs drain the actors sooner. The next run that finds nothing makes the actor
+     * idle: an actor that stops getting messages costs one empty run more. Actors fed by other actors are
+     * not kept: a send from a worker hands its idle receiver to the sender's slot, which a kept actor would
+     * bypass (two actors playing ping-pong ran at two thirds of their speed).
+     */
+    static boolean keepsScheduled(ActorCell<?> cell) {
+        if (!(Thread.currentThread() instanceof Worker w) || w.current != cell || w.helpDepth != 0 || w.surplus) {
+            return false;
+        }
+        WorkStealingDispatcher pool = w.pool();
+        return !pool.closed && !pool.runQueue.isEmpty();
+    }
+
     /** @return the current worker if it runs {@code cell} itself and nothing else waits for it, else null */
     private static Worker freeFor(ActorCell<?> cell) {
         if (!(Thread.currentThread() instanceof Worker w) || w.current != cell || w.helpDepth != 0 || w.surplus) {
