@@ -503,11 +503,25 @@ final class ActorCell<M> extends ContextImpl<M> {
             throw new InvalidActorNameException("name '" + child.name + "' is taken by a live child of "
                     + path() + ": " + existing);
         }
-        if (e.stopping) { // stopping was set before we read it: the stop may not see this child
+        if (e.stopping || lifecycle == Lifecycle.STOPPING || lifecycle == Lifecycle.TERMINATED) {
+            // stopping was set before we read it: the stop may not see this child (the flag is for spawners
+            // on other threads, into the guardian; a cell's own run sees its lifecycle)
             all.undoAdd(child);
             throw parent == null
                     ? new SystemTerminatedException("actor system '" + runtime.name() + "' is shutting down")
                     : new IllegalStateException(this + " is stopping; it cannot spawn children");
+        }
+    }
+
+    /**
+     * A stop has begun: spawns from now on fail. Only a cell with extras can have spawners on other threads
+     * (the guardian, whose children's list is made before any spawn); any other cell spawns in its own run,
+     * which sees its lifecycle, so a cell without extras needs no flag, and gets no extras for it.
+     */
+    void markStopping() {
+        CellExtras e = extrasOrNull();
+        if (e != null) {
+            e.stopping = true;
         }
     }
 

@@ -58,10 +58,16 @@ final class CellShutdown {
         // no instance: never started (NEW), or halted (its postStop already ran)
         boolean runPostStop = !brutal && cell.actor != null;
         cell.lifecycle = to;
-        cell.extras().stopping = true;
+        cell.markStopping();
         cell.cancelTimers();
         if (runPostStop) {
             terminateSupervisedChildren(cell);
+        }
+        if (cell.childrenOrNull() == null) {
+            // never had a child: nothing to wait for, so no record of the stop's progress (skynet's million
+            // leaves each made one, and the extras to hold it, on their way out)
+            finishStop(cell, reason, runPostStop);
+            return;
         }
         Progress s = new Progress(brutal);
         s.reason = reason;
@@ -267,7 +273,7 @@ final class CellShutdown {
         }
         cell.shutdown(null);
         cell.lifecycle = to;
-        cell.extras().stopping = true;
+        cell.markStopping();
         for (ActorCell<?> child : cell.liveChildren()) {
             child.sendSystem(new SystemMessage.Kill());
         }
