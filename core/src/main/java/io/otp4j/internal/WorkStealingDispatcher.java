@@ -505,16 +505,23 @@ final class WorkStealingDispatcher implements Dispatcher {
      * bypass (two actors playing ping-pong ran at two thirds of their speed).
      */
     static boolean keepsScheduled(ActorCell<?> cell) {
-        if (!(Thread.currentThread() instanceof Worker w) || w.current != cell || w.helpDepth != 0 || w.surplus) {
-            return false;
-        }
-        WorkStealingDispatcher pool = w.pool();
-        return !pool.closed && !pool.runQueue.isEmpty();
+        Worker w = runningItself(cell);
+        return w != null && !w.pool().closed && !w.pool().runQueue.isEmpty();
+    }
+
+    /**
+     * @return the current thread if it is a worker that runs {@code cell} itself (not nested in a blocked
+     *     send's wait) and stays in the pool (not a surplus spare), else null
+     */
+    private static Worker runningItself(ActorCell<?> cell) {
+        return Thread.currentThread() instanceof Worker w && w.current == cell && w.helpDepth == 0 && !w.surplus
+                ? w : null;
     }
 
     /** @return the current worker if it runs {@code cell} itself and nothing else waits for it, else null */
     private static Worker freeFor(ActorCell<?> cell) {
-        if (!(Thread.currentThread() instanceof Worker w) || w.current != cell || w.helpDepth != 0 || w.surplus) {
+        Worker w = runningItself(cell);
+        if (w == null) {
             return null;
         }
         WorkStealingDispatcher pool = w.pool();
