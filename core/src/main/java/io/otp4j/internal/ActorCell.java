@@ -99,7 +99,14 @@ final class ActorCell<M> extends ContextImpl<M> {
     // run only
     Actor<M> actor;
     Lifecycle lifecycle = Lifecycle.NEW;
-    Thread runner; // the thread inside run(), for the BLOCK self-send check
+    /**
+     * The {@linkplain Thread#threadId id} of the thread inside the run, 0 between runs: for the confinement
+     * and BLOCK self-send checks. An id, not the {@code Thread}: with the parallel collector every reference
+     * store also writes the card-table byte of the object stored into, and the cells of actors run by
+     * different workers share that table's cache lines, so a reference stored here at each run made every
+     * hop between two actors contend with the other workers' hops (the {@code pairs} benchmark).
+     */
+    long runnerId;
     /** What an idle actor seldom uses: created on first use, once ({@link #extras()}). */
     @SuppressWarnings("unused") // accessed through EXTRAS
     private volatile CellExtras extras;
@@ -246,8 +253,7 @@ final class ActorCell<M> extends ContextImpl<M> {
      * thread that won this scheduling's {@link #claim}.
      */
     private void runClaimed(boolean fromOutside) {
-        Thread thread = Thread.currentThread();
-        runner = thread;
+        runnerId = Thread.currentThread().threadId();
         long handledBefore = processed;
         // a pool worker that runs this handle itself knows its cell; other threads (virtual, calling-thread,
         // a worker running a task that wraps this run for another dispatcher) keep it here
@@ -279,7 +285,7 @@ final class ActorCell<M> extends ContextImpl<M> {
         } catch (Throwable t) { // a bug in the runtime itself: never kill the pool thread
             CellShutdown.failInternally(this, t);
         } finally {
-            runner = null;
+            runnerId = 0L;
             if (tracked) {
                 if (outer == null) {
                     RUNNING_HERE.remove();
@@ -461,7 +467,7 @@ final class ActorCell<M> extends ContextImpl<M> {
     /** @return true if {@code thread} is inside this cell's run (a plain read: exact for the thread itself) */
     @Override
     boolean isRunningOn(Thread thread) {
-        return runner == thread;
+        return runnerId == thread.threadId();
     }
 
     /** A supervisor reports that its own children have started. */
@@ -655,7 +661,7 @@ final class ActorCell<M> extends ContextImpl<M> {
      * {@code ctx.log()} called from elsewhere leaves the MDC alone).
      */
     void enterLoggingContext() {
-        if (!inLoggingContext && runtime.loggingContextAvailable && runner == Thread.currentThread()) {
+        if (!inLoggingContext && runtime.loggingContextAvailable && isRunningOn(Thread.currentThread())) {
             inLoggingContext = true;
             LoggingContext.enter(runtime.name(), pathName());
         }

@@ -369,8 +369,8 @@ final class CellShutdown {
      * @return what the cell was doing, for the shutdown report
      */
     static String abandonAtShutdown(ActorCell<?> cell) {
-        Thread inRun = cell.runner;
-        String doing = inRun != null ? "still handling a message on " + inRun.getName()
+        long inRun = cell.runnerId;
+        String doing = inRun != 0L ? "still handling a message on " + threadName(inRun)
                 : switch (cell.lifecycle) {
                     case STOPPING -> "stopping: waiting for its children to stop";
                     case RESTARTING, HALTING -> "restarting: waiting for its children to stop";
@@ -382,5 +382,15 @@ final class CellShutdown {
         cell.exitReason = ExitReason.KILLED;
         cell.drainIfIdle();
         return doing;
+    }
+
+    /** @return the name of the live platform thread with this id, or "thread #id" (virtual, or ended since) */
+    private static String threadName(long threadId) {
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.threadId() == threadId) {
+                return t.getName();
+            }
+        }
+        return "thread #" + threadId;
     }
 }

@@ -104,7 +104,7 @@ final class Incarnations {
      */
     static void answerStart(ActorCell<?> cell, Object info) {
         CellExtras extras = cell.extrasOrNull();
-        Object answer = cell.runner == Thread.currentThread() && extras != null ? extras.startAnswer : null;
+        Object answer = cell.isRunningOn(Thread.currentThread()) && extras != null ? extras.startAnswer : null;
         if (answer == null) {
             throw new IllegalStateException("only the preStart of a supervisor's child can answer its start ("
                     + cell + ")");
