@@ -113,6 +113,11 @@ final class WorkStealingDispatcher implements Dispatcher {
     static final int MAX_HELP_DEPTH = 4;
     /** Every this many runs, a worker looks at the shared queue and its own oldest entry first. */
     static final int FAIR_EVERY = 32;
+    /**
+     * How many entries a worker takes in one call of {@code Worker.work} before the call returns and the
+     * next one begins: see {@code Worker.loop}.
+     */
+    static final int ENTRIES_PER_CALL = 1024;
     private static final long IDLE_SENTINEL_MILLIS = 100;
 
     private static final int ACTIVE = 0;
@@ -214,20 +219,36 @@ final class WorkStealingDispatcher implements Dispatcher {
             }
         }
 
+        /**
+         * The worker's life: calls of {@link #work}, each a bounded loop. A loop that never returns would stay
+         * in whatever compiled code the thread was in when the JIT replaced it (a loop's compiled version is
+         * entered at a back edge, and compiled code does not move to a newer version there): a worker caught
+         * in the profiling tier's code when the optimised one arrived ran every later hop several times slower
+         * than the other worker, for the life of the JVM (one JVM in five of the {@code pairs} benchmark did
+         * ninety per cent of its hops on one worker). Each call of {@code work} enters its newest version.
+         */
         private void loop() {
-            while (!closed && !surplus) {
+            while (work()) {
+                // the next call enters the newest compiled version of work
+            }
+        }
+
+        /** @return false if this worker should end (closed, no longer needed, or a spare idle too long) */
+        private boolean work() {
+            for (int taken = 0; taken < ENTRIES_PER_CALL; taken++) {
+                if (closed || surplus) {
+                    return false;
+                }
                 Object task = next();
                 if (task == null) {
                     task = search();
                     if (task == null) {
-                        if (!park()) {
-                            return; // a spare with nothing to do, or closed
-                        }
-                        continue;
+                        return park(); // false: a spare with nothing to do, or closed
                     }
                 }
                 runTask(task);
             }
+            return true;
         }
 
         /** @return the actor to run next on this worker, or null if none waits */
