@@ -100,13 +100,23 @@ final class ActorCell<M> extends ContextImpl<M> {
     Actor<M> actor;
     Lifecycle lifecycle = Lifecycle.NEW;
     /**
-     * The {@linkplain Thread#threadId id} of the thread inside the run, 0 between runs: for the confinement
-     * and BLOCK self-send checks. An id, not the {@code Thread}: with the parallel collector every reference
-     * store also writes the card-table byte of the object stored into, and the cells of actors run by
-     * different workers share that table's cache lines, so a reference stored here at each run made every
-     * hop between two actors contend with the other workers' hops (the {@code pairs} benchmark).
+     * The {@linkplain Thread#threadId id} of the thread inside the run, 0 between runs ({@link #isRunningOn}:
+     * the context's confinement, a BLOCK send to oneself, the logging context, a supervisor child's start
+     * answer; the shutdown report). Written by the run; other threads read it plainly (a sender's BLOCK
+     * check, the shutdown report), which is exact for their own thread. An id, not the {@code Thread}: with
+     * the parallel collector every reference store also writes the card-table byte of the object stored
+     * into, and the cells of actors run by different workers share that table's cache lines, so a reference
+     * stored here at each run made every hop between two actors contend with the other workers' hops (the
+     * {@code pairs} benchmark).
      */
     long runnerId;
+    /**
+     * The thread inside the run when it is not a pool worker running this cell itself (a virtual thread,
+     * the calling thread, a task of another dispatcher), else null: for the shutdown report's thread name,
+     * which for a pool worker its dispatcher finds by the id. Set and cleared by such runs only, which keep
+     * a thread-local anyway.
+     */
+    Thread trackedRunner;
     /** What an idle actor seldom uses: created on first use, once ({@link #extras()}). */
     @SuppressWarnings("unused") // accessed through EXTRAS
     private volatile CellExtras extras;
@@ -262,6 +272,7 @@ final class ActorCell<M> extends ContextImpl<M> {
         if (tracked) {
             outer = RUNNING_HERE.get();
             RUNNING_HERE.set(this);
+            trackedRunner = Thread.currentThread();
         }
         if (Monitoring.COMPILED_IN && runtime.loggingContextEager) {
             enterLoggingContext();
@@ -287,6 +298,7 @@ final class ActorCell<M> extends ContextImpl<M> {
         } finally {
             runnerId = 0L;
             if (tracked) {
+                trackedRunner = null;
                 if (outer == null) {
                     RUNNING_HERE.remove();
                 } else {

@@ -370,7 +370,7 @@ final class CellShutdown {
      */
     static String abandonAtShutdown(ActorCell<?> cell) {
         long inRun = cell.runnerId;
-        String doing = inRun != 0L ? "still handling a message on " + threadName(inRun)
+        String doing = inRun != 0L ? "still handling a message on " + threadName(cell, inRun)
                 : switch (cell.lifecycle) {
                     case STOPPING -> "stopping: waiting for its children to stop";
                     case RESTARTING, HALTING -> "restarting: waiting for its children to stop";
@@ -384,9 +384,23 @@ final class CellShutdown {
         return doing;
     }
 
-    /** @return the name of the live platform thread with this id, or "thread #id" (virtual, or ended since) */
-    private static String threadName(long threadId) {
-        for (Thread t : Thread.getAllStackTraces().keySet()) {
+    /**
+     * @return the name of the thread with this id inside the cell's run: the thread the run keeps when it
+     *     is not a pool worker's own; else the worker the cell's pool finds, or (a pool behind a dispatcher
+     *     of the user's) the live platform thread with that id; "thread #id" if the run ended meanwhile
+     */
+    private static String threadName(ActorCell<?> cell, long threadId) {
+        Thread tracked = cell.trackedRunner;
+        if (tracked != null && tracked.threadId() == threadId) {
+            return tracked.getName();
+        }
+        if (cell.dispatcher() instanceof WorkStealingDispatcher pool) {
+            String worker = pool.workerName(threadId);
+            if (worker != null) {
+                return worker;
+            }
+        }
+        for (Thread t : Thread.getAllStackTraces().keySet()) { // rare: a worker of a wrapped pool
             if (t.threadId() == threadId) {
                 return t.getName();
             }

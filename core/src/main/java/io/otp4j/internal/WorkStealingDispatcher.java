@@ -220,12 +220,13 @@ final class WorkStealingDispatcher implements Dispatcher {
         }
 
         /**
-         * The worker's life: calls of {@link #work}, each a bounded loop. A loop that never returns would stay
-         * in whatever compiled code the thread was in when the JIT replaced it (a loop's compiled version is
-         * entered at a back edge, and compiled code does not move to a newer version there): a worker caught
-         * in the profiling tier's code when the optimised one arrived ran every later hop several times slower
-         * than the other worker, for the life of the JVM (one JVM in five of the {@code pairs} benchmark did
-         * ninety per cent of its hops on one worker). Each call of {@code work} enters its newest version.
+         * The worker's life: calls of {@link #work}, each a bounded loop, so that each call enters the
+         * method's newest compiled code. With one loop for the thread's life, which the JIT can only replace
+         * on the stack, one JVM in five of the {@code pairs} benchmark had a worker about eight times slower
+         * per hop than the other for the JVM's life (ninety per cent of the hops on one worker), while
+         * {@code -XX:+PrintCompilation} showed the loop's compiled versions replaced with workers inside
+         * them: most likely a worker left in an obsolete version. With bounded calls, ten JVMs of ten were
+         * balanced.
          */
         private void loop() {
             while (work()) {
@@ -469,6 +470,16 @@ final class WorkStealingDispatcher implements Dispatcher {
             w.start();
         }
         sentinel.start();
+    }
+
+    /** @return the name of this pool's worker with that {@linkplain Thread#threadId id}, or null if none */
+    String workerName(long threadId) {
+        for (Worker w : workers) {
+            if (w.threadId() == threadId) {
+                return w.getName();
+            }
+        }
+        return null;
     }
 
     /** @return the actor whose run is on the current thread, or null off this kind of dispatcher's threads */
