@@ -268,12 +268,7 @@ final class ActorCell<M> extends ContextImpl<M> {
         // a pool worker that runs this handle itself knows its cell; other threads (virtual, calling-thread,
         // a worker running a task that wraps this run for another dispatcher) keep it here
         boolean tracked = WorkStealingDispatcher.currentCell() != this;
-        ActorCell<?> outer = null;
-        if (tracked) {
-            outer = RUNNING_HERE.get();
-            RUNNING_HERE.set(this);
-            trackedRunner = Thread.currentThread();
-        }
+        ActorCell<?> outer = tracked ? track() : null;
         if (Monitoring.COMPILED_IN && runtime.loggingContextEager) {
             enterLoggingContext();
         }
@@ -298,16 +293,10 @@ final class ActorCell<M> extends ContextImpl<M> {
         } finally {
             runnerId = 0L;
             if (tracked) {
-                trackedRunner = null;
-                if (outer == null) {
-                    RUNNING_HERE.remove();
-                } else {
-                    RUNNING_HERE.set(outer);
-                }
+                untrack(outer);
             }
             if (inLoggingContext) {
-                inLoggingContext = false;
-                LoggingContext.exit();
+                leaveLoggingContext();
             }
         }
         if (fromOutside && processed != handledBefore && lifecycle == Lifecycle.RUNNING && !runtime.closed
@@ -319,6 +308,34 @@ final class ActorCell<M> extends ContextImpl<M> {
         if (hasWork()) {
             schedule();
         }
+    }
+
+    /**
+     * Begins a run on a thread that is not a pool worker running this cell itself: the thread keeps the
+     * cell, and the cell the thread (out of the run's own code, which a pool worker's runs share).
+     *
+     * @return the cell whose run this one is nested in on this thread, or null
+     */
+    private ActorCell<?> track() {
+        ActorCell<?> outer = RUNNING_HERE.get();
+        RUNNING_HERE.set(this);
+        trackedRunner = Thread.currentThread();
+        return outer;
+    }
+
+    /** Ends a run begun by {@link #track}. */
+    private void untrack(ActorCell<?> outer) {
+        trackedRunner = null;
+        if (outer == null) {
+            RUNNING_HERE.remove();
+        } else {
+            RUNNING_HERE.set(outer);
+        }
+    }
+
+    private void leaveLoggingContext() {
+        inLoggingContext = false;
+        LoggingContext.exit();
     }
 
     /** The run ends with the actor still scheduled: it goes to the run queue's tail, as if a sender had queued it. */
