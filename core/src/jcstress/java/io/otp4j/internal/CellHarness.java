@@ -12,6 +12,7 @@ import io.otp4j.mailbox.Delivery;
 import io.otp4j.mailbox.MailboxConfig;
 import io.otp4j.mailbox.SendOptions;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -60,21 +61,39 @@ final class CellHarness {
     }
 
     /**
-     * Keeps the runs it is handed until {@link #goInline}, then runs each at once on the caller. Counts
-     * every run it was handed after going inline.
+     * Keeps the runs it is handed until {@link #goInline}, then runs each at once on the caller; a run
+     * handed to it during a run on the same thread runs right after that run returns (a trampoline), so
+     * runs never nest. Nesting overflowed the stack: a run that finds a message claimed and not yet
+     * published ends, and schedules itself again at once, until the sending thread publishes it, which
+     * takes a time slice when that thread is preempted between the two steps (jcstress's
+     * {@code TwoSendersToIdleCell} failed so in CI). Counts every run it was handed after going inline.
      */
     static final class InlineDispatcher implements Dispatcher {
         private volatile boolean inline;
         Runnable kept;
         final AtomicInteger executions = new AtomicInteger();
+        private final ThreadLocal<ArrayDeque<Runnable>> pending = new ThreadLocal<>();
 
         @Override
         public void execute(Runnable actorRun) {
-            if (inline) {
-                executions.incrementAndGet();
-                actorRun.run();
-            } else {
+            if (!inline) {
                 kept = actorRun;
+                return;
+            }
+            executions.incrementAndGet();
+            ArrayDeque<Runnable> queue = pending.get();
+            if (queue != null) {
+                queue.add(actorRun); // inside a run on this thread: after it returns
+                return;
+            }
+            queue = new ArrayDeque<>();
+            pending.set(queue);
+            try {
+                for (Runnable r = actorRun; r != null; r = queue.poll()) {
+                    r.run();
+                }
+            } finally {
+                pending.remove();
             }
         }
 
