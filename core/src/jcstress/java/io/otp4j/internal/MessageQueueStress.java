@@ -18,8 +18,9 @@ import org.openjdk.jcstress.infra.results.III_Result;
 import org.openjdk.jcstress.infra.results.II_Result;
 
 /**
- * The {@link MessageQueue} contract under concurrency, for each implementation: Vyukov's linked queue
- * (the default mailbox), and the bounded queue (linked levels, one for FIFO or one per priority, and a
+ * The {@link MessageQueue} contract under concurrency, for each implementation: the chunked linked queue
+ * (the default mailbox; also at its chunks' boundaries, where a claim races with the consumer's closing of
+ * a chunk and with other claims for a chunk's last place), and the bounded queue (linked levels, one for FIFO or one per priority, and a
  * shared count), including a sender dropping an expired message as the consumer takes it.
  *
  * <p>Many producers, one consumer, two threads at a time (jcstress runs no more actors than there are
@@ -37,7 +38,7 @@ public final class MessageQueueStress {
      * the consumer takes what it can during the race, the arbiter (the same consumer, later) the rest.
      */
     abstract static class MpscState {
-        private static final Integer[] ITEMS = {1, 2, 3, 4};
+        static final Integer[] ITEMS = {1, 2, 3, 4};
         final MessageQueue queue;
         final Object[] polled = new Object[4];
         int polledDuringRace;
@@ -140,6 +141,125 @@ public final class MessageQueueStress {
         public LinkedProducerAndConsumer() {
             super(new LinkedMessageQueue());
             offerSecondPair();
+        }
+
+        @Actor
+        public void producer() {
+            offerFirstPair();
+        }
+
+        @Actor
+        public void consumer() {
+            consume();
+        }
+
+        @Arbiter
+        public void arbiter(II_Result r) {
+            verdict(r);
+        }
+    }
+
+    /**
+     * Set-up for the chunked queue's boundaries: offers {@code fillers} items the checks do not count, then
+     * {@code counted} of items 3 and 4, then polls the fillers, so the consumer stands where a race is
+     * wanted. A first item makes a chunk of one place, the second a chunk of four: with four fillers and
+     * none counted, the consumer stands at the last free place of a chunk; with two fillers and both
+     * counted, items 3 and 4 fill that chunk up to its last free place.
+     */
+    static void prefill(MpscState state, int fillers, int counted) {
+        for (int i = 0; i < fillers; i++) {
+            state.queue.offer("filler", Priority.NORMAL);
+        }
+        for (int i = 0; i < counted; i++) {
+            state.queue.offer(MpscState.ITEMS[2 + i], Priority.NORMAL);
+        }
+        for (int i = 0; i < fillers; i++) {
+            if (!"filler".equals(state.queue.poll())) {
+                throw new AssertionError("set-up: a filler expected");
+            }
+        }
+    }
+
+    /**
+     * A producer and the consumer race at a part-filled chunk: items 3 and 4 were queued and taken before,
+     * so the consumer stands at the first unclaimed place of a chunk of four and may close it (a CAS on its
+     * claim count) as the producer claims that place (an atomic add on the same count). Results: items
+     * taken during the race and before it, the verdict.
+     */
+    @JCStressTest
+    @Description("Linked (default) mailbox: the consumer closes a chunk as a producer claims a place in it")
+    @Outcome(id = "[2-4], 1", expect = ACCEPTABLE, desc = "every item exactly once, each producer's in order")
+    @Outcome(expect = FORBIDDEN, desc = "an item lost, duplicated or out of its producer's order")
+    @State
+    public static class LinkedProducerAndClosingConsumer extends MpscState {
+        public LinkedProducerAndClosingConsumer() {
+            super(new LinkedMessageQueue());
+            offerSecondPair();
+            polled[polledDuringRace++] = queue.poll();
+            polled[polledDuringRace++] = queue.poll();
+        }
+
+        @Actor
+        public void producer() {
+            offerFirstPair();
+        }
+
+        @Actor
+        public void consumer() {
+            consume();
+        }
+
+        @Arbiter
+        public void arbiter(II_Result r) {
+            verdict(r);
+        }
+    }
+
+    /**
+     * Two producers race for the last free place of a chunk: one gets it, every other claim fails and makes
+     * a new chunk (a tail exchange). Results: items polled during the race (none), the verdict.
+     */
+    @JCStressTest
+    @Description("Linked (default) mailbox: two producers at a chunk's last place; nothing lost or reordered")
+    @Outcome(id = "0, 1", expect = ACCEPTABLE, desc = "every item exactly once, each producer's in order")
+    @Outcome(expect = FORBIDDEN, desc = "an item lost, duplicated or out of its producer's order")
+    @State
+    public static class LinkedTwoProducersAtAChunksLastPlace extends MpscState {
+        public LinkedTwoProducersAtAChunksLastPlace() {
+            super(new LinkedMessageQueue());
+            prefill(this, 4, 0);
+        }
+
+        @Actor
+        public void firstProducer() {
+            offerFirstPair();
+        }
+
+        @Actor
+        public void secondProducer() {
+            offerSecondPair();
+        }
+
+        @Arbiter
+        public void arbiter(II_Result r) {
+            verdict(r);
+        }
+    }
+
+    /**
+     * A producer fills a chunk's last place and makes the next chunk while the consumer takes items 3 and
+     * 4 from the same chunk, closes it or waits for the link. Results: items polled during the race, the
+     * verdict.
+     */
+    @JCStressTest
+    @Description("Linked (default) mailbox: a producer and the consumer at a chunk's end; nothing lost or reordered")
+    @Outcome(id = "[0-4], 1", expect = ACCEPTABLE, desc = "every item exactly once, each producer's in order")
+    @Outcome(expect = FORBIDDEN, desc = "an item lost, duplicated or out of its producer's order")
+    @State
+    public static class LinkedProducerAndConsumerAtAChunksEnd extends MpscState {
+        public LinkedProducerAndConsumerAtAChunksEnd() {
+            super(new LinkedMessageQueue());
+            prefill(this, 2, 2);
         }
 
         @Actor
@@ -276,8 +396,9 @@ public final class MessageQueueStress {
 
     /**
      * A producer's item is in the queue once its offer returned: a consumer that learns of the offer (here
-     * through a volatile flag) must find it, never "empty". Vyukov's queue has a window where the tail is
-     * swapped but not yet linked; {@code poll} and {@code isEmpty} must treat it as an item on its way.
+     * through a volatile flag) must find it, never "empty". The queue has windows where a place is claimed
+     * but not yet stored, or a chunk swapped in but not yet linked; {@code poll} and {@code isEmpty} must
+     * treat it as an item on its way.
      * Results: whether the consumer saw the flag, whether it then saw the queue non-empty, and whether its
      * poll returned the item.
      */

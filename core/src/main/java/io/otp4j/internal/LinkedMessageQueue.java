@@ -6,109 +6,210 @@ import java.lang.invoke.VarHandle;
 import java.util.function.Consumer;
 
 /**
- * Unbounded MPSC queue of linked nodes: one exchange per offer, no CAS retry loop, and no node while
- * empty, so an idle actor's mailbox is this one 24-byte object.
+ * Unbounded MPSC queue of linked chunks: a send into a chunk with room costs one atomic add and a release
+ * store, and no allocation; the queue holds no chunk while empty, so an idle actor's mailbox is this one
+ * 24-byte object.
  *
  * <p>Threads: {@code offer} from any thread; {@code poll} from the single consumer.
- * <p>States: empty ({@code tail} null, {@code head} null); holding nodes ({@code head} the stub, the node
- * taken last, or a node not yet taken when a producer published it into an empty queue; {@code tail} the
- * newest).
- * <p>Ordering: {@code offer} swaps the tail (a full fence, so the following read of the actor's
- * scheduling state cannot move before it), then publishes its node with a release store: into the
- * previous tail's {@code next}, or into {@code head} if the swap found the queue empty. Between the two,
- * the consumer cannot reach the node: the item is claimed but not yet published. {@code poll} then
- * checks again at most {@link MessageQueue#CLAIM_SPINS} times and returns null (a producer preempted
- * between its two steps would otherwise keep a pool thread spinning for a whole time slice), while
- * {@code isEmpty}, which reads the tail, already counts the item. Why that is enough for a mailbox is
- * argued in {@link MessageQueue}.
- * <p>The stub: a taken node stays the head ({@code item} null) until the next poll, which moves on to its
- * successor, as in Vyukov's queue. A poll that finds nothing linked behind the stub and the stub still the
- * tail drops it: it clears {@code head} and swaps the tail from the stub to null (CAS). If the CAS succeeds
- * the queue is empty, and the next producer finds a null tail and publishes its node as the head; the
- * consumer's clearing of {@code head} happens-before that, through the tail. If it fails, a producer has
- * claimed the place behind the stub and will link it there: the consumer puts the stub back. Only the
- * consumer ever swaps the tail to null, so no producer writes {@code head} while a stub is the head. The
- * CAS thus comes once per drain (the poll that finds the queue empty, which ends an actor's run), not once
- * per message: a consumer that keeps pace with its producers would otherwise contend with their tail
- * exchanges on every message.
- * <p>Garbage: a consumed node is unlinked from its successor, so a node that reached the old generation
- * cannot keep younger nodes alive ("nepotism").
+ *
+ * <p>Chunks: a producer that finds the queue empty makes a {@link Chunk} of one place around its item
+ * (24 bytes: what a node per message cost before), so an actor that gets one message at a time allocates
+ * nothing more. A producer that finds the newest chunk full makes an {@link ArrayChunk}, four times as
+ * large, up to {@link #MAX_CAPACITY} places: a backlog then costs about 4.5 bytes per message instead of
+ * 24, which is what a sender that runs ahead of its actor pays in allocation, in page faults on a fresh
+ * heap, and in the consumer's cache misses. Place 0 of every chunk is its {@code first} field, filled when
+ * the chunk is made; an array chunk's other places are its array.
+ *
+ * <p>Offer: read the newest chunk ({@code tail}); if it is an array chunk, claim its next place by adding
+ * one to its {@code claimed} (an atomic add: a full fence, so the following read of the actor's scheduling
+ * state cannot move before it). A place below the capacity is the producer's: it stores the item there
+ * (release). Otherwise (the queue is empty, the chunk is full or closed) the producer makes a chunk with
+ * its item in place 0 and swaps it in as the tail (a full fence), then links it behind the old tail
+ * (release), or publishes it as the head if the swap found the queue empty. Between a claim and its store,
+ * or between the swap and the link, the item is claimed but not yet published: {@code poll} checks again
+ * at most {@link MessageQueue#CLAIM_SPINS} times and then returns null, while {@code isEmpty} already
+ * counts it. Why that is enough for a mailbox is argued in {@link MessageQueue}. Producers never wait for
+ * each other.
+ *
+ * <p>Poll: the consumer takes place 0, then an array chunk's places in order, counting them in the chunk's
+ * {@code taken} (its own field, on the chunk: producers that stream into the newest chunk do not touch the
+ * line of a consumer working through an older one, and {@code head} changes once per chunk, not per item).
+ * At a place nobody has claimed, it <em>closes</em> the chunk: a CAS of {@code claimed} from exactly that
+ * count to {@link #CLOSED}, after which every claim fails, so no item can land behind the consumer. A done
+ * chunk (every place taken, or closed) gives way to its successor and is unlinked from it, so a tenured
+ * chunk cannot keep younger ones alive ("nepotism"). A done chunk that is still the tail is dropped: the
+ * consumer clears {@code head} and swaps the tail to null (CAS); if that fails, a producer has swapped in a
+ * new chunk and will link it, and the consumer waits for the link. Only the consumer ever swaps the tail to
+ * null, so no producer writes {@code head} while a chunk is the head, and the consumer's clearing of
+ * {@code head} happens-before the next producer's publication of a head, through the tail.
+ *
+ * <p>Order: a producer's reads of the tail follow the chain of chunks forward, so its items land in offer
+ * order.
+ *
  * <p>Every item in a mailbox of this class alone is {@link Priority#NORMAL}: the first send of another
  * priority replaces it by a {@link PriorityMessageQueue} that keeps it as its NORMAL level (see
  * {@link ActorCell}).
  */
 final class LinkedMessageQueue extends MessageQueue {
 
-    static final class Node {
-        volatile Node next; // written with release, read with acquire
-        Object item; // null once taken
+    /** The capacity of the largest chunk: 64 places, 296 bytes with its array. */
+    static final int MAX_CAPACITY = 64;
+    /** What the consumer sets {@code claimed} to when it closes a chunk: far above any capacity. */
+    static final int CLOSED = 1 << 30;
 
-        Node(Object item) {
-            this.item = item;
+    /** A chunk of one place: what a producer makes when it finds the queue empty. */
+    static class Chunk {
+        /** Place 0: the item of the producer that made the chunk; null once taken. */
+        Object first;
+        /** The next chunk: written with release, read with acquire. */
+        volatile Chunk next;
+
+        Chunk(Object item) {
+            first = item;
+        }
+    }
+
+    /** A chunk of {@code rest.length + 1} places: what a producer makes when it finds the newest one full. */
+    static final class ArrayChunk extends Chunk {
+        /** Places 1 to capacity - 1. */
+        final Object[] rest;
+        /** Places claimed, place 0 and failed claims included; {@link #CLOSED} and above once closed. */
+        volatile int claimed;
+        /** Consumer only: how many places of {@link #rest} it has taken. */
+        int taken;
+
+        ArrayChunk(Object item, int capacity) {
+            super(item);
+            rest = new Object[capacity - 1];
+            CLAIMED.set(this, 1); // plain: the chunk is published with a release store
         }
     }
 
     private static final VarHandle HEAD;
     private static final VarHandle TAIL;
     private static final VarHandle NEXT;
-    /** How many times {@link #walk} starts again from the head when the consumer unlinked the node it was at. */
+    private static final VarHandle CLAIMED;
+    private static final VarHandle PLACE = MethodHandles.arrayElementVarHandle(Object[].class);
+    /** How many times {@link #walk} starts again from the head when the consumer unlinked the chunk it was at. */
     private static final int WALK_RESTARTS = 3;
 
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
-            HEAD = l.findVarHandle(LinkedMessageQueue.class, "head", Node.class);
-            TAIL = l.findVarHandle(LinkedMessageQueue.class, "tail", Node.class);
-            NEXT = l.findVarHandle(Node.class, "next", Node.class);
+            HEAD = l.findVarHandle(LinkedMessageQueue.class, "head", Chunk.class);
+            TAIL = l.findVarHandle(LinkedMessageQueue.class, "tail", Chunk.class);
+            NEXT = l.findVarHandle(Chunk.class, "next", Chunk.class);
+            CLAIMED = l.findVarHandle(ArrayChunk.class, "claimed", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
     /**
-     * The oldest node, or a taken one standing in as a stub; null while empty. The consumer's, except that a
-     * producer that finds the queue empty publishes its node here (release).
+     * The oldest chunk, possibly done and waiting for its successor's link; null while empty. The consumer's,
+     * except that a producer that finds the queue empty publishes its chunk here (release).
      */
     @SuppressWarnings("unused") // accessed through HEAD
-    private Node head;
+    private Chunk head;
     @SuppressWarnings("unused") // accessed through TAIL
-    private volatile Node tail;
+    private volatile Chunk tail;
 
     @Override
     boolean offer(Object item, Priority priority) {
-        Node node = new Node(item);
-        Node prev = (Node) TAIL.getAndSet(this, node); // xchg: full fence
+        Chunk t = tail;
+        if (t instanceof ArrayChunk a) {
+            int place = (int) CLAIMED.getAndAdd(a, 1); // lock xadd: full fence
+            if (place <= a.rest.length) {
+                PLACE.setRelease(a.rest, place - 1, item); // release: the item's contents before the item
+                return true;
+            }
+        }
+        // empty, full or closed: a new chunk, of one place in an empty queue, larger behind a full one
+        Chunk c = t == null ? new Chunk(item) : new ArrayChunk(item, capacityAfter(t));
+        Chunk prev = (Chunk) TAIL.getAndSet(this, c); // xchg: full fence
         if (prev == null) {
-            HEAD.setRelease(this, node); // release: item before head; the consumer's clearing came before our xchg
+            HEAD.setRelease(this, c); // release: item before head; the consumer's clearing came before our xchg
         } else {
-            NEXT.setRelease(prev, node); // release: item before link
+            NEXT.setRelease(prev, c); // release: item before link
         }
         return true;
     }
 
+    /** @return the capacity of a chunk made behind {@code full}: four times its own, at most the maximum */
+    private static int capacityAfter(Chunk full) {
+        return full instanceof ArrayChunk a ? Math.min((a.rest.length + 1) * 4, MAX_CAPACITY) : 4;
+    }
+
     @Override
     Object poll() {
-        Node h = (Node) HEAD.getAcquire(this);
+        Chunk h = (Chunk) HEAD.getAcquire(this);
+        if (h != null) {
+            Object item = h.first;
+            if (item != null) {
+                h.first = null; // do not retain the message
+                return item;
+            }
+            if (h instanceof ArrayChunk a) {
+                Object[] rest = a.rest;
+                int i = a.taken;
+                if (i < rest.length && (item = PLACE.getAcquire(rest, i)) != null) {
+                    rest[i] = null;
+                    a.taken = i + 1;
+                    return item;
+                }
+            }
+        }
+        return pollSlowly(h);
+    }
+
+    /**
+     * The poll that finds no item at its place: the queue is empty or being published into, a place is
+     * claimed and not yet stored, or the head chunk is done. Consumer only.
+     */
+    private Object pollSlowly(Chunk h) {
         if (h == null) {
             if (TAIL.getVolatile(this) == null) {
                 return null;
             }
-            // a producer found the queue empty, swapped the tail and is about to publish its node as the head
-            for (int spins = 0; (h = (Node) HEAD.getAcquire(this)) == null; spins++) {
+            // a producer found the queue empty, swapped the tail and is about to publish its chunk as the head
+            for (int spins = 0; (h = (Chunk) HEAD.getAcquire(this)) == null; spins++) {
                 if (spins == MessageQueue.CLAIM_SPINS) {
                     return null; // isEmpty() is false until it publishes: see MessageQueue
                 }
                 Thread.onSpinWait();
             }
-        } else if (h.item == null) { // the stub: the node taken last
-            Node next = (Node) NEXT.getAcquire(h);
+        }
+        for (;;) {
+            Object item = h.first;
+            if (item != null) {
+                h.first = null;
+                return item;
+            }
+            if (h instanceof ArrayChunk a && a.taken < a.rest.length) {
+                Object[] rest = a.rest;
+                int i = a.taken;
+                item = PLACE.getAcquire(rest, i);
+                if (item == null && !closedAt(a, i)) {
+                    item = awaitPlace(rest, i); // claimed: its producer is storing it
+                    if (item == null) {
+                        return null; // isEmpty() is false until it stores: see MessageQueue
+                    }
+                }
+                if (item != null) {
+                    rest[i] = null;
+                    a.taken = i + 1;
+                    return item;
+                }
+            }
+            // h is done: every place taken, or closed
+            Chunk next = (Chunk) NEXT.getAcquire(h);
             if (next == null) {
-                if (TAIL.getVolatile(this) == h) { // nothing claimed behind it: the queue drops its last node
+                if (TAIL.getVolatile(this) == h) { // nothing behind it: the queue drops its last chunk
                     HEAD.setRelease(this, null); // before the CAS: a producer that then finds the tail null sets it
                     if (TAIL.compareAndSet(this, h, null)) {
                         return null;
                     }
-                    HEAD.setRelease(this, h); // a place behind h was claimed meanwhile: h stays the stub
+                    HEAD.setRelease(this, h); // a producer swapped a chunk in meanwhile: h stays the head
                 }
                 next = awaitLink(h);
                 if (next == null) {
@@ -116,23 +217,54 @@ final class LinkedMessageQueue extends MessageQueue {
                 }
             }
             HEAD.setRelease(this, next);
-            // unlink the consumed node: once tenured, a dead node still pointing at its successor keeps
-            // every later node reachable, and each young GC would copy the whole message stream
+            // unlink the done chunk: once tenured, a dead chunk still pointing at its successor keeps every
+            // later chunk reachable, and each young GC would copy the whole message stream
             NEXT.setRelease(h, null);
             h = next;
         }
-        Object item = h.item;
-        h.item = null; // do not retain the message; h stays the head, as the stub, until the next poll
+    }
+
+    /**
+     * Consumer only: the array place {@code i} of {@code a} holds no item yet. Closes the chunk there if
+     * nobody has claimed that place.
+     *
+     * @return true if the chunk is closed (now or before), false if the place is claimed
+     */
+    private static boolean closedAt(ArrayChunk a, int i) {
+        int place = i + 1; // array place i is the chunk's place i + 1
+        for (;;) {
+            int claimed = (int) CLAIMED.getVolatile(a);
+            if (claimed >= CLOSED) {
+                return true;
+            }
+            if (claimed > place) {
+                return false;
+            }
+            if (CLAIMED.compareAndSet(a, claimed, CLOSED)) {
+                return true;
+            }
+        }
+    }
+
+    /** @return the item stored at {@code index}, waiting a little for its producer; null if not stored yet */
+    private static Object awaitPlace(Object[] rest, int index) {
+        Object item;
+        for (int spins = 0; (item = PLACE.getAcquire(rest, index)) == null; spins++) {
+            if (spins == MessageQueue.CLAIM_SPINS) {
+                return null;
+            }
+            Thread.onSpinWait();
+        }
         return item;
     }
 
     /**
-     * @return the node linked behind {@code stub}, waiting a little for a producer that claimed it; null if
-     *     it is not linked within {@link MessageQueue#CLAIM_SPINS} checks
+     * @return the chunk linked behind {@code done}, waiting a little for a producer that swapped it in; null
+     *     if it is not linked within {@link MessageQueue#CLAIM_SPINS} checks
      */
-    private static Node awaitLink(Node stub) {
-        Node next;
-        for (int spins = 0; (next = (Node) NEXT.getAcquire(stub)) == null; spins++) {
+    private static Chunk awaitLink(Chunk done) {
+        Chunk next;
+        for (int spins = 0; (next = (Chunk) NEXT.getAcquire(done)) == null; spins++) {
             if (spins == MessageQueue.CLAIM_SPINS) {
                 return null; // isEmpty() is false until it links: see MessageQueue
             }
@@ -143,9 +275,19 @@ final class LinkedMessageQueue extends MessageQueue {
 
     @Override
     boolean isEmpty() {
-        Node t = (Node) TAIL.getVolatile(this);
-        // empty: no node, or only the stub (taken; a claimed node always holds its item)
-        return t == null || (t.item == null && t == HEAD.getAcquire(this));
+        Chunk t = tail;
+        if (t == null) {
+            return true;
+        }
+        if (t != HEAD.getAcquire(this) || t.first != null) {
+            return false; // an older chunk still holds items, the tail is not yet published, or place 0 waits
+        }
+        if (t instanceof ArrayChunk a) {
+            // empty once every successful claim is taken: a failed claim swaps the tail, counted above
+            int claimed = a.claimed;
+            return claimed >= CLOSED || Math.min(claimed - 1, a.rest.length) <= a.taken;
+        }
+        return true;
     }
 
     @Override
@@ -161,55 +303,83 @@ final class LinkedMessageQueue extends MessageQueue {
     /**
      * Shows a producer (any thread, concurrently with offers and polls) the items queued, oldest first: used
      * by a full bounded mailbox to find expired messages. The consumer is not slowed down: it keeps writing
-     * the items plainly, so the walk may see an item the consumer has just taken (a claim on the item itself
-     * must decide who owns it) or stand on a node the consumer has already unlinked (it then starts again
+     * its places plainly, so the walk may see an item the consumer has just taken (a claim on the item itself
+     * must decide who owns it) or stand on a chunk the consumer has already unlinked (it then starts again
      * from the new head, a few times).
      *
      * @param visitor called with each item seen (an item may be shown twice when the walk starts again); must
      *     not touch this queue
-     * @return true if the walk reached the node that was the tail when it began: every item queued before the
-     *     call was shown, unless the consumer took it first; false if it stopped short (the consumer overtook
-     *     it, or a producer had claimed a place and not yet linked it)
+     * @return true if the walk reached the end of the chunk that was the tail when it began: every item queued
+     *     before the call was shown, unless the consumer took it first; false if it stopped short (the consumer
+     *     overtook it, or a producer had claimed a place and not yet stored or linked it)
      */
     boolean walk(Consumer<Object> visitor) {
-        Node end = (Node) TAIL.getVolatile(this);
+        Chunk end = tail;
         if (end == null) {
             return true; // empty
         }
-        Node start = (Node) HEAD.getAcquire(this);
+        Chunk start = (Chunk) HEAD.getAcquire(this);
         for (int restarts = 0; start != null; restarts++) {
-            for (Node p = start; ; ) {
-                Object item = p.item; // racy with the consumer's clearing: null, or an item to claim
-                if (item != null) {
-                    visitor.accept(item);
+            boolean complete = true;
+            for (Chunk c = start; ; ) {
+                complete &= showPlaces(c, visitor);
+                if (c == end) {
+                    return complete;
                 }
-                if (p == end) {
-                    return true;
-                }
-                Node next = (Node) NEXT.getAcquire(p);
+                Chunk next = (Chunk) NEXT.getAcquire(c);
                 if (next == null) {
-                    break; // unlinked by the consumer, or the next place is claimed and not yet linked
+                    break; // unlinked by the consumer, or the next chunk is swapped in and not yet linked
                 }
-                p = next;
+                c = next;
             }
-            Node head = (Node) HEAD.getAcquire(this);
+            Chunk head = (Chunk) HEAD.getAcquire(this);
             if (head == start || restarts == WALK_RESTARTS) {
-                return false; // the consumer did not move: a producer's place is claimed, not yet linked
+                return false; // the consumer did not move: a producer's chunk is swapped in, not yet linked
             }
-            start = head; // the consumer moved on and unlinked the node the walk was at
+            start = head; // the consumer moved on and unlinked the chunk the walk was at
         }
-        // no head: the first node is claimed and not yet published, or the consumer is emptying the queue
+        // no head: the first chunk is swapped in and not yet published, or the consumer is emptying the queue
         return false;
+    }
+
+    /** @return false if a place claimed in {@code c} and not yet taken held no item (not yet stored) */
+    private static boolean showPlaces(Chunk c, Consumer<Object> visitor) {
+        Object first = c.first; // racy with the consumer's clearing: null once taken
+        if (first != null) {
+            visitor.accept(first);
+        }
+        if (!(c instanceof ArrayChunk a)) {
+            return true;
+        }
+        int claimed = (int) CLAIMED.getVolatile(a);
+        int stored = Math.min(claimed - 1, a.rest.length);
+        boolean complete = true;
+        for (int i = 0; i < stored; i++) {
+            Object item = PLACE.getAcquire(a.rest, i);
+            if (item != null) {
+                visitor.accept(item);
+            } else if (a.taken <= i && claimed < CLOSED) {
+                complete = false; // claimed, not taken, not stored: its producer is on its way
+            }
+        }
+        return complete;
     }
 
     @Override
     int size() {
-        int n = 0;
-        for (Node p = (Node) HEAD.getAcquire(this); p != null && n < Integer.MAX_VALUE; p = p.next) {
-            if (p.item != null) { // a stub's item is taken
+        long n = 0;
+        for (Chunk c = (Chunk) HEAD.getAcquire(this); c != null; c = c.next) {
+            if (c.first != null) {
                 n++;
             }
+            if (c instanceof ArrayChunk a) {
+                for (Object item : a.rest) {
+                    if (item != null) {
+                        n++;
+                    }
+                }
+            }
         }
-        return n;
+        return (int) Math.min(n, Integer.MAX_VALUE);
     }
 }

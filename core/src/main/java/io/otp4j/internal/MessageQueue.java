@@ -16,8 +16,10 @@ import java.util.function.Consumer;
  * <p>Full: {@code offer} returns false; it never blocks and never drops.
  *
  * <h2>The consumer never waits for a producer</h2>
- * An offer takes two steps: it <em>claims</em> a place (swaps the linked queue's tail, a full fence) and
- * then <em>publishes</em> the item into it (a release store that links the place to its predecessor). Between the two, {@link #poll} checks again up to {@link #CLAIM_SPINS} times and
+ * An offer takes two steps: it <em>claims</em> a place (an atomic add on the newest chunk's claim count,
+ * or the swap of the tail for a new chunk: a full fence either way) and then <em>publishes</em> the item
+ * into it (a release store: into the place, or the link from the old tail to the new chunk). Between the
+ * two, {@link #poll} checks again up to {@link #CLAIM_SPINS} times and
  * then returns null, where a strict queue would spin until the item appears; {@link #isEmpty} already
  * counts the claimed item. A running producer publishes within nanoseconds, so the short spin saves
  * ending and rescheduling the run; a producer preempted between its two steps (likely on a machine with
@@ -37,15 +39,15 @@ import java.util.function.Consumer;
  * producer has not published), or the producer sees IDLE and schedules the actor; if both, the CAS lets one
  * win. This needs {@code isEmpty} to count claims, not published items: a publication is only a release
  * store, which the producer's status read may overtake, and then both sides could miss each other. Every
- * queue here counts claims: the linked queue reads its tail (a claim swaps it), and the others are built of linked
- * queues. The wait for a preempted producer thus becomes a run that ends and is
+ * queue here counts claims: the linked queue reads its tail and the tail chunk's claim count (a claim
+ * raises the one or swaps the other), and the others are built of linked queues. The wait for a preempted producer thus becomes a run that ends and is
  * queued again behind the pool's other work, instead of a spin that holds the thread. Other readers of
  * an early null: a drain to dead letters (termination, restart) may leave the claimed item behind, which
  * the same re-check then drains in a later run; the claimed item is simply one sent just after the drain.
  *
  * <p>Which queue an actor gets is decided by memory as much as speed: a padded JCTools queue costs 400 to
- * 750 bytes per instance, more than half our per-actor budget, so the default unbounded mailbox is an
- * intrusive linked queue ({@link LinkedMessageQueue}, 24 bytes when empty: no node). Its first message of another
+ * 750 bytes per instance, more than half our per-actor budget, so the default unbounded mailbox is a
+ * linked queue of chunks ({@link LinkedMessageQueue}, 24 bytes when empty: no chunk). Its first message of another
  * priority than NORMAL replaces it by a {@link PriorityMessageQueue} that keeps it as its NORMAL level
  * ({@link ActorCell} swaps them), so priorities cost nothing to actors that never receive one. Bounded
  * mailboxes, FIFO or by priority, are {@link BoundedMessageQueue}s: linked levels with an exact count, so

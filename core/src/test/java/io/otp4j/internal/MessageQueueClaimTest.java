@@ -13,26 +13,51 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A producer stopped between the two steps of its offer (claimed, not yet published), played out by
- * taking those steps by hand: {@code poll} returns null instead of waiting for it, {@code isEmpty} already
- * counts it (which is what keeps the mailbox from stranding it; see {@link MessageQueue}), and once
- * published the item comes out in its place.
+ * taking those steps by hand, for both kinds of claim: a place in the newest chunk (claimed by the atomic
+ * add, not yet stored) and a new chunk (swapped in as the tail, not yet linked). {@code poll} returns null
+ * instead of waiting for it, {@code isEmpty} already counts it (which is what keeps the mailbox from
+ * stranding it; see {@link MessageQueue}), and once published the item comes out in its place.
  */
 class MessageQueueClaimTest {
 
+    private static final VarHandle TAIL;
+    private static final VarHandle CLAIMED;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.privateLookupIn(LinkedMessageQueue.class, MethodHandles.lookup());
+            TAIL = l.findVarHandle(LinkedMessageQueue.class, "tail", LinkedMessageQueue.Chunk.class);
+            CLAIMED = l.findVarHandle(LinkedMessageQueue.ArrayChunk.class, "claimed", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** Step 1 of an offer into a full chunk: a chunk swapped in as the tail. @return the old tail, to link later */
+    private static LinkedMessageQueue.Chunk swapInChunk(LinkedMessageQueue queue, LinkedMessageQueue.Chunk claimed) {
+        return (LinkedMessageQueue.Chunk) TAIL.getAndSet(queue, claimed);
+    }
+
+    /** Step 1 of an offer into a chunk with room: the next place claimed. @return its index in the array */
+    private static int claimPlace(LinkedMessageQueue queue) {
+        LinkedMessageQueue.ArrayChunk tail = (LinkedMessageQueue.ArrayChunk) TAIL.getVolatile(queue);
+        int place = (int) CLAIMED.getAndAdd(tail, 1);
+        assertThat(place).as("a place with room in the newest chunk").isBetween(1, tail.rest.length);
+        return place - 1;
+    }
+
     @Test
-    void linkedQueueDoesNotWaitForAClaimedItemButCountsIt() throws Exception {
+    void linkedQueueDoesNotWaitForAClaimedChunkButCountsIt() {
         LinkedMessageQueue queue = new LinkedMessageQueue();
         queue.offer("before", Priority.NORMAL);
-        VarHandle tail = MethodHandles.privateLookupIn(LinkedMessageQueue.class, MethodHandles.lookup())
-                .findVarHandle(LinkedMessageQueue.class, "tail", LinkedMessageQueue.Node.class);
 
-        LinkedMessageQueue.Node claimed = new LinkedMessageQueue.Node("claimed");
-        LinkedMessageQueue.Node previous = (LinkedMessageQueue.Node) tail.getAndSet(queue, claimed); // step 1
-        queue.offer("after", Priority.NORMAL); // a later producer links behind the claimed node
+        LinkedMessageQueue.Chunk claimed = new LinkedMessageQueue.Chunk("claimed");
+        LinkedMessageQueue.Chunk previous = swapInChunk(queue, claimed); // step 1
+        queue.offer("after", Priority.NORMAL); // a later producer links behind the claimed chunk
 
         assertThat(queue.poll()).isEqualTo("before");
-        assertThat(queue.poll()).as("poll with the next item claimed, not linked").isNull();
-        assertThat(queue.isEmpty()).as("isEmpty with an item claimed").isFalse();
+        assertThat(queue.poll()).as("poll with the next chunk claimed, not linked").isNull();
+        assertThat(queue.isEmpty()).as("isEmpty with a chunk claimed").isFalse();
 
         previous.next = claimed; // step 2
         assertThat(queue.poll()).isEqualTo("claimed");
@@ -42,17 +67,60 @@ class MessageQueueClaimTest {
     }
 
     @Test
-    void walkShowsWhatIsLinkedAndSaysItStoppedShortOfAClaimedItem() throws Exception {
+    void linkedQueueDoesNotWaitForAClaimedPlaceButCountsIt() {
+        LinkedMessageQueue queue = new LinkedMessageQueue();
+        queue.offer("one", Priority.NORMAL); // a chunk of one place
+        queue.offer("two", Priority.NORMAL); // behind it, a chunk of four
+
+        int place = claimPlace(queue); // step 1
+        LinkedMessageQueue.ArrayChunk chunk = (LinkedMessageQueue.ArrayChunk) TAIL.getVolatile(queue);
+        queue.offer("after", Priority.NORMAL); // a later producer takes the place behind
+
+        assertThat(queue.poll()).isEqualTo("one");
+        assertThat(queue.poll()).isEqualTo("two");
+        assertThat(queue.poll()).as("poll with the next place claimed, not stored").isNull();
+        assertThat(queue.isEmpty()).as("isEmpty with a place claimed").isFalse();
+        assertThat(queue.size()).as("only stored items are counted").isEqualTo(1);
+
+        chunk.rest[place] = "claimed"; // step 2
+        assertThat(queue.poll()).isEqualTo("claimed");
+        assertThat(queue.poll()).isEqualTo("after");
+        assertThat(queue.poll()).isNull();
+        assertThat(queue.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aChunkTheConsumerClosedRefusesALateClaimWhoseItemGoesToANewChunk() {
+        LinkedMessageQueue queue = new LinkedMessageQueue();
+        queue.offer("one", Priority.NORMAL);
+        queue.offer("two", Priority.NORMAL); // a chunk of four, one place used
+        LinkedMessageQueue.ArrayChunk chunk = (LinkedMessageQueue.ArrayChunk) TAIL.getVolatile(queue);
+
+        assertThat(queue.poll()).isEqualTo("one");
+        assertThat(queue.poll()).isEqualTo("two");
+        assertThat(queue.poll()).as("nothing claimed: the chunk is closed and dropped").isNull();
+        assertThat(queue.isEmpty()).isTrue();
+        assertThat((Object) TAIL.getVolatile(queue)).as("no chunk while empty").isNull();
+
+        // a producer that read the chunk as the tail before it was dropped claims a place in it now
+        assertThat((int) CLAIMED.getAndAdd(chunk, 1)).as("the claim fails").isGreaterThanOrEqualTo(
+                LinkedMessageQueue.CLOSED);
+        queue.offer("late", Priority.NORMAL); // what that producer does next: a new chunk
+        assertThat(queue.poll()).isEqualTo("late");
+        assertThat(queue.poll()).isNull();
+        assertThat(queue.isEmpty()).isTrue();
+    }
+
+    @Test
+    void walkShowsWhatIsPublishedAndSaysItStoppedShortOfAClaimedChunk() {
         LinkedMessageQueue queue = new LinkedMessageQueue();
         queue.offer("before", Priority.NORMAL);
-        VarHandle tail = MethodHandles.privateLookupIn(LinkedMessageQueue.class, MethodHandles.lookup())
-                .findVarHandle(LinkedMessageQueue.class, "tail", LinkedMessageQueue.Node.class);
-        LinkedMessageQueue.Node claimed = new LinkedMessageQueue.Node("claimed");
-        LinkedMessageQueue.Node previous = (LinkedMessageQueue.Node) tail.getAndSet(queue, claimed); // step 1
+        LinkedMessageQueue.Chunk claimed = new LinkedMessageQueue.Chunk("claimed");
+        LinkedMessageQueue.Chunk previous = swapInChunk(queue, claimed); // step 1
         queue.offer("after", Priority.NORMAL);
 
         List<Object> seen = new ArrayList<>();
-        assertThat(queue.walk(seen::add)).as("complete, with an item claimed and not linked").isFalse();
+        assertThat(queue.walk(seen::add)).as("complete, with a chunk claimed and not linked").isFalse();
         assertThat(seen).containsExactly("before");
 
         previous.next = claimed; // step 2
@@ -67,14 +135,31 @@ class MessageQueueClaimTest {
     }
 
     @Test
-    void boundedQueueDoesNotWaitForAClaimedItemButCountsIt() throws Exception {
+    void walkShowsWhatIsStoredAndSaysItStoppedShortOfAClaimedPlace() {
+        LinkedMessageQueue queue = new LinkedMessageQueue();
+        queue.offer("one", Priority.NORMAL);
+        queue.offer("two", Priority.NORMAL);
+        int place = claimPlace(queue); // step 1
+        LinkedMessageQueue.ArrayChunk chunk = (LinkedMessageQueue.ArrayChunk) TAIL.getVolatile(queue);
+        queue.offer("after", Priority.NORMAL);
+
+        List<Object> seen = new ArrayList<>();
+        assertThat(queue.walk(seen::add)).as("complete, with a place claimed and not stored").isFalse();
+        assertThat(seen).containsExactly("one", "two", "after");
+
+        chunk.rest[place] = "claimed"; // step 2
+        seen.clear();
+        assertThat(queue.walk(seen::add)).isTrue();
+        assertThat(seen).containsExactly("one", "two", "claimed", "after");
+    }
+
+    @Test
+    void boundedQueueDoesNotWaitForAClaimedItemButCountsIt() {
         BoundedMessageQueue queue = (BoundedMessageQueue) MessageQueue.create(MailboxConfig.bounded(4, Overflow.REJECT));
         LinkedMessageQueue level = onlyLevelOf(queue);
         queue.offer("before", Priority.NORMAL);
-        VarHandle tail = MethodHandles.privateLookupIn(LinkedMessageQueue.class, MethodHandles.lookup())
-                .findVarHandle(LinkedMessageQueue.class, "tail", LinkedMessageQueue.Node.class);
-        LinkedMessageQueue.Node claimed = new LinkedMessageQueue.Node("claimed");
-        LinkedMessageQueue.Node previous = (LinkedMessageQueue.Node) tail.getAndSet(level, claimed); // step 1
+        LinkedMessageQueue.Chunk claimed = new LinkedMessageQueue.Chunk("claimed");
+        LinkedMessageQueue.Chunk previous = swapInChunk(level, claimed); // step 1
         queue.offer("after", Priority.NORMAL);
 
         assertThat(queue.poll()).isEqualTo("before");
