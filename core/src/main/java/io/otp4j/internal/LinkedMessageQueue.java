@@ -15,7 +15,7 @@ import java.util.function.Consumer;
  * <p>Chunks: a producer that finds the queue empty makes a {@link Chunk} of one place around its item
  * (24 bytes: what a node per message cost before), so an actor that gets one message at a time allocates
  * nothing more. A producer that finds the newest chunk full makes an {@link ArrayChunk}, four times as
- * large, up to {@link #MAX_CAPACITY} places: a backlog then costs about 4.5 bytes per message instead of
+ * large, up to {@link #MAX_CAPACITY} places: a backlog then costs under 5 bytes per message instead of
  * 24, which is what a sender that runs ahead of its actor pays in allocation, in page faults on a fresh
  * heap, and in the consumer's cache misses. Place 0 of every chunk is its {@code first} field, filled when
  * the chunk is made; an array chunk's other places are its array.
@@ -52,7 +52,7 @@ import java.util.function.Consumer;
  */
 final class LinkedMessageQueue extends MessageQueue {
 
-    /** The capacity of the largest chunk: 64 places, 296 bytes with its array. */
+    /** The capacity of the largest chunk: 64 places, 304 bytes with its array (4.75 bytes a place). */
     static final int MAX_CAPACITY = 64;
     /** What the consumer sets {@code claimed} to when it closes a chunk: far above any capacity. */
     static final int CLOSED = 1 << 30;
