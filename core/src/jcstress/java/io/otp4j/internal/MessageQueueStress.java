@@ -14,6 +14,7 @@ import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.Outcome;
 import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.IIII_Result;
+import org.openjdk.jcstress.infra.results.I_Result;
 import org.openjdk.jcstress.infra.results.III_Result;
 import org.openjdk.jcstress.infra.results.II_Result;
 
@@ -475,6 +476,51 @@ public final class MessageQueueStress {
                 twos++;
             }
             r.r3 = ok && twos == 1 && queue.isEmpty() && queue.size() == 0 ? 1 : 0;
+        }
+    }
+
+    /**
+     * A run's end trims the queue while a producer offers: the consumer took items 1 and 2 (the second from
+     * a chunk of four, whose next place nobody had claimed) without a poll that found the queue empty, so
+     * {@code trim} closes that chunk (a CAS on its claim count) and drops it, as the producer claims that
+     * place (an atomic add on the same count) or, once it is closed, makes a new chunk. Results: 1 if the
+     * arbiter then found item 3 exactly once and the queue empty.
+     */
+    @JCStressTest
+    @Description("Linked mailbox: a run's end trims the queue as a producer offers; nothing lost or duplicated")
+    @Outcome(id = "1", expect = ACCEPTABLE, desc = "the offered item exactly once, the queue empty at the end")
+    @Outcome(expect = FORBIDDEN, desc = "the offered item lost or duplicated, or the queue not empty at the end")
+    @State
+    public static class LinkedTrimRacesWithOffer {
+        final LinkedMessageQueue queue = new LinkedMessageQueue();
+
+        public LinkedTrimRacesWithOffer() {
+            queue.offer(1, Priority.NORMAL);
+            queue.offer(2, Priority.NORMAL);
+            queue.poll();
+            queue.poll();
+        }
+
+        @Actor
+        public void producer() {
+            queue.offer(3, Priority.NORMAL);
+        }
+
+        @Actor
+        public void consumer() {
+            queue.trim();
+        }
+
+        @Arbiter
+        public void arbiter(I_Result r) {
+            int threes = 0;
+            boolean ok = true;
+            for (Object item; (item = queue.poll()) != null; ) {
+                ok &= item.equals(3);
+                threes++;
+            }
+            queue.trim();
+            r.r1 = ok && threes == 1 && queue.isEmpty() && queue.size() == 0 ? 1 : 0;
         }
     }
 

@@ -268,6 +268,7 @@ final class ActorCell<M> extends ContextImpl<M> {
         // a pool worker that runs this handle itself knows its cell; other threads (virtual, calling-thread,
         // a worker running a task that wraps this run for another dispatcher) keep it here
         boolean tracked = WorkStealingDispatcher.currentCell() != this;
+        boolean drained = true; // the run's last poll found the mailbox empty (or the run handled none)
         ActorCell<?> outer = tracked ? track() : null;
         if (Monitoring.COMPILED_IN && runtime.loggingContextEager) {
             enterLoggingContext();
@@ -283,7 +284,7 @@ final class ActorCell<M> extends ContextImpl<M> {
                     SignalHandling.processSystemMessages(this);
                 }
                 if (lifecycle == Lifecycle.RUNNING) {
-                    runMessages();
+                    drained = runMessages();
                 } else if (lifecycle == Lifecycle.TERMINATED) {
                     drainToDeadLetters();
                 }
@@ -303,6 +304,9 @@ final class ActorCell<M> extends ContextImpl<M> {
                 && WorkStealingDispatcher.keepsScheduled(this)) {
             requeue(); // still scheduled: the next send only queues its message
             return;
+        }
+        if (!drained) {
+            mailbox.trim(); // the batch ended at an item: an idle actor keeps no chunk of its mailbox
         }
         STATUS.setVolatile(this, IDLE); // full fence before the re-check below
         if (hasWork()) {
@@ -412,24 +416,27 @@ final class ActorCell<M> extends ContextImpl<M> {
      * and after {@value #LINGER_POLLS} looks without a message (a message counts once it is handled, so a
      * send caught between claiming its place and linking it cannot hold the run). Fair: what waits on this
      * pool's queues or slots ends the run at its next batch, as a rescheduled run would have let it go first.
+     *
+     * @return true if the run's last poll found the mailbox empty, false if its last batch ended at an item
+     *     (or the actor stopped)
      */
-    private void runMessages() {
+    private boolean runMessages() {
         int budget = runtime.throughput();
         int left = processMessages(budget);
         for (int polls = 0; left != STOPPED && polls < LINGER_POLLS; ) {
             if (systemQueue != null || runtime.closed) {
-                return; // the run ends: signals go first, and the re-check after the run reschedules
+                return left > 0; // the run ends: signals go first, and the re-check after the run reschedules
             }
             if (left == 0) {
                 if (!WorkStealingDispatcher.continuesBatch(this)) {
-                    return;
+                    return false;
                 }
                 left = processMessages(budget);
                 polls = 0;
                 continue;
             }
             if (!WorkStealingDispatcher.mayLinger(this)) {
-                return;
+                return true;
             }
             Thread.onSpinWait();
             polls++;
@@ -441,6 +448,7 @@ final class ActorCell<M> extends ContextImpl<M> {
                 }
             }
         }
+        return left > 0;
     }
 
     /**

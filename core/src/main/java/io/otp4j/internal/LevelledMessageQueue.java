@@ -31,6 +31,13 @@ abstract class LevelledMessageQueue extends MessageQueue {
     }
 
     @Override
+    final void trim() {
+        for (LinkedMessageQueue level : levels) {
+            level.trim();
+        }
+    }
+
+    @Override
     final boolean isEmpty() {
         for (LinkedMessageQueue level : levels) {
             if (!level.isEmpty()) {

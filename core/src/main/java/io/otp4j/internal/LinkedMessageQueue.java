@@ -7,15 +7,19 @@ import java.util.function.Consumer;
 
 /**
  * Unbounded MPSC queue of linked chunks: a send into a chunk with room costs one atomic add and a release
- * store, and no allocation; the queue holds no chunk while empty, so an idle actor's mailbox is this one
- * 24-byte object.
+ * store, and no allocation; an empty queue lets go of its last chunk (at the poll that finds it empty, or
+ * when the run ends, {@link #trim}), so an idle actor's mailbox is this one 24-byte object. Sizes here are
+ * with compressed references, the JVM's default below 32 GB of heap.
  *
- * <p>Threads: {@code offer} from any thread; {@code poll} from the single consumer.
+ * <p>Threads: {@code offer} from any thread; {@code poll} and {@code trim} from the single consumer.
+ * <p>States: empty (no head, no tail); a chunk swapped in as the tail of an empty queue and not yet
+ * published as the head (its item is claimed); chunks linked from the head to the tail, the head possibly
+ * done and waiting for its successor's link.
  *
  * <p>Chunks: a producer that finds the queue empty makes a {@link Chunk} of one place around its item
  * (24 bytes: what a node per message cost before), so an actor that gets one message at a time allocates
- * nothing more. A producer that finds the newest chunk full makes an {@link ArrayChunk}, four times as
- * large, up to {@link #MAX_CAPACITY} places: a backlog then costs under 5 bytes per message instead of
+ * nothing more. A producer that finds no place in the newest chunk makes an {@link ArrayChunk} four times
+ * as large, up to {@link #MAX_CAPACITY} places: a backlog then costs under 5 bytes per message instead of
  * 24, which is what a sender that runs ahead of its actor pays in allocation, in page faults on a fresh
  * heap, and in the consumer's cache misses. Place 0 of every chunk is its {@code first} field, filled when
  * the chunk is made; an array chunk's other places are its array.
@@ -23,25 +27,30 @@ import java.util.function.Consumer;
  * <p>Offer: read the newest chunk ({@code tail}); if it is an array chunk, claim its next place by adding
  * one to its {@code claimed} (an atomic add: a full fence, so the following read of the actor's scheduling
  * state cannot move before it). A place below the capacity is the producer's: it stores the item there
- * (release). Otherwise (the queue is empty, the chunk is full or closed) the producer makes a chunk with
- * its item in place 0 and swaps it in as the tail (a full fence), then links it behind the old tail
- * (release), or publishes it as the head if the swap found the queue empty. Between a claim and its store,
- * or between the swap and the link, the item is claimed but not yet published: {@code poll} checks again
- * at most {@link MessageQueue#CLAIM_SPINS} times and then returns null, while {@code isEmpty} already
- * counts it. Why that is enough for a mailbox is argued in {@link MessageQueue}. Producers never wait for
- * each other.
+ * (release). Otherwise (the queue is empty; the newest chunk is full, closed, or of one place) the
+ * producer makes a chunk with its item in place 0 and swaps it in as the tail (a full fence), then links
+ * it behind the old tail (release), or publishes it as the head if the swap found the queue empty. Between
+ * a claim and its store, or between the swap and the link, the item is claimed but not yet published:
+ * {@code poll} checks again at most {@link MessageQueue#CLAIM_SPINS} times and then returns null, while
+ * {@code isEmpty} already counts it. Why that is enough for a mailbox is argued in {@link MessageQueue}.
+ * Producers never wait for each other.
  *
  * <p>Poll: the consumer takes place 0, then an array chunk's places in order, counting them in the chunk's
- * {@code taken} (its own field, on the chunk: producers that stream into the newest chunk do not touch the
- * line of a consumer working through an older one, and {@code head} changes once per chunk, not per item).
- * At a place nobody has claimed, it <em>closes</em> the chunk: a CAS of {@code claimed} from exactly that
- * count to {@link #CLOSED}, after which every claim fails, so no item can land behind the consumer. A done
- * chunk (every place taken, or closed) gives way to its successor and is unlinked from it, so a tenured
- * chunk cannot keep younger ones alive ("nepotism"). A done chunk that is still the tail is dropped: the
- * consumer clears {@code head} and swaps the tail to null (CAS); if that fails, a producer has swapped in a
- * new chunk and will link it, and the consumer waits for the link. Only the consumer ever swaps the tail to
- * null, so no producer writes {@code head} while a chunk is the head, and the consumer's clearing of
- * {@code head} happens-before the next producer's publication of a head, through the tail.
+ * {@code taken} (on the chunk: producers that stream into the newest chunk do not touch the line of a
+ * consumer working through an older one, and {@code head} changes once per chunk, not per item). At a
+ * place nobody has claimed, it <em>closes</em> the chunk: a CAS of {@code claimed} from exactly that count
+ * to {@link #CLOSED}, after which every claim fails, so no item can land behind the consumer. A done chunk
+ * (every place taken, or closed) gives way to its successor and is unlinked from it, so a tenured chunk
+ * cannot keep younger ones alive ("nepotism"). A done chunk that is still the tail is dropped: the consumer
+ * clears {@code head} and swaps the tail to null (CAS); if that fails, a producer has swapped in a new
+ * chunk and will link it, and the consumer waits for the link (at most {@link MessageQueue#CLAIM_SPINS}
+ * checks; then {@code poll} returns null and a later one looks again). Only the consumer ever swaps the
+ * tail to null, so no producer writes {@code head} while a chunk is the head, and the consumer's clearing
+ * of {@code head} happens-before the next producer's publication of a head, through the tail.
+ *
+ * <p>Trim: a run whose last poll took an item (its batch ended there) has not seen the queue empty, so the
+ * run's end calls {@link #trim}, which closes and drops the last chunk as such a poll would have, if
+ * nothing waits in it.
  *
  * <p>Order: a producer's reads of the tail follow the chain of chunks forward, so its items land in offer
  * order.
@@ -69,13 +78,16 @@ final class LinkedMessageQueue extends MessageQueue {
         }
     }
 
-    /** A chunk of {@code rest.length + 1} places: what a producer makes when it finds the newest one full. */
+    /**
+     * A chunk of {@code rest.length + 1} places: what a producer makes when the newest chunk has no place for
+     * it (full, closed, or of one place).
+     */
     static final class ArrayChunk extends Chunk {
         /** Places 1 to capacity - 1. */
         final Object[] rest;
         /** Places claimed, place 0 and failed claims included; {@link #CLOSED} and above once closed. */
         volatile int claimed;
-        /** Consumer only: how many places of {@link #rest} it has taken. */
+        /** How many places of {@link #rest} the consumer has taken: written by it alone, read racily by others. */
         int taken;
 
         ArrayChunk(Object item, int capacity) {
@@ -221,6 +233,28 @@ final class LinkedMessageQueue extends MessageQueue {
             // later chunk reachable, and each young GC would copy the whole message stream
             NEXT.setRelease(h, null);
             h = next;
+        }
+    }
+
+    /**
+     * Consumer only, when a run ends: closes and drops the last chunk if nothing waits in it, as a poll that
+     * found the queue empty would have. A place claimed and not yet stored keeps the chunk.
+     */
+    @Override
+    void trim() {
+        Chunk h = (Chunk) HEAD.getAcquire(this);
+        if (h == null || h.first != null) {
+            return; // no chunk, or an item waits in place 0
+        }
+        if (h instanceof ArrayChunk a && a.taken < a.rest.length
+                && (PLACE.getAcquire(a.rest, a.taken) != null || !closedAt(a, a.taken))) {
+            return; // an item waits, or is on its way
+        }
+        if (NEXT.getAcquire(h) == null && TAIL.getVolatile(this) == h) {
+            HEAD.setRelease(this, null); // before the CAS: a producer that then finds the tail null sets it
+            if (!TAIL.compareAndSet(this, h, null)) {
+                HEAD.setRelease(this, h); // a producer swapped a chunk in meanwhile: h stays the head
+            }
         }
     }
 

@@ -40,8 +40,9 @@ import java.util.function.Consumer;
  * win. This needs {@code isEmpty} to count claims, not published items: a publication is only a release
  * store, which the producer's status read may overtake, and then both sides could miss each other. Every
  * queue here counts claims: the linked queue reads its tail and the tail chunk's claim count (a claim
- * raises the one or swaps the other), and the others are built of linked queues. The wait for a preempted producer thus becomes a run that ends and is
- * queued again behind the pool's other work, instead of a spin that holds the thread. Other readers of
+ * raises the count or swaps the tail), and the others are built of linked queues. The wait for a
+ * preempted producer thus becomes a run that ends and is queued again behind the pool's other work,
+ * instead of a spin that holds the thread. Other readers of
  * an early null: a drain to dead letters (termination, restart) may leave the claimed item behind, which
  * the same re-check then drains in a later run; the claimed item is simply one sent just after the drain.
  *
@@ -82,6 +83,12 @@ abstract class MessageQueue {
      *     even while {@link #poll} still returns null; exact for the consumer, a snapshot for others
      */
     abstract boolean isEmpty();
+
+    /**
+     * Consumer only, when a run ends without a poll that found the queue empty: lets go of what an empty
+     * queue need not keep, so that an idle actor costs as little as it can. Never loses or hides an item.
+     */
+    void trim() {}
 
     /** @return the number of queued items; a snapshot, O(n) for unbounded queues */
     abstract int size();

@@ -3,6 +3,8 @@ package io.otp4j.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.otp4j.mailbox.Priority;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,24 +14,43 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
 /**
- * The chunked queue against a plain deque, one thread: any sequence of bursts of offers and of polls, across
- * every chunk size (1, 4, 16, 64 places), closing a chunk part-filled and dropping the last one, keeps the
- * items, their order, {@code size}, {@code isEmpty} and what {@code walk} shows. The races are jcstress's
+ * The chunked queue against a plain deque, one thread: any sequence of bursts of offers, of polls and of
+ * run ends ({@code trim}), across every chunk size (1, 4, 16, 64 places), closing a chunk part-filled and
+ * dropping the last one, keeps the items, their order, {@code size}, {@code isEmpty} and what {@code walk}
+ * shows. The races are jcstress's
  * ({@code MessageQueueStress}) and {@link MessageQueueClaimTest}'s.
  */
 class LinkedMessageQueuePropertiesTest {
 
+    private static final VarHandle TAIL;
+
+    static {
+        try {
+            TAIL = MethodHandles.privateLookupIn(LinkedMessageQueue.class, MethodHandles.lookup())
+                    .findVarHandle(LinkedMessageQueue.class, "tail", LinkedMessageQueue.Chunk.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     /**
      * @param steps each a burst: a positive value offers that many items, a negative one polls that many
-     *     times (a poll of an empty queue must return null)
+     *     times (a poll of an empty queue must return null), zero ends a run ({@code trim}: an empty queue
+     *     must then hold no chunk)
      */
     @Property(tries = 400)
-    void anySequenceOfOffersAndPollsMatchesADeque(
+    void anySequenceOfOffersPollsAndRunEndsMatchesADeque(
             @ForAll @Size(max = 40) List<@IntRange(min = -150, max = 150) Integer> steps) {
         LinkedMessageQueue queue = new LinkedMessageQueue();
         ArrayDeque<Integer> model = new ArrayDeque<>();
         int next = 0;
         for (int step : steps) {
+            if (step == 0) {
+                queue.trim();
+                if (model.isEmpty()) {
+                    assertThat((Object) TAIL.getVolatile(queue)).as("an empty queue trimmed holds no chunk").isNull();
+                }
+            }
             for (int i = 0; i < step; i++) {
                 queue.offer(next, Priority.NORMAL);
                 model.add(next++);

@@ -112,6 +112,38 @@ class MessageQueueClaimTest {
     }
 
     @Test
+    void trimDropsALastChunkNothingWaitsInAndKeepsOneWithAPlaceClaimed() {
+        LinkedMessageQueue queue = new LinkedMessageQueue();
+        queue.offer("one", Priority.NORMAL);
+        queue.trim();
+        assertThat((Object) TAIL.getVolatile(queue)).as("an item waits in place 0: kept").isNotNull();
+        assertThat(queue.poll()).isEqualTo("one");
+        queue.trim(); // the batch ended at that item: no poll found the queue empty
+        assertThat((Object) TAIL.getVolatile(queue)).as("a done chunk of one place: dropped").isNull();
+
+        queue.offer("two", Priority.NORMAL);
+        queue.offer("three", Priority.NORMAL); // a chunk of four, one place used
+        LinkedMessageQueue.ArrayChunk chunk = (LinkedMessageQueue.ArrayChunk) TAIL.getVolatile(queue);
+        assertThat(queue.poll()).isEqualTo("two");
+        queue.trim();
+        assertThat((Object) TAIL.getVolatile(queue)).as("an item waits in the array: kept").isSameAs(chunk);
+        assertThat(queue.poll()).isEqualTo("three");
+        int place = claimPlace(queue); // a producer between its two steps
+        queue.trim();
+        assertThat((Object) TAIL.getVolatile(queue)).as("a place claimed: kept").isSameAs(chunk);
+        assertThat(queue.isEmpty()).isFalse();
+
+        chunk.rest[place] = "claimed";
+        assertThat(queue.poll()).isEqualTo("claimed");
+        queue.trim();
+        assertThat((Object) TAIL.getVolatile(queue)).as("part-filled, nothing waits: closed and dropped").isNull();
+        assertThat((int) CLAIMED.getVolatile(chunk)).isGreaterThanOrEqualTo(LinkedMessageQueue.CLOSED);
+        assertThat(queue.isEmpty()).isTrue();
+        queue.trim();
+        assertThat(queue.poll()).isNull();
+    }
+
+    @Test
     void walkShowsWhatIsPublishedAndSaysItStoppedShortOfAClaimedChunk() {
         LinkedMessageQueue queue = new LinkedMessageQueue();
         queue.offer("before", Priority.NORMAL);
