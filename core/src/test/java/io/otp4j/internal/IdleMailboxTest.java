@@ -9,8 +9,6 @@ import io.otp4j.actor.ActorSystem;
 import io.otp4j.actor.ActorSystemSettings;
 import io.otp4j.actor.Props;
 import io.otp4j.dispatch.StepDispatcher;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -22,17 +20,6 @@ import org.junit.jupiter.api.Test;
  * by hand on a step dispatcher, which never continues a batch.
  */
 class IdleMailboxTest {
-
-    private static final VarHandle TAIL;
-
-    static {
-        try {
-            TAIL = MethodHandles.privateLookupIn(LinkedMessageQueue.class, MethodHandles.lookup())
-                    .findVarHandle(LinkedMessageQueue.class, "tail", LinkedMessageQueue.Chunk.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
 
     /** Keeps what it is told. */
     static final class Keeper implements Actor<Integer> {
@@ -65,7 +52,7 @@ class IdleMailboxTest {
                 steps.runNext(); // handles exactly its budget of two; its last poll took an item
                 assertThat(steps.pending()).as("nothing left: not scheduled again").isZero();
                 assertThat(cell.schedulingState()).as("idle").isEqualTo(Mailbox.IDLE);
-                assertThat((Object) TAIL.getVolatile(queue)).as("an idle actor's mailbox holds no chunk").isNull();
+                assertThat((Object) QueueInternals.tail(queue)).as("an idle actor's mailbox holds no chunk").isNull();
             }
             assertThat(kept).containsExactly(0, 1, 2, 3, 4, 5);
 

@@ -3,8 +3,6 @@ package io.otp4j.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.otp4j.mailbox.Priority;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,17 +20,6 @@ import net.jqwik.api.constraints.Size;
  */
 class LinkedMessageQueuePropertiesTest {
 
-    private static final VarHandle TAIL;
-
-    static {
-        try {
-            TAIL = MethodHandles.privateLookupIn(LinkedMessageQueue.class, MethodHandles.lookup())
-                    .findVarHandle(LinkedMessageQueue.class, "tail", LinkedMessageQueue.Chunk.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
     /**
      * @param steps each a burst: a positive value offers that many items, a negative one polls that many
      *     times (a poll of an empty queue must return null), zero ends a run ({@code trim}: an empty queue
@@ -48,7 +35,7 @@ class LinkedMessageQueuePropertiesTest {
             if (step == 0) {
                 queue.trim();
                 if (model.isEmpty()) {
-                    assertThat((Object) TAIL.getVolatile(queue)).as("an empty queue trimmed holds no chunk").isNull();
+                    assertThat((Object) QueueInternals.tail(queue)).as("an empty queue trimmed holds no chunk").isNull();
                 }
             }
             for (int i = 0; i < step; i++) {

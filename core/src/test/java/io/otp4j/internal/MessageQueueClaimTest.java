@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.otp4j.mailbox.MailboxConfig;
 import io.otp4j.mailbox.Overflow;
 import io.otp4j.mailbox.Priority;
-import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,18 +19,8 @@ import org.junit.jupiter.api.Test;
  */
 class MessageQueueClaimTest {
 
-    private static final VarHandle TAIL;
-    private static final VarHandle CLAIMED;
-
-    static {
-        try {
-            MethodHandles.Lookup l = MethodHandles.privateLookupIn(LinkedMessageQueue.class, MethodHandles.lookup());
-            TAIL = l.findVarHandle(LinkedMessageQueue.class, "tail", LinkedMessageQueue.Chunk.class);
-            CLAIMED = l.findVarHandle(LinkedMessageQueue.ArrayChunk.class, "claimed", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final VarHandle TAIL = QueueInternals.TAIL;
+    private static final VarHandle CLAIMED = QueueInternals.CLAIMED;
 
     /** Step 1 of an offer into a full chunk: a chunk swapped in as the tail. @return the old tail, to link later */
     private static LinkedMessageQueue.Chunk swapInChunk(LinkedMessageQueue queue, LinkedMessageQueue.Chunk claimed) {
