@@ -216,12 +216,8 @@ final class LinkedMessageQueue extends MessageQueue {
             // h is done: every place taken, or closed
             Chunk next = (Chunk) NEXT.getAcquire(h);
             if (next == null) {
-                if (TAIL.getVolatile(this) == h) { // nothing behind it: the queue drops its last chunk
-                    HEAD.setRelease(this, null); // before the CAS: a producer that then finds the tail null sets it
-                    if (TAIL.compareAndSet(this, h, null)) {
-                        return null;
-                    }
-                    HEAD.setRelease(this, h); // a producer swapped a chunk in meanwhile: h stays the head
+                if (TAIL.getVolatile(this) == h && dropLast(h)) { // nothing behind it: the queue is empty
+                    return null;
                 }
                 next = awaitLink(h);
                 if (next == null) {
@@ -251,11 +247,23 @@ final class LinkedMessageQueue extends MessageQueue {
             return; // an item waits, or is on its way
         }
         if (NEXT.getAcquire(h) == null && TAIL.getVolatile(this) == h) {
-            HEAD.setRelease(this, null); // before the CAS: a producer that then finds the tail null sets it
-            if (!TAIL.compareAndSet(this, h, null)) {
-                HEAD.setRelease(this, h); // a producer swapped a chunk in meanwhile: h stays the head
-            }
+            dropLast(h);
         }
+    }
+
+    /**
+     * Consumer only: the queue lets go of {@code h}, its done head, read as the tail too.
+     *
+     * @return true if the queue is now empty; false if a producer swapped a chunk in first, which it will
+     *     link behind {@code h}, which stays the head
+     */
+    private boolean dropLast(Chunk h) {
+        HEAD.setRelease(this, null); // before the CAS: a producer that then finds the tail null sets it
+        if (TAIL.compareAndSet(this, h, null)) {
+            return true;
+        }
+        HEAD.setRelease(this, h);
+        return false;
     }
 
     /**
